@@ -1,0 +1,35 @@
+# sitroom: `make demo` codes the bundled sample corpus into ./sitroom.duckdb; `make test` runs the tests.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DB ?= sitroom.duckdb
+
+.PHONY: install demo test lint bench score clean
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+demo: install
+	$(BIN)/sitroom ingest examples/ --db $(DB)
+	$(BIN)/sitroom events --db $(DB) --limit 25
+
+test: install
+	$(BIN)/ruff check .
+	$(BIN)/pytest -q
+
+bench: install
+	$(BIN)/python bench/throughput.py
+
+SHARED ?= ../shared/eval
+score: install
+	mkdir -p out
+	$(BIN)/sitroom code $(SHARED)/plover-gsr-cameo/plover_gsr_dev.jsonl -o out/gsr_dev.jsonl
+	$(PYTHON) $(SHARED)/score.py $(SHARED)/plover-gsr-cameo/plover_gsr_dev.jsonl out/gsr_dev.jsonl
+
+clean:
+	rm -rf $(VENV) build *.egg-info $(DB)

@@ -1,0 +1,3 @@
+"""sitroom: news articles in, sourced PLOVER events out."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,84 @@
+"""CAMEO codes → PLOVER type and mode, PLOVER quad class, and ACLED event types.
+
+The CAMEO→PLOVER table is PLOVER's own (``data/plover/CAMEO2PLOVER-2021.txt``, PLOVER, Open Event Data
+Alliance, CC BY-SA 4.0). Where the table has no row we follow the PLOVER manual's cue-category table:
+CAMEO 01 (public statement) is dropped; CAMEO 02 (appeal) is coded REQUEST, which is how the PLOVER
+manual describes an appeal for aid, cooperation or a meeting.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+from typing import NamedTuple
+
+QUAD_CLASS = {  # PLOVER manual, "Quad categories in PLOVER"
+    "AGREE": 1, "CONSULT": 1, "SUPPORT": 1, "CONCEDE": 1,
+    "COOPERATE": 2, "AID": 2, "RETREAT": 2,
+    "REQUEST": 3, "ACCUSE": 3, "REJECT": 3, "THREATEN": 3,
+    "PROTEST": 4, "SANCTION": 4, "MOBILIZE": 4, "COERCE": 4, "ASSAULT": 4,
+}  # fmt: skip
+
+# ACLED event_type for each PLOVER type; ASSAULT is refined by mode in ``acled_event_type``.
+ACLED_EVENT_TYPE = {
+    "ASSAULT": "Battles", "PROTEST": "Protests", "COERCE": "Strategic developments",
+    "MOBILIZE": "Strategic developments", "SANCTION": "Strategic developments",
+    "THREATEN": "Strategic developments", "RETREAT": "Strategic developments",
+    "AGREE": "Strategic developments", "CONSULT": "Strategic developments",
+    "SUPPORT": "Strategic developments", "CONCEDE": "Strategic developments",
+    "COOPERATE": "Strategic developments", "AID": "Strategic developments",
+    "REQUEST": "Strategic developments", "ACCUSE": "Strategic developments",
+    "REJECT": "Strategic developments",
+}  # fmt: skip
+_REMOTE_MODES = {"aerial", "drone", "heavy-weapons", "explosives", "suicide-attack", "unconventional"}
+_CIVILIAN_VIOLENCE_MODES = {"abduct", "beat", "torture", "sexual", "targeted", "primitive"}
+
+
+class PloverCode(NamedTuple):
+    """A PLOVER type with the mode the CAMEO code implies (may be None)."""
+
+    type: str
+    mode: str | None
+
+
+_ROW = re.compile(r"^(\d{2,4}):\s*([A-Z]+)\s*(?:,\s*([^,#]*))?")
+
+
+@cache
+def cameo_table() -> dict[str, PloverCode]:
+    """Every CAMEO code in PLOVER's table, plus the cue categories the manual drops or merges."""
+    text = resources.files("sitroom").joinpath("data/plover/CAMEO2PLOVER-2021.txt").read_text("utf-8")
+    table: dict[str, PloverCode] = {}
+    for line in text.splitlines():
+        match = _ROW.match(line.strip())
+        if not match:
+            continue
+        code, kind, mode = match.group(1), match.group(2), (match.group(3) or "").strip()
+        if len(code) == 2 and code in table:
+            continue  # "08" is listed twice (CONCEDE, RETREAT); the 3-digit rows decide
+        table[code] = PloverCode(kind, mode.replace(" ", "") or None)
+    table.setdefault("02", PloverCode("REQUEST", None))
+    return table
+
+
+def plover_for_cameo(code: str) -> PloverCode | None:
+    """The PLOVER type and mode of a CAMEO code, from its most specific row; None if PLOVER drops it."""
+    table = cameo_table()
+    for length in (4, 3, 2):
+        if len(code) >= length and code[:length] in table:
+            return table[code[:length]]
+    return None
+
+
+def acled_event_type(plover_type: str, mode: str | None, target_sector: str | None) -> str:
+    """ACLED's event_type for a PLOVER event: violence is split the way ACLED splits it."""
+    if plover_type == "ASSAULT":
+        if mode in _REMOTE_MODES:
+            return "Explosions/Remote violence"
+        if target_sector == "CVL" or mode in _CIVILIAN_VIOLENCE_MODES:
+            return "Violence against civilians"
+        return "Battles"
+    if plover_type == "PROTEST" and mode == "riot":
+        return "Riots"
+    return ACLED_EVENT_TYPE[plover_type]

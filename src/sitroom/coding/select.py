@@ -1,0 +1,159 @@
+"""Which triggers of a sentence state an event of their own.
+
+News sentences carry one or two reported acts and much else: background in relative and temporal
+clauses ("…, imposed after a coup"), participles used as adjectives ("ousted president", "Serb-held"),
+and the content of verbal acts ("agreed *to withdraw*", "accused X *of shelling*"). We keep triggers that
+are main predicates of the sentence (or of what a reporting verb reports), let an event noun speak for a
+light verb ("launched an *investigation*"), and read two constructions the verb lexicon cannot see:
+"X said Y *must* …" is a demand (REQUEST), "X is *ready to* …" an offer (AGREE).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from sitroom.coding.triggers import Trigger, make_trigger
+
+# Verbal acts whose complement clause is their content, not an event of its own.
+FRAMING_TYPES = {"AGREE", "SUPPORT", "REQUEST", "ACCUSE", "REJECT", "THREATEN", "CONCEDE"}
+_MAIN_PATH = {"ROOT", "conj", "ccomp", "xcomp", "parataxis", "acomp"}
+_NOUN_SLOTS = {"dobj", "nsubj", "nsubjpass", "attr"}
+_CLAUSE_LINKS = {"xcomp", "ccomp", "pcomp", "pobj", "prep", "advcl", "dobj", "acl", "relcl", "conj", "mark",
+                 "acomp"}  # fmt: skip
+_CONSEQUENCE_TYPES = {"ASSAULT", "COERCE"}  # "…, killing 12", "…, arresting 40"
+LIGHT_VERBS = {
+    "launch", "begin", "hold", "carry", "conduct", "stage", "open", "start", "undertake", "mount",
+    "resume", "continue", "declare", "announce", "order", "make", "take", "give", "have", "stage", "join",
+    "complete", "step", "call", "go", "hit", "issue", "impose", "lead",
+}  # fmt: skip
+_REPORTING = {"say", "declare", "announce", "tell", "insist", "reiterate", "stress", "state", "conclude",
+              "warn", "add", "write", "argue", "emphasize", "urge", "repeat"}  # fmt: skip
+_OBLIGATION = {"must", "should"}
+_INTENT_ADJECTIVES = {"ready", "willing", "prepared", "eager", "determined"}
+COOPERATIVE_TYPES = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
+DEMAND_CODE = "10"  # CAMEO DEMAND
+REFUSAL_CODE = "120"  # CAMEO REJECT
+INTENT_CODE = "030"  # CAMEO express intent to cooperate
+
+
+def is_main_predicate(token: Token, consequences: bool = True) -> bool:
+    """Whether a verb is the sentence's predicate or reached from it through clause complements.
+
+    With ``consequences``, a participle clause without a conjunction counts too: "…, killing 12".
+    """
+    current = token
+    for _ in range(8):
+        if current.dep_ == "ROOT":
+            return True
+        if current.dep_ not in _MAIN_PATH and not (consequences and _is_consequence(current)):
+            return False
+        current = current.head
+    return False
+
+
+def _is_consequence(token: Token) -> bool:
+    return token.dep_ == "advcl" and token.tag_ == "VBG" and not any(c.dep_ == "mark" for c in token.children)
+
+
+def _stated(trigger: Trigger) -> bool:
+    """Consequence clauses state violence ("…, killing 12"), not every act ("…, calling for talks")."""
+    return trigger.plover.type in _CONSEQUENCE_TYPES or is_main_predicate(trigger.anchor, consequences=False)
+
+
+def _governed_by(inner: Token, outer: Token) -> bool:
+    """Whether ``inner`` sits inside ``outer``'s complement (through clause links only)."""
+    token = inner
+    for _ in range(6):
+        if token.dep_ not in _CLAUSE_LINKS or token.head.i == token.i:
+            return False
+        token = token.head
+        if token.i == outer.i:
+            return True
+    return False
+
+
+def _with_nouns(triggers: list[Trigger]) -> list[Trigger]:
+    """Main verbs, with an event noun standing in for a light verb or a verb the lexicon does not code."""
+    verbs = {t.token.i: t for t in triggers if t.token.pos_ == "VERB" and is_main_predicate(t.token)}
+    for noun in (t for t in triggers if t.token.pos_ != "VERB"):
+        head = noun.token.head
+        if noun.token.dep_ not in _NOUN_SLOTS or head.pos_ not in {"VERB", "AUX"}:
+            continue
+        if not is_main_predicate(head):
+            continue
+        verb = verbs.get(head.i)
+        if verb is None or head.lemma_.lower() in LIGHT_VERBS:
+            if verb is None and noun.token.dep_ in {"nsubj", "nsubjpass"} and head.lemma_ in _REPORTING:
+                continue
+            verbs[head.i] = Trigger(noun.token, noun.cameo, noun.plover, noun.specificity, head)
+    return sorted(verbs.values(), key=lambda t: t.anchor.i)
+
+
+def _demands(reporting: list[Token]) -> list[Trigger]:
+    """ "X said Y must …": a REQUEST by X, carried by the reporting verb."""
+    found = []
+    for verb in reporting:
+        for clause in verb.children:
+            if clause.dep_ == "ccomp" and any(c.lower_ in _OBLIGATION for c in clause.children):
+                trigger = make_trigger(verb, DEMAND_CODE, 1, verb)
+                if trigger is not None:
+                    found.append(trigger)
+                break
+    return found
+
+
+def _intents(triggers: list[Trigger], sentence_tokens: list[Token]) -> list[Trigger]:
+    """ "X is ready to send troops" is an offer (AGREE), whatever act it offers."""
+    by_anchor = {t.anchor.i: t for t in triggers}
+    for adjective in sentence_tokens:
+        if adjective.lemma_.lower() not in _INTENT_ADJECTIVES:
+            continue
+        if not (
+            adjective.dep_ == "ROOT" or (adjective.dep_ == "acomp" and is_main_predicate(adjective.head))
+        ):
+            continue
+        for verb in (c for c in adjective.children if c.dep_ == "xcomp"):
+            offered = by_anchor.get(verb.i)
+            offer = offered.recoded(INTENT_CODE) if offered else make_trigger(verb, INTENT_CODE, 1, verb)
+            if offer is not None:
+                by_anchor[verb.i] = offer
+    return sorted(by_anchor.values(), key=lambda t: t.anchor.i)
+
+
+def _refusals(trigger: Trigger) -> Trigger:
+    """ "will not accept", "would not meet": a negated cooperative act is a refusal (REJECT)."""
+    children = list(trigger.anchor.children)
+    negated = any(c.dep_ == "neg" for c in children)
+    modal = any(c.lower_ in {"will", "would", "can", "could", "wo", "ca"} for c in children)
+    if negated and modal and trigger.plover.type in COOPERATIVE_TYPES:
+        return trigger.recoded(REFUSAL_CODE)
+    return trigger
+
+
+def _without_denials(triggers: list[Trigger]) -> list[Trigger]:
+    """ "denied carrying out the attack" reports a denied ASSAULT, not a REJECT: drop the denial verb."""
+    kept = []
+    for trigger in triggers:
+        denial = trigger.anchor.lemma_.lower() == "deny"
+        content = any(c.dep_ in {"ccomp", "xcomp", "pcomp"} for c in trigger.anchor.children) or any(
+            o is not trigger and _governed_by(o.anchor, trigger.anchor) for o in triggers
+        )
+        if not (denial and content):
+            kept.append(trigger)
+    return kept
+
+
+def select_triggers(triggers: list[Trigger], sentence_tokens: list[Token]) -> list[Trigger]:
+    """The triggers of one sentence that state events of their own, in text order."""
+    main = [_refusals(t) for t in _intents(_with_nouns(triggers), sentence_tokens) if _stated(t)]
+    main = _without_denials(main)
+    reporting = [t for t in sentence_tokens if t.lemma_.lower() in _REPORTING and is_main_predicate(t)]
+    demands = _demands(reporting)
+    main = [t for t in main if t.anchor.i not in {d.anchor.i for d in demands}] + demands
+    return [
+        t
+        for t in main
+        if not any(
+            o is not t and o.plover.type in FRAMING_TYPES and _governed_by(t.anchor, o.anchor) for o in main
+        )
+    ]

@@ -1,0 +1,214 @@
+"""The CAMEO verb lexicon: verb lemmas and the phrase patterns that refine their CAMEO code.
+
+Read from PETRARCH2's ``CAMEO.2.0.txt`` (MIT, Open Event Data Alliance; ``data/petrarch2/LICENSE``) and
+our own additions in ``data/verbs_sitroom.txt`` (same format). The file is a list of blocks::
+
+    ---  MEET_PEOPLE   [040]  ---          block header, default code
+    MEET {MEETS MET MEETING}               a verb (irregular forms in braces), block code
+    +MEET_WITH                             a phrasal verb (verb + particle)
+    - * (FOR TALKS)          [036:036]     a pattern: words before ``*`` precede the verb, after follow
+
+We keep PETRARCH's meaning but match on a flat token window, not on a Treebank parse: a pattern matches
+when its words appear in order around the verb within the clause. A word ending in ``_`` must match
+exactly; any other word matches as a prefix (``ATTACK`` matches "attacks"). ``&NAME`` is a synonym set.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from itertools import islice, product
+
+Phrase = tuple[str, ...]  # consecutive words, upper case, "_" marks an exact word
+Element = tuple[Phrase, ...]  # alternatives (a synonym set expands to several)
+
+_CODE = re.compile(r"\[([0-9-]{2,5})(?::[0-9-]*)?\]")
+_BLOCK = re.compile(r"^---\s+(\S+)\s+\[([^\]]*)\]\s+---")
+_SKIP_MARKERS = {"$", "+", "%", "^", "|"}
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """Words around a verb that give it a more specific CAMEO code."""
+
+    before: tuple[Element, ...]
+    after: tuple[Element, ...]
+    code: str | None
+
+    @property
+    def weight(self) -> int:
+        """More matched words make a more specific pattern."""
+        return sum(max(len(alt) for alt in element) for element in (*self.before, *self.after))
+
+
+@dataclass
+class VerbBlock:
+    """A group of synonymous verbs sharing patterns."""
+
+    name: str
+    code: str | None
+    patterns: list[Pattern] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class VerbEntry:
+    """One verb (or verb + particle) of a block, with its own code if the line gives one."""
+
+    lemma: str
+    particle: str | None
+    code: str | None
+    block: VerbBlock
+
+    @property
+    def patterns(self) -> list[Pattern]:
+        """The phrase patterns of the entry's block."""
+        return self.block.patterns
+
+
+@dataclass
+class VerbLexicon:
+    """Verb lemma → entries; irregular form → lemma."""
+
+    entries: dict[str, list[VerbEntry]] = field(default_factory=dict)
+    forms: dict[str, str] = field(default_factory=dict)
+
+    def lookup(self, lemma: str) -> list[VerbEntry]:
+        """Entries for a lower-case verb lemma (or an irregular form of one)."""
+        lemma = lemma.lower()
+        return self.entries.get(lemma) or self.entries.get(self.forms.get(lemma, ""), [])
+
+
+def _parse_code(text: str) -> str | None:
+    match = _CODE.search(text)
+    if not match or match.group(1).startswith("-"):
+        return None
+    return match.group(1)
+
+
+def _tokenize_pattern(text: str) -> list[str]:
+    return re.findall(r"\{[^}]*\}|\([^)]*\)|\S+", text)
+
+
+def _word_alternatives(word: str, synonyms: dict[str, list[str]]) -> list[tuple[str, ...]]:
+    if word.startswith("&"):
+        return [tuple(_split_compound(alt)) for alt in synonyms.get(word, [])]
+    return [tuple(_split_compound(word))]
+
+
+def _element(token: str, synonyms: dict[str, list[str]]) -> Element | None:
+    """One pattern token as alternatives of phrases; None for markers we do not use."""
+    token = token.strip()
+    words = token[1:-1].split() if token[:1] in "{(" else [token]
+    choices = [_word_alternatives(w, synonyms) for w in words if w not in _SKIP_MARKERS]
+    if not choices or any(not c for c in choices):
+        return None
+    return tuple(tuple(w for part in combo for w in part) for combo in islice(product(*choices), 64))
+
+
+def _split_compound(word: str) -> list[str]:
+    """``AIR_RAID`` → ["AIR", "RAID"]; a trailing ``_`` (exact match) stays on the last word."""
+    exact = word.endswith("_")
+    parts = [p for p in word.rstrip("_").split("_") if p]
+    if exact and parts:
+        parts[-1] += "_"
+    return parts
+
+
+def _parse_pattern(line: str, synonyms: dict[str, list[str]]) -> Pattern | None:
+    body = line[1:].split("#", 1)[0]
+    code = _parse_code(body)
+    body = _CODE.sub("", body).replace("[---]", "")
+    if "*" not in body:
+        return None
+    left, right = body.split("*", 1)
+    before = tuple(e for t in _tokenize_pattern(left) if (e := _element(t, synonyms)))
+    after = tuple(e for t in _tokenize_pattern(right) if (e := _element(t, synonyms)))
+    if not before and not after:
+        return None
+    return Pattern(before, after, code)
+
+
+def _parse_synonyms(lines: list[str]) -> dict[str, list[str]]:
+    synonyms: dict[str, list[str]] = {}
+    current: str | None = None
+    for raw in lines:
+        line = raw.split("#", 1)[0].strip()
+        if line.startswith("####### VERB PATTERNS"):
+            break
+        if line.startswith("&"):
+            current = line.split()[0]
+            synonyms[current] = []
+        elif line.startswith("+") and current:
+            synonyms[current].append(line[1:].split()[0])
+        elif not line:
+            current = None
+    return synonyms
+
+
+def _verb_line(line: str, block: VerbBlock, lexicon: VerbLexicon, override: bool) -> None:
+    body = line.split("#", 1)[0]
+    code = _parse_code(body) or block.code
+    forms = re.findall(r"\{([^}]*)\}", body)
+    head = re.sub(r"\{[^}]*\}|\[[^\]]*\]", "", body).split()
+    if not head:
+        return
+    words = [w for w in head[0].lstrip("+").lower().split("_") if w]
+    if not words:
+        return
+    lemma, particle = words[0], (" ".join(words[1:]) or None)
+    entry = VerbEntry(lemma, particle, code, block)
+    existing = lexicon.entries.setdefault(lemma, [])
+    if override:
+        existing.insert(0, entry)
+    else:
+        existing.append(entry)
+    for group in forms:
+        for form in group.split():
+            first = form.lstrip("+").lower().split("_")[0]
+            if first and first != lemma:
+                lexicon.forms.setdefault(first, lemma)
+
+
+def parse_verb_dictionary(text: str, lexicon: VerbLexicon | None = None) -> VerbLexicon:
+    """Parse a PETRARCH verb dictionary into a new lexicon, or onto one as overrides.
+
+    An override entry comes before the entries it overrides, with its own block's patterns only.
+    """
+    override = lexicon is not None
+    lexicon = lexicon or VerbLexicon()
+    lines = text.splitlines()
+    synonyms = _parse_synonyms(lines)
+    block: VerbBlock | None = None
+    for raw in lines:
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        header = _BLOCK.match(line)
+        if header:
+            block = VerbBlock(header.group(1), _parse_code(f"[{header.group(2)}]"))
+        elif block is None:
+            continue
+        elif line.startswith("-"):
+            pattern = _parse_pattern(line, synonyms)
+            if pattern:
+                block.patterns.append(pattern)
+        elif line[0].isalpha() or line.startswith("+"):
+            _verb_line(line, block, lexicon, override)
+    return lexicon
+
+
+@cache
+def verb_lexicon() -> VerbLexicon:
+    """The CAMEO verb lexicon with sitroom's own additions, parsed once per process."""
+    data = resources.files("sitroom").joinpath("data")
+    lexicon = parse_verb_dictionary((data / "petrarch2/CAMEO.2.0.txt").read_text("utf-8"))
+    return parse_verb_dictionary((data / "verbs_sitroom.txt").read_text("utf-8"), lexicon)
+
+
+def word_matches(pattern_word: str, token: str) -> bool:
+    """PETRARCH word semantics: ``WORD_`` exact, ``WORD`` as a prefix (a cheap stem)."""
+    if pattern_word.endswith("_"):
+        return token == pattern_word[:-1]
+    return token.startswith(pattern_word)

@@ -1,0 +1,116 @@
+"""The shared vocabulary: Article in, Event out, shaped like ../shared/eval/FORMAT.md.
+
+Only plain pydantic models cross the boundary between the NLP stages and store, export and CLI; spaCy
+objects never leave ``nlp``/``coding``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date
+
+from pydantic import BaseModel, Field, field_validator
+
+PLOVER_TYPES = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+)  # fmt: skip
+FACTUALITY = ("asserted", "alleged", "expected", "hypothetical", "denied")
+
+
+class Article(BaseModel):
+    """One news article as read from any input; ``origin`` says where (``path`` or ``path:line``)."""
+
+    id: str
+    text: str
+    published: date | None = None
+    title: str | None = None
+    source: str | None = None
+    url: str | None = None
+    origin: str | None = None
+
+    @field_validator("published", mode="before")
+    @classmethod
+    def _date_part(cls, value: object) -> object:
+        """Accept an ISO datetime too; only its day anchors relative dates."""
+        if isinstance(value, str) and len(value) > 10:
+            return value[:10]
+        return value or None
+
+    @property
+    def content_hash(self) -> str:
+        """Identity of the article's content: the same text and title re-ingested is the same article."""
+        digest = hashlib.sha256()
+        digest.update((self.title or "").encode())
+        digest.update(b"\x00")
+        digest.update(self.text.encode())
+        return digest.hexdigest()
+
+
+class Actor(BaseModel):
+    """A party to an event: canonical name, ISO3 (or PLOVER international code) and PLOVER sector."""
+
+    name: str
+    country: str | None = None
+    sector: str | None = None
+    text: str | None = Field(default=None, description="the words in the article that name this party")
+
+
+class Location(BaseModel):
+    """Where an event happened."""
+
+    name: str
+    country: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    precision: str | None = None
+    geonames_id: int | None = None
+    feature: str | None = None
+    radius_km: float | None = None
+
+
+class DateSpan(BaseModel):
+    """When an event happened: a day has start == end; precision says how sure the span is."""
+
+    start: date
+    end: date
+    precision: str = "day"
+
+
+class Event(BaseModel):
+    """One event as coded from one article (a *mention* once fusion exists)."""
+
+    id: str
+    type: str
+    mode: str | None = None
+    actor: Actor | None = None
+    target: Actor | None = None
+    location: Location | None = None
+    date: DateSpan | None = None
+    fatalities: int | None = None
+    factuality: str = "asserted"
+    evidence: str
+    sentence_start: int
+    sentence_end: int
+    trigger: str
+    cameo: str
+    cameo_root: str
+    quad_class: int | None = None
+    acled_event_type: str | None = None
+    confidence: float = 0.5
+
+    def to_format(self) -> dict:
+        """The FORMAT.md event object, with sitroom's extra keys alongside (the scorer ignores them)."""
+        return self.model_dump(mode="json", exclude_none=True)
+
+
+class CodedArticle(BaseModel):
+    """An article with the events coded from it."""
+
+    article: Article
+    events: list[Event] = Field(default_factory=list)
+    error: str | None = Field(default=None, description="why coding this article failed, if it did")
+
+    def to_format(self) -> dict:
+        """One output line of FORMAT.md's system file."""
+        return {"id": self.article.id, "events": [event.to_format() for event in self.events]}
