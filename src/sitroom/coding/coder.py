@@ -18,13 +18,12 @@ from sitroom.coding.actors import ActorLexicon
 from sitroom.coding.factuality import factuality
 from sitroom.coding.modes import mode_from_text
 from sitroom.coding.ontology import QUAD_CLASS, acled_event_type
-from sitroom.coding.parties import Memory, PartyFinder
+from sitroom.coding.parties import Memory, PartyFinder, names_person
 from sitroom.coding.select import select_triggers
 from sitroom.coding.triggers import Trigger, find_triggers
 from sitroom.coding.verbs import VerbLexicon, verb_lexicon
 from sitroom.models import Actor, Article, CodedArticle, Event
 from sitroom.nlp import load_nlp
-
 
 _OBSTRUCTION = {"block", "barricade", "obstruct"}
 _STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
@@ -75,11 +74,17 @@ class Coder:
             if key not in seen:
                 seen.add(key)
                 events.append(event)
-        for event in events:
-            for party in (event.actor, event.target):
-                if party is not None:
-                    memory.remember(party)
+        self._remember_subject(sentence, article, memory)
         return events
+
+    def _remember_subject(self, sentence: Span, article: Article, memory: Memory) -> None:
+        """The sentence's subject is what "he", "it" and "the group" in later sentences most often mean."""
+        subject = next((c for c in sentence.root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subject is None or subject.lower_ in {"it", "they", "he", "she"}:
+            return
+        actor = self.parties.resolve_head(subject, article.published, memory)
+        if actor is not None and actor.country is not None:
+            memory.remember(actor, person=names_person(subject))
 
     def _event(self, trigger: Trigger, sentence: Span, article: Article, memory: Memory) -> Event:
         when = article.published

@@ -3,15 +3,17 @@
 The syntax lives here; what a phrase *names* is the actor lexicon's job (``actors.py``).
 
 - actor: the trigger's subject; for a passive, the ``by`` agent; a relative clause's "that" is the noun it
-  modifies; a verb without a subject of its own (``agreed to help``) borrows its governor's.
+  modifies; a verb without a subject of its own ("agreed *to help*") borrows its governor's.
 - target: the first party named after the trigger inside its own phrase (objects, prepositional phrases,
-  complement clauses), which is where English puts the recipient of an act.
-- Pronouns and "the group"-style references take the last party the article named (see ``Memory``).
+  complement clauses), which is where English puts the recipient of an act; a place the act happens
+  in ("in Hong Kong") is a target only when nothing else is named.
+- "it", "he", "the group": first the nearest subject of a governing verb in the same sentence
+  ("Uganda said *it* had paid"), else the last party the article named (``Memory``).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 from spacy.tokens import Token
@@ -21,10 +23,17 @@ from sitroom.models import Actor
 
 _SUBJECTS = {"nsubj", "csubj", "expl"}
 _PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
-_BORROW_SUBJECT = {"xcomp", "conj", "advcl", "pcomp", "acl"}
+_BORROW_SUBJECT = {"xcomp", "conj", "advcl", "pcomp", "acl", "acomp"}
 _CUT = {"relcl", "appos", "acl", "punct", "cc"}  # parts of a noun phrase that name no one
-_PRONOUNS = {"he", "she", "it", "they", "him", "her", "them", "its", "their", "his"}
+_PERSON_PRONOUNS = {"he", "she", "him", "her", "his"}
+_PRONOUNS = _PERSON_PRONOUNS | {"it", "they", "them", "its", "their", "we"}
+_REFERENCES = {"group", "country", "government", "movement", "organisation", "organization", "militia",
+               "administration", "regime", "authorities", "side", "army", "alliance", "bloc"}  # fmt: skip
+_STATIVE_PASSIVES = {"oppose", "commit", "determine", "resolve", "prepare", "dedicate"}  # "is opposed to"
+_LOCATIVE = {"in", "at", "near", "outside", "inside", "across", "around", "throughout", "within", "along"}
 _STOP_TARGET = {"said", "says", "told", "according", "added", "reported"}
+_TITLES = {"president", "minister", "leader", "spokesman", "spokeswoman", "secretary", "chancellor",
+           "premier", "king", "queen", "general", "ambassador", "envoy", "governor", "mayor"}  # fmt: skip
 
 
 @dataclass
@@ -33,12 +42,12 @@ class Memory:
 
     last: Actor | None = None
     last_person: Actor | None = None
-    by_sector: dict[str, Actor] = field(default_factory=dict)
 
-    def remember(self, actor: Actor) -> None:
-        self.last = actor
-        if actor.sector:
-            self.by_sector[actor.sector] = actor
+    def remember(self, actor: Actor, person: bool) -> None:
+        if person:
+            self.last_person = actor
+        else:
+            self.last = actor
 
 
 def phrase_tokens(head: Token) -> list[Token]:
@@ -58,6 +67,15 @@ def _first_conjunct_only(head: Token, tokens: list[Token]) -> list[Token]:
     return [t for t in tokens if t.i < cut or t.i <= head.i]
 
 
+def names_person(head: Token) -> bool:
+    """Whether a noun phrase names a person (for "he"/"she" later on)."""
+    return head.ent_type_ == "PERSON" or head.lemma_.lower() in _TITLES or head.lower_ in _PERSON_PRONOUNS
+
+
+def _subject_of(verb: Token) -> Token | None:
+    return next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
+
+
 class PartyFinder:
     """Resolves the actor and target of a trigger token to canonical parties."""
 
@@ -66,40 +84,63 @@ class PartyFinder:
 
     def resolve_head(self, head: Token, when: date | None, memory: Memory) -> Actor | None:
         """The party a noun phrase names, or the party a pronoun or reference points back to."""
-        if head.dep_ == "nsubj" and head.lower_ in {"that", "which", "who"} and head.head.dep_ == "relcl":
+        if head.lower_ in {"that", "which", "who"} and head.head.dep_ == "relcl":
             head = head.head.head
         if head.lower_ in _PRONOUNS:
-            return memory.last_person if head.lower_ in {"he", "she", "him", "her", "his"} else memory.last
+            return self._antecedent(head, when, memory)
         tokens = _first_conjunct_only(head, phrase_tokens(head))
         actor = self.lexicon.resolve([t.text for t in tokens], when)
-        if actor is None and head.lower_ in {"group", "country", "government", "city", "movement"}:
-            return memory.last
+        if (actor is None or actor.country is None) and head.lemma_.lower() in _REFERENCES:
+            previous = memory.last
+            if previous is not None and previous.country is not None:
+                return previous.model_copy(update={"sector": actor.sector if actor else previous.sector})
         return actor
+
+    def _antecedent(self, pronoun: Token, when: date | None, memory: Memory) -> Actor | None:
+        """A pronoun's party: a governing verb's subject in this sentence, else the article's last one."""
+        person = pronoun.lower_ in _PERSON_PRONOUNS
+        verb = pronoun.head
+        for _ in range(4):
+            if verb.head.i == verb.i:
+                break
+            verb = verb.head
+            subject = _subject_of(verb)
+            if subject is not None and subject.lower_ not in _PRONOUNS and names_person(subject) == person:
+                actor = self.resolve_head(subject, when, memory)
+                if actor is not None:
+                    return actor
+        return memory.last_person if person else memory.last
 
     def actor(self, trigger: Token, when: date | None, memory: Memory) -> tuple[Actor | None, Token | None]:
         """The party that acts; returns it with the token it was read from."""
         verb = trigger
         for _ in range(4):
-            passive = [c for c in verb.children if c.dep_ == "agent"]
-            if passive:
-                objects = [g for c in passive for g in c.children if g.dep_ == "pobj"]
-                if objects:
-                    return self.resolve_head(objects[0], when, memory), objects[0]
-            subjects = [c for c in verb.children if c.dep_ in _SUBJECTS]
-            if subjects:
-                return self.resolve_head(subjects[0], when, memory), subjects[0]
+            found = self._own_actor(verb, when, memory)
+            if found is not None:
+                return found
             if verb.dep_ in _BORROW_SUBJECT and verb.head.i != verb.i:
                 verb = verb.head
                 continue
-            if trigger.pos_ == "NOUN":
-                return self._noun_actor(trigger, when, memory)
+            if trigger.pos_ != "VERB":
+                return self._noun_actor(trigger, when)
             break
         return None, None
 
-    def _noun_actor(self, noun: Token, when: date | None, memory: Memory):
+    def _own_actor(self, verb: Token, when: date | None, memory: Memory) -> tuple[Actor | None, Token] | None:
+        """The verb's own agent or subject, if it has one."""
+        for agent in (c for c in verb.children if c.dep_ == "agent"):
+            for obj in (g for g in agent.children if g.dep_ == "pobj"):
+                return self.resolve_head(obj, when, memory), obj
+        subjects = [c for c in verb.children if c.dep_ in _SUBJECTS]
+        if not subjects and verb.lemma_.lower() in _STATIVE_PASSIVES:
+            subjects = [c for c in verb.children if c.dep_ in _PASSIVE_SUBJECTS]
+        if subjects:
+            return self.resolve_head(subjects[0], when, memory), subjects[0]
+        return None
+
+    def _noun_actor(self, noun: Token, when: date | None) -> tuple[Actor | None, Token | None]:
         """An event noun's actor: its possessor or modifier ("Russian strikes", "Israel's raid")."""
-        modifiers = [c for c in noun.children if c.dep_ in {"poss", "amod", "compound", "nmod"}]
-        for modifier in modifiers:
+        for modifier in (c for c in noun.children if c.dep_ in {"poss", "amod", "compound", "nmod"}):
             actor = self.lexicon.resolve([t.text for t in modifier.subtree], when)
             if actor is not None:
                 return actor, modifier
@@ -107,16 +148,36 @@ class PartyFinder:
 
     def target(self, trigger: Token, when: date | None, memory: Memory, skip: Token | None) -> Actor | None:
         """The first party named after the trigger within its phrase (or a passive subject)."""
-        for child in trigger.children:
-            if child.dep_ in _PASSIVE_SUBJECTS:
-                return self.resolve_head(child, when, memory)
-        span = [t for t in trigger.subtree if t.i > trigger.i]
+        if trigger.lemma_.lower() not in _STATIVE_PASSIVES:
+            for child in trigger.children:
+                if child.dep_ in _PASSIVE_SUBJECTS:
+                    return self.resolve_head(child, when, memory)
         skip_ids = {t.i for t in skip.subtree} if skip is not None else set()
         words: list[str] = []
-        for token in span:
+        locative: list[bool] = []
+        for token in (t for t in trigger.subtree if t.i > trigger.i):
             if token.lower_ in _STOP_TARGET or token.i in skip_ids:
                 break
             words.append(token.text)
-        for _start, _end, actor in self.lexicon.find(words, when):
-            return actor
+            locative.append(_in_locative_phrase(token, trigger))
+        found = self.lexicon.find(words, when)
+        direct = [actor for start, _end, actor in found if not locative[start]]
+        if direct:
+            return direct[0]
+        if found:
+            return found[0][2]
         return None
+
+
+def _in_locative_phrase(token: Token, trigger: Token) -> bool:
+    """Whether a token sits in a place phrase of the trigger ("in Hong Kong", "near the border")."""
+    current = token
+    for _ in range(6):
+        if current.i == trigger.i or current.head.i == current.i:
+            return False
+        if current.dep_ == "prep" and current.lower_ in _LOCATIVE:
+            return True
+        if current.dep_ == "pobj" and current.head.lower_ in _LOCATIVE and current.head.head.i == trigger.i:
+            return True
+        current = current.head
+    return False

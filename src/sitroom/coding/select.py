@@ -23,7 +23,7 @@ _CLAUSE_LINKS = {"xcomp", "ccomp", "pcomp", "pobj", "prep", "advcl", "dobj", "ac
 _CONSEQUENCE_TYPES = {"ASSAULT", "COERCE"}  # "…, killing 12", "…, arresting 40"
 LIGHT_VERBS = {
     "launch", "begin", "hold", "carry", "conduct", "stage", "open", "start", "undertake", "mount",
-    "resume", "continue", "declare", "announce", "order", "make", "take", "give", "have", "stage", "join",
+    "resume", "continue", "declare", "announce", "order", "make", "take", "give", "have", "join",
     "complete", "step", "call", "go", "hit", "issue", "impose", "lead",
 }  # fmt: skip
 _REPORTING = {"say", "declare", "announce", "tell", "insist", "reiterate", "stress", "state", "conclude",

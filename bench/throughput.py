@@ -1,0 +1,137 @@
+"""Throughput of the whole coding pipeline against bare spaCy on the same generated corpus.
+
+    .venv/bin/python bench/throughput.py [--articles 400] [--workers 2]
+
+Prints articles/s, words/s and peak memory (this process plus its workers) for:
+  1. bare spaCy: the same model, ``nlp.pipe`` with the same number of processes;
+  2. sitroom: ``pipeline.code_articles`` (parse + triggers + parties + attributes), same processes.
+The brief's target: sitroom reaches at least 0.6x bare spaCy's words/s.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import resource
+import time
+from datetime import date
+
+from sitroom.models import Article
+from sitroom.nlp import load_nlp
+from sitroom.pipeline import code_articles
+
+ACTORS = [
+    "Russian forces",
+    "Ukraine's army",
+    "Israeli troops",
+    "Hamas",
+    "the Sudanese army",
+    "Houthi rebels",
+    "NATO",
+    "the European Union",
+    "Chinese officials",
+    "the United States",
+    "Iran",
+    "police",
+    "the Kremlin",
+    "President Emmanuel Macron",
+    "Pakistan",
+    "the United Nations",
+]
+ACTS = [
+    "shelled positions near",
+    "launched drone strikes on",
+    "held talks with",
+    "accused",
+    "imposed sanctions on",
+    "sent humanitarian aid to",
+    "withdrew troops from",
+    "called for a ceasefire with",
+    "rejected a proposal from",
+    "threatened to strike",
+    "deployed troops to",
+    "arrested dozens of protesters in",
+    "signed a deal with",
+    "condemned",
+]
+PLACES = [
+    "Kharkiv",
+    "Gaza",
+    "Khartoum",
+    "the Red Sea",
+    "Damascus",
+    "Kabul",
+    "Tehran",
+    "Donetsk",
+    "Lagos",
+    "Mogadishu",
+    "Beirut",
+]
+FILLER = [
+    "Officials said the situation remained tense.",
+    "The statement gave no further details about the operation.",
+    "Analysts said the move could shift the balance ahead of talks planned for next month.",
+    "Residents described hearing several loud explosions before dawn.",
+    "Prices of wheat rose two percent on the news, traders said.",
+]
+
+
+def generate_corpus(count: int, seed: int = 7) -> list[Article]:
+    """Wire-style articles of 8-12 sentences from templates; deterministic for a seed."""
+    rng = random.Random(seed)
+    articles = []
+    for number in range(count):
+        sentences = []
+        for _ in range(rng.randint(8, 12)):
+            if rng.random() < 0.6:
+                sentences.append(
+                    f"{rng.choice(ACTORS)} {rng.choice(ACTS)} {rng.choice(ACTORS)} in {rng.choice(PLACES)} "
+                    f"on {rng.choice(['Monday', 'Tuesday', 'Friday'])}, officials said."
+                )
+            else:
+                sentences.append(rng.choice(FILLER))
+        articles.append(Article(id=f"gen-{number}", text=" ".join(sentences), published=date(2024, 6, 6)))
+    return articles
+
+
+def peak_memory_mb() -> float:
+    """Peak resident memory of this process and, separately, of the largest finished child."""
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return (own + children) / 1024
+
+
+def run_bare_spacy(articles: list[Article], workers: int) -> float:
+    nlp = load_nlp()
+    start = time.perf_counter()
+    for _ in nlp.pipe((a.text for a in articles), n_process=workers, batch_size=16):
+        pass
+    return time.perf_counter() - start
+
+
+def run_sitroom(articles: list[Article], workers: int) -> tuple[float, int]:
+    start = time.perf_counter()
+    events = sum(len(coded.events) for coded in code_articles(articles, workers=workers))
+    return time.perf_counter() - start, events
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, default=400)
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+    articles = generate_corpus(args.articles)
+    words = sum(len(a.text.split()) for a in articles)
+    print(f"corpus: {len(articles)} articles, {words} words, {args.workers} processes")
+    bare = run_bare_spacy(articles, args.workers)
+    print(f"bare spaCy   {len(articles) / bare:8.1f} articles/s {words / bare:9.0f} words/s")
+    ours, events = run_sitroom(articles, args.workers)
+    print(
+        f"sitroom      {len(articles) / ours:8.1f} articles/s {words / ours:9.0f} words/s  ({events} events)"
+    )
+    print(f"ratio sitroom/bare: {bare / ours:.2f} (target >= 0.60)")
+    print(f"peak memory (this process + largest worker): {peak_memory_mb():.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,181 @@
+"""The ``sitroom`` command: parse arguments, call ingest/pipeline/store, print. Nothing else.
+
+Exit codes: 0 clean, 1 some inputs could not be read or coded (the rest were), 2 bad usage (a missing
+input, an unusable store, a bad flag). Only this module turns sitroom's errors into messages and codes;
+the work itself is in ``cli_utils.py``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import IO, Annotated
+
+import typer
+from rich.console import Console
+
+from sitroom import cli_utils
+from sitroom.errors import SitroomError
+from sitroom.ingest import read_articles
+from sitroom.store import DEFAULT_PATH, Store
+
+app = typer.Typer(
+    help="Code news articles into PLOVER political and conflict events, store them and query them.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_show_locals=False,
+)
+
+USAGE_ERROR = 2
+
+
+def parse_date(value: str) -> date:
+    """An ISO day (a datetime's day part is kept, as for article dates)."""
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError as exc:
+        raise typer.BadParameter(f"{value!r} is not a date (expected YYYY-MM-DD)") from exc
+
+
+class OutputFormat(StrEnum):
+    """How ``sitroom events`` prints."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+Inputs = Annotated[
+    list[str],
+    typer.Argument(
+        metavar="INPUT",
+        help="Files (.jsonl .txt .md .html .htm), directories (read recursively) or - for stdin.",
+        show_default=False,
+    ),
+]
+Published = Annotated[
+    date | None,
+    typer.Option(parser=parse_date, metavar="DATE", help="Publication day for inputs that state none."),
+]
+Workers = Annotated[int | None, typer.Option(min=1, help="Worker processes for coding. [default: all cores]")]
+Db = Annotated[Path, typer.Option("--db", envvar="SITROOM_DB", help="The store, a DuckDB file.")]
+
+
+def _stderr() -> Console:
+    """Built per call: under test runners sys.stderr changes between invocations."""
+    return Console(stderr=True, highlight=False)
+
+
+@contextmanager
+def _usage_errors(console: Console) -> Iterator[None]:
+    """Turn a missing input or an unusable store into one line on stderr and exit code 2."""
+    try:
+        yield
+    except SitroomError as exc:
+        cli_utils.say(console, f"error: {exc}")
+        raise typer.Exit(USAGE_ERROR) from exc
+
+
+@contextmanager
+def _output(path: Path | None) -> Iterator[IO[str]]:
+    """The ``-o`` file, or stdout; a reader that stops early (``| head``) ends the run quietly."""
+    if path is not None and str(path) != "-":
+        try:
+            out = path.open("w", encoding="utf-8")
+        except OSError as exc:
+            raise typer.BadParameter(f"cannot write {path}: {exc.strerror}", param_hint="'--output'") from exc
+        with out:
+            yield out
+        return
+    try:
+        yield sys.stdout
+    except BrokenPipeError:
+        # Point stdout at /dev/null so that Python's final flush does not fail again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        raise typer.Exit(0) from None
+
+
+@app.command()
+def code(
+    inputs: Inputs,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", metavar="OUT.jsonl", help="Write here, not stdout.")
+    ] = None,
+    published: Published = None,
+    workers: Workers = None,
+) -> None:
+    """Code articles and print one JSON line per article (FORMAT.md's system format)."""
+    console = _stderr()
+    tally = cli_utils.Tally()
+    with _usage_errors(console):
+        items = read_articles(inputs, published)
+    articles = cli_utils.articles_only(items, tally, console)
+    with _output(output) as out:
+        cli_utils.code_to_stream(articles, out, workers, tally, console)
+    raise typer.Exit(tally.exit_code)
+
+
+@app.command()
+def ingest(
+    inputs: Inputs,
+    db: Db = Path(DEFAULT_PATH),
+    published: Published = None,
+    workers: Workers = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Report each stored article.")] = False,
+) -> None:
+    """Code articles and store them with their events; articles already stored are skipped uncoded."""
+    console = _stderr()
+    tally = cli_utils.Tally()
+    with _usage_errors(console):
+        items = read_articles(inputs, published)
+        store = Store(db)
+    with store:
+        articles = list(cli_utils.articles_only(items, tally, console))
+        todo = cli_utils.new_articles(articles, store, tally)
+        cli_utils.ingest(todo, store, workers, tally, console, verbose)
+    console.print(cli_utils.summary_table(tally, str(db)))
+    raise typer.Exit(tally.exit_code)
+
+
+@app.command()
+def events(
+    type: Annotated[str | None, typer.Option("--type", help="A PLOVER event type, e.g. ASSAULT.")] = None,
+    country: Annotated[
+        str | None, typer.Option(metavar="ISO3", help="Actor, target or location country.")
+    ] = None,
+    actor: Annotated[
+        str | None, typer.Option(metavar="NAME", help="Part of the actor's or target's name.")
+    ] = None,
+    since: Annotated[date | None, typer.Option(parser=parse_date, metavar="DATE")] = None,
+    until: Annotated[date | None, typer.Option(parser=parse_date, metavar="DATE")] = None,
+    format: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
+    limit: Annotated[int | None, typer.Option(min=1, metavar="N")] = None,
+    db: Db = Path(DEFAULT_PATH),
+) -> None:
+    """List stored events, newest first."""
+    with _usage_errors(_stderr()), Store(db, read_only=True) as store:
+        found = store.events(type=type, country=country, actor=actor, since=since, until=until, limit=limit)
+    with _output(None) as out:
+        if format is OutputFormat.json:
+            cli_utils.write_json(found, out)
+        elif format is OutputFormat.csv:
+            cli_utils.write_csv(found, out)
+        else:
+            cli_utils.stdout_console().print(cli_utils.events_table(found))
+
+
+@app.command()
+def stats(db: Db = Path(DEFAULT_PATH)) -> None:
+    """Show how many articles and events a store holds, by event type."""
+    with _usage_errors(_stderr()), Store(db, read_only=True) as store:
+        numbers = store.stats()
+    cli_utils.stdout_console().print(cli_utils.stats_table(numbers, str(db)))
+
+
+if __name__ == "__main__":
+    app()

@@ -1,0 +1,294 @@
+"""The CLI's working half: reading inputs, coding, storing, progress, summaries and output formats.
+
+``cli.py`` parses arguments and calls these; nothing here parses flags, and nothing imports this module
+except ``cli.py`` and its tests.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date
+from itertools import chain, islice
+from typing import IO, Any
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from sitroom.errors import StageError, StoreError
+from sitroom.ingest import InputProblem
+from sitroom.models import Actor, Article, CodedArticle
+from sitroom.pipeline import code_articles, default_workers
+from sitroom.store import EVENT_COLUMNS, Store, StoredEvent, StoreStats
+
+BATCH_SIZE = 8
+PROGRESS_MIN = 6  # fewer articles than this finish before a bar would be worth drawing
+EVIDENCE_WIDTH = 90
+PIPED_WIDTH = 180
+
+
+def stdout_console() -> Console:
+    """The terminal's width, or a wide page when piped: rich would squeeze a table into 80 columns."""
+    console = Console(highlight=False)
+    return console if console.is_terminal else Console(highlight=False, width=PIPED_WIDTH)
+
+
+def say(console: Console, message: str) -> None:
+    """Print user data verbatim: no markup (ids may contain ``[``), no highlighting, no re-wrapping."""
+    console.print(message, markup=False, highlight=False, soft_wrap=True)
+
+
+@dataclass
+class Tally:
+    """Counts of one run, for the summary and the exit code."""
+
+    read: int = 0
+    problems: list[InputProblem] = field(default_factory=list)
+    already_stored: int = 0
+    repeated: int = 0
+    failed: list[str] = field(default_factory=list)
+    coded: int = 0
+    events: int = 0
+    stopped: str | None = None
+
+    @property
+    def exit_code(self) -> int:
+        """0 when every input was read and coded; 1 when some were not (the rest still were)."""
+        return 1 if self.problems or self.failed or self.stopped else 0
+
+    def reasons(self) -> str:
+        """Unreadable inputs grouped by kind of problem, e.g. ``empty file 2, malformed JSON 1``."""
+        kinds = Counter(problem.message.split(":")[0].split(" (")[0] for problem in self.problems)
+        return ", ".join(f"{kind} {count}" for kind, count in kinds.most_common())
+
+
+def articles_only(
+    items: Iterable[Article | InputProblem], tally: Tally, console: Console
+) -> Iterator[Article]:
+    """Pass articles on; report each problem on stderr as ``path:line: message`` as soon as it is met."""
+    for item in items:
+        if isinstance(item, InputProblem):
+            tally.problems.append(item)
+            say(console, str(item))
+        else:
+            tally.read += 1
+            yield item
+
+
+def workers_for(articles: Iterator[Article], workers: int | None) -> tuple[Iterator[Article], int]:
+    """Cap the worker count for small inputs: each worker loads spaCy, which costs more than a tiny batch.
+
+    Peeks at most ``workers × BATCH_SIZE`` articles and puts them back in front of the iterator.
+    """
+    wanted = workers or default_workers()
+    head = list(islice(articles, wanted * BATCH_SIZE))
+    needed = max(1, -(-len(head) // BATCH_SIZE))
+    return chain(head, articles), min(wanted, needed)
+
+
+def code_to_stream(
+    articles: Iterator[Article], out: IO[str], workers: int | None, tally: Tally, console: Console
+) -> None:
+    """Write one FORMAT.md system line per article; a failed article still gets its line, with ``error``."""
+    articles, workers = workers_for(articles, workers)
+    with _pipeline_failures(tally, console):
+        for coded in code_articles(articles, workers=workers, batch_size=BATCH_SIZE):
+            line = coded.to_format()
+            if coded.error is not None:
+                line["error"] = coded.error
+                _report_failure(coded, tally, console)
+            else:
+                tally.coded += 1
+                tally.events += len(coded.events)
+            out.write(json.dumps(line, ensure_ascii=False) + "\n")
+            out.flush()
+
+
+@contextmanager
+def _pipeline_failures(tally: Tally, console: Console) -> Iterator[None]:
+    """Stop the run on a failed stage or a dead worker (out of memory, say), without a traceback.
+
+    Whatever was written or stored so far stays, and the summary still prints.
+    """
+    try:
+        yield
+    except (StageError, BrokenProcessPool) as exc:
+        tally.stopped = f"coding stopped: {exc}"
+        say(console, f"error: {tally.stopped}")
+
+
+def _report_failure(coded: CodedArticle, tally: Tally, console: Console) -> None:
+    article = coded.article
+    tally.failed.append(article.id)
+    say(console, f"{article.origin or article.id}: {coded.error}")
+
+
+def new_articles(articles: Iterable[Article], store: Store, tally: Tally) -> list[Article]:
+    """Articles whose content is not stored yet (nor repeated earlier in this run): only they get coded."""
+    todo: list[Article] = []
+    seen: set[str] = set()
+    for article in articles:
+        content_hash = article.content_hash
+        if content_hash in seen:
+            tally.repeated += 1
+        elif store.has_article(content_hash):
+            tally.already_stored += 1
+        else:
+            seen.add(content_hash)
+            todo.append(article)
+    return todo
+
+
+def ingest(
+    articles: list[Article], store: Store, workers: int | None, tally: Tally, console: Console, verbose: bool
+) -> None:
+    """Code new articles and store each one as it comes, in its own transaction (so a crash loses none)."""
+    if not articles:
+        return  # nothing new: do not even load the model
+    stream, workers = workers_for(iter(articles), workers)
+    with _pipeline_failures(tally, console), progress_bar(console, len(articles)) as advance:
+        for coded in code_articles(stream, workers=workers, batch_size=BATCH_SIZE):
+            _store_one(coded, store, tally, console, verbose)
+            advance()
+
+
+def _store_one(coded: CodedArticle, store: Store, tally: Tally, console: Console, verbose: bool) -> None:
+    if coded.error is not None:
+        _report_failure(coded, tally, console)
+        return
+    try:
+        added = store.add(coded)
+    except StoreError as exc:
+        tally.failed.append(coded.article.id)
+        say(console, str(exc))
+        return
+    if not added:
+        tally.already_stored += 1
+        return
+    tally.coded += 1
+    tally.events += len(coded.events)
+    if verbose:
+        say(console, f"stored {coded.article.id} ({len(coded.events)} events)")
+
+
+@contextmanager
+def progress_bar(console: Console, total: int) -> Iterator[Callable[[], None]]:
+    """A bar on stderr for runs long enough to watch; nothing when stderr is not a terminal."""
+    if total < PROGRESS_MIN or not console.is_terminal:
+        yield lambda: None
+        return
+    columns = (TextColumn("coding"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=console) as progress:
+        task = progress.add_task("coding", total=total)
+        yield lambda: progress.advance(task)
+
+
+def summary_table(tally: Tally, db: str) -> Table:
+    """The end-of-ingest summary: what was read, skipped (and why), coded and stored."""
+    table = Table.grid(padding=(0, 2))
+    table.title = f"ingest into {db}"
+    table.add_column()
+    table.add_column(justify="right")
+    table.add_column(style="dim")
+    table.add_row("articles read", str(tally.read), "")
+    table.add_row("skipped, already stored", str(tally.already_stored), "")
+    if tally.repeated:
+        table.add_row(
+            "skipped, repeated in input", str(tally.repeated), "same title and text as an earlier one"
+        )
+    table.add_row("skipped, unreadable", str(len(tally.problems)), tally.reasons())
+    table.add_row("coding failed", str(len(tally.failed)), "")
+    table.add_row("coded and stored", str(tally.coded), "")
+    table.add_row("events stored", str(tally.events), "")
+    if tally.stopped:
+        table.add_row("stopped early", "", "run the same command again to code the rest")
+    return table
+
+
+def stats_table(stats: StoreStats, db: str) -> Table:
+    """What a store holds: totals, date span and events per type."""
+    table = Table.grid(padding=(0, 2))
+    table.title = db
+    table.add_column()
+    table.add_column(justify="right")
+    table.add_row("articles", str(stats.articles))
+    table.add_row("events", str(stats.events))
+    if stats.first_date:
+        table.add_row("event dates", f"{stats.first_date} – {stats.last_date}")
+    for kind, count in stats.by_type.items():
+        table.add_row(f"  {kind}", str(count))
+    return table
+
+
+def events_table(events: list[StoredEvent]) -> Table:
+    """A readable table of events, newest first; evidence is truncated (``--format json`` has it whole)."""
+    table = Table(title=f"{len(events)} events")
+    for name in ("date", "type", "mode", "killed", "factuality", "actor", "target", "location", "evidence"):
+        table.add_column(
+            name, no_wrap=name in ("date", "type"), justify="right" if name == "killed" else "left"
+        )
+    for stored in events:
+        table.add_row(*_table_cells(stored))
+    return table
+
+
+def _table_cells(stored: StoredEvent) -> list[str]:
+    event = stored.event
+    where = ""
+    if event.location:
+        where = event.location.name + (f" ({event.location.country})" if event.location.country else "")
+    evidence = " ".join(event.evidence.split())
+    if len(evidence) > EVIDENCE_WIDTH:
+        evidence = evidence[: EVIDENCE_WIDTH - 1] + "…"
+    fatalities = "" if event.fatalities is None else str(event.fatalities)
+    return [
+        _day_span(event.date.start, event.date.end) if event.date else "",
+        event.type,
+        event.mode or "",
+        fatalities,
+        event.factuality,
+        _party(event.actor),
+        _party(event.target),
+        where,
+        evidence,
+    ]
+
+
+def _day_span(start: date, end: date) -> str:
+    """``2024-05-25``, ``2024-05-25–26`` or ``2024-05-25–2024-06-02``: short enough for one column."""
+    if end == start:
+        return start.isoformat()
+    if (end.year, end.month) == (start.year, start.month):
+        return f"{start.isoformat()}–{end.day:02d}"
+    return f"{start.isoformat()}–{end.isoformat()}"
+
+
+def _party(actor: Actor | None) -> str:
+    if actor is None:
+        return ""
+    return actor.name + (f" ({actor.country})" if actor.country else "")
+
+
+def write_json(events: list[StoredEvent], out: IO[str]) -> None:
+    """A JSON array of events with FORMAT.md's field names plus the article's provenance."""
+    json.dump([stored.to_format() for stored in events], out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+def write_csv(events: list[StoredEvent], out: IO[str]) -> None:
+    """Flat columns (``actor_name``, ``actor_country``, …), one row per event."""
+    columns = [*EVENT_COLUMNS, "article_hash", "published", "title", "url"]
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
+    writer.writeheader()
+    for stored in events:
+        writer.writerow({key: _csv_value(value) for key, value in stored.to_row().items()})
+
+
+def _csv_value(value: Any) -> Any:
+    return "" if value is None else value

@@ -1,0 +1,58 @@
+-- sitroom event store, schema version 1.
+-- One row per distinct article (by content hash) and one row per event coded from it.
+-- Every statement is idempotent: the store runs this file each time it opens a database.
+
+CREATE TABLE IF NOT EXISTS schema_version (
+    version    INTEGER NOT NULL,
+    applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp
+);
+
+CREATE TABLE IF NOT EXISTS articles (
+    content_hash VARCHAR PRIMARY KEY,   -- sha256 of title and text: the article's identity
+    id           VARCHAR NOT NULL,      -- the id the input gave; not unique across inputs
+    title        VARCHAR,
+    source       VARCHAR,
+    url          VARCHAR,
+    published    DATE,
+    text         VARCHAR NOT NULL,
+    origin       VARCHAR,               -- path or path:line it was read from
+    ingested_at  TIMESTAMP NOT NULL DEFAULT current_timestamp
+);
+
+CREATE TABLE IF NOT EXISTS events (
+    id                   VARCHAR PRIMARY KEY,  -- the coder's id; it hashes the article's content
+    article_hash         VARCHAR NOT NULL REFERENCES articles (content_hash),
+    article_id           VARCHAR NOT NULL,
+    type                 VARCHAR NOT NULL,
+    mode                 VARCHAR,
+    actor_name           VARCHAR,
+    actor_country        VARCHAR,
+    actor_sector         VARCHAR,
+    actor_text           VARCHAR,
+    target_name          VARCHAR,
+    target_country       VARCHAR,
+    target_sector        VARCHAR,
+    target_text          VARCHAR,
+    location_name        VARCHAR,
+    location_country     VARCHAR,
+    location_lat         DOUBLE,
+    location_lon         DOUBLE,
+    location_precision   VARCHAR,
+    location_geonames_id BIGINT,
+    location_feature     VARCHAR,
+    location_radius_km   DOUBLE,
+    date_start           DATE,
+    date_end             DATE,
+    date_precision       VARCHAR,
+    fatalities           INTEGER,
+    factuality           VARCHAR NOT NULL,
+    evidence             VARCHAR NOT NULL,
+    sentence_start       INTEGER NOT NULL,
+    sentence_end         INTEGER NOT NULL,
+    "trigger"            VARCHAR NOT NULL,
+    cameo                VARCHAR NOT NULL,
+    cameo_root           VARCHAR NOT NULL,
+    quad_class           INTEGER,
+    acled_event_type     VARCHAR,
+    confidence           DOUBLE NOT NULL
+);

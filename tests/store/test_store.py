@@ -1,0 +1,252 @@
+"""The DuckDB store: round trips, idempotence, atomicity, filters, and clear errors on bad files."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from sitroom.errors import StoreError
+from sitroom.models import Actor, Article, CodedArticle, DateSpan, Event, Location
+from sitroom.store import EVENT_COLUMNS, Store
+
+RUSSIA = Actor(name="Russia", country="RUS", sector="MIL", text="Russian forces")
+UKRAINE = Actor(name="Ukraine", country="UKR", sector="CVL")
+IRAN = Actor(name="Iran", country="IRN", sector="GOV")
+ISRAEL = Actor(name="Israel", country="ISR", sector="GOV")
+KHARKIV = Location(name="Kharkiv", country="UKR", lat=49.98, lon=36.25, precision="city", geonames_id=706483)
+
+
+def event(event_id: str, kind: str = "ASSAULT", **fields: object) -> Event:
+    values: dict[str, object] = {
+        "id": event_id,
+        "type": kind,
+        "evidence": f"Evidence of {event_id}.",
+        "sentence_start": 0,
+        "sentence_end": 20,
+        "trigger": "struck",
+        "cameo": "190",
+        "cameo_root": "19",
+    }
+    return Event.model_validate(values | fields)
+
+
+def coded(
+    article_id: str, events: list[Event], published: str | None = "2024-05-26", text: str = "", **fields: str
+) -> CodedArticle:
+    article = Article(id=article_id, text=text or f"Text of {article_id}.", published=published, **fields)
+    return CodedArticle(article=article, events=events)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    with Store(tmp_path / "events.duckdb") as opened:
+        yield opened
+
+
+def full_event() -> Event:
+    return event(
+        "e-full",
+        mode="aerial",
+        actor=RUSSIA,
+        target=UKRAINE,
+        location=KHARKIV,
+        date=DateSpan(start=date(2024, 5, 25), end=date(2024, 5, 26), precision="day"),
+        fatalities=16,
+        factuality="asserted",
+        quad_class=4,
+        acled_event_type="Explosions/Remote violence",
+        confidence=0.9,
+    )
+
+
+def test_an_event_round_trips_field_for_field(store: Store) -> None:
+    original = full_event()
+    assert store.add(
+        coded("a1", [original, event("e-bare", "CONSULT")], title="Strike", url="https://x.test")
+    )
+    stored = {item.event.id: item for item in store.events()}
+    assert stored["e-full"].event == original
+    assert stored["e-bare"].event == event("e-bare", "CONSULT")
+    assert (stored["e-full"].article_id, stored["e-full"].title) == ("a1", "Strike")
+
+
+def test_to_format_uses_format_md_names_plus_provenance(store: Store) -> None:
+    store.add(coded("a1", [full_event()]))
+    [item] = store.events()
+    record = item.to_format()
+    assert record["actor"] == {"name": "Russia", "country": "RUS", "sector": "MIL", "text": "Russian forces"}
+    assert record["date"] == {"start": "2024-05-25", "end": "2024-05-26", "precision": "day"}
+    assert record["location"]["lat"] == 49.98
+    assert (record["type"], record["id"], record["article_id"], record["published"]) == (
+        "ASSAULT",
+        "e-full",
+        "a1",
+        "2024-05-26",
+    )
+
+
+def test_flat_columns_are_the_table_columns(store: Store, tmp_path: Path) -> None:
+    store.close()
+    with duckdb.connect(str(tmp_path / "events.duckdb"), read_only=True) as con:
+        columns = [row[0] for row in con.execute("DESCRIBE events").fetchall()]
+    assert sorted(columns) == sorted(["article_hash", *EVENT_COLUMNS])
+
+
+def test_re_adding_the_same_content_changes_nothing(store: Store) -> None:
+    first = coded("a1", [full_event()], text="Same words.")
+    assert store.add(first) is True
+    before = store.stats()
+    again = coded("renamed-id", [event("other-id")], text="Same words.")  # same content: same article
+    assert store.has_article(again.article.content_hash)
+    assert store.add(again) is False
+    assert store.stats() == before
+
+
+def test_an_article_without_events_is_stored(store: Store) -> None:
+    quiet = coded("quiet", [])
+    assert store.add(quiet)
+    assert store.has_article(quiet.article.content_hash)
+    assert (store.stats().articles, store.stats().events) == (1, 0)
+
+
+def test_a_failing_article_leaves_nothing_behind(store: Store) -> None:
+    clash = coded("clash", [event("same-id"), event("same-id")])
+    with pytest.raises(StoreError, match="clash"):
+        store.add(clash)
+    assert not store.has_article(clash.article.content_hash)
+    assert store.add(coded("next", [event("e-next")]))  # the store is still usable
+    assert (store.stats().articles, store.stats().events) == (1, 1)
+
+
+def test_an_article_whose_coding_failed_is_refused(store: Store) -> None:
+    failed = CodedArticle(article=Article(id="x", text="t"), error="coding failed")
+    with pytest.raises(ValueError, match="failed coding"):
+        store.add(failed)
+
+
+def test_data_survives_reopening(tmp_path: Path) -> None:
+    path = tmp_path / "events.duckdb"
+    with Store(path) as store:
+        store.add(coded("a1", [full_event()]))
+    with Store(path, read_only=True) as store:
+        assert [item.event.id for item in store.events()] == ["e-full"]
+
+
+def _filter_fixture(store: Store) -> None:
+    may = DateSpan(start=date(2024, 5, 25), end=date(2024, 5, 25))
+    june = DateSpan(start=date(2024, 6, 1), end=date(2024, 6, 3))
+    store.add(coded("kharkiv", [event("strike", actor=RUSSIA, target=UKRAINE, location=KHARKIV, date=may)]))
+    store.add(coded("accuse", [event("acc", "ACCUSE", actor=IRAN, target=ISRAEL, date=june)]))
+    store.add(coded("undated", [event("talk", "CONSULT", actor=UKRAINE)], published="2024-05-28"))
+    store.add(
+        coded(
+            "nothing", [event("old", "PROTEST", date=DateSpan(start=date(2023, 1, 1), end=date(2023, 1, 1)))]
+        )
+    )
+
+
+def ids(store: Store, **filters: object) -> list[str]:
+    return [item.event.id for item in store.events(**filters)]
+
+
+def test_events_are_newest_first_and_undated_ones_sort_by_publication(store: Store) -> None:
+    _filter_fixture(store)
+    assert ids(store) == ["acc", "talk", "strike", "old"]
+    assert ids(store, limit=2) == ["acc", "talk"]
+
+
+def test_filter_by_type_is_case_insensitive(store: Store) -> None:
+    _filter_fixture(store)
+    assert ids(store, type="accuse") == ["acc"]
+
+
+def test_filter_by_country_matches_actor_target_or_location(store: Store) -> None:
+    _filter_fixture(store)
+    assert ids(store, country="ukr") == ["talk", "strike"]
+    assert ids(store, country="ISR") == ["acc"]
+    assert ids(store, country="RUS") == ["strike"]
+
+
+def test_filter_by_actor_name_substring_of_actor_or_target(store: Store) -> None:
+    _filter_fixture(store)
+    assert ids(store, actor="RAEL") == ["acc"]
+    assert ids(store, actor="ukra") == ["talk", "strike"]
+    assert ids(store, actor="100%") == []  # LIKE wildcards are plain text
+
+
+def test_since_and_until_keep_overlapping_spans(store: Store) -> None:
+    _filter_fixture(store)
+    assert ids(store, since=date(2024, 6, 2)) == ["acc"]  # June 1–3 overlaps June 2 onwards
+    assert ids(store, since=date(2024, 5, 26), until=date(2024, 5, 31)) == ["talk"]
+    assert ids(store, until=date(2024, 5, 25)) == ["strike", "old"]
+    assert ids(store, type="ASSAULT", country="UKR", actor="russia", since=date(2024, 5, 1)) == ["strike"]
+
+
+def test_stats(store: Store) -> None:
+    _filter_fixture(store)
+    stats = store.stats()
+    assert (stats.articles, stats.events) == (4, 4)
+    assert stats.by_type == {"ACCUSE": 1, "ASSAULT": 1, "CONSULT": 1, "PROTEST": 1}
+    assert (stats.first_date, stats.last_date) == (date(2023, 1, 1), date(2024, 6, 3))
+
+
+def test_a_file_that_is_not_duckdb_is_a_store_error_naming_it(tmp_path: Path) -> None:
+    path = tmp_path / "notes.duckdb"
+    path.write_text("just some text, not a database\n" * 50)
+    with pytest.raises(StoreError, match=str(path)):
+        Store(path)
+
+
+def test_a_missing_store_is_not_created_for_reading(tmp_path: Path) -> None:
+    path = tmp_path / "absent.duckdb"
+    with pytest.raises(StoreError, match="no store at"):
+        Store(path, read_only=True)
+    assert not path.exists()
+
+
+def test_a_foreign_duckdb_file_is_not_a_sitroom_store(tmp_path: Path) -> None:
+    path = tmp_path / "other.duckdb"
+    with duckdb.connect(str(path)) as con:
+        con.execute("CREATE TABLE t (x INTEGER)")
+    with pytest.raises(StoreError, match="not a sitroom store"):
+        Store(path, read_only=True)
+
+
+def test_a_store_from_a_newer_sitroom_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "future.duckdb"
+    Store(path).close()
+    with duckdb.connect(str(path)) as con:
+        con.execute("INSERT INTO schema_version (version) VALUES (99)")
+    with pytest.raises(StoreError, match="schema version 99"):
+        Store(path)
+
+
+def test_a_store_locked_by_another_writer_is_a_store_error(tmp_path: Path) -> None:
+    """DuckDB locks across processes only, so take the lock from a child process."""
+    path = tmp_path / "locked.duckdb"
+    hold = "print('ok', flush=True); sys.stdin.read()"
+    Store(path).close()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", f"import duckdb, sys; c = duckdb.connect({str(path)!r}); {hold}"],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "ok"
+        with pytest.raises(StoreError, match=str(path)):
+            Store(path)
+    finally:
+        holder.communicate("")
+
+
+def test_public_surface() -> None:
+    import sitroom.store
+
+    assert all(hasattr(sitroom.store, name) for name in sitroom.store.__all__)
+    assert {"Store", "StoredEvent", "StoreStats", "DEFAULT_PATH"} <= set(sitroom.store.__all__)
