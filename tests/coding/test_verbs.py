@@ -35,6 +35,7 @@ def test_word_semantics_follow_petrarch() -> None:
     assert word_matches("ATTACK", "ATTACKS")
     assert not word_matches("ATTACK_", "ATTACKS")
     assert word_matches("ATTACK_", "ATTACK")
+    assert not word_matches("AS", "ASSISTANCE")  # short words match exactly
 
 
 def test_full_lexicon_has_our_overrides_first() -> None:

@@ -25,6 +25,8 @@ from sitroom.coding.verbs import VerbLexicon, verb_lexicon
 from sitroom.models import Actor, Article, CodedArticle, Event
 from sitroom.nlp import load_nlp
 
+# Acts two parties do together: a joint subject's second party is the target (FORMAT.md).
+JOINT_TYPES = {"AGREE", "CONSULT", "COOPERATE", "SUPPORT", "RETREAT"}
 _OBSTRUCTION = {"block", "barricade", "obstruct"}
 _STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
 OBSTRUCT_CODE = "144"  # CAMEO: obstruct passage, block
@@ -66,6 +68,8 @@ class Coder:
         return events
 
     def _sentence_events(self, sentence: Span, article: Article, memory: Memory) -> list[Event]:
+        named = self.parties.lexicon.find([t.text for t in sentence], article.published)
+        memory.count_countries([actor.country for _s, _e, actor in named if actor.country])
         seen: set[tuple] = set()
         events = []
         for trigger in select_triggers(find_triggers(sentence, self.verbs), list(sentence)):
@@ -91,7 +95,12 @@ class Coder:
         actor, actor_token = self.parties.actor(trigger.anchor, when, memory)
         trigger = _by_actor(trigger, actor)
         target = self.parties.target(trigger.anchor, when, memory, skip=actor_token)
-        if target is not None and actor is not None and target == actor:
+        partner = self.parties.co_actor(actor_token, when, memory)
+        joint = partner is not None and partner.country != (actor and actor.country)
+        if joint and (target is None or trigger.plover.type in JOINT_TYPES):
+            target = partner
+        actor, target = memory.localise(actor), memory.localise(target)
+        if target is not None and target == actor:  # the same words read twice
             target = None
         kind = trigger.plover.type
         # violence: the weapon named in the sentence says more than the CAMEO code's generic mode

@@ -13,7 +13,8 @@ The syntax lives here; what a phrase *names* is the actor lexicon's job (``actor
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from datetime import date
 
 from spacy.tokens import Token
@@ -32,22 +33,43 @@ _REFERENCES = {"group", "country", "government", "movement", "organisation", "or
 _STATIVE_PASSIVES = {"oppose", "commit", "determine", "resolve", "prepare", "dedicate"}  # "is opposed to"
 _LOCATIVE = {"in", "at", "near", "outside", "inside", "across", "around", "throughout", "within", "along"}
 _STOP_TARGET = {"said", "says", "told", "according", "added", "reported"}
+_ASIDES = {"relcl", "acl", "appos"}  # clauses about something else than the act
+INTERNATIONAL = {"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"}
 _TITLES = {"president", "minister", "leader", "spokesman", "spokeswoman", "secretary", "chancellor",
            "premier", "king", "queen", "general", "ambassador", "envoy", "governor", "mayor"}  # fmt: skip
 
 
 @dataclass
 class Memory:
-    """Parties already named in the article, for "he", "the group", "the country"."""
+    """What the article has named so far: the last parties (for "he", "the group") and its countries.
+
+    ``home`` is the country the article is mostly about; "police", "the ministry" or "gunmen" with no
+    country of their own belong to it, as a reader assumes.
+    """
 
     last: Actor | None = None
     last_person: Actor | None = None
+    countries: Counter[str] = field(default_factory=Counter)
 
     def remember(self, actor: Actor, person: bool) -> None:
         if person:
             self.last_person = actor
         else:
             self.last = actor
+
+    def count_countries(self, codes: list[str]) -> None:
+        self.countries.update(code for code in codes if len(code) == 3 and code not in INTERNATIONAL)
+
+    @property
+    def home(self) -> str | None:
+        top = self.countries.most_common(1)
+        return top[0][0] if top else None
+
+    def localise(self, actor: Actor | None) -> Actor | None:
+        """A party with no country of its own takes the article's home country."""
+        if actor is None or actor.country is not None or self.home is None:
+            return actor
+        return actor.model_copy(update={"country": self.home})
 
 
 def phrase_tokens(head: Token) -> list[Token]:
@@ -146,6 +168,11 @@ class PartyFinder:
                 return actor, modifier
         return None, None
 
+    def co_actor(self, subject: Token | None, when: date | None, memory: Memory) -> Actor | None:
+        """The second party of a joint subject ("Ethiopia and Somalia agreed"); FORMAT.md: the target."""
+        conjuncts = [c for c in subject.children if c.dep_ == "conj"] if subject is not None else []
+        return self.resolve_head(conjuncts[0], when, memory) if conjuncts else None
+
     def target(self, trigger: Token, when: date | None, memory: Memory, skip: Token | None) -> Actor | None:
         """The first party named after the trigger within its phrase (or a passive subject)."""
         if trigger.lemma_.lower() not in _STATIVE_PASSIVES:
@@ -153,11 +180,15 @@ class PartyFinder:
                 if child.dep_ in _PASSIVE_SUBJECTS:
                     return self.resolve_head(child, when, memory)
         skip_ids = {t.i for t in skip.subtree} if skip is not None else set()
+        asides = [c for c in trigger.subtree if c.dep_ in _ASIDES and c.i != trigger.i]
+        aside_ids = {t.i for aside in asides for t in aside.subtree}
         words: list[str] = []
         locative: list[bool] = []
         for token in (t for t in trigger.subtree if t.i > trigger.i):
             if token.lower_ in _STOP_TARGET or token.i in skip_ids:
                 break
+            if token.i in aside_ids:
+                continue
             words.append(token.text)
             locative.append(_in_locative_phrase(token, trigger))
         found = self.lexicon.find(words, when)

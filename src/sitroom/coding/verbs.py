@@ -10,13 +10,15 @@ our own additions in ``data/verbs_sitroom.txt`` (same format). The file is a lis
 
 We keep PETRARCH's meaning but match on a flat token window, not on a Treebank parse: a pattern matches
 when its words appear in order around the verb within the clause. A word ending in ``_`` must match
-exactly; any other word matches as a prefix (``ATTACK`` matches "attacks"). ``&NAME`` is a synonym set.
+exactly, and so does any word of three letters or fewer; a longer word matches as a prefix (``ATTACK``
+matches "attacks"). ``&NAME`` is a synonym set.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 from functools import cache
 from importlib import resources
 from itertools import islice, product
@@ -199,16 +201,34 @@ def parse_verb_dictionary(text: str, lexicon: VerbLexicon | None = None) -> Verb
     return lexicon
 
 
+def drop_default_codes(lexicon: VerbLexicon, lemmas: Iterable[str]) -> None:
+    """Make verbs code only through their phrase patterns ("take" is no event; "take hostage" is)."""
+    for lemma in lemmas:
+        entries = lexicon.entries.get(lemma, [])
+        lexicon.entries[lemma] = [replace(e, code=None) if e.particle is None else e for e in entries]
+
+
+def _word_list(text: str) -> list[str]:
+    return [line.split("#", 1)[0].strip() for line in text.splitlines() if line.split("#", 1)[0].strip()]
+
+
 @cache
 def verb_lexicon() -> VerbLexicon:
     """The CAMEO verb lexicon with sitroom's own additions, parsed once per process."""
     data = resources.files("sitroom").joinpath("data")
     lexicon = parse_verb_dictionary((data / "petrarch2/CAMEO.2.0.txt").read_text("utf-8"))
+    drop_default_codes(lexicon, _word_list((data / "verbs_no_default.txt").read_text("utf-8")))
     return parse_verb_dictionary((data / "verbs_sitroom.txt").read_text("utf-8"), lexicon)
 
 
 def word_matches(pattern_word: str, token: str) -> bool:
-    """PETRARCH word semantics: ``WORD_`` exact, ``WORD`` as a prefix (a cheap stem)."""
+    """PETRARCH word semantics: ``WORD_`` exact, ``WORD`` as a prefix (a cheap stem).
+
+    Words of three letters or fewer always match exactly: as prefixes, "AS" and "ON" would match
+    "assistance" and "one".
+    """
     if pattern_word.endswith("_"):
         return token == pattern_word[:-1]
+    if len(pattern_word) <= 3:
+        return token == pattern_word
     return token.startswith(pattern_word)
