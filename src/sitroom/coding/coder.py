@@ -15,6 +15,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from sitroom.coding.actors import ActorLexicon
+from sitroom.coding.background import is_background
 from sitroom.coding.factuality import factuality
 from sitroom.coding.modes import mode_from_text
 from sitroom.coding.ontology import QUAD_CLASS, acled_event_type
@@ -73,6 +74,8 @@ class Coder:
         seen: set[tuple] = set()
         events = []
         for trigger in select_triggers(find_triggers(sentence, self.verbs), list(sentence)):
+            if is_background(trigger.anchor, article.published):
+                continue
             event = self._event(trigger, sentence, article, memory)
             key = (event.type, event.actor and event.actor.country, event.target and event.target.country)
             if key not in seen:
