@@ -77,7 +77,7 @@ class Coder:
             if is_background(trigger.anchor, article.published):
                 continue
             event = self._event(trigger, sentence, article, memory)
-            key = (event.type, event.actor and event.actor.country, event.target and event.target.country)
+            key = (event.type, event.actor and event.actor.country)  # "killed 3 and wounded 5" is one act
             if key not in seen:
                 seen.add(key)
                 events.append(event)
@@ -105,7 +105,9 @@ class Coder:
         actor, target = memory.localise(actor), memory.localise(target)
         if target is not None and target == actor:  # the same words read twice
             target = None
-        kind = trigger.plover.type
+        kind, fact = trigger.plover.type, factuality(trigger.anchor)
+        if kind == "RETREAT" and fact == "expected":
+            kind = "CONCEDE"  # PLOVER manual: an announced future retreat is a concession
         # violence: the weapon named in the sentence says more than the CAMEO code's generic mode
         if kind == "ASSAULT":
             mode = mode_from_text(kind, sentence.text) or trigger.plover.mode
@@ -117,7 +119,7 @@ class Coder:
             mode=mode,
             actor=actor,
             target=target,
-            factuality=factuality(trigger.anchor),
+            factuality=fact,
             evidence=sentence.text,
             sentence_start=sentence.start_char,
             sentence_end=sentence.end_char,

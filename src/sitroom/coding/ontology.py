@@ -42,6 +42,10 @@ class PloverCode(NamedTuple):
     mode: str | None
 
 
+# Where the PLOVER manual types an act differently from the CAMEO code's row in the table:
+# resignations of officials are RETREAT (mode resign), whatever CAMEO 083x says.
+PLOVER_BY_LEMMA = {"resign": PloverCode("RETREAT", "resign")}
+
 _ROW = re.compile(r"^(\d{2,4}):\s*([A-Z]+)\s*(?:,\s*([^,#]*))?")
 
 

@@ -34,6 +34,7 @@ COOPERATIVE_TYPES = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID
 DEMAND_CODE = "10"  # CAMEO DEMAND
 REFUSAL_CODE = "120"  # CAMEO REJECT
 INTENT_CODE = "030"  # CAMEO express intent to cooperate
+PROTEST_CODE = "141"  # CAMEO demonstrate or rally
 
 
 def is_main_predicate(token: Token, consequences: bool = True) -> bool:
@@ -60,6 +61,21 @@ def _stated(trigger: Trigger) -> bool:
     return trigger.plover.type in _CONSEQUENCE_TYPES or is_main_predicate(trigger.anchor, consequences=False)
 
 
+def _protest_purposes(triggers: list[Trigger], sentence_tokens: list[Token]) -> list[Trigger]:
+    """"Farmers blocked roads *to protest* …": the purpose names the act; the main verb carries it."""
+    found = []
+    for token in sentence_tokens:
+        if token.lemma_.lower() not in {"protest", "demonstrate"} or token.dep_ not in {"advcl", "xcomp"}:
+            continue
+        host = token.head
+        coded = any(t.anchor.i == host.i for t in triggers)
+        if host.pos_ == "VERB" and is_main_predicate(host) and not coded:
+            trigger = make_trigger(token, PROTEST_CODE, 1, host)
+            if trigger is not None:
+                found.append(trigger)
+    return found
+
+
 def _governed_by(inner: Token, outer: Token) -> bool:
     """Whether ``inner`` sits inside ``outer``'s complement (through clause links only)."""
     token = inner
@@ -72,19 +88,36 @@ def _governed_by(inner: Token, outer: Token) -> bool:
     return False
 
 
+def _noun_host(noun: Token) -> Token | None:
+    """The verb an event noun reports through: its subject or object slot ("protests erupted",
+    "launched an offensive"), or "on"/"for" phrases ("arrived on a visit", "met for talks")."""
+    head = noun.head
+    if noun.dep_ == "pobj" and head.lower_ in {"on", "for"} and head.dep_ == "prep":
+        head = head.head
+    elif noun.dep_ not in _NOUN_SLOTS:
+        return None
+    if head.pos_ not in {"VERB", "AUX"} or not is_main_predicate(head):
+        return None
+    return head
+
+
 def _with_nouns(triggers: list[Trigger]) -> list[Trigger]:
-    """Main verbs, with an event noun standing in for a light verb or a verb the lexicon does not code."""
+    """Main verbs, with an event noun standing in for a light verb or a verb the lexicon does not code.
+
+    A noun that is the object of a real verb is what the verb acts on ("police *prevented* the
+    demonstration"): only light verbs ("staged a demonstration") hand their event to their object.
+    """
     verbs = {t.token.i: t for t in triggers if t.token.pos_ == "VERB" and is_main_predicate(t.token)}
     for noun in (t for t in triggers if t.token.pos_ != "VERB"):
-        head = noun.token.head
-        if noun.token.dep_ not in _NOUN_SLOTS or head.pos_ not in {"VERB", "AUX"}:
+        head = _noun_host(noun.token)
+        if head is None:
             continue
-        if not is_main_predicate(head):
+        light = head.lemma_.lower() in LIGHT_VERBS and not any(c.dep_ == "prt" for c in head.children)
+        if noun.token.dep_ == "dobj" and not light:
             continue
-        verb = verbs.get(head.i)
-        if verb is None or head.lemma_.lower() in LIGHT_VERBS:
-            if verb is None and noun.token.dep_ in {"nsubj", "nsubjpass"} and head.lemma_ in _REPORTING:
-                continue
+        if noun.token.dep_ in {"nsubj", "nsubjpass"} and head.lemma_.lower() in _REPORTING:
+            continue
+        if head.i not in verbs or light:
             verbs[head.i] = Trigger(noun.token, noun.cameo, noun.plover, noun.specificity, head)
     return sorted(verbs.values(), key=lambda t: t.anchor.i)
 
@@ -146,7 +179,7 @@ def _without_denials(triggers: list[Trigger]) -> list[Trigger]:
 def select_triggers(triggers: list[Trigger], sentence_tokens: list[Token]) -> list[Trigger]:
     """The triggers of one sentence that state events of their own, in text order."""
     main = [_refusals(t) for t in _intents(_with_nouns(triggers), sentence_tokens) if _stated(t)]
-    main = _without_denials(main)
+    main = _without_denials(main) + _protest_purposes(triggers, sentence_tokens)
     reporting = [t for t in sentence_tokens if t.lemma_.lower() in _REPORTING and is_main_predicate(t)]
     demands = _demands(reporting)
     main = [t for t in main if t.anchor.i not in {d.anchor.i for d in demands}] + demands

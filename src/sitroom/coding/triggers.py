@@ -12,12 +12,14 @@ from importlib import resources
 
 from spacy.tokens import Span, Token
 
-from sitroom.coding.ontology import PloverCode, plover_for_cameo
+from sitroom.coding.ontology import PLOVER_BY_LEMMA, PloverCode, plover_for_cameo
 from sitroom.coding.verbs import Element, Pattern, VerbEntry, VerbLexicon, word_matches
 
 _WINDOW = 14  # tokens after a verb that its patterns may reach
 _GAP = 3  # words a pattern phrase may skip (determiners, adjectives)
 _VERB_TAGS = {"VERB"}
+_LABOUR = {"worker", "union", "employee", "teacher", "doctor", "nurse", "labour", "labor", "staff", "wage"}
+LABOUR_STRIKE_CODE = "143"  # CAMEO conduct strike or boycott
 _NESTED_CLAUSES = {"ccomp", "advcl", "relcl", "conj", "parataxis", "acl", "csubj"}
 
 
@@ -42,7 +44,7 @@ class Trigger:
 
 def make_trigger(token: Token, cameo: str | None, specificity: int, anchor: Token) -> Trigger | None:
     """A trigger for a CAMEO code, or None when PLOVER drops the code (statements, "no event")."""
-    plover = plover_for_cameo(cameo) if cameo else None
+    plover = PLOVER_BY_LEMMA.get(token.lemma_.lower()) or (plover_for_cameo(cameo) if cameo else None)
     if plover is None or cameo is None:
         return None
     return Trigger(token, cameo, plover, specificity, anchor)
@@ -62,8 +64,13 @@ def noun_codes() -> dict[str, str]:
 
 
 def _noun_code(token: Token, nouns: dict[str, str]) -> tuple[str | None, int]:
-    """An event noun's code; a two-word name ("hunger strike") beats the bare noun ("strike")."""
+    """An event noun's code; a two-word name ("hunger strike") beats the bare noun ("strike").
+
+    A "strike" in a sentence about workers or unions is a labour strike, not a military one.
+    """
     lemma = token.lemma_.lower()
+    if lemma == "strike" and any(t.lemma_.lower() in _LABOUR for t in token.sent):
+        return LABOUR_STRIKE_CODE, 1
     for child in token.children:
         if child.dep_ in {"compound", "amod"} and child.i == token.i - 1:
             code = nouns.get(f"{child.lemma_.lower()} {lemma}") or nouns.get(f"{child.lower_} {lemma}")
