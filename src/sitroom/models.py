@@ -70,11 +70,41 @@ class Location(BaseModel):
 
 
 class DateSpan(BaseModel):
-    """When an event happened: a day has start == end; precision says how sure the span is."""
+    """When an event happened: a day has start == end.
+
+    ``precision``: day, week, month, season, year, or "published" when the text gives no date and the
+    publication date stands in; ``text`` is the expression it was read from ("last weekend").
+    """
 
     start: date
     end: date
     precision: str = "day"
+    text: str | None = None
+
+
+class PlaceMention(BaseModel):
+    """A place named in an article, resolved offline (FORMAT.md "places"); offsets index the text."""
+
+    text: str
+    start: int
+    end: int
+    name: str
+    country: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    geonames_id: int | None = None
+    feature: str | None = None  # city, admin1, admin2, country, region, sea, …
+    radius_km: float | None = None
+
+
+class Attribution(BaseModel):
+    """Who says so: the source chain from the outlet inward, the reporting verb, a direct quote."""
+
+    source: str | None = None  # the innermost source ("a U.S. official")
+    chain: list[str] = Field(default_factory=list)  # outermost first: ["CBS News", "a U.S. official"]
+    verb: str | None = None  # "said", "reported", "clarified"
+    quote: str | None = None
+    speaker: str | None = None
 
 
 class Event(BaseModel):
@@ -88,7 +118,10 @@ class Event(BaseModel):
     location: Location | None = None
     date: DateSpan | None = None
     fatalities: int | None = None
+    injured: int | None = None
+    casualties_vague: bool = False  # "dozens killed": people died, no exact count
     factuality: str = "asserted"
+    attribution: Attribution | None = None
     evidence: str
     sentence_start: int
     sentence_end: int
@@ -109,8 +142,12 @@ class CodedArticle(BaseModel):
 
     article: Article
     events: list[Event] = Field(default_factory=list)
+    places: list[PlaceMention] = Field(default_factory=list)
     error: str | None = Field(default=None, description="why coding this article failed, if it did")
 
     def to_format(self) -> dict:
         """One output line of FORMAT.md's system file."""
-        return {"id": self.article.id, "events": [event.to_format() for event in self.events]}
+        line = {"id": self.article.id, "events": [event.to_format() for event in self.events]}
+        if self.places:
+            line["places"] = [place.model_dump(mode="json", exclude_none=True) for place in self.places]
+        return line
