@@ -36,6 +36,8 @@ def test_word_semantics_follow_petrarch() -> None:
     assert not word_matches("ATTACK_", "ATTACKS")
     assert word_matches("ATTACK_", "ATTACK")
     assert not word_matches("AS", "ASSISTANCE")  # short words match exactly
+    assert word_matches("PLAN", "PLANNED") and word_matches("PLAN", "PLANS")
+    assert not word_matches("PLAN", "PLANT")
 
 
 def test_full_lexicon_has_our_overrides_first() -> None:

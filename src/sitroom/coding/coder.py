@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span
 
 from sitroom.coding.actors import ActorLexicon
 from sitroom.coding.background import is_background
+from sitroom.coding.discards import discards
 from sitroom.coding.factuality import factuality
 from sitroom.coding.modes import mode_from_text
 from sitroom.coding.ontology import QUAD_CLASS, acled_event_type
@@ -40,6 +41,7 @@ class Coder:
         self.nlp = nlp
         self.verbs = verbs
         self.parties = PartyFinder(actors)
+        self.discards = discards()
 
     @classmethod
     @cache
@@ -64,8 +66,11 @@ class Coder:
         """All events of a parsed article."""
         memory = Memory()
         events: list[Event] = []
+        if self.discards.story_is_discarded(doc.text):
+            return events
         for sentence in doc.sents:
-            events.extend(self._sentence_events(sentence, article, memory))
+            if not self.discards.sentence_is_discarded(sentence.text):
+                events.extend(self._sentence_events(sentence, article, memory))
         return events
 
     def _sentence_events(self, sentence: Span, article: Article, memory: Memory) -> list[Event]:

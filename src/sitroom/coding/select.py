@@ -29,6 +29,7 @@ LIGHT_VERBS = {
 _REPORTING = {"say", "declare", "announce", "tell", "insist", "reiterate", "stress", "state", "conclude",
               "warn", "add", "write", "argue", "emphasize", "urge", "repeat"}  # fmt: skip
 _OBLIGATION = {"must", "should"}
+_WARNING_VERBS = {"warn", "caution"}
 _INTENT_ADJECTIVES = {"ready", "willing", "prepared", "eager", "determined"}
 COOPERATIVE_TYPES = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
 DEMAND_CODE = "10"  # CAMEO DEMAND
@@ -163,6 +164,20 @@ def _refusals(trigger: Trigger) -> Trigger:
     return trigger
 
 
+def _is_report_of_others(trigger: Trigger) -> bool:
+    """"Officials warned that Iran could attack": a warning about someone else's act reports it.
+
+    Only "X warned it would retaliate" (X's own act) is a threat (THREATEN).
+    """
+    if trigger.anchor.lemma_.lower() not in _WARNING_VERBS:
+        return False
+    for clause in (c for c in trigger.anchor.children if c.dep_ == "ccomp"):
+        subject = next((c for c in clause.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+        if subject is not None and subject.pos_ != "PRON":
+            return True
+    return False
+
+
 def _without_denials(triggers: list[Trigger]) -> list[Trigger]:
     """ "denied carrying out the attack" reports a denied ASSAULT, not a REJECT: drop the denial verb."""
     kept = []
@@ -179,7 +194,8 @@ def _without_denials(triggers: list[Trigger]) -> list[Trigger]:
 def select_triggers(triggers: list[Trigger], sentence_tokens: list[Token]) -> list[Trigger]:
     """The triggers of one sentence that state events of their own, in text order."""
     main = [_refusals(t) for t in _intents(_with_nouns(triggers), sentence_tokens) if _stated(t)]
-    main = _without_denials(main) + _protest_purposes(triggers, sentence_tokens)
+    main = [t for t in _without_denials(main) if not _is_report_of_others(t)]
+    main += _protest_purposes(triggers, sentence_tokens)
     reporting = [t for t in sentence_tokens if t.lemma_.lower() in _REPORTING and is_main_predicate(t)]
     demands = _demands(reporting)
     main = [t for t in main if t.anchor.i not in {d.anchor.i for d in demands}] + demands

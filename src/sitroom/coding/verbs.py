@@ -99,13 +99,19 @@ def _word_alternatives(word: str, synonyms: dict[str, list[str]]) -> list[tuple[
     return [tuple(_split_compound(word))]
 
 
+class _UnknownSynonyms(ValueError):
+    """A pattern names a synonym set the file does not define: the pattern cannot be matched."""
+
+
 def _element(token: str, synonyms: dict[str, list[str]]) -> Element | None:
-    """One pattern token as alternatives of phrases; None for markers we do not use."""
+    """One pattern token as alternatives of phrases; None for markers (actor slots) we do not use."""
     token = token.strip()
     words = token[1:-1].split() if token[:1] in "{(" else [token]
     choices = [_word_alternatives(w, synonyms) for w in words if w not in _SKIP_MARKERS]
-    if not choices or any(not c for c in choices):
+    if not choices:
         return None
+    if any(not c for c in choices):
+        raise _UnknownSynonyms(token)
     return tuple(tuple(w for part in combo for w in part) for combo in islice(product(*choices), 64))
 
 
@@ -125,8 +131,11 @@ def _parse_pattern(line: str, synonyms: dict[str, list[str]]) -> Pattern | None:
     if "*" not in body:
         return None
     left, right = body.split("*", 1)
-    before = tuple(e for t in _tokenize_pattern(left) if (e := _element(t, synonyms)))
-    after = tuple(e for t in _tokenize_pattern(right) if (e := _element(t, synonyms)))
+    try:
+        before = tuple(e for t in _tokenize_pattern(left) if (e := _element(t, synonyms)))
+        after = tuple(e for t in _tokenize_pattern(right) if (e := _element(t, synonyms)))
+    except _UnknownSynonyms:
+        return None  # dropping a part would make the pattern match more than it says
     if not before and not after:
         return None
     return Pattern(before, after, code)
@@ -221,14 +230,21 @@ def verb_lexicon() -> VerbLexicon:
     return parse_verb_dictionary((data / "verbs_sitroom.txt").read_text("utf-8"), lexicon)
 
 
-def word_matches(pattern_word: str, token: str) -> bool:
-    """PETRARCH word semantics: ``WORD_`` exact, ``WORD`` as a prefix (a cheap stem).
+_ENDINGS = ("", "S", "ES", "ED", "D", "ING", "ER", "ERS", "ION", "IONS", "ATION", "ATIONS", "MENT", "MENTS",
+            "AL", "ALS", "IST", "ISTS", "Y", "IES", "IED", "LY")  # fmt: skip
 
-    Words of three letters or fewer always match exactly: as prefixes, "AS" and "ON" would match
-    "assistance" and "one".
+
+def word_matches(pattern_word: str, token: str) -> bool:
+    """PETRARCH word semantics: ``WORD_`` exact, ``WORD`` as a stem.
+
+    We read "stem" as the word plus an inflection or common suffix ("PLAN" matches "plans", "planned",
+    "planning" but not "plant"), and words of three letters or fewer exactly ("AS" is not "assistance").
     """
     if pattern_word.endswith("_"):
         return token == pattern_word[:-1]
-    if len(pattern_word) <= 3:
+    if len(pattern_word) <= 3 or not token.startswith(pattern_word):
         return token == pattern_word
-    return token.startswith(pattern_word)
+    rest = token[len(pattern_word) :]
+    if rest[:1] == pattern_word[-1:] and rest[1:] in {"ED", "ING", "ER", "ERS"}:
+        return True  # doubled consonant: PLAN → PLANNED
+    return rest in _ENDINGS

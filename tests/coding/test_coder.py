@@ -1,0 +1,154 @@
+"""The event coder end to end on sentences we wrote: real spaCy model, real lexicons, no mocks."""
+
+from datetime import date
+
+import pytest
+
+from sitroom.coding.coder import Coder
+from sitroom.models import Article, Event
+
+PUBLISHED = date(2024, 6, 6)
+
+
+@pytest.fixture(scope="module")
+def coder() -> Coder:
+    return Coder.load()
+
+
+def code(coder: Coder, text: str, published: date = PUBLISHED) -> list[Event]:
+    return coder.code(Article(id="t", text=text, published=published)).events
+
+
+def only(events: list[Event]) -> Event:
+    assert len(events) == 1, [(e.type, e.trigger) for e in events]
+    return events[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Russian missiles struck an apartment block in Kharkiv on Monday.", "ASSAULT"),
+        ("Thousands of teachers protested outside parliament in Nairobi on Tuesday.", "PROTEST"),
+        ("The European Union imposed sanctions on Iran's drone makers.", "COERCE"),
+        ("Poland deployed 2,000 troops to its border with Belarus.", "MOBILIZE"),
+        ("France and Germany agreed to build a joint tank.", "AGREE"),
+        ("The Japanese prime minister visited Manila on Wednesday.", "CONSULT"),
+        ("Hungary rejected the European Commission's migration plan.", "REJECT"),
+        ("North Korea threatened to strike American bases.", "THREATEN"),
+        ("Lithuania accused Russia of spying on its ports.", "ACCUSE"),
+        ("The United Nations urged both sides to agree a ceasefire.", "REQUEST"),
+        ("The Ecuadorean government lifted a curfew in four provinces.", "CONCEDE"),
+        ("The army withdrew from the town after a week of fighting.", "RETREAT"),
+        ("The defence minister resigned on Friday.", "RETREAT"),
+        ("Japan sent humanitarian aid to Turkey after the earthquake.", "AID"),
+        ("Colombia cooperated with Ecuador on border security.", "COOPERATE"),
+        ("Lithuania expelled two Russian diplomats.", "SANCTION"),
+    ],
+)
+def test_types(coder: Coder, text: str, kind: str) -> None:
+    assert kind in {event.type for event in code(coder, text)}
+
+
+def test_actor_and_target_with_nationality_adjective(coder: Coder) -> None:
+    event = only(code(coder, "Russian missiles struck Ukrainian positions near Bakhmut."))
+    assert event.type == "ASSAULT"
+    assert (event.actor.country, event.actor.sector) == ("RUS", "MIL")
+    assert event.target.country == "UKR"
+    assert event.mode == "heavy-weapons"
+
+
+def test_passive_voice_agent_is_the_actor(coder: Coder) -> None:
+    event = only(code(coder, "Four Syrian soldiers were killed by Israeli air strikes near Damascus."))
+    assert event.actor.country == "ISR"
+    assert event.target.country == "SYR"
+    assert event.mode == "aerial"
+
+
+def test_metonymy_names_governments(coder: Coder) -> None:
+    event = only(code(coder, "The Kremlin condemned Washington for the new sanctions."))
+    assert event.type == "ACCUSE"
+    assert (event.actor.country, event.actor.sector) == ("RUS", "GOV")
+    assert event.target.country == "USA"
+
+
+def test_leaders_by_dated_role(coder: Coder) -> None:
+    event = only(code(coder, "President Joe Biden met Chancellor Olaf Scholz at the White House."))
+    assert event.type == "CONSULT"
+    assert (event.actor.country, event.actor.sector) == ("USA", "GOV")
+    assert event.target.country == "DEU"
+
+
+def test_pronoun_takes_the_reporting_subject(coder: Coder) -> None:
+    event = only(code(coder, "Uganda said on Sunday it had released 40 Congolese prisoners."))
+    assert event.type == "RETREAT"
+    assert event.actor.country == "UGA"
+
+
+def test_pronoun_in_a_later_sentence(coder: Coder) -> None:
+    events = code(coder, "Chad's president arrived in Paris on Monday. He accused Sudan of arming rebels.")
+    accusation = next(e for e in events if e.type == "ACCUSE")
+    assert accusation.actor.country == "TCD"
+    assert accusation.target.country == "SDN"
+
+
+def test_joint_subject_first_is_actor_other_is_target(coder: Coder) -> None:
+    event = only(code(coder, "Ethiopia and Somalia agreed to restore diplomatic relations."))
+    assert event.type == "AGREE"
+    assert (event.actor.country, event.target.country) == ("ETH", "SOM")
+
+
+def test_two_events_in_one_sentence(coder: Coder) -> None:
+    events = code(coder, "Police arrested 40 protesters in Conakry and the government banned all rallies.")
+    assert {e.type for e in events} == {"COERCE"} and len(events) >= 1
+    events = code(coder, "Israel struck Gaza overnight, and Hamas fired rockets at Tel Aviv.")
+    assert len([e for e in events if e.type == "ASSAULT"]) == 2
+
+
+def test_accusation_is_one_event(coder: Coder) -> None:
+    event = only(code(coder, "Kyiv accused Moscow of shelling the Zaporizhzhia nuclear plant."))
+    assert event.type == "ACCUSE"
+    assert (event.actor.country, event.target.country) == ("UKR", "RUS")
+
+
+def test_denial_codes_the_act_as_denied(coder: Coder) -> None:
+    event = only(code(coder, "The Pakistani army denied carrying out air strikes in Afghanistan."))
+    assert event.type == "ASSAULT"
+    assert event.factuality == "denied"
+
+
+def test_factuality_expected_and_hypothetical(coder: Coder) -> None:
+    assert only(code(coder, "China will hold talks with Vietnam next week.")).factuality == "expected"
+    warning = only(code(coder, "Iran could attack Israeli ships, officials warned."))
+    assert warning.factuality == "hypothetical"
+
+
+def test_background_and_opinion_are_not_events(coder: Coder) -> None:
+    assert code(coder, "Armed gangs have killed thousands of people in recent years.") == []
+    assert code(coder, "The weather was warm and markets rose two percent.") == []
+    assert code(coder, "Russian forces withdrew from Kherson in November 2022.") == []
+
+
+def test_demand_through_must(coder: Coder) -> None:
+    event = only(code(coder, "Britain said that Libya must hand over the two suspects."))
+    assert event.type == "REQUEST"
+    assert (event.actor.country, event.target.country) == ("GBR", "LBY")
+
+
+def test_evidence_offsets_and_codes(coder: Coder) -> None:
+    text = "Markets were calm. Turkish jets bombed PKK positions in northern Iraq on Friday."
+    event = only(code(coder, text))
+    assert text[event.sentence_start : event.sentence_end] == event.evidence
+    assert event.evidence.startswith("Turkish jets bombed")
+    assert event.cameo_root == event.cameo[:2] == "19" or event.cameo.startswith("18")
+    assert event.quad_class == 4
+    assert event.acled_event_type == "Explosions/Remote violence"
+
+
+def test_same_text_same_ids(coder: Coder) -> None:
+    text = "Serbia and Kosovo agreed on a new border crossing."
+    assert [e.id for e in code(coder, text)] == [e.id for e in code(coder, text)]
+
+
+def test_empty_and_eventless_articles(coder: Coder) -> None:
+    assert code(coder, "") == []
+    assert code(coder, "Real Madrid beat Barcelona 3-1 on Sunday.") == []
