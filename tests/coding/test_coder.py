@@ -152,3 +152,17 @@ def test_same_text_same_ids(coder: Coder) -> None:
 def test_empty_and_eventless_articles(coder: Coder) -> None:
     assert code(coder, "") == []
     assert code(coder, "Real Madrid beat Barcelona 3-1 on Sunday.") == []
+
+
+def test_unknown_international_organisation_is_typed_by_its_name(coder: Coder) -> None:
+    event = only(code(coder, "The Global Coastal Fisheries Association accused Peru of overfishing."))
+    assert event.actor.country == "NGO"
+    assert event.target.country == "PER"
+
+
+def test_unnamed_victims_take_the_articles_country(coder: Coder) -> None:
+    text = "Guinean police arrested 60 protesters in Conakry on Thursday."
+    event = only(code(coder, text))
+    assert event.type == "COERCE"
+    assert (event.actor.country, event.actor.sector) == ("GIN", "COP")
+    assert event.target.country == "GIN"

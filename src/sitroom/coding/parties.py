@@ -35,6 +35,10 @@ _LOCATIVE = {"in", "at", "near", "outside", "inside", "across", "around", "throu
 _STOP_TARGET = {"said", "says", "told", "according", "added", "reported"}
 _ASIDES = {"relcl", "acl", "appos"}  # clauses about something else than the act
 INTERNATIONAL = {"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"}
+_IGO_WORDS = {"cooperation", "league", "office", "agency", "bank", "fund", "court", "community", "commission",
+              "organization", "organisation", "union", "council", "treaty"}  # fmt: skip
+_NGO_WORDS = {"association", "federation", "watch", "foundation", "forum", "institute", "society", "network",
+              "international", "jurists", "coalition", "center", "centre", "committee"}  # fmt: skip
 _TITLES = {"president", "minister", "leader", "spokesman", "spokeswoman", "secretary", "chancellor",
            "premier", "king", "queen", "general", "ambassador", "envoy", "governor", "mayor"}  # fmt: skip
 
@@ -89,6 +93,24 @@ def _first_conjunct_only(head: Token, tokens: list[Token]) -> list[Token]:
     return [t for t in tokens if t.i < cut or t.i <= head.i]
 
 
+def international_organisation(tokens: list[Token]) -> Actor | None:
+    """An organisation the lexicon does not know, typed by its name ("Third World Water Forum" → NGO).
+
+    Only for a named organisation (spaCy ORG) with no country word in it: a national body is a
+    government or local party that the article's home country will place.
+    """
+    entity = [t for t in tokens if t.ent_type_ == "ORG"]
+    if not entity or any(t.ent_type_ in {"GPE", "NORP"} for t in tokens):
+        return None
+    words = {t.lower_ for t in entity}
+    name = " ".join(t.text for t in entity)
+    if words & _IGO_WORDS:
+        return Actor(name=name, country="IGO", text=name)
+    if words & _NGO_WORDS:
+        return Actor(name=name, country="NGO", text=name)
+    return None
+
+
 def names_person(head: Token) -> bool:
     """Whether a noun phrase names a person (for "he"/"she" later on)."""
     return head.ent_type_ == "PERSON" or head.lemma_.lower() in _TITLES or head.lower_ in _PERSON_PRONOUNS
@@ -111,7 +133,7 @@ class PartyFinder:
         if head.lower_ in _PRONOUNS:
             return self._antecedent(head, when, memory)
         tokens = _first_conjunct_only(head, phrase_tokens(head))
-        actor = self.lexicon.resolve([t.text for t in tokens], when)
+        actor = self.lexicon.resolve([t.text for t in tokens], when) or international_organisation(tokens)
         if (actor is None or actor.country is None) and head.lemma_.lower() in _REFERENCES:
             previous = memory.last
             if previous is not None and previous.country is not None:
@@ -191,7 +213,7 @@ class PartyFinder:
                 continue
             words.append(token.text)
             locative.append(_in_locative_phrase(token, trigger))
-        found = self.lexicon.find(words, when)
+        found = self.lexicon.find(words, when) or self.lexicon.find(words, when, agents=True)
         direct = [actor for start, _end, actor in found if not locative[start]]
         if direct:
             return direct[0]
