@@ -35,6 +35,14 @@ _LOCATIVE = {"in", "at", "near", "outside", "inside", "across", "around", "throu
 _STOP_TARGET = {"said", "says", "told", "according", "added", "reported"}
 _ASIDES = {"relcl", "acl", "appos"}  # clauses about something else than the act
 INTERNATIONAL = {"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"}
+# Means, not parties: "Russian missiles" names Russia's military, a bare "the strike" names no one.
+_INSTRUMENTS = {
+    "missile", "missiles", "rocket", "rockets", "strike", "strikes", "airstrike", "airstrikes", "shell",
+    "shells",
+    "shelling", "artillery", "drone", "drones", "jet", "jets", "warplane", "warplanes", "bomber", "bombers",
+    "helicopter", "helicopters", "gunship", "tank", "tanks", "warship", "warships", "submarine", "submarines",
+    "bombing", "bombardment", "raid", "raids", "force",
+}  # fmt: skip
 _IGO_WORDS = {"cooperation", "league", "office", "agency", "bank", "fund", "court", "community", "commission",
               "organization", "organisation", "union", "council", "treaty"}  # fmt: skip
 _NGO_WORDS = {"association", "federation", "watch", "foundation", "forum", "institute", "society", "network",
@@ -120,6 +128,11 @@ def _subject_of(verb: Token) -> Token | None:
     return next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
 
 
+def is_party(actor: Actor | None) -> bool:
+    """Whether a resolved phrase names a party: a bare weapon or act with no country does not."""
+    return actor is not None and not (actor.country is None and actor.name.lower() in _INSTRUMENTS)
+
+
 class PartyFinder:
     """Resolves the actor and target of a trigger token to canonical parties."""
 
@@ -134,6 +147,8 @@ class PartyFinder:
             return self._antecedent(head, when, memory)
         tokens = _first_conjunct_only(head, phrase_tokens(head))
         actor = self.lexicon.resolve([t.text for t in tokens], when) or international_organisation(tokens)
+        if not is_party(actor):
+            return None
         if (actor is None or actor.country is None) and head.lemma_.lower() in _REFERENCES:
             previous = memory.last
             if previous is not None and previous.country is not None:
@@ -214,6 +229,7 @@ class PartyFinder:
             words.append(token.text)
             locative.append(_in_locative_phrase(token, trigger))
         found = self.lexicon.find(words, when) or self.lexicon.find(words, when, agents=True)
+        found = [(start, end, actor) for start, end, actor in found if is_party(actor)]
         direct = [actor for start, _end, actor in found if not locative[start]]
         if direct:
             return direct[0]
