@@ -147,13 +147,16 @@ def code_verb(token: Token, entry: VerbEntry) -> tuple[str | None, int]:
     words = _own_clause_words(token)
     clause = (token.left_edge.i - token.sent.start, token.right_edge.i - token.sent.start + 1)
     verb = token.i - token.sent.start
-    best: Pattern | None = None
-    for pattern in entry.patterns:
-        if (best is None or pattern.weight > best.weight) and _pattern_matches(pattern, words, verb, clause):
-            best = pattern
-    if best is not None:
-        return best.code, best.weight
+    stems = _stems(words[max(clause[0], verb - 6) : min(clause[1], verb + _WINDOW)])
+    for pattern in entry.patterns:  # most specific first
+        if pattern.possible(stems) and _pattern_matches(pattern, words, verb, clause):
+            return pattern.code, pattern.weight
     return entry.code, 0
+
+
+def _stems(words: list[str]) -> set[str]:
+    """Every prefix of every word: a pattern word can only match a word it is a prefix of."""
+    return {word[:n] for word in words if word for n in range(1, len(word) + 1)}
 
 
 def find_triggers(sentence: Span, verbs: VerbLexicon) -> list[Trigger]:

@@ -33,16 +33,27 @@ _SKIP_MARKERS = {"$", "+", "%", "^", "|"}
 
 @dataclass(frozen=True)
 class Pattern:
-    """Words around a verb that give it a more specific CAMEO code."""
+    """Words around a verb that give it a more specific CAMEO code.
+
+    ``weight`` (more words make a more specific pattern) and ``cues`` (each element's possible first
+    words, without the exact-match mark) are computed once, so matching can skip hopeless patterns.
+    """
 
     before: tuple[Element, ...]
     after: tuple[Element, ...]
     code: str | None
+    weight: int = field(init=False)
+    cues: tuple[frozenset[str], ...] = field(init=False)
 
-    @property
-    def weight(self) -> int:
-        """More matched words make a more specific pattern."""
-        return sum(max(len(alt) for alt in element) for element in (*self.before, *self.after))
+    def __post_init__(self) -> None:
+        elements = (*self.before, *self.after)
+        object.__setattr__(self, "weight", sum(max(len(alt) for alt in element) for element in elements))
+        cues = tuple(frozenset(alt[0].rstrip("_") for alt in element) for element in elements)
+        object.__setattr__(self, "cues", cues)
+
+    def possible(self, stems: set[str]) -> bool:
+        """Cheap necessary condition: every element's first word is a stem of some word nearby."""
+        return all(not cue.isdisjoint(stems) for cue in self.cues)
 
 
 @dataclass
@@ -227,7 +238,10 @@ def verb_lexicon() -> VerbLexicon:
     data = resources.files("sitroom").joinpath("data")
     lexicon = parse_verb_dictionary((data / "petrarch2/CAMEO.2.0.txt").read_text("utf-8"))
     drop_default_codes(lexicon, _word_list((data / "verbs_no_default.txt").read_text("utf-8")))
-    return parse_verb_dictionary((data / "verbs_sitroom.txt").read_text("utf-8"), lexicon)
+    lexicon = parse_verb_dictionary((data / "verbs_sitroom.txt").read_text("utf-8"), lexicon)
+    for block in {id(e.block): e.block for entries in lexicon.entries.values() for e in entries}.values():
+        block.patterns.sort(key=lambda p: -p.weight)  # most specific first; stable for equal weights
+    return lexicon
 
 
 _ENDINGS = ("", "S", "ES", "ED", "D", "ING", "ER", "ERS", "ION", "IONS", "ATION", "ATIONS", "MENT", "MENTS",
