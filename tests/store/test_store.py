@@ -11,7 +11,7 @@ import duckdb
 import pytest
 
 from sitroom.errors import StoreError
-from sitroom.models import Actor, Article, CodedArticle, DateSpan, Event, Location
+from sitroom.models import Actor, Article, Attribution, CodedArticle, DateSpan, Event, Location, PlaceMention
 from sitroom.store import EVENT_COLUMNS, Store
 
 RUSSIA = Actor(name="Russia", country="RUS", sector="MIL", text="Russian forces")
@@ -55,9 +55,12 @@ def full_event() -> Event:
         actor=RUSSIA,
         target=UKRAINE,
         location=KHARKIV,
-        date=DateSpan(start=date(2024, 5, 25), end=date(2024, 5, 26), precision="day"),
+        date=DateSpan(start=date(2024, 5, 25), end=date(2024, 5, 26), precision="day", text="last weekend"),
         fatalities=16,
+        injured=40,
+        casualties_vague=False,
         factuality="asserted",
+        attribution=Attribution(source="officials", chain=["officials"], verb="said"),
         quad_class=4,
         acled_event_type="Explosions/Remote violence",
         confidence=0.9,
@@ -80,7 +83,13 @@ def test_to_format_uses_format_md_names_plus_provenance(store: Store) -> None:
     [item] = store.events()
     record = item.to_format()
     assert record["actor"] == {"name": "Russia", "country": "RUS", "sector": "MIL", "text": "Russian forces"}
-    assert record["date"] == {"start": "2024-05-25", "end": "2024-05-26", "precision": "day"}
+    assert record["date"] == {
+        "start": "2024-05-25",
+        "end": "2024-05-26",
+        "precision": "day",
+        "text": "last weekend",
+    }
+    assert record["attribution"] == {"source": "officials", "chain": ["officials"], "verb": "said"}
     assert record["location"]["lat"] == 49.98
     assert (record["type"], record["id"], record["article_id"], record["published"]) == (
         "ASSAULT",
@@ -250,3 +259,14 @@ def test_public_surface() -> None:
 
     assert all(hasattr(sitroom.store, name) for name in sitroom.store.__all__)
     assert {"Store", "StoredEvent", "StoreStats", "DEFAULT_PATH"} <= set(sitroom.store.__all__)
+
+
+def test_place_mentions_are_stored_with_their_article(store: Store, tmp_path: Path) -> None:
+    article = coded("a1", [full_event()])
+    kharkiv = PlaceMention(text="Kharkiv", start=0, end=7, name="Kharkiv", country="UKR", lat=49.98, lon=36.2)
+    article.places.append(kharkiv.model_copy(update={"geonames_id": 706483, "feature": "city"}))
+    assert store.add(article)
+    store.close()
+    with duckdb.connect(str(tmp_path / "events.duckdb"), read_only=True) as con:
+        rows = con.execute('SELECT "text", country, geonames_id FROM places').fetchall()
+    assert rows == [("Kharkiv", "UKR", 706483)]

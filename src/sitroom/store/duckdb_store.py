@@ -16,6 +16,7 @@ skips exactly those (an article's identity is its content hash).
 from __future__ import annotations
 
 import contextlib
+import json
 from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
@@ -33,11 +34,12 @@ DEFAULT_PATH = "sitroom.duckdb"
 
 ACTOR_FIELDS = ("name", "country", "sector", "text")
 LOCATION_FIELDS = ("name", "country", "lat", "lon", "precision", "geonames_id", "feature", "radius_km")
-DATE_FIELDS = ("start", "end", "precision")
+DATE_FIELDS = ("start", "end", "precision", "text")
 SCALAR_FIELDS = (
-    "fatalities", "factuality", "evidence", "sentence_start", "sentence_end", "trigger",
-    "cameo", "cameo_root", "quad_class", "acled_event_type", "confidence",
+    "fatalities", "injured", "casualties_vague", "factuality", "evidence", "sentence_start", "sentence_end",
+    "trigger", "cameo", "cameo_root", "quad_class", "acled_event_type", "confidence",
 )  # fmt: skip
+JSON_FIELDS = ("attribution",)  # nested models kept whole, as JSON text
 GROUPS = (("actor", ACTOR_FIELDS), ("target", ACTOR_FIELDS), ("location", LOCATION_FIELDS))
 
 #: The flat columns of one event, in the order of the ``events`` table (after ``article_hash``).
@@ -46,6 +48,7 @@ EVENT_COLUMNS: tuple[str, ...] = (
     *(f"{group}_{name}" for group, names in GROUPS for name in names),
     *(f"date_{name}" for name in DATE_FIELDS),
     *SCALAR_FIELDS,
+    *JSON_FIELDS,
 )  # fmt: skip
 ARTICLE_COLUMNS = ("content_hash", "id", "title", "source", "url", "published", "text", "origin")
 
@@ -57,6 +60,17 @@ def _quote(column: str) -> str:
     return f'"{column}"'
 
 
+def _quote_all(columns: tuple[str, ...]) -> list[str]:
+    return [_quote(c) for c in columns]
+
+
+PLACE_COLUMNS = (
+    "start", "end", "text", "name", "country", "lat", "lon", "geonames_id", "feature", "radius_km",
+)  # fmt: skip
+_INSERT_PLACE = (
+    f"INSERT INTO places (article_hash, {', '.join(_quote_all(PLACE_COLUMNS))}) "
+    f"VALUES ({', '.join('?' * (len(PLACE_COLUMNS) + 1))})"
+)
 _INSERT_EVENT = (
     f"INSERT INTO events (article_hash, {', '.join(_quote(c) for c in EVENT_COLUMNS)}) "
     f"VALUES ({', '.join('?' * (len(EVENT_COLUMNS) + 1))})"
@@ -122,12 +136,16 @@ def flatten_event(event: Event, article_id: str) -> dict[str, Any]:
             row[f"{group}_{name}"] = getattr(part, name) if part is not None else None
     for name in SCALAR_FIELDS:
         row[name] = getattr(event, name)
+    for name in JSON_FIELDS:
+        value = getattr(event, name)
+        row[name] = value.model_dump_json(exclude_none=True) if value is not None else None
     return row
 
 
 def unflatten_event(row: dict[str, Any]) -> Event:
     """Rebuild an Event from its flat columns; a group whose columns are all NULL is absent."""
     data: dict[str, Any] = {name: row[name] for name in ("id", "type", "mode", *SCALAR_FIELDS)}
+    data.update({name: json.loads(row[name]) for name in JSON_FIELDS if row[name] is not None})
     for group, names in (*GROUPS, ("date", DATE_FIELDS)):
         values = {name: row[f"{group}_{name}"] for name in names}
         data[group] = values if any(value is not None for value in values.values()) else None
@@ -210,6 +228,9 @@ class Store:
             if coded.events:
                 rows = [[content_hash, *flatten_event(e, article.id).values()] for e in coded.events]
                 self._con.executemany(_INSERT_EVENT, rows)
+            if coded.places:
+                rows = [[content_hash, *(getattr(p, c) for c in PLACE_COLUMNS)] for p in coded.places]
+                self._con.executemany(_INSERT_PLACE, rows)
             self._con.commit()
         except duckdb.Error as exc:
             self._rollback()

@@ -44,7 +44,10 @@ CREATE TABLE IF NOT EXISTS events (
     date_start           DATE,
     date_end             DATE,
     date_precision       VARCHAR,
+    date_text            VARCHAR,               -- the date expression read ("last weekend")
     fatalities           INTEGER,
+    injured              INTEGER,
+    casualties_vague     BOOLEAN,               -- "dozens killed": deaths, no exact count
     factuality           VARCHAR NOT NULL,
     evidence             VARCHAR NOT NULL,
     sentence_start       INTEGER NOT NULL,
@@ -54,5 +57,20 @@ CREATE TABLE IF NOT EXISTS events (
     cameo_root           VARCHAR NOT NULL,
     quad_class           INTEGER,
     acled_event_type     VARCHAR,
-    confidence           DOUBLE NOT NULL
+    confidence           DOUBLE NOT NULL,
+    attribution          VARCHAR                -- JSON: source, chain, verb, quote, speaker
+);
+
+CREATE TABLE IF NOT EXISTS places (
+    article_hash VARCHAR NOT NULL REFERENCES articles (content_hash),
+    "start"      INTEGER NOT NULL,             -- character offsets into the article text
+    "end"        INTEGER NOT NULL,
+    "text"       VARCHAR NOT NULL,
+    name         VARCHAR NOT NULL,
+    country      VARCHAR,
+    lat          DOUBLE,
+    lon          DOUBLE,
+    geonames_id  BIGINT,
+    feature      VARCHAR,
+    radius_km    DOUBLE
 );
