@@ -29,7 +29,8 @@ def only(events: list[Event]) -> Event:
     [
         ("Russian missiles struck an apartment block in Kharkiv on Monday.", "ASSAULT"),
         ("Thousands of teachers protested outside parliament in Nairobi on Tuesday.", "PROTEST"),
-        ("The European Union imposed sanctions on Iran's drone makers.", "COERCE"),
+        ("The European Union imposed sanctions on Iran's drone makers.", "SANCTION"),
+        ("Police imposed a curfew on the capital.", "COERCE"),
         ("Poland deployed 2,000 troops to its border with Belarus.", "MOBILIZE"),
         ("France and Germany agreed to build a joint tank.", "AGREE"),
         ("The Japanese prime minister visited Manila on Wednesday.", "CONSULT"),
@@ -43,6 +44,7 @@ def only(events: list[Event]) -> Event:
         ("Japan sent humanitarian aid to Turkey after the earthquake.", "AID"),
         ("Colombia cooperated with Ecuador on border security.", "COOPERATE"),
         ("Lithuania expelled two Russian diplomats.", "SANCTION"),
+        ("Mali cancelled a planned visit by the Algerian foreign minister.", "REJECT"),
     ],
 )
 def test_types(coder: Coder, text: str, kind: str) -> None:

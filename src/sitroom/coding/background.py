@@ -13,7 +13,7 @@ from datetime import date
 from spacy.tokens import Token
 
 _HABITUAL = {"repeatedly", "frequently", "routinely", "often", "regularly", "usually", "always", "previously",
-             "traditionally", "habitually", "long", "formerly", "once", "sometimes"}  # fmt: skip
+             "traditionally", "habitually", "long", "formerly", "once", "sometimes", "never"}  # fmt: skip
 _SPAN = re.compile(
     r"\b(in recent (years|months|decades)|since (19|20)\d\d|for (years|decades|generations)"
     r"|over the (past|last) (\w+ )?(years|decades)|in the (past|last) (\w+ )?(years|decades)"
@@ -42,7 +42,7 @@ def _modifier_text(trigger: Token) -> str:
 
 def is_background(trigger: Token, published: date | None) -> bool:
     """Whether the trigger states a habit, a running total or an act from an earlier year."""
-    if any(c.dep_ == "advmod" and c.lower_ in _HABITUAL for c in trigger.children):
+    if any(c.dep_ in {"advmod", "neg"} and c.lower_ in _HABITUAL for c in trigger.children):
         return True
     text = _modifier_text(trigger)
     if _SPAN.search(text):

@@ -82,6 +82,8 @@ class Coder:
             if is_background(trigger.anchor, article.published):
                 continue
             event = self._event(trigger, sentence, article, memory)
+            if event.actor is None and event.target is None:
+                continue  # an act with no party named ("prices were supported", "a bus stop was hit")
             key = (event.type, event.actor and event.actor.country)  # "killed 3 and wounded 5" is one act
             if key not in seen:
                 seen.add(key)

@@ -45,6 +45,9 @@ class PloverCode(NamedTuple):
 # Where the PLOVER manual types an act differently from the CAMEO code's row in the table:
 # resignations of officials are RETREAT (mode resign), whatever CAMEO 083x says.
 PLOVER_BY_LEMMA = {"resign": PloverCode("RETREAT", "resign")}
+# Where the manual's text contradicts the 2021 table: "International (political or economic) sanctions are
+# coded as SANCTION 'discontinue'" (the table puts CAMEO 163 under COERCE).
+CAMEO_OVERRIDES = {"163": PloverCode("SANCTION", "discontinue")}
 
 _ROW = re.compile(r"^(\d{2,4}):\s*([A-Z]+)\s*(?:,\s*([^,#]*))?")
 
@@ -63,6 +66,7 @@ def cameo_table() -> dict[str, PloverCode]:
             continue  # "08" is listed twice (CONCEDE, RETREAT); the 3-digit rows decide
         table[code] = PloverCode(kind, mode.replace(" ", "") or None)
     table.setdefault("02", PloverCode("REQUEST", None))
+    table.update(CAMEO_OVERRIDES)
     return table
 
 

@@ -29,6 +29,8 @@ LIGHT_VERBS = {
 _REPORTING = {"say", "declare", "announce", "tell", "insist", "reiterate", "stress", "state", "conclude",
               "warn", "add", "write", "argue", "emphasize", "urge", "repeat"}  # fmt: skip
 _OBLIGATION = {"must", "should"}
+_ARRIVALS = {"arrive", "come", "go", "travel", "fly", "leave", "head", "embark", "set", "meet", "gather",
+             "be", "convene", "sit"}  # fmt: skip
 _WARNING_VERBS = {"warn", "caution"}
 _INTENT_ADJECTIVES = {"ready", "willing", "prepared", "eager", "determined"}
 COOPERATIVE_TYPES = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
@@ -95,6 +97,8 @@ def _noun_host(noun: Token) -> Token | None:
     head = noun.head
     if noun.dep_ == "pobj" and head.lower_ in {"on", "for"} and head.dep_ == "prep":
         head = head.head
+        if head.lemma_.lower() not in _ARRIVALS:
+            return None  # "commented on the strikes" reports no strike
     elif noun.dep_ not in _NOUN_SLOTS:
         return None
     if head.pos_ not in {"VERB", "AUX"} or not is_main_predicate(head):
