@@ -168,3 +168,26 @@ def test_unnamed_victims_take_the_articles_country(coder: Coder) -> None:
     assert event.type == "COERCE"
     assert (event.actor.country, event.actor.sector) == ("GIN", "COP")
     assert event.target.country == "GIN"
+
+
+def test_dateline_date_is_not_the_event_date(coder: Coder) -> None:
+    text = "KHARKIV, May 29 (Sitroom Wire) - Russian missiles struck Kharkiv on Monday, killing 11 people."
+    event = only(code(coder, text, published=date(2024, 5, 29)))
+    assert (event.date.start, event.date.precision) == (date(2024, 5, 27), "day")
+    assert event.evidence.startswith("Russian missiles")
+    assert text[event.sentence_start : event.sentence_end] == event.evidence
+    assert event.fatalities == 11
+
+
+def test_attributes_of_an_event(coder: Coder) -> None:
+    text = "Russian strikes that hit a store in Kharkiv last weekend killed 16 people, officials said."
+    event = only(code(coder, text, published=date(2024, 5, 28)))
+    assert (event.date.start, event.date.end) == (date(2024, 5, 25), date(2024, 5, 26))
+    assert event.fatalities == 16
+    assert event.attribution.source == "officials"
+    assert event.attribution.verb == "said"
+
+
+def test_undated_event_falls_back_to_publication_and_says_so(coder: Coder) -> None:
+    event = only(code(coder, "Lithuania expelled two Russian diplomats.", published=date(2024, 7, 30)))
+    assert (event.date.start, event.date.precision) == (date(2024, 7, 30), "published")

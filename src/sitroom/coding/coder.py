@@ -14,8 +14,10 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from sitroom.attributes import attribution, casualties, event_date
 from sitroom.coding.actors import ActorLexicon
 from sitroom.coding.background import is_background
+from sitroom.coding.dateline import blank_dateline, find_dateline
 from sitroom.coding.discards import discards
 from sitroom.coding.factuality import factuality
 from sitroom.coding.modes import mode_from_text
@@ -24,11 +26,12 @@ from sitroom.coding.parties import Memory, PartyFinder, names_person
 from sitroom.coding.select import select_triggers
 from sitroom.coding.triggers import Trigger, find_triggers
 from sitroom.coding.verbs import VerbLexicon, verb_lexicon
-from sitroom.models import Actor, Article, CodedArticle, Event
+from sitroom.models import Actor, Article, CodedArticle, DateSpan, Event
 from sitroom.nlp import load_nlp
 
 # Acts two parties do together: a joint subject's second party is the target (FORMAT.md).
 JOINT_TYPES = {"AGREE", "CONSULT", "COOPERATE", "SUPPORT", "RETREAT"}
+_CASUALTY_TYPES = {"ASSAULT", "PROTEST", "COERCE"}  # acts that kill or wound; an ACCUSE about them does not
 _OBSTRUCTION = {"block", "barricade", "obstruct"}
 _STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
 OBSTRUCT_CODE = "144"  # CAMEO: obstruct passage, block
@@ -55,7 +58,8 @@ class Coder:
 
     def pipe(self, articles: Iterable[Article], batch_size: int = 16) -> Iterator[CodedArticle]:
         """Code articles in order, parsing them in batches."""
-        pairs = self.nlp.pipe(((a.text, a) for a in articles), as_tuples=True, batch_size=batch_size)
+        texts = ((blank_dateline(a.text)[0], a) for a in articles)
+        pairs = self.nlp.pipe(texts, as_tuples=True, batch_size=batch_size)
         for doc, article in pairs:
             try:
                 yield CodedArticle(article=article, events=self.events(doc, article))
@@ -63,8 +67,9 @@ class Coder:
                 yield CodedArticle(article=article, error=f"coding failed: {type(exc).__name__}: {exc}")
 
     def events(self, doc: Doc, article: Article) -> list[Event]:
-        """All events of a parsed article."""
-        memory = Memory()
+        """All events of a parsed article (parsed with its dateline blanked, see ``dateline.py``)."""
+        dateline = find_dateline(article.text)
+        memory = Memory(body_start=dateline.end if dateline else 0)
         events: list[Event] = []
         if self.discards.story_is_discarded(doc.text):
             return events
@@ -115,6 +120,10 @@ class Coder:
         kind, fact = trigger.plover.type, factuality(trigger.anchor)
         if kind == "RETREAT" and fact == "expected":
             kind = "CONCEDE"  # PLOVER manual: an announced future retreat is a concession
+        when_span = self._date(trigger, article, memory, future=fact in {"expected", "hypothetical"})
+        toll = casualties(trigger.anchor, sentence) if kind in _CASUALTY_TYPES else None
+        said = attribution(trigger.anchor, sentence, previous=memory.last_attribution)
+        memory.last_attribution = said or memory.last_attribution
         # violence: the weapon named in the sentence says more than the CAMEO code's generic mode
         if kind == "ASSAULT":
             mode = mode_from_text(kind, sentence.text) or trigger.plover.mode
@@ -127,8 +136,13 @@ class Coder:
             actor=actor,
             target=target,
             factuality=fact,
-            evidence=sentence.text,
-            sentence_start=sentence.start_char,
+            date=when_span,
+            fatalities=toll.killed if toll else None,
+            injured=toll.injured if toll else None,
+            casualties_vague=bool(toll and toll.vague),
+            attribution=said,
+            evidence=article.text[max(sentence.start_char, memory.body_start) : sentence.end_char],
+            sentence_start=max(sentence.start_char, memory.body_start),
             sentence_end=sentence.end_char,
             trigger=trigger.token.text,
             cameo=trigger.cameo,
@@ -137,6 +151,16 @@ class Coder:
             acled_event_type=acled_event_type(kind, mode, target.sector if target else None),
             confidence=_confidence(trigger, actor is not None, target is not None),
         )
+
+
+    def _date(self, trigger: Trigger, article: Article, memory: Memory, future: bool) -> DateSpan | None:
+        """The event's date; the lead's date is the context later sentences fall back on."""
+        if article.published is None:
+            return None
+        span = event_date(trigger.anchor, article.published, expected=future, context=memory.context_date)
+        if memory.context_date is None and span.precision != "published" and not future:
+            memory.context_date = span
+        return span
 
 
 def _by_actor(trigger: Trigger, actor: Actor | None) -> Trigger:

@@ -20,7 +20,7 @@ from datetime import date
 from spacy.tokens import Token
 
 from sitroom.coding.actors import ActorLexicon
-from sitroom.models import Actor
+from sitroom.models import Actor, Attribution, DateSpan
 
 _SUBJECTS = {"nsubj", "csubj", "expl"}
 _PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
@@ -53,7 +53,8 @@ _TITLES = {"president", "minister", "leader", "spokesman", "spokeswoman", "secre
 
 @dataclass
 class Memory:
-    """What the article has named so far: the last parties (for "he", "the group") and its countries.
+    """What the article has told so far: the last parties (for "he", "the group"), its countries, its date
+    and its last source.
 
     ``home`` is the country the article is mostly about; "police", "the ministry" or "gunmen" with no
     country of their own belong to it, as a reader assumes.
@@ -62,6 +63,9 @@ class Memory:
     last: Actor | None = None
     last_person: Actor | None = None
     countries: Counter[str] = field(default_factory=Counter)
+    context_date: DateSpan | None = None  # the lead's date: later undated sentences mostly mean it
+    last_attribution: Attribution | None = None  # "he said" in the next sentence
+    body_start: int = 0  # where the story starts, after a wire dateline
 
     def remember(self, actor: Actor, person: bool) -> None:
         if person:

@@ -1,0 +1,300 @@
+"""How many people an event killed and wounded, read from the event's own clause.
+
+A count is a number (digits or words) or a person noun that a casualty word governs: the object of
+"killed"/"wounded", the subject of "were killed"/"died", the noun "dead" modifies ("left 5 dead"), the
+figure a "death toll" rose to. Counts of anything else ("16 drones", "3,000 troops" deployed) are never
+casualties, subsets ("including two children") are not added again, and a toll in a clause with its own
+attacker ("as a separate strike killed three") belongs to that other event.
+
+>>> casualties(anchor, sentence)  # "Russian strikes killed at least 16 people and wounded dozens."
+Casualties(killed=16, injured=None, vague=False)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from sitroom.attributes._syntax import (
+    REPORTING,
+    SUBJECTS,
+    crosses_clause,
+    is_verb,
+    lowest_common_ancestor,
+    own_subject,
+)
+from sitroom.attributes.numbers import number_value
+
+KILLED, INJURED = "killed", "injured"
+_KILL_VERBS = {"kill", "slay", "massacre", "murder", "execute", "behead", "assassinate", "slaughter", "die",
+               "perish"}  # fmt: skip
+_INJURE_VERBS = {"wound", "injure", "maim"}  # not "hurt": sanctions hurt economies
+_STATE_WORDS = {"dead": KILLED, "killed": KILLED, "wounded": INJURED, "injured": INJURED, "hurt": INJURED}
+_COUNT_NOUNS = {"death": KILLED, "fatality": KILLED, "injury": INJURED}
+_LIFE_VERBS = {"claim", "cost", "take", "lose"}
+_TOLL_PREPS = {"to", "at", "of", "from"}
+_VAGUE = {"dozens", "scores", "hundreds", "thousands", "tens", "several", "many", "numerous", "countless",
+          "some", "multiple"}  # fmt: skip
+_SUBSET = {"including", "among", "includes", "include"}
+_NOT_PEOPLE = {"drone", "missile", "rocket", "shell", "tank", "vehicle", "building", "home", "house",
+               "percent", "day", "week", "month", "year", "hour", "aircraft", "plane", "ship", "car",
+               "truck", "animal", "cattle", "dog", "everyone", "nobody", "none", "it", "that", "which",
+               "responsibility"}  # fmt: skip
+_SINGLE_PRONOUNS = {"him", "her", "he", "she"}
+_SCALES = {"dozen", "hundred", "thousand", "million"}
+# Nouns for people that carry no person suffix; "-ist", "-ian", "-man", "-ier" words count too.
+_PERSON_NOUNS = {
+    "people", "person", "man", "woman", "child", "boy", "girl", "baby", "infant", "toddler", "teenager",
+    "teen", "adult", "civilian", "resident", "soldier", "officer", "commander", "fighter", "militant",
+    "member", "leader", "worker", "driver", "pilot", "doctor", "nurse", "medic", "farmer", "student",
+    "teacher", "official", "mayor", "governor", "general", "colonel", "chief", "guard", "agent", "trooper",
+    "troop", "recruit", "policeman", "police", "protester", "demonstrator", "hostage", "prisoner",
+    "detainee", "suspect", "migrant", "refugee", "passenger", "pedestrian", "shopper", "customer",
+    "worshipper", "pilgrim", "priest", "imam", "reporter", "photographer", "staffer", "employee",
+    "volunteer", "rescuer", "firefighter", "paramedic", "victim", "relative", "son", "daughter",
+    "father", "mother", "brother", "sister", "wife", "husband", "sibling", "others", "insurgent", "rebel",
+    "jihadist", "gunman", "attacker", "bomber", "combatant", "personnel", "crew", "sailor", "marine",
+    "villager", "citizen", "national", "settler", "youth", "elder", "minor", "patient", "inmate",
+}  # fmt: skip
+_PERSON_SUFFIXES = ("ist", "ian", "man", "men", "ier", "eer", "ant")
+# Verbs whose subject is the toll or the victims, not an attacker: they do not make a clause another act's.
+_NON_AGENTIVE = {"die", "perish", "be", "rise", "climb", "reach", "stand", "increase", "jump", "grow",
+                 "top", "exceed", "surpass", "remain", "hit", "mount", "soar"} | REPORTING  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Casualties:
+    """People killed and injured in one event; ``vague`` when deaths are stated without a count
+    ("dozens were killed") and no exact figure was given."""
+
+    killed: int | None = None
+    injured: int | None = None
+    vague: bool = False
+
+
+@dataclass(frozen=True)
+class _Count:
+    kind: str
+    value: int | None  # None: stated without a number
+    patient: Token
+    predicate: Token
+    toll: bool = False
+
+
+# ----------------------------------------------------------------------------------------------------
+# Numbers and the people they count
+
+
+def _is_number(token: Token) -> bool:
+    return (token.like_num or token.tag_ == "CD" or token.lower_ in _SCALES) and token.lower_ not in _VAGUE
+
+
+def _number_phrase(token: Token) -> int | None:
+    """The value of a number with the number words just before it that depend on it ("twenty-one",
+    "a dozen", "1.2 million"); not "12" in "from 12 to 19", which a word separates."""
+    start = token.i
+    doc = token.doc
+    while start > token.sent.start:
+        before = doc[start - 1]
+        part = _is_number(before) or before.lower_ in {"a", "an", "-"}
+        if not (part and token.is_ancestor(before)):
+            break
+        start -= 1
+    value = number_value(doc[start : token.i + 1].text)
+    return value if value is not None else number_value(token.text)
+
+
+def _count_of(patient: Token) -> tuple[int | None, bool] | None:
+    """(count, vague) for the words naming the victims; None when they are not people."""
+    if any(c.lower_ == "no" for c in patient.children) or patient.lower_ in {"nobody", "none"}:
+        return None  # "no one was killed"
+    if patient.lower_ in _VAGUE:
+        return None, True
+    if _is_number(patient):
+        value = _number_phrase(patient)
+        return (value, False) if value is not None else None
+    if patient.lemma_.lower() in _NOT_PEOPLE:
+        return None
+    for child in patient.children:
+        if child.dep_ == "nummod" or (child.dep_ == "amod" and child.lower_ in _VAGUE):
+            return _count_of(child)
+    if patient.lower_ in _SINGLE_PRONOUNS:
+        return 1, False
+    if not _names_people(patient):
+        return None
+    return (None, True) if patient.tag_ in {"NNS", "NNPS"} else (1, False)
+
+
+def _names_people(noun: Token) -> bool:
+    """A person noun ("civilians", "a commander", "a journalist") or a person's name: not "the deal"."""
+    lemma = noun.lemma_.lower()
+    if any(c.lower_ in {"each", "one"} for c in noun.children):
+        return False  # "killing each other", "one another"
+    if noun.ent_type_ in {"PERSON", "NORP"} or lemma in _PERSON_NOUNS or noun.lower_ in _PERSON_NOUNS:
+        return True
+    return lemma.endswith(_PERSON_SUFFIXES)
+
+
+def _is_subset(patient: Token, predicate: Token) -> bool:
+    """ "Including two children", "among them", "two of whom": part of a count already given."""
+    for token in [patient, *patient.ancestors]:
+        if token.i == predicate.i:
+            return False
+        if token.lower_ in _SUBSET:
+            return True
+    return any(c.dep_ == "prep" and any(g.lower_ in {"them", "whom"} for g in c.children)
+               for c in patient.children)  # fmt: skip
+
+
+# ----------------------------------------------------------------------------------------------------
+# Casualty words and their victims
+
+
+def _with_conjuncts(tokens: list[Token]) -> list[Token]:
+    """ "killed 3 soldiers and 2 civilians": both objects."""
+    found = []
+    for token in tokens:
+        found.append(token)
+        found.extend(c for c in token.conjuncts if c.i > token.i and not is_verb(c))
+    return found
+
+
+def _verb_patients(verb: Token) -> list[Token]:
+    """Victims of "killed X", "X were killed", "X died", "16 people killed in ...", "10 wounded"."""
+    children = list(verb.children)
+    objects = [c for c in children if c.dep_ == "dobj"]
+    if objects:
+        return _with_conjuncts(objects)
+    passive = [c for c in children if c.dep_ == "nsubjpass"]
+    if passive:
+        return _with_conjuncts(passive)
+    subjects = [c for c in children if c.dep_ == "nsubj"]
+    if subjects and verb.lemma_.lower() in {"die", "perish"}:
+        return _with_conjuncts(subjects)
+    if subjects and verb.tag_ == "VBN" and (_is_number(subjects[0]) or subjects[0].lower_ in _VAGUE):
+        return subjects  # "... and 10 wounded", parsed as the subject of "wounded"
+    if verb.dep_ in {"acl", "amod"} and verb.head.pos_ in {"NOUN", "NUM", "PROPN"}:
+        return [verb.head]
+    return []
+
+
+def _state_patients(word: Token) -> list[Token]:
+    """Victims of "dead"/"wounded": "three dead", "5 people dead", "left 5 dead", "12 are dead"."""
+    numbers = [c for c in word.children if c.dep_ == "nummod"]
+    if numbers:
+        return numbers
+    if word.dep_ in {"amod", "acl"}:  # "five dead", "16 people dead"; not "150 dead fish"
+        return [word.head] if _is_number(word.head) or _names_people(word.head) else []
+    if word.dep_ == "oprd":
+        return [c for c in word.head.children if c.dep_ == "dobj"]
+    if word.dep_ == "acomp":
+        return [c for c in word.head.children if c.dep_ in SUBJECTS]
+    return []
+
+
+def _toll_figures(toll: Token) -> list[Token]:
+    """A death toll's figures in text order: "rose from 12 to 19", "stands at 40", "a toll of 19"."""
+    holders = [toll, toll.head] if toll.dep_ in SUBJECTS else [toll]
+    figures = []
+    for holder in holders:
+        for child in holder.children:
+            if child.dep_ == "prep" and child.lower_ in _TOLL_PREPS:
+                figures.extend(g for g in child.children if g.dep_ == "pobj")
+            elif holder is not toll and child.dep_ in {"dobj", "attr"}:
+                figures.append(child)
+    return sorted((f for f in figures if _is_number(f)), key=lambda f: f.i)
+
+
+def _casualty_verb(token: Token) -> bool:
+    lemma = token.lemma_.lower()
+    return token.pos_ == "VERB" and (lemma in _KILL_VERBS or lemma in _INJURE_VERBS)
+
+
+def _killed_or_wounded(verb: Token) -> bool:
+    """ "20 people were killed or wounded": a count of both, so of neither."""
+    first = verb.head if verb.dep_ == "conj" else verb
+    either = any(c.dep_ == "cc" and c.lower_ == "or" for c in first.children)
+    return either and any(_casualty_verb(c) for c in first.conjuncts)
+
+
+def _victims(token: Token) -> tuple[str, list[Token]] | None:
+    """(kind, the words naming the victims) if ``token`` is a casualty word, else None."""
+    lemma, lower = token.lemma_.lower(), token.lower_
+    if _casualty_verb(token):
+        denied = _killed_or_wounded(token) or any(c.dep_ == "neg" for c in token.children)
+        victims = [] if denied else _verb_patients(token)
+        return (KILLED if lemma in _KILL_VERBS else INJURED), victims
+    if lower in _STATE_WORDS and token.pos_ in {"ADJ", "VERB", "NOUN"}:
+        return _STATE_WORDS[lower], _state_patients(token)
+    if lemma in _COUNT_NOUNS and token.pos_ == "NOUN":  # "23 deaths"
+        return _COUNT_NOUNS[lemma], [token] if any(c.dep_ == "nummod" for c in token.children) else []
+    if lemma == "life" and token.head.lemma_.lower() in _LIFE_VERBS:  # "claimed 23 lives"
+        return KILLED, [token]
+    return None
+
+
+def _counts_at(token: Token) -> list[_Count]:
+    """The casualty counts ``token`` states, if it is a casualty word or a death toll."""
+    if token.lemma_.lower() == "toll":
+        latest = _toll_figures(token)[-1:]
+        return [_Count(KILLED, _number_phrase(f), f, token.head, toll=True) for f in latest]
+    found = _victims(token)
+    return [] if found is None else _counts_for(found[0], found[1], token)
+
+
+def _counts_for(kind: str, patients: list[Token], predicate: Token) -> list[_Count]:
+    counts = []
+    for patient in patients:
+        read = _count_of(patient)
+        if read is not None and not _is_subset(patient, predicate):
+            counts.append(_Count(kind, read[0], patient, predicate))
+    return counts
+
+
+# ----------------------------------------------------------------------------------------------------
+# Which counts belong to the event
+
+
+def _agentive(verb: Token) -> bool:
+    """A verb with an attacker of its own: "a second strike killed three", "were killed by a drone"."""
+    if not is_verb(verb) or verb.lemma_.lower() in _NON_AGENTIVE:
+        return False
+    if any(c.dep_ == "agent" for c in verb.children):
+        return True
+    subject = own_subject(verb)
+    return subject is not None and subject.dep_ == "nsubj" and not _is_number(subject)
+
+
+def _belongs(anchor: Token, predicate: Token) -> bool:
+    """Whether a count read at ``predicate`` is this event's, not another act's in the same sentence."""
+    if predicate.i == anchor.i:
+        return True
+    top = lowest_common_ancestor(anchor, predicate)
+    down = [t for t in [predicate, *predicate.ancestors] if t.i != top.i and top.is_ancestor(t)]
+    if any(_agentive(t) for t in down):
+        return False
+    up = [t for t in [anchor, *anchor.ancestors] if t.i != top.i and top.is_ancestor(t)]
+    return not (top.i == predicate.i and _agentive(top) and crosses_clause(up))
+
+
+def _total(counts: list[_Count]) -> tuple[int | None, bool]:
+    """A toll's latest figure wins; otherwise distinct victims add up ("two soldiers and a civilian")."""
+    tolls = [c for c in counts if c.toll and c.value is not None]
+    if tolls:
+        return max(tolls, key=lambda c: c.patient.i).value, False
+    exact = {c.patient.i: c.value for c in counts if c.value is not None}
+    vague = any(c.value is None for c in counts)
+    return (sum(exact.values()) if exact else None), vague and not exact
+
+
+def casualties(anchor: Token, sentence: Span) -> Casualties:
+    """People killed and injured in the event whose verb is ``anchor``, from its sentence.
+
+    "at least 40" and "more than 100" give 40 and 100; "dozens", "scores", "hundreds" give no count but
+    ``vague`` (for deaths). A singular victim ("killing a woman") counts one.
+    """
+    found = [c for token in sentence for c in _counts_at(token) if _belongs(anchor, c.predicate)]
+    killed, vague = _total([c for c in found if c.kind == KILLED])
+    injured, _ = _total([c for c in found if c.kind == INJURED])
+    return Casualties(killed=killed, injured=injured, vague=vague)

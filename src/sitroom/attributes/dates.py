@@ -1,0 +1,758 @@
+"""When an event happened: date expressions found in a sentence, resolved against the publication day.
+
+Three layers, each usable alone:
+
+- ``resolve_expression`` turns one expression ("last weekend", "March 3", "in the coming weeks") into a
+  ``DateSpan`` relative to the publication date. Our own rules cover the forms wire copy uses most, because
+  dateparser misreads or misses them ("last weekend", "overnight", seasons, week ranges, "on Wednesday"
+  on a Wednesday) and costs ~0.5 ms a call; dateparser, with the publication date as its base, takes the
+  long tail of explicit formats ("5/6/2024", "the 5th of June").
+- ``find_date_expressions`` lists a sentence's candidate expressions: spaCy's DATE/TIME entities, widened
+  and joined by our patterns for what the small model misses ("overnight", "earlier on Tuesday").
+- ``event_date`` picks the expression that dates one event: its verb's own, then its clause's, then
+  the context date, and only then the reporting verb's ("officials said on Tuesday").
+
+Conventions (FORMAT.md and wire usage): a bare weekday is the most recent one (the publication day itself
+if it is that weekday), or the next one for expected events; "last week" is the Monday–Sunday before the
+publication week; "last/the prior weekend" is the last Saturday–Sunday that has ended, "over the weekend"
+the latest one begun; "overnight" spans the night's two days; "this week/month/year/spring" is the part of
+the period on the side of the tense (Monday..publication day in a past clause); "since X" runs from X to
+publication; no year given means the nearest such day in the tense's direction (a weekday named with it
+settles the year). ``precision`` is the unit the expression counts in: day (also for ranges of days,
+weekends, overnight), week, month, season (also "late 2023", "the coming months"), year.
+
+>>> resolve_expression("last weekend", date(2024, 6, 5)).start
+datetime.date(2024, 6, 1)
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+from typing import NamedTuple
+
+from spacy.tokens import Span, Token
+
+from sitroom.attributes._syntax import crosses_clause, governing_verb, is_reporting
+from sitroom.attributes.numbers import number_value
+from sitroom.models import DateSpan
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
+    "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9,
+    "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}  # fmt: skip
+SEASON_START = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}  # northern hemisphere
+PRECISIONS = ("day", "week", "month", "season", "year")
+
+_WD = "|".join(WEEKDAYS)
+_MO = "|".join(sorted(MONTHS, key=len, reverse=True))
+_SE = "|".join(SEASON_START)
+_NUM = r"\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|few|several"
+
+Resolver = Callable[[re.Match[str], date, bool], DateSpan | None]
+
+
+class DateMention(NamedTuple):
+    """A date expression in a sentence: its tokens and its text."""
+
+    span: Span
+    text: str
+
+
+# ----------------------------------------------------------------------------------------------------
+# Calendar arithmetic
+
+
+def _days(start: date, end: date | None = None, precision: str = "day") -> DateSpan:
+    return DateSpan(start=start, end=end or start, precision=precision)
+
+
+def _month_end(year: int, month: int) -> date:
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _add_months(day: date, months: int) -> tuple[int, int]:
+    index = day.year * 12 + day.month - 1 + months
+    return index // 12, index % 12 + 1
+
+
+def _month_span(year: int, month: int) -> DateSpan:
+    return _days(date(year, month, 1), _month_end(year, month), "month")
+
+
+def _monday(day: date) -> date:
+    return day - timedelta(days=day.weekday())
+
+
+def _tense_part(span: DateSpan, published: date, future: bool) -> DateSpan:
+    """The part of a period that contains the publication day on the tense's side of it."""
+    if not span.start <= published <= span.end:
+        return span
+    if future:
+        return span.model_copy(update={"start": published})
+    return span.model_copy(update={"end": published})
+
+
+def _weekday(published: date, weekday: int, mode: str) -> date:
+    """The weekday's date: ``past`` (on or before), ``before`` (strictly), ``future`` or ``after``."""
+    back = (published.weekday() - weekday) % 7
+    ahead = (weekday - published.weekday()) % 7
+    if mode == "past":
+        return published - timedelta(days=back)
+    if mode == "before":
+        return published - timedelta(days=back or 7)
+    if mode == "future":
+        return published + timedelta(days=ahead)
+    return published + timedelta(days=ahead or 7)
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _day_in_nearest_year(month: int, day: int, published: date, future: bool) -> date | None:
+    """A month-day without a year: the nearest such day in the tense's direction.
+
+    A day after publication in a past clause is taken as last year's, except the day after publication
+    itself (a report filed across a time zone).
+    """
+    this_year = _safe_date(published.year, month, day)
+    if this_year is None:
+        return _safe_date(published.year - 1, month, day) if not future else None
+    if future and this_year < published:
+        return _safe_date(published.year + 1, month, day)
+    if not future and this_year > published + timedelta(days=1):
+        return _safe_date(published.year - 1, month, day)
+    return this_year
+
+
+# ----------------------------------------------------------------------------------------------------
+# Normalising an expression
+
+
+_TIME_OF_DAY = re.compile(
+    r"\b(\d{1,2}(:\d\d)?\s*(a\.?m\.?|p\.?m\.?)|\d{1,2}:\d\d|(gmt|utc|est|edt|local time))(?=\W|$)|"
+    r"\b(in the |early |late |before |after )?(morning|afternoon|evening|night|dawn|daybreak|noon|midday"
+    r"|midnight)\b"
+)
+_LEADING = {"on", "in", "at", "during", "by", "around", "about", "as", "of", "circa", "sometime", "over"}
+_IN_TIME = re.compile(rf"in ({_NUM}) (day|week|month|year)s?(?: time)?")  # keeps its "in": a future date
+_QUALIFIER = re.compile(rf"\b(earlier|later|early|late)( on| in)? (?=({_WD}|today|yesterday|tomorrow)\b)")
+_DAY_WORDS = (
+    (re.compile(r"\blast night\b|\bovernight yesterday\b"), "yesterday"),
+    (re.compile(r"\btonight\b|\bthis (morning|afternoon|evening)\b"), "today"),
+)
+_REPLACE = (
+    (re.compile(r"(?<![-\d])(\d{1,4})-(\d{1,4})(?![-\d])"), r"\1 - \2"),
+    (re.compile(r"\b(early|late|mid) (?=(last|this|next) )"), ""),
+    (re.compile(r"\b(\d+)(st|nd|rd|th)\b"), r"\1"),
+    (re.compile(r"\bmid-"), "mid "),
+    (re.compile(r"'s\b"), ""),
+    (re.compile(r"[.,;:!?\"“”‘’()]"), " "),
+    (re.compile(r"\s*[–—]\s*|\s+-\s+"), " - "),
+)
+
+
+def _normalize(text: str) -> str:
+    """Lower case, without punctuation, clock times, times of day and leading prepositions."""
+    lowered = text.lower().replace("’", "'")
+    for pattern, replacement in _DAY_WORDS:
+        lowered = pattern.sub(replacement, lowered)
+    lowered = _TIME_OF_DAY.sub(" ", lowered)
+    for pattern, replacement in _REPLACE:
+        lowered = pattern.sub(replacement, lowered)
+    words = lowered.split()
+    while len(words) > 1 and words[0] in _LEADING and not _IN_TIME.fullmatch(" ".join(words)):
+        words = words[1:]
+    return _QUALIFIER.sub("", " ".join(words)).strip()
+
+
+# ----------------------------------------------------------------------------------------------------
+# Rules: each a pattern (matched in full against the normalised text) and a resolver
+
+
+def _relative_day(m: re.Match[str], published: date, future: bool) -> DateSpan:
+    offsets = {"today": 0, "yesterday": -1, "tomorrow": 1, "the day before yesterday": -2,
+               "the day after tomorrow": 2}  # fmt: skip
+    return _days(published + timedelta(days=offsets[m.group(1)]))
+
+
+def _overnight(m: re.Match[str], published: date, future: bool) -> DateSpan:
+    first, second = m.group(1), m.group(2)
+    mode = "future" if future else "past"
+    if second:
+        end = _weekday(published, WEEKDAYS.index(second), mode)
+        start = _weekday(end, WEEKDAYS.index(first), "before") if first else end - timedelta(days=1)
+        return _days(start, end)
+    if first:
+        end = _weekday(published, WEEKDAYS.index(first), mode)
+        return _days(end - timedelta(days=1), end)
+    return _days(published - timedelta(days=1), published)
+
+
+def _overnight_into(m: re.Match[str], published: date, future: bool) -> DateSpan:
+    """ "(overnight) into Sunday": the night before that day."""
+    end = _weekday(published, WEEKDAYS.index(m.group(1)), "future" if future else "past")
+    return _days(end - timedelta(days=1), end)
+
+
+def _named_weekday(m: re.Match[str], published: date, future: bool) -> DateSpan:
+    qualifier, weekday = (m.group(1) or "").strip(), WEEKDAYS.index(m.group(2))
+    if qualifier in {"last", "this past", "past", "previous", "the previous", "the prior"}:
+        mode = "before"
+    elif qualifier in {"next", "coming", "this coming", "the coming", "the following"}:
+        mode = "after"
+    else:
+        mode = "future" if future else "past"
+    return _days(_weekday(published, weekday, mode))
+
+
+_PAST_WORDS = {"last", "past", "previous", "prior", "this past", "the past", "the prior", "the previous",
+               "the last"}  # fmt: skip
+_NEXT_WORDS = {"next", "coming", "this coming", "the coming", "the next", "the following", "following"}
+_FINISHED = {"last", "the last", "the prior", "the previous", "prior", "previous"}
+
+
+def _weekend(m: re.Match[str], published: date, future: bool) -> DateSpan:
+    """Saturday–Sunday: "last/prior weekend" a finished one; "over the weekend" the latest begun one."""
+    qualifier = (m.group(1) or "").strip()
+    if qualifier in _FINISHED:
+        saturday = _weekday(published - timedelta(days=2), 5, "past")  # its Sunday before publication
+    elif qualifier in _NEXT_WORDS or (future and qualifier not in _PAST_WORDS):
+        sunday = published.weekday() == 6
+        saturday = published - timedelta(days=1) if sunday else _weekday(published, 5, "future")
+        if qualifier in {"next", "the next", "the following", "following"} and published.weekday() >= 5:
+            saturday += timedelta(days=7)
+    else:
+        saturday = _weekday(published, 5, "past")
+    return _days(saturday, saturday + timedelta(days=1))
+
+
+_PREVIOUS = {"last", "the previous", "the prior", "previous", "prior"}
+_FOLLOWING = {"next", "the following", "the coming", "coming", "the next"}
+_RECENT = {"the past", "the last", "this past"}
+
+
+def _period(qualifier: str | None, published: date, future: bool, spans: tuple[DateSpan, ...]) -> DateSpan:
+    """A relative week, month or year; ``spans`` = (the current one, the previous, the next, the recent)."""
+    current, previous, following, recent = spans
+    if qualifier in _PREVIOUS:
+        return previous
+    if qualifier in _FOLLOWING:
+        return following
+    if qualifier in _RECENT:
+        return recent
+    if qualifier in {"earlier this", "later this"}:
+        return _tense_part(current, published, qualifier == "later this")
+    return _tense_part(current, published, future)
+
+
+def _week(m: re.Match[str], published: date, future: bool) -> DateSpan:
+    if m.group(2):  # "the week before last"
+        monday = _monday(published) - timedelta(days=14)
+        return _days(monday, monday + timedelta(days=6), "week")
+    monday = _monday(published)
+    spans = tuple(
+        _days(monday + timedelta(days=7 * k), monday + timedelta(days=7 * k + 6), "week") for k in (0, -1, 1)
+    )
+    return _period(
+        m.group(1), published, future, (*spans, _days(published - timedelta(days=7), published, "week"))
+    )
+
+
+def _month(m: re.Match[str], published: date, future: bool) -> DateSpan:
+    spans = tuple(_month_span(*_add_months(published, k)) for k in (0, -1, 1))
+    recent = _days(published - timedelta(days=30), published, "month")
+    return _period(m.group(1), published, future, (*spans, recent))
+
+
+def _year(m: re.Match[str], published: date, future: bool) -> DateSpan:
+    spans = tuple(
+        _days(date(published.year + k, 1, 1), date(published.year + k, 12, 31), "year") for k in (0, -1, 1)
+    )
+    recent = _days(published - timedelta(days=365), published, "year")
+    return _period(m.group(1), published, future, (*spans, recent))
+
+
+_YEAR_PARTS = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}
+
+
+def _numeric_year(m: re.Match[str], published: date, future: bool) -> DateSpan | None:
+    """ "2023", "in 2023"; "late 2023" is its last four months (precision season)."""
+    part, year = m.group(1), int(m.group(2))
+    if not 1900 <= year <= 2100:
+        return None
+    if part:
+        first, last = _YEAR_PARTS[part]
+        return _days(date(year, first, 1), _month_end(year, last), "season")
+    return _days(date(year, 1, 1), date(year, 12, 31), "year")
+
+
+def _month_day(m: re.Match[str], published: date, future: bool) -> DateSpan | None:
+    month, day, year = MONTHS[m.group("month")], int(m.group("day")), m.group("year")
+    if year:
+        found: date | None = _safe_date(int(year), month, day)
+    elif m.group("weekday"):
+        found = _day_by_weekday(month, day, WEEKDAYS.index(m.group("weekday")), published)
+    else:
+        found = _day_in_nearest_year(month, day, published, future)
+    return _days(found) if found else None
+
+
+def _day_by_weekday(month: int, day: int, weekday: int, published: date) -> date | None:
+    """ "Wednesday, June 5": the year (of the three around publication) in which that day is a Wednesday."""
+    for year in (published.year, published.year - 1, published.year + 1):
+        found = _safe_date(year, month, day)
+        if found is not None and found.weekday() == weekday:
+            return found
+    return _day_in_nearest_year(month, day, published, False)
+
+
+def _iso(m: re.Match[str], published: date, future: bool) -> DateSpan | None:
+    found = _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    return _days(found) if found else None
+
+
+_PARTS = {"early": (1, 10), "the beginning of": (1, 10), "beginning of": (1, 10), "the start of": (1, 10),
+          "start of": (1, 10), "mid": (11, 20), "the middle of": (11, 20), "late": (21, 31),
+          "the end of": (21, 31), "end of": (21, 31), "the first half of": (1, 15),
+          "the second half of": (16, 31)}  # fmt: skip
+
+
+def _named_month(m: re.Match[str], published: date, future: bool) -> DateSpan:
+    part, qualifier, month = m.group(1), m.group(2), MONTHS[m.group(3)]
+    if m.group(4):
+        year = int(m.group(4))
+    elif qualifier == "last":
+        year = published.year if month < published.month else published.year - 1
+    elif qualifier in {"next", "this coming"}:
+        year = published.year if month > published.month else published.year + 1
+    elif qualifier == "this" or month == published.month:
+        year = published.year
+    elif future:
+        year = published.year if month > published.month else published.year + 1
+    else:
+        year = published.year if month < published.month else published.year - 1
+    span = _month_span(year, month)
+    if part:
+        first, last = _PARTS[part]
+        return _days(date(year, month, first), _safe_date(year, month, last) or span.end, "month")
+    return span if m.group(4) or qualifier else _tense_part(span, published, future)
+
+
+def _season_span(name: str, year: int) -> DateSpan:
+    first = SEASON_START[name]
+    end_year, end_month = _add_months(date(year, first, 1), 2)
+    return _days(date(year, first, 1), _month_end(end_year, end_month), "season")
+
+
+def _season(m: re.Match[str], published: date, future: bool) -> DateSpan:
+    part, qualifier, name, year = m.group(1), (m.group(2) or "").strip(), m.group(3), m.group(4)
+    instances = [_season_span(name, y) for y in range(published.year - 2, published.year + 2)]
+    current = next((s for s in instances if s.start <= published <= s.end), None)
+    ended = [s for s in instances if s.end < published]
+    upcoming = [s for s in instances if s.start > published]
+    if year:
+        span = _season_span(name, int(year))
+    elif qualifier in _PAST_WORDS:
+        span = ended[-1]
+    elif qualifier in _NEXT_WORDS:
+        span = upcoming[0]
+    elif current is not None:
+        span = current if part else _tense_part(current, published, future)
+    elif future or (qualifier == "this" and ended[-1].end.year != published.year):
+        span = upcoming[0]
+    else:
+        span = ended[-1]
+    return _season_part(span, part)
+
+
+def _season_part(span: DateSpan, part: str | None) -> DateSpan:
+    """ "Early"/"mid"/"late" spring: the season's first, middle or last month."""
+    if not part:
+        return span
+    year, month = _add_months(span.start, {"early": 0, "mid": 1, "late": 2}[part])
+    return _days(date(year, month, 1), _month_end(year, month), "season")
+
+
+_UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
+
+
+def _count(word: str) -> int | None:
+    return 3 if word in {"a few", "few", "several"} else number_value(word)
+
+
+def _ago(m: re.Match[str], published: date, future: bool) -> DateSpan | None:
+    count, unit = _count(m.group(1)), m.group(2)
+    if count is None:
+        return None
+    day = published - timedelta(days=count * _UNIT_DAYS[unit])
+    precision = "week" if m.group(1) in {"a few", "few", "several"} and unit == "day" else unit
+    return _days(day, day, precision)
+
+
+def _ahead(published: date, amount: str, unit: str, within: bool = False) -> DateSpan | None:
+    count = _count(amount)
+    if count is None:
+        return None
+    day = published + timedelta(days=count * _UNIT_DAYS[unit])
+    return (
+        _days(published, day, _window_precision((day - published).days)) if within else _days(day, day, unit)
+    )
+
+
+def _from_now(m: re.Match[str], published: date, future: bool) -> DateSpan | None:
+    """ "In two weeks" is a date only in a future clause (else a duration: "in two weeks of fighting")."""
+    if m.group(1) == "in" and not future:
+        return None
+    return _ahead(published, m.group(2), m.group(3), within=m.group(1) == "within")
+
+
+def _from_now_always(m: re.Match[str], published: date, future: bool) -> DateSpan | None:
+    return _ahead(published, m.group(1), m.group(2))
+
+
+def _window_precision(days: int) -> str:
+    if days <= 2:
+        return "day"
+    if days <= 14:
+        return "week"
+    return "month" if days <= 45 else "season"
+
+
+_WINDOW_DAYS = {"hour": 1, "day": 7, "week": 30, "month": 90}
+
+
+def _window(m: re.Match[str], published: date, future: bool) -> DateSpan | None:
+    """ "In the coming weeks", "in recent days", "the past 48 hours": a window before or after publication."""
+    direction, amount, unit = m.group(1), m.group(2), m.group(3)
+    if amount and amount not in {"few", "several"}:
+        count = _count(amount)
+        if count is None:
+            return None
+        days = max(1, count // 24) if unit == "hour" else count * _UNIT_DAYS[unit]
+    else:
+        days = _WINDOW_DAYS[unit]
+    if direction in {"coming", "next", "coming few", "next few", "following"}:
+        return _days(published + timedelta(days=1), published + timedelta(days=days), _window_precision(days))
+    return _days(published - timedelta(days=days), published, _window_precision(days))
+
+
+# Qualifiers of a relative period ("last week", "earlier this month", "the past year").
+_PERIOD_QUALIFIER = (
+    r"last|this|next|earlier this|later this|the past|the last|this past|the previous|the prior"
+    r"|the following|previous|prior"
+)
+_PAST_OR_NEXT = r"(?:the |this )?(?:last|past|previous|prior|next|coming|following)"
+_MONTH_PART = (
+    r"early|mid|late|the end of|end of|the beginning of|beginning of|the start of|start of|the middle of"
+    r"|the first half of|the second half of"
+)
+_P_RELATIVE_DAY = r"(today|yesterday|tomorrow|the day before yesterday|the day after tomorrow)"
+_P_OVERNIGHT = rf"overnight(?: (?:on|from|of))?(?: ({_WD}))?(?: (?:into|to|-) ({_WD}))?"
+_P_INTO = rf"(?:overnight )?(?:into|to) ({_WD})"
+_P_WEEKDAY = rf"({_PAST_OR_NEXT}|this)? ?({_WD})"
+_P_WEEKEND = rf"({_PAST_OR_NEXT}|the|this)? ?weekend"
+_P_WEEK = rf"({_PERIOD_QUALIFIER})? ?week|(the week before last)"
+_P_MONTH = rf"({_PERIOD_QUALIFIER}) month"
+_P_YEAR = rf"({_PERIOD_QUALIFIER}|the coming|coming|the next) year"
+_P_MONTH_DAY = rf"(?:(?P<weekday>{_WD}) )?(?P<month>{_MO}) (?P<day>\d{{1,2}})(?: (?P<year>\d{{4}}))?"
+_P_DAY_MONTH = (
+    rf"(?:(?P<weekday>{_WD}) )?(?:the )?(?P<day>\d{{1,2}}) (?:of )?(?P<month>{_MO})(?: (?P<year>\d{{4}}))?"
+)
+_P_NAMED_MONTH = rf"({_MONTH_PART})? ?(last|this|next|this coming)? ?({_MO})(?: of)?(?: (\d{{4}}))?"
+_P_SEASON = rf"(early|mid|late)? ?({_PAST_OR_NEXT}|this|the)? ?({_SE})(?: of)?(?: (\d{{4}}))?"
+_P_AGO = rf"({_NUM}) (day|week|month|year)s? ago"
+_P_IN = rf"(in|within) ({_NUM}) (day|week|month|year)s?(?: time)?"
+_P_FROM_NOW = rf"(?:in )?({_NUM}) (day|week|month|year)s? from now"
+_P_WINDOW = (
+    r"(?:within |in )?(?:the )?(coming|next|coming few|next few|following|past|last|previous|recent)"
+    rf"(?: ({_NUM}|\d+))? (hour|day|week|month)s?"
+)
+
+# Tried in order; the first pattern that matches the whole normalised expression resolves it.
+_RULES: tuple[tuple[re.Pattern[str], Resolver], ...] = tuple(
+    (re.compile(pattern), resolver)
+    for pattern, resolver in (
+        (_P_RELATIVE_DAY, _relative_day),
+        (_P_OVERNIGHT, _overnight),
+        (_P_INTO, _overnight_into),
+        (_P_WEEKDAY, _named_weekday),
+        (_P_WEEKEND, _weekend),
+        (_P_WEEK, _week),
+        (_P_MONTH, _month),
+        (_P_YEAR, _year),
+        (r"(?:(early|mid|late) )?(\d{4})", _numeric_year),
+        (r"(\d{4})-(\d{1,2})-(\d{1,2})", _iso),
+        (_P_MONTH_DAY, _month_day),
+        (_P_DAY_MONTH, _month_day),
+        (_P_NAMED_MONTH, _named_month),
+        (_P_SEASON, _season),
+        (_P_AGO, _ago),
+        (_P_IN, _from_now),
+        (_P_FROM_NOW, _from_now_always),
+        (_P_WINDOW, _window),
+    )
+)
+
+
+# ----------------------------------------------------------------------------------------------------
+# Ranges and the dateparser fallback
+
+
+_RANGE = (
+    re.compile(r"(?:between|from) (.+?) (?:and|to|until|till|through|thru|-) (.+)"),
+    re.compile(r"(.+?) (?:-|to|until|till|through|thru|and) (.+)"),
+)
+_YEAR_AT_END = re.compile(r" (\d{4})$")
+
+
+def _resolve_range(text: str, published: date, future: bool) -> DateSpan | None:
+    """ "between Monday and Wednesday", "from March 3 to 5", "Dec. 30 - Jan. 2": the two ends in order."""
+    for pattern in _RANGE:
+        m = pattern.fullmatch(text)
+        if m is None:
+            continue
+        left, right = m.group(1), m.group(2)
+        year = _YEAR_AT_END.search(right)
+        if year and not _YEAR_AT_END.search(left):
+            left = f"{left}{year.group(0)}"
+        start = _resolve_single(left, published, future)
+        if start is None:
+            continue
+        if right.isdigit() and len(right) <= 2:
+            right = f"{calendar.month_name[start.start.month].lower()} {right} {start.start.year}"
+        end = _resolve_single(right, start.start, True)
+        if end is None or end.end < start.start:
+            continue
+        precision = max(start.precision, end.precision, key=PRECISIONS.index)
+        return _days(start.start, end.end, precision)
+    return None
+
+
+_EXPLICIT = re.compile(rf"\b({_MO})\b|\d{{1,4}}[/.]\d{{1,2}}([/.]\d{{2,4}})?")
+_PERIOD_PRECISION = {"day": "day", "week": "week", "month": "month", "year": "year", "time": "day"}
+
+
+@lru_cache(maxsize=64)
+def _date_parser(published: date, future: bool) -> object:
+    from dateparser.date import DateDataParser
+
+    settings = {
+        "RELATIVE_BASE": datetime(published.year, published.month, published.day),
+        "PREFER_DATES_FROM": "future" if future else "past",
+        "PREFER_DAY_OF_MONTH": "first",
+    }
+    return DateDataParser(languages=["en"], settings=settings)
+
+
+def _dateparser_fallback(text: str, published: date, future: bool) -> DateSpan | None:
+    """Explicit dates in formats our rules do not read; only text that names a month or a numeric date."""
+    if not _EXPLICIT.search(text):
+        return None
+    data = _date_parser(published, future).get_date_data(text)
+    if data is None or data.date_obj is None or abs(data.date_obj.year - published.year) > 60:
+        return None
+    day = data.date_obj.date()
+    precision = _PERIOD_PRECISION.get(data.period or "day", "day")
+    if precision == "month":
+        return _month_span(day.year, day.month)
+    if precision == "year":
+        return _days(date(day.year, 1, 1), date(day.year, 12, 31), "year")
+    if precision == "week":
+        return _days(_monday(day), _monday(day) + timedelta(days=6), "week")
+    return _days(day)
+
+
+def _resolve_single(text: str, published: date, future: bool) -> DateSpan | None:
+    for pattern, resolver in _RULES:
+        m = pattern.fullmatch(text)
+        if m is not None:
+            return resolver(m, published, future)
+    return None
+
+
+def resolve_expression(text: str, published: date, future: bool = False) -> DateSpan | None:
+    """The span of days a date expression names, read relative to the publication date.
+
+    ``future`` says the expression sits in a future or planned clause, so an ambiguous weekday, month or
+    season is the next one rather than the last. Returns None for durations ("two weeks", "decades"),
+    ages and anything that names no point in time.
+
+    >>> resolve_expression("on Wednesday", date(2024, 6, 7)).start
+    datetime.date(2024, 6, 5)
+    """
+    normalized = _normalize(text)
+    since = normalized.startswith("since ")
+    if since:
+        normalized = normalized[len("since ") :]
+    if not normalized:
+        return None
+    span = (
+        _resolve_single(normalized, published, future)
+        or _resolve_range(normalized, published, future)
+        or _dateparser_fallback(normalized, published, future)
+    )
+    if span is None:
+        return None
+    if since:  # "since last year": from its start until publication
+        span = span.model_copy(update={"end": max(span.start, published)})
+    return span.model_copy(update={"text": text.strip()})
+
+
+# ----------------------------------------------------------------------------------------------------
+# Finding expressions in a sentence
+
+
+_MISSED = re.compile(
+    rf"\b(?:overnight(?:\s+(?:on\s+|into\s+|to\s+|from\s+)?(?:{_WD}))*"
+    rf"|(?:(?:over|during)\s+)?(?:the|this|last|next)\s+(?:(?:past|prior|previous|coming|following)\s+)?weekend"
+    rf"|(?:earlier|later|early|late)(?:\s+on)?\s+(?:{_WD}|today|yesterday|tomorrow)"
+    rf"|(?:earlier|later)\s+this\s+(?:week|month|year)"
+    rf"|(?:the\s+)?(?:coming|next\s+few|coming\s+few|next\s+several|past\s+few|last\s+few|recent)"
+    rf"\s+(?:days|weeks|months)"
+    rf"|(?:this|last|next)\s+(?:spring|summer|autumn|fall|winter)"
+    rf"|(?:yesterday|today|tomorrow|tonight|last\s+night)"
+    rf"|(?:\d+|{_NUM})\s+(?:days|weeks|months|years)\s+ago"
+    rf"|(?:in|within)\s+(?:\d+|{_NUM})\s+(?:days|weeks|months))\b",
+    re.IGNORECASE,
+)
+_JOIN = re.compile(r"\s*(?:into|to|through|until|-|–)?\s*", re.IGNORECASE)
+_SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
+_NOT_A_DATE = re.compile(r"year-old|years? old|\bage[ds]?\b", re.IGNORECASE)
+
+
+def _entity_intervals(sentence: Span) -> list[tuple[int, int]]:
+    """DATE/TIME entities as character intervals in the sentence, read from the tokens' entity tags
+    (``Span.ents`` scans the whole document's entities on every call)."""
+    found: list[tuple[int, int]] = []
+    offset = sentence.start_char
+    for token in sentence:
+        if token.ent_type_ not in {"DATE", "TIME"}:
+            continue
+        start, end = token.idx - offset, token.idx - offset + len(token)
+        if (
+            token.ent_iob_ == "I"
+            and found
+            and token.i > sentence.start
+            and token.nbor(-1).ent_type_ == token.ent_type_
+        ):
+            found[-1] = (found[-1][0], end)
+        else:
+            found.append((start, end))
+    return found
+
+
+def _merge(intervals: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+    """Overlapping intervals, and neighbours joined by nothing or "into"/"to" ("late Tuesday night")."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(intervals):
+        if merged and (start <= merged[-1][1] or _JOIN.fullmatch(text[merged[-1][1] : start])):
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def find_date_expressions(sentence: Span) -> list[DateMention]:
+    """The sentence's candidate date expressions, in text order (``resolve_expression`` decides which
+    name a point in time): spaCy's DATE and TIME entities, joined with what our patterns find.
+
+    >>> [m.text for m in find_date_expressions(nlp("Drones struck overnight, officials said Monday.")[:])]
+    ['overnight', 'Monday']
+    """
+    text, offset = sentence.text, sentence.start_char
+    intervals = _entity_intervals(sentence) + [(m.start(), m.end()) for m in _MISSED.finditer(text)]
+    mentions = []
+    for start, end in _merge(intervals, text):
+        since = _SINCE.search(text[max(0, start - 8) : start])  # "since last year": from then on
+        start -= len(since.group(0)) if since else 0
+        span = sentence.doc.char_span(offset + start, offset + end, alignment_mode="expand")
+        if span is not None and not _NOT_A_DATE.search(span.text):
+            mentions.append(DateMention(span, span.text))
+    return mentions
+
+
+# ----------------------------------------------------------------------------------------------------
+# Dating an event
+
+
+_OWN, _CLAUSE, _ABOVE, _OTHER, _REPORTED = range(5)
+_PAST_TAGS = {"VBD", "VBN"}
+_FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+
+
+def _clause_path_tier(path: list[Token], inner: int) -> int:
+    """A date reached through a separate clause with its own subject is another act's date."""
+    return _OTHER if crosses_clause(path) else inner
+
+
+def _tier(governor: Token, anchor: Token) -> int:
+    """How closely a date's governing verb belongs to the event anchored at ``anchor``."""
+    if governor.i == anchor.i:
+        return _OWN
+    if anchor.is_ancestor(governor):
+        path = [t for t in [governor, *governor.ancestors] if anchor.is_ancestor(t)]
+        return _clause_path_tier(path, _CLAUSE)
+    if governor.is_ancestor(anchor):
+        if is_reporting(governor):
+            return _REPORTED
+        path = [t for t in [anchor, *anchor.ancestors] if governor.is_ancestor(t)]
+        if any(is_reporting(t) for t in path):
+            return _REPORTED
+        return _clause_path_tier(path, _ABOVE)
+    return _REPORTED if is_reporting(governor) else _OTHER
+
+
+def _is_future_clause(verb: Token) -> bool:
+    return verb.tag_ not in _PAST_TAGS or any(c.lower_ in _FUTURE_AUX for c in verb.children)
+
+
+def _candidates(anchor: Token, published: date, expected: bool) -> list[tuple[int, DateSpan]]:
+    """Each resolvable date in the anchor's sentence, with its tier; an expected event's must not be past."""
+    found = []
+    for mention in find_date_expressions(anchor.sent):
+        governor = governing_verb(mention.span.root)
+        tier = _tier(governor, anchor)
+        future = expected and (tier == _OWN or _is_future_clause(governor))
+        span = resolve_expression(mention.text, published, future)
+        if span is not None and not (expected and span.end < published):
+            found.append((tier, span))
+    found.sort(key=lambda pair: (pair[0], PRECISIONS.index(pair[1].precision)))
+    return found
+
+
+def event_date(
+    anchor: Token, published: date, expected: bool = False, context: DateSpan | None = None
+) -> DateSpan:
+    """When the event whose verb is ``anchor`` happened (or, if ``expected``, is to happen).
+
+    Pass ``expected=True`` for planned events (factuality "expected") and for future hypothetical ones
+    ("could visit ports this summer"): their weekdays, months and seasons are the next ones.
+
+    Order: a date on the verb itself; one in its clause ("strikes that hit ... the prior weekend");
+    one on a verb above it or another clause of the sentence; the article's ``context`` date (say, the
+    lead's); the reporting verb's date ("officials said on Tuesday": wire copy dates the statement, which
+    is at most a day or so after the act, so it only beats the publication date); else the publication
+    date with precision "published". An expected event never takes a date before publication.
+
+    >>> event_date(nlp("Troops shelled the town on Monday, officials said Tuesday.")[1], date(2024, 6, 5))
+    DateSpan(start=datetime.date(2024, 6, 3), end=datetime.date(2024, 6, 3), precision='day', text='Monday')
+    """
+    candidates = _candidates(anchor, published, expected)
+    for tier, span in candidates:
+        if tier < _REPORTED:
+            return span
+    if context is not None and not (expected and context.end < published):
+        return context
+    if candidates:
+        return candidates[0][1]
+    return DateSpan(start=published, end=published, precision="published")

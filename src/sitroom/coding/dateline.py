@@ -1,0 +1,46 @@
+"""Wire datelines: "KHARKIV, May 28 (Sitroom Wire) - Russian warplanes …".
+
+The dateline's date is when the story was filed, not when anything happened, and its parenthesis names
+the wire, not a source. We blank both (same length, so offsets still index the original text) before
+parsing; the city stays, because it is where the story is set.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+_DATELINE = re.compile(  # the city in capitals, as wires write it
+    rf"^\s*(?P<city>[A-Z][A-Z .'’-]+(?:, [A-Z][A-Za-z .'-]+)?)"
+    rf"(?:,\s+(?P<date>{_MONTH} \d{{1,2}}(?:,? \d{{4}})?))?"
+    rf"\s*(?P<wire>\([^)]{{1,60}}\))?\s*[-–—]+\s*"
+)
+
+
+class Dateline(NamedTuple):
+    """Character offsets of the dateline's parts; ``end`` is where the story's first sentence starts."""
+
+    city: tuple[int, int]
+    end: int
+    blanks: tuple[tuple[int, int], ...]
+
+
+def find_dateline(text: str) -> Dateline | None:
+    """The dateline at the start of an article, if it has one (a date or a wire name must be there)."""
+    match = _DATELINE.match(text)
+    if not match or not (match.group("date") or match.group("wire")):
+        return None
+    blanks = tuple(match.span(part) for part in ("date", "wire") if match.group(part))
+    return Dateline(match.span("city"), match.end(), blanks)
+
+
+def blank_dateline(text: str) -> tuple[str, Dateline | None]:
+    """The text with the dateline's date and wire name replaced by spaces, and the dateline found."""
+    dateline = find_dateline(text)
+    if dateline is None:
+        return text, None
+    chars = list(text)
+    for start, end in dateline.blanks:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars), dateline

@@ -1,0 +1,109 @@
+"""Death and injury counts read from the event's own clause."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.tokens import Token
+
+from sitroom.attributes.casualties import Casualties, casualties
+
+Word = Callable[[str, str], Token]
+
+
+def toll(word: Word, sentence: str, verb: str) -> Casualties:
+    anchor = word(sentence, verb)
+    return casualties(anchor, anchor.sent)
+
+
+def test_active_and_passive(word: Word) -> None:
+    assert toll(word, "Russian strikes killed 16 people in Kharkiv.", "killed") == Casualties(16, None)
+    assert toll(word, "16 people were killed in Kharkiv.", "killed").killed == 16
+    assert toll(word, "Gunmen stormed the village, killing 11.", "stormed").killed == 11
+    assert toll(word, "The attack claimed 23 lives.", "claimed").killed == 23
+    assert toll(word, "Two soldiers died when the convoy was ambushed.", "ambushed").killed == 2
+
+
+def test_number_words_and_hedges(word: Word) -> None:
+    assert toll(word, "Gunmen killed twenty-one people on Sunday.", "killed").killed == 21
+    assert toll(word, "The strike killed at least 40 civilians.", "killed").killed == 40
+    assert toll(word, "The raid killed more than a dozen fighters.", "killed").killed == 12
+    assert toll(word, "Militants killed three soldiers near the border.", "killed").killed == 3
+    assert toll(word, "The shelling killed 1,200 people over the year.", "killed").killed == 1200
+
+
+def test_dead_and_wounded(word: Word) -> None:
+    assert toll(word, "The blast left 5 people dead and 10 injured.", "left") == Casualties(5, 10)
+    assert toll(word, "The attack left three dead.", "left").killed == 3
+    sentence = "Five people were killed and 12 injured in the shelling, officials said."
+    assert toll(word, sentence, "killed") == Casualties(5, 12)
+    sentence = "Gunmen killed twenty-one people and wounded at least 40 over the weekend."
+    assert toll(word, sentence, "killed") == Casualties(21, 40)
+    assert toll(word, "Five dead and 10 wounded in Kharkiv strike.", "strike") == Casualties(5, 10)
+
+
+def test_toll_takes_the_latest_figure(word: Word) -> None:
+    assert toll(word, "The death toll from the strike climbed from 12 to 19.", "climbed").killed == 19
+    assert toll(word, "The death toll rose to 19 on Thursday.", "rose").killed == 19
+    sentence = "Russia struck Kharkiv, killing 5, and the death toll later rose to 7."
+    assert toll(word, sentence, "struck").killed == 7
+
+
+def test_subsets_are_not_added(word: Word) -> None:
+    sentence = "The strike killed at least 40 civilians, including two children, and wounded more than 100."
+    assert toll(word, sentence, "killed") == Casualties(40, 100)
+    assert toll(word, "The shelling killed 16 people, among them four children.", "killed").killed == 16
+
+
+def test_distinct_victims_add_up(word: Word) -> None:
+    sentence = "The strike killed a senior Hamas commander and his two sons."
+    assert toll(word, sentence, "killed").killed == 3
+    assert toll(word, "A rocket hit the market, killing a woman.", "hit").killed == 1
+
+
+def test_vague_counts(word: Word) -> None:
+    assert toll(word, "Dozens of people were killed in the attack.", "killed") == Casualties(None, None, True)
+    assert toll(word, "Israeli strikes killed civilians in Rafah.", "killed").vague
+    hurt = toll(word, "Hundreds were injured in the clashes.", "injured")
+    assert hurt.injured is None and not hurt.vague  # vague is about deaths
+
+
+def test_not_casualties(word: Word) -> None:
+    sentence = "Russia launched 16 drones and deployed 3,000 troops near the border."
+    assert toll(word, sentence, "launched") == Casualties()
+    assert toll(word, "The senator killed the bill.", "killed") == Casualties()
+    assert toll(word, "The sanctions hurt the economy.", "hurt") == Casualties()
+
+
+def test_other_events_keep_their_tolls(word: Word) -> None:
+    sentence = "Russia struck Kharkiv on Saturday, and a second strike on Odesa killed three people."
+    assert toll(word, sentence, "struck").killed is None
+    assert toll(word, sentence, "killed").killed == 3
+    sentence = "Israel struck Gaza after Hamas fired rockets that killed two people."
+    assert toll(word, sentence, "struck").killed is None
+    assert toll(word, sentence, "fired").killed == 2
+    sentence = (
+        "Israeli airstrikes killed eleven, the ministry said, as a separate strike in Rafah killed three."
+    )
+    first = word(sentence, "killed")
+    assert casualties(first, first.sent).killed == 11
+
+
+def test_count_in_a_relative_clause_belongs(word: Word) -> None:
+    sentence = (
+        "Russian strikes that hit a hardware superstore in the city the prior weekend killed 16 people."
+    )
+    assert toll(word, sentence, "hit").killed == 16
+    assert toll(word, "Russia launched an attack that killed 5 people.", "launched").killed == 5
+
+
+def test_ambiguous_or_non_human(word: Word) -> None:
+    sentence = "Two air raids hit the town, in which 20 people were killed or wounded."
+    assert toll(word, sentence, "hit") == Casualties()
+    assert toll(word, "More than 150 dead fish washed up on the shore.", "washed") == Casualties()
+    assert toll(word, "They will end up killing each other.", "killing") == Casualties()
+
+
+def test_negated(word: Word) -> None:
+    assert toll(word, "The officer and the dog were not injured in the incident.", "injured") == Casualties()
+    assert toll(word, "No one was killed in the attack.", "killed") == Casualties()

@@ -1,0 +1,231 @@
+"""Date expressions resolved against the publication day, found in sentences, and attached to events."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Token
+
+from sitroom.attributes.dates import event_date, find_date_expressions, resolve_expression
+from sitroom.models import DateSpan
+
+WED = date(2024, 6, 5)  # a Wednesday
+SUN = date(2024, 6, 2)  # a Sunday
+NEW_YEAR = date(2024, 1, 2)  # a Tuesday, just after a year boundary
+LEAP = date(2024, 3, 1)  # a Friday, the day after 29 February
+
+Word = Callable[[str, str], Token]
+
+
+def span(text: str, published: date = WED, future: bool = False) -> tuple[str, str, str] | None:
+    """(start, end, precision) as ISO strings, or None."""
+    found = resolve_expression(text, published, future)
+    return None if found is None else (found.start.isoformat(), found.end.isoformat(), found.precision)
+
+
+def day(iso: str) -> tuple[str, str, str]:
+    return (iso, iso, "day")
+
+
+def test_explicit_dates() -> None:
+    assert span("March 3") == day("2024-03-03")
+    assert span("3 March 2024") == day("2024-03-03")
+    assert span("on Jan. 5") == day("2024-01-05")
+    assert span("June 4, 2024") == day("2024-06-04")
+    assert span("2024-06-01") == day("2024-06-01")
+    assert span("the 5th of June") == day("2024-06-05")
+    assert span("5/6/2024") == day("2024-05-06")  # dateparser's format (US month first)
+
+
+def test_explicit_date_year_follows_tense() -> None:
+    assert span("June 10") == day("2023-06-10")  # after publication in a past clause: last year's
+    assert span("June 10", future=True) == day("2024-06-10")
+    assert span("June 6") == day("2024-06-06")  # the next day: a report across a time zone
+    assert span("Wednesday, June 5", SUN) == day("2024-06-05")  # the weekday settles the year
+
+
+def test_weekdays_from_a_wednesday() -> None:
+    assert span("on Wednesday") == day("2024-06-05")  # the publication day itself
+    assert span("Tuesday") == day("2024-06-04")
+    assert span("Thursday") == day("2024-05-30")
+    assert span("last Wednesday") == day("2024-05-29")
+    assert span("next Wednesday") == day("2024-06-12")
+    assert span("on Thursday", future=True) == day("2024-06-06")
+    assert span("earlier on Tuesday") == day("2024-06-04")
+    assert span("late Tuesday night") == day("2024-06-04")
+    assert span("10 a.m. Tuesday") == day("2024-06-04")
+
+
+def test_weekdays_from_a_sunday() -> None:
+    assert span("Sunday", SUN) == day("2024-06-02")
+    assert span("Saturday", SUN) == day("2024-06-01")
+    assert span("on Monday", SUN) == day("2024-05-27")
+    assert span("on Monday", SUN, future=True) == day("2024-06-03")
+    assert span("last Sunday", SUN) == day("2024-05-26")
+
+
+def test_relative_days() -> None:
+    assert span("today") == day("2024-06-05")
+    assert span("yesterday") == day("2024-06-04")
+    assert span("tomorrow") == day("2024-06-06")
+    assert span("last night") == day("2024-06-04")
+    assert span("this morning") == day("2024-06-05")
+    assert span("three days ago") == day("2024-06-02")
+    assert span("overnight") == ("2024-06-04", "2024-06-05", "day")
+    assert span("Overnight Saturday into Sunday") == ("2024-06-01", "2024-06-02", "day")
+    assert span("overnight into Tuesday") == ("2024-06-03", "2024-06-04", "day")
+
+
+def test_weeks() -> None:
+    assert span("last week") == ("2024-05-27", "2024-06-02", "week")
+    assert span("last week", SUN) == ("2024-05-20", "2024-05-26", "week")
+    assert span("this week") == ("2024-06-03", "2024-06-05", "week")
+    assert span("this week", future=True) == ("2024-06-05", "2024-06-09", "week")
+    assert span("next week") == ("2024-06-10", "2024-06-16", "week")
+    assert span("earlier this week") == ("2024-06-03", "2024-06-05", "week")
+    assert span("the past week") == ("2024-05-29", "2024-06-05", "week")
+
+
+def test_weekends() -> None:
+    assert span("last weekend") == ("2024-06-01", "2024-06-02", "day")
+    assert span("the prior weekend") == ("2024-06-01", "2024-06-02", "day")
+    assert span("over the weekend") == ("2024-06-01", "2024-06-02", "day")
+    assert span("over the weekend", SUN) == ("2024-06-01", "2024-06-02", "day")  # the one ending today
+    assert span("last weekend", SUN) == ("2024-05-25", "2024-05-26", "day")  # a finished one
+    assert span("this weekend", future=True) == ("2024-06-08", "2024-06-09", "day")
+
+
+def test_months_and_years() -> None:
+    assert span("earlier this month") == ("2024-06-01", "2024-06-05", "month")
+    assert span("last month") == ("2024-05-01", "2024-05-31", "month")
+    assert span("this month", future=True) == ("2024-06-05", "2024-06-30", "month")
+    assert span("next month") == ("2024-07-01", "2024-07-31", "month")
+    assert span("in May") == ("2024-05-01", "2024-05-31", "month")
+    assert span("mid-May") == ("2024-05-11", "2024-05-20", "month")
+    assert span("May 2023") == ("2023-05-01", "2023-05-31", "month")
+    assert span("in 2023") == ("2023-01-01", "2023-12-31", "year")
+    assert span("last year") == ("2023-01-01", "2023-12-31", "year")
+    assert span("earlier this year") == ("2024-01-01", "2024-06-05", "year")
+
+
+def test_year_and_month_boundaries() -> None:
+    assert span("last week", NEW_YEAR) == ("2023-12-25", "2023-12-31", "week")
+    assert span("last month", NEW_YEAR) == ("2023-12-01", "2023-12-31", "month")
+    assert span("Dec. 30", NEW_YEAR) == day("2023-12-30")
+    assert span("on Friday", NEW_YEAR) == day("2023-12-29")
+    assert span("Dec. 30 - Jan. 1", NEW_YEAR) == ("2023-12-30", "2024-01-01", "day")
+    assert span("last month", LEAP) == ("2024-02-01", "2024-02-29", "month")
+    assert span("yesterday", LEAP) == day("2024-02-29")
+    assert span("this winter", LEAP) == ("2023-12-01", "2024-02-29", "season")
+
+
+def test_seasons() -> None:
+    assert span("this spring") == ("2024-03-01", "2024-05-31", "season")
+    assert span("last summer") == ("2023-06-01", "2023-08-31", "season")
+    assert span("this summer") == ("2024-06-01", "2024-06-05", "season")  # the part already past
+    assert span("next winter") == ("2024-12-01", "2025-02-28", "season")
+    assert span("the spring of 2023") == ("2023-03-01", "2023-05-31", "season")
+    assert span("in the autumn", future=True) == ("2024-09-01", "2024-11-30", "season")
+
+
+def test_windows_and_ranges() -> None:
+    assert span("in the coming weeks") == ("2024-06-06", "2024-07-05", "month")
+    assert span("in the coming days") == ("2024-06-06", "2024-06-12", "week")
+    assert span("in recent days") == ("2024-05-29", "2024-06-05", "week")
+    assert span("the past 24 hours") == ("2024-06-04", "2024-06-05", "day")
+    assert span("between Monday and Wednesday") == ("2024-06-03", "2024-06-05", "day")
+    assert span("between Friday and Sunday", SUN) == ("2024-05-31", "2024-06-02", "day")
+    assert span("from March 3 to 5") == ("2024-03-03", "2024-03-05", "day")
+    assert span("March 3-5") == ("2024-03-03", "2024-03-05", "day")
+
+
+def test_not_a_point_in_time() -> None:
+    assert span("two weeks") is None
+    assert span("16-year-old") is None
+    assert span("decades") is None
+    assert span("annual") is None
+    assert span("the 1990s") is None
+
+
+def test_text_is_the_expression() -> None:
+    found = resolve_expression("the prior weekend", WED)
+    assert found is not None and found.text == "the prior weekend"
+
+
+def test_find_expressions(nlp: Language) -> None:
+    def texts(sentence: str) -> list[str]:
+        return [m.text for m in find_date_expressions(nlp(sentence)[:])]
+
+    assert texts("Russian drones struck Kharkiv overnight, officials said on Tuesday.") == [
+        "overnight",
+        "Tuesday",
+    ]
+    assert texts("Troops attacked the village earlier on Tuesday.") == ["earlier on Tuesday"]
+    assert texts("Troops attacked the village late Tuesday night.") == ["late Tuesday night"]
+    assert texts("Overnight Saturday into Sunday, Russia launched 40 drones.") == [
+        "Overnight Saturday into Sunday"
+    ]
+    assert texts("The 16-year-old was killed in the attack.") == []
+    assert "the prior weekend" in texts("Strikes that hit a store the prior weekend killed 16 people.")
+
+
+def test_event_date_prefers_the_event_verb(word: Word) -> None:
+    sentence = "Israeli strikes killed 12 people in Gaza on Saturday, the health ministry said on Sunday."
+    assert event_date(word(sentence, "killed"), WED).start == date(2024, 6, 1)
+    sentence = "The attack happened overnight, officials said on Tuesday."
+    found = event_date(word(sentence, "happened"), WED)
+    assert (found.start, found.end) == (date(2024, 6, 4), date(2024, 6, 5))
+
+
+def test_event_date_from_the_clause(word: Word) -> None:
+    sentence = (
+        "Russian strikes that hit a hardware superstore in the city the prior weekend killed 16 people."
+    )
+    assert event_date(word(sentence, "killed"), WED).text == "the prior weekend"
+    assert event_date(word(sentence, "hit"), WED).start == date(2024, 6, 1)
+    sentence = "Troops entered the town on Monday and killed five people."
+    assert event_date(word(sentence, "killed"), WED).start == date(2024, 6, 3)
+
+
+def test_event_date_fallbacks(word: Word) -> None:
+    context = DateSpan(start=date(2024, 6, 3), end=date(2024, 6, 3), text="Monday")
+    sentence = "Israeli strikes killed 12 people in Gaza, the health ministry said on Sunday."
+    assert event_date(word(sentence, "killed"), WED, context=context) == context
+    assert event_date(word(sentence, "killed"), WED).start == date(2024, 6, 2)  # the report's day
+    nothing = event_date(word("The minister visited Kyiv.", "visited"), WED)
+    assert (nothing.start, nothing.precision, nothing.text) == (WED, "published", None)
+
+
+def test_event_date_expected(word: Word) -> None:
+    sentence = "Drills are expected in the coming weeks, a U.S. official clarified."
+    found = event_date(word(sentence, "expected"), WED, expected=True)
+    assert (found.start, found.precision) == (date(2024, 6, 6), "month")
+    sentence = "The ministers will meet on Thursday, officials said Monday."
+    assert event_date(word(sentence, "meet"), WED, expected=True).start == date(2024, 6, 6)
+    sentence = "The ministers will meet in Brussels, officials said Monday."
+    assert event_date(word(sentence, "meet"), WED, expected=True).precision == "published"
+
+
+@pytest.mark.parametrize("published", [WED, SUN])
+def test_spans_are_ordered(published: date) -> None:
+    for text in ("last weekend", "overnight", "this week", "in the coming weeks", "this spring"):
+        found = resolve_expression(text, published)
+        assert found is not None and found.start <= found.end
+
+
+def test_future_offsets_and_year_parts() -> None:
+    assert span("in two weeks") is None  # a duration ("in two weeks of fighting") unless future
+    assert span("in two weeks", future=True) == ("2024-06-19", "2024-06-19", "week")
+    assert span("two weeks from now") == ("2024-06-19", "2024-06-19", "week")
+    assert span("late 2023") == ("2023-09-01", "2023-12-31", "season")
+    assert span("1991-1995") == ("1991-01-01", "1995-12-31", "year")
+    assert span("Sunday and Monday") == ("2024-06-02", "2024-06-03", "day")
+
+
+def test_since(nlp: Language) -> None:
+    assert span("since last year") == ("2023-01-01", "2024-06-05", "year")
+    sentence = nlp("North Korea has supplied shells since last year, a report said.")[:]
+    assert [m.text for m in find_date_expressions(sentence)] == ["since last year"]
