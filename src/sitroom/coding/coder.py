@@ -20,7 +20,7 @@ from sitroom.coding.background import is_background
 from sitroom.coding.dateline import blank_dateline, find_dateline
 from sitroom.coding.discards import discards
 from sitroom.coding.factuality import factuality
-from sitroom.coding.modes import mode_from_text
+from sitroom.coding.modes import choose_mode
 from sitroom.coding.ontology import QUAD_CLASS, acled_event_type
 from sitroom.coding.parties import Memory, PartyFinder, names_person
 from sitroom.coding.select import select_triggers
@@ -124,11 +124,7 @@ class Coder:
         toll = casualties(trigger.anchor, sentence) if kind in _CASUALTY_TYPES else None
         said = attribution(trigger.anchor, sentence, previous=memory.last_attribution)
         memory.last_attribution = said or memory.last_attribution
-        # violence: the weapon named in the sentence says more than the CAMEO code's generic mode
-        if kind == "ASSAULT":
-            mode = mode_from_text(kind, sentence.text) or trigger.plover.mode
-        else:
-            mode = trigger.plover.mode or mode_from_text(kind, sentence.text)
+        mode = choose_mode(kind, trigger.plover.mode, sentence.text)
         return Event(
             id=_event_id(article, sentence, trigger),
             type=kind,

@@ -62,17 +62,129 @@ MODE_CUES: dict[str, tuple[tuple[str, tuple[str, ...]], ...]] = {
         ("multilateral", ("summit", "conference", "multilateral")),
     ),
     "MOBILIZE": (
-        ("troops", ("troop", "soldier", "forces", "exercise", "drill", "army", "brigade", "battalion")),
-        ("weapons", ("missile", "warship", "weapon", "battery", "carrier", "jets?\\b")),
-        ("police", ("police",)),
+        ("police", ("police", "interior ministry", "gendarm", "riot police", "national guard")),
+        (
+            "weapons",
+            (
+                "missile",
+                "warship",
+                "weapon",
+                "armou?red",
+                "vehicles?",
+                "ships?",
+                "tanks?\\b",
+                "jets?\\b",
+                "aircraft",
+                "air defen[cs]e",
+                "batter(y|ies)",
+                "nuclear",
+                "submarine",
+                "carrier",
+            ),
+        ),
         ("militia", ("militia",)),
+        (
+            "troops",
+            ("troop", "soldier", "forces", "exercise", "drill", "army", "brigade", "battalion", "reservist"),
+        ),
     ),
     "PROTEST": (
         ("riot", ("riot", "clashed with police", "looted")),
         ("hunger", ("hunger strike",)),
-        ("boycott", ("boycott", "general strike", "walkout", "went on strike")),
+        (
+            "strike",
+            (
+                "general strike",
+                "went on strike",
+                "on strike",
+                "walkout",
+                "stopped work",
+                "labou?r strike",
+                "nationwide strike",
+                "\\d+-hour strike",
+                "\\d+-day strike",
+                "strike",
+            ),
+        ),
+        ("boycott", ("boycott",)),
         ("obstruct", ("blocked", "blockade", "barricade", "sit-in")),
         ("demo", ("protest", "demonstrat", "rally", "march", "marched")),
+    ),
+    "THREATEN": (
+        ("territory", ("annex", "occupy", "seize control", "take control")),
+        ("expel", ("expel",)),
+        ("relations", ("relations", "ties", "break off", "suspend talks", "walk out", "withdraw from")),
+        ("restrict", ("sanction", "tariff", "boycott", "blockade", "curfew", "ban\\b", "strike", "shut")),
+        (
+            "violence",
+            (
+                "attack",
+                "force",
+                "retaliat",
+                "target",
+                "bomb",
+                "war\\b",
+                "military action",
+                "invade",
+                "strike",
+                "fire",
+                "kill",
+                "destroy",
+                "respond",
+            ),
+        ),
+    ),
+    "REQUEST": (
+        (
+            "yield",
+            (
+                "release",
+                "free\\b",
+                "lift",
+                "end\\b",
+                "withdraw",
+                "ceasefire",
+                "truce",
+                "restore",
+                "stop",
+                "halt",
+                "ease",
+                "lay down",
+            ),
+        ),
+        ("meet", ("talks", "negotiat", "dialogue", "meet", "summit")),
+        (
+            "assist",
+            (
+                "aid\\b",
+                "supply",
+                "assist",
+                "help",
+                "fund",
+                "weapons",
+                "support",
+                "loan",
+                "deliver",
+                "donat",
+                "send",
+            ),
+        ),
+        ("change", ("reform", "resign", "step down", "election", "constitution", "policy")),
+    ),
+    "COERCE": (
+        ("martial-law", ("state of emergency", "martial law")),
+        ("curfew", ("curfew",)),
+        ("censor", ("internet", "social media", "censor", "newspaper", "broadcast", "facebook", "whatsapp")),
+        ("deport", ("deport", "expel")),
+        ("arrest", ("arrest", "detain", "jail", "imprison", "custody")),
+        ("withhold", ("shut off", "cut off", "electricity", "water supply")),
+        ("seize", ("seiz", "confiscat", "raid", "took control", "take control")),
+        ("restrict", ("ban", "restrict", "cordon", "bar\\b")),
+    ),
+    "ACCUSE": (
+        ("investigate", ("investigat", "inquiry", "probe")),
+        ("allege", ("accus", "alleg", "charg", "blame")),
+        ("disapprove", ("condemn", "critici", "denounc", "summon", "protest", "deplor")),
     ),
 }
 
@@ -84,6 +196,18 @@ def _cue_patterns(plover_type: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
         (mode, re.compile(r"\b(?:" + "|".join(cues) + ")", re.IGNORECASE))
         for mode, cues in MODE_CUES.get(plover_type, ())
     )
+
+
+# Types whose CAMEO codes carry generic or lumped modes ("Conduct strike or boycott"): the sentence's
+# words decide first, the code's mode is the fallback.
+TEXT_FIRST = {"ASSAULT", "MOBILIZE", "PROTEST", "THREATEN", "REQUEST", "ACCUSE"}
+
+
+def choose_mode(plover_type: str, code_mode: str | None, sentence: str) -> str | None:
+    """The event's mode from its CAMEO code and the words of its sentence."""
+    if plover_type in TEXT_FIRST:
+        return mode_from_text(plover_type, sentence) or code_mode
+    return code_mode or mode_from_text(plover_type, sentence)
 
 
 def mode_from_text(plover_type: str, sentence: str) -> str | None:
