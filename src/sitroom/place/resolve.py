@@ -1,0 +1,256 @@
+"""Toponym resolution: which of the places called "Paris" an article means.
+
+Each candidate place gets a score from what is known before reading (a prior: its kind and population, and
+whether the words are its own name or an alternate), then from the article: the countries and states its
+other, clearer mentions point to, an explicit container right after it ("Paris, Texas"), and nearness
+to the other places. The prior alone is right for most mentions (Paris is the French one); context
+decides the rest (Georgia is the US state in an article about Atlanta).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from sitroom.place.gazetteer import (
+    ADMIN1,
+    ADMIN2,
+    CITY,
+    CONTINENT,
+    COUNTRY,
+    LANDMARK,
+    REGION,
+    SEA,
+    Gazetteer,
+    km,
+)
+from sitroom.place.recognize import Candidate
+
+# words after a name that say it is the administrative unit, not the town ("Kharkiv region")
+ADMIN_WORDS = {
+    "province",
+    "state",
+    "region",
+    "oblast",
+    "governorate",
+    "county",
+    "district",
+    "prefecture",
+    "department",
+    "canton",
+    "municipality",
+    "territory",
+    "raion",
+    "parish",
+    "shire",
+}
+CITY_WORDS = {"city", "town", "village", "capital", "township", "suburb", "port", "municipality"}
+_BASE = {CONTINENT: 12.5, REGION: 12.5, SEA: 12.5, LANDMARK: 12.5}
+
+
+@dataclass
+class Resolved:
+    """A candidate span and the gazetteer row chosen for it (``row`` -1: a place we cannot locate)."""
+
+    candidate: Candidate
+    row: int
+    score: float = 0.0
+    margin: float = 0.0
+
+
+def prior(gaz: Gazetteer, row: int, key: str) -> float:
+    """What a reader assumes without context: roughly the log of the population, countries, capitals and
+    our curated regions and seas raised, names that are only alternates lowered."""
+    kind = gaz.kinds[row]
+    if kind in _BASE:
+        return _BASE[kind]
+    score = math.log10(gaz.pops[row] + 10)
+    if kind == COUNTRY:
+        score = max(score + 4.0, 9.0)
+    elif kind == ADMIN1:
+        score += 1.0
+    elif kind == ADMIN2:
+        score -= 0.5
+    elif row in gaz.capitals:
+        score += 2.0
+    if not gaz.is_primary(key, row):  # an alternate name; big cities are known by many ("Mecca", "Kiev")
+        score -= (2.5 if gaz.pops[row] < 300_000 else 1.0) if kind == CITY else 1.0
+    return score
+
+
+def resolve(doc: Doc, gaz: Gazetteer, candidates: list[Candidate]) -> list[Resolved]:
+    """Choose a place for every candidate, in two passes: priors, then the article's own context.
+
+    Context is counted per name, and a name's own mentions are left out of its context, so that "Georgia"
+    said three times does not vote for itself; all mentions of one name then get one reading."""
+    first = [_best(gaz, c, _prior_scores(gaz, c, doc)) for c in candidates]
+    context = _Context(gaz, first)
+    scored: list[dict[int, float]] = []
+    for index, candidate in enumerate(candidates):
+        if not candidate.rows:
+            scored.append({})
+            continue
+        scores = _prior_scores(gaz, candidate, doc)
+        for row in list(scores):
+            scores[row] += context.bonus(gaz, row, candidate.key)
+        for row in _like_neighbours(doc, gaz, candidates, first, index, scores):
+            scores[row] += 1.5  # "Alabama, Georgia and Texas": a list of one kind of place
+        container = _container(doc, gaz, candidate, candidates, first, index)
+        if container is not None:
+            for row in scores:
+                if _inside(gaz, row, container):
+                    scores[row] += 8.0
+        scored.append(scores)
+    # one sense per name and article, unless a container said otherwise ("Paris, Texas" ... "Paris")
+    totals: dict[str, Counter] = {}
+    for candidate, scores in zip(candidates, scored, strict=True):
+        if scores:
+            best = max(scores.values())
+            bucket = totals.setdefault(candidate.key, Counter())
+            for row, value in scores.items():
+                bucket[row] += math.exp(value - best)
+    out = []
+    for candidate, scores, chosen in zip(candidates, scored, first, strict=True):
+        if not scores:
+            out.append(chosen)
+            continue
+        bucket = totals[candidate.key]
+        agreed = {row: value + 0.5 * math.log(bucket[row] + 1e-9) for row, value in scores.items()}
+        out.append(_best(gaz, candidate, agreed))
+    return out
+
+
+def _prior_scores(gaz: Gazetteer, candidate: Candidate, doc: Doc) -> dict[int, float]:
+    scores = {row: prior(gaz, row, candidate.key) for row in candidate.rows}
+    following = doc[candidate.end].lower_ if candidate.end < len(doc) else ""
+    preceding = doc[candidate.start - 2 : candidate.start].text.lower() if candidate.start >= 2 else ""
+    admin_said = following in ADMIN_WORDS or "province of" in preceding or "region of" in preceding
+    city_said = following in CITY_WORDS or "city of" in preceding or "town of" in preceding
+    cities = [r for r in candidate.rows if gaz.kinds[r] == CITY and gaz.pops[r] >= 20_000]
+    for row in scores:
+        kind = gaz.kinds[row]
+        if kind in (ADMIN1, ADMIN2):
+            if admin_said:
+                scores[row] += 4.0
+            elif any(gaz.admin1[c] == row or gaz.admin2[c] == row for c in cities):
+                scores[row] -= 3.0  # "Kharkiv", "New York": the city, unless "Kharkiv region" is said
+        elif kind == CITY and city_said:
+            scores[row] += 2.0
+    return scores
+
+
+def _best(gaz: Gazetteer, candidate: Candidate, scores: dict[int, float]) -> Resolved:
+    if not scores:
+        return Resolved(candidate, -1)
+    ranked = sorted(scores.items(), key=lambda item: (-item[1], -gaz.pops[item[0]]))
+    margin = ranked[0][1] - ranked[1][1] if len(ranked) > 1 else 10.0
+    return Resolved(candidate, ranked[0][0], ranked[0][1], margin)
+
+
+class _Context:
+    """Countries, admin1s and points the article's mentions point to, kept per name so that a name's
+    own mentions can be left out when it is resolved."""
+
+    def __init__(self, gaz: Gazetteer, resolved: list[Resolved]) -> None:
+        self.countries: Counter = Counter()
+        self.admins: Counter = Counter()
+        self.by_key: dict[str, list[tuple[str | None, int, int, float]]] = {}
+        self.points: list[tuple[float, float, float, str]] = []
+        for r in resolved:
+            if r.row < 0:
+                continue
+            weight = 1.0 if r.margin >= 2.0 else 0.5
+            country = gaz.country_of(r.row)
+            kind = gaz.kinds[r.row]
+            admin = r.row if kind == ADMIN1 else gaz.admin1[r.row]
+            if country:
+                self.countries[country] += weight
+            if admin >= 0:
+                self.admins[admin] += weight
+            self.by_key.setdefault(r.candidate.key, []).append((country, admin, r.row, weight))
+            if kind in (CITY, ADMIN2):
+                self.points.append((gaz.lats[r.row], gaz.lons[r.row], weight, r.candidate.key))
+
+    def bonus(self, gaz: Gazetteer, row: int, key: str) -> float:
+        """Support for ``row`` from the rest of the article (mentions of the same name left out)."""
+        own = self.by_key.get(key, [])
+        countries = self.countries.copy()
+        admins = self.admins.copy()
+        for country, admin, _row, weight in own:
+            if country:
+                countries[country] -= weight
+            if admin >= 0:
+                admins[admin] -= weight
+        total = sum(v for v in countries.values() if v > 0)
+        bonus = 0.0
+        country = gaz.country_of(row)
+        if country and total > 0 and countries[country] > 0:
+            bonus += 0.5 + 2.5 * countries[country] / total
+        kind = gaz.kinds[row]
+        admin = row if kind == ADMIN1 else gaz.admin1[row]
+        if admin >= 0 and admins[admin] > 0:
+            bonus += 1.5  # "Georgia" the state beside Atlanta; "Columbus" the one in Ohio
+        if kind == CITY and self.points:
+            lat, lon = gaz.lats[row], gaz.lons[row]
+            near = sum(w for plat, plon, w, k in self.points if k != key and km(lat, lon, plat, plon) < 150)
+            bonus += min(2.5, 1.25 * near)
+        return bonus
+
+
+def _like_neighbours(
+    doc: Doc,
+    gaz: Gazetteer,
+    candidates: list[Candidate],
+    first: list[Resolved],
+    index: int,
+    scores: dict[int, float],
+) -> list[int]:
+    """Rows of the same kind and country as a list neighbour's reading ("Alabama, Georgia and Texas")."""
+    neighbours = []
+    if index > 0 and _list_gap(doc, candidates[index - 1].end, candidates[index].start):
+        neighbours.append(first[index - 1].row)
+    if index + 1 < len(candidates) and _list_gap(doc, candidates[index].end, candidates[index + 1].start):
+        neighbours.append(first[index + 1].row)
+    like = {(gaz.kinds[r], gaz.country_of(r)) for r in neighbours if r >= 0}
+    return [row for row in scores if (gaz.kinds[row], gaz.country_of(row)) in like]
+
+
+def _list_gap(doc: Doc, end: int, start: int) -> bool:
+    between = doc[end:start]
+    return 1 <= len(between) <= 2 and all(t.text in {",", "and", "or", ";"} for t in between)
+
+
+def _container(
+    doc: Doc,
+    gaz: Gazetteer,
+    candidate: Candidate,
+    candidates: list[Candidate],
+    first: list[Resolved],
+    index: int,
+) -> int | None:
+    """The row of "Texas" in "Paris, Texas": the next mention right after a comma, if a state or country."""
+    if index + 1 >= len(candidates):
+        return None
+    nxt = candidates[index + 1]
+    between = doc[candidate.end : nxt.start]
+    if len(between) != 1 or between[0].text not in {",", "("}:
+        return None
+    row = first[index + 1].row
+    kind_rows = [r for r in nxt.rows if gaz.kinds[r] in (COUNTRY, ADMIN1, ADMIN2)]
+    if row >= 0 and gaz.kinds[row] in (COUNTRY, ADMIN1, ADMIN2):
+        return row
+    return kind_rows[0] if kind_rows else None
+
+
+def _inside(gaz: Gazetteer, row: int, container: int) -> bool:
+    kind = gaz.kinds[container]
+    if kind == COUNTRY:
+        return gaz.country_of(row) == gaz.country_of(container) and row != container
+    if kind == ADMIN1:
+        return gaz.admin1[row] == container
+    if kind == ADMIN2:
+        return gaz.admin2[row] == container
+    return False

@@ -1,0 +1,53 @@
+"""The gazetteer index: names, our regions table, the disk cache."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sitroom.place import gazetteer as gazetteer_module
+from sitroom.place.gazetteer import ADMIN1, COUNTRY, SEA, Gazetteer, normalize
+
+
+@pytest.fixture(scope="module")
+def gaz() -> Gazetteer:
+    return Gazetteer.load()
+
+
+def kinds(gaz: Gazetteer, name: str) -> set[tuple[int, str | None]]:
+    return {(gaz.kinds[r], gaz.country_of(r)) for r in gaz.rows(normalize(name))}
+
+
+def test_normalize() -> None:
+    assert normalize("Kyïv") == normalize("kyiv")
+    assert normalize("Ivano-Frankivsk") == "ivano frankivsk"
+    assert normalize("St. Petersburg") == normalize("Saint Petersburg")
+    assert normalize("Côte d’Ivoire") == "cote d'ivoire"
+
+
+def test_countries_states_and_our_regions(gaz: Gazetteer) -> None:
+    assert (COUNTRY, "GEO") in kinds(gaz, "Georgia") and (ADMIN1, "USA") in kinds(gaz, "Georgia")
+    assert (SEA, None) in kinds(gaz, "Red Sea")
+    for name in ("Gaza Strip", "West Bank", "Donbas", "Sahel", "Strait of Hormuz", "Horn of Africa"):
+        assert gaz.rows(normalize(name)), name
+    assert [gaz.country_of(r) for r in gaz.rows("=DRC")] == ["COD"]
+
+
+def test_abbreviations_match_only_in_capitals(gaz: Gazetteer) -> None:
+    assert gaz.rows("=ACT") and gaz.rows("=US")
+    assert not any(gaz.kinds[r] == ADMIN1 for r in gaz.rows("act"))
+
+
+def test_load_from_cache_gives_the_same_index(gaz: Gazetteer) -> None:
+    # speed is measured by bench/geoparse.py, not here
+    assert len(Gazetteer.load()) == len(gaz)
+
+
+def test_unwritable_cache_builds_in_memory(gaz: Gazetteer, tmp_path: Path, monkeypatch) -> None:
+    data = {name: getattr(gaz, name) for name in vars(gaz)}  # the real index, instead of a 15 s rebuild
+    monkeypatch.setattr(gazetteer_module, "build", lambda: data)
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the cache directory should be")
+    loaded = Gazetteer.load(cache_dir=blocked / "sitroom")
+    assert len(loaded) == len(gaz)
