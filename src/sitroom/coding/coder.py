@@ -82,8 +82,6 @@ class Coder:
         return events
 
     def _sentence_events(self, sentence: Span, article: Article, memory: Memory) -> list[Event]:
-        named = self.parties.lexicon.find([t.text for t in sentence], article.published)
-        memory.count_countries([actor.country for _s, _e, actor in named if actor.country])
         seen: set[tuple] = set()
         events = []
         for trigger in select_triggers(find_triggers(sentence, self.verbs), list(sentence)):
@@ -118,6 +116,7 @@ class Coder:
         if joint and (target is None or trigger.plover.type in JOINT_TYPES):
             target = partner
         location = event_location(trigger.anchor, memory.places)
+        memory.count_countries([p.country for p in (actor, target) if p is not None and p.country])
         actor, target = memory.localise(actor, location), memory.localise(target, location)
         if target is not None and target == actor:  # the same words read twice
             target = None

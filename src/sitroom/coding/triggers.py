@@ -63,13 +63,13 @@ def noun_codes() -> dict[str, str]:
     return table
 
 
-def _noun_code(token: Token, nouns: dict[str, str]) -> tuple[str | None, int]:
+def _noun_code(token: Token, sentence: Span, nouns: dict[str, str]) -> tuple[str | None, int]:
     """An event noun's code; a two-word name ("hunger strike") beats the bare noun ("strike").
 
     A "strike" in a sentence about workers or unions is a labour strike, not a military one.
     """
     lemma = token.lemma_.lower()
-    if lemma == "strike" and any(t.lemma_.lower() in _LABOUR for t in token.sent):
+    if lemma == "strike" and any(t.lemma_.lower() in _LABOUR for t in sentence):
         return LABOUR_STRIKE_CODE, 1
     for child in token.children:
         if child.dep_ in {"compound", "amod"} and child.i == token.i - 1:
@@ -123,13 +123,12 @@ def _entry_for(token: Token, entries: list[VerbEntry]) -> VerbEntry | None:
     return plain[0] if plain else None
 
 
-def _own_clause_words(token: Token) -> list[str]:
+def _own_clause_words(token: Token, sentence: Span) -> list[str]:
     """The sentence's words with every word outside the verb's own clause blanked out.
 
     PETRARCH matches patterns on the parse; blanking nested clauses keeps "demanded that X end curbs
     on Y" from matching DEMAND's ``* (ON)`` pattern.
     """
-    sentence = token.sent
     keep = {token.i}
     stack = [c for c in token.children if c.dep_ not in _NESTED_CLAUSES]
     while stack:
@@ -139,14 +138,15 @@ def _own_clause_words(token: Token) -> list[str]:
     return [t.text.upper() if t.i in keep else "" for t in sentence]
 
 
-def code_verb(token: Token, entry: VerbEntry) -> tuple[str | None, int]:
+def code_verb(token: Token, sentence: Span, entry: VerbEntry) -> tuple[str | None, int]:
     """The CAMEO code of a verb in context: its most specific matching pattern, else its own code.
 
-    A matching pattern with no code (``[---]``) means the phrase is not an event.
+    A matching pattern with no code (``[---]``) means the phrase is not an event. (The sentence is
+    passed in: ``token.sent`` re-scans the document on every call.)
     """
-    words = _own_clause_words(token)
-    clause = (token.left_edge.i - token.sent.start, token.right_edge.i - token.sent.start + 1)
-    verb = token.i - token.sent.start
+    words = _own_clause_words(token, sentence)
+    clause = (token.left_edge.i - sentence.start, token.right_edge.i - sentence.start + 1)
+    verb = token.i - sentence.start
     stems = _stems(words[max(clause[0], verb - 6) : min(clause[1], verb + _WINDOW)])
     for pattern in entry.patterns:  # most specific first
         if pattern.possible(stems) and _pattern_matches(pattern, words, verb, clause):
@@ -168,9 +168,9 @@ def find_triggers(sentence: Span, verbs: VerbLexicon) -> list[Trigger]:
             entry = _entry_for(token, verbs.lookup(token.lemma_))
             if entry is None:
                 continue
-            code, specificity = code_verb(token, entry)
+            code, specificity = code_verb(token, sentence, entry)
         elif token.pos_ in {"NOUN", "PROPN"}:
-            code, specificity = _noun_code(token, nouns)
+            code, specificity = _noun_code(token, sentence, nouns)
             if code is None:
                 continue
         else:
