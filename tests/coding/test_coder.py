@@ -191,3 +191,25 @@ def test_attributes_of_an_event(coder: Coder) -> None:
 def test_undated_event_falls_back_to_publication_and_says_so(coder: Coder) -> None:
     event = only(code(coder, "Lithuania expelled two Russian diplomats.", published=date(2024, 7, 30)))
     assert (event.date.start, event.date.precision) == (date(2024, 7, 30), "published")
+
+
+def test_a_restated_lead_is_one_event_with_the_latest_toll(coder: Coder) -> None:
+    text = (
+        "GAZA, March 4 (Sitroom Wire) - An Israeli air strike on a school in Gaza City killed 12 people on "
+        "Monday, medics said. The death toll later rose to 19, the health ministry said. The strike on the "
+        "school was among the deadliest this month."
+    )
+    assaults = [e for e in code(coder, text, published=date(2024, 3, 5)) if e.type == "ASSAULT"]
+    assert len(assaults) == 1
+    assert assaults[0].fatalities == 19
+    assert assaults[0].actor.country == "ISR"
+
+
+def test_separate_acts_stay_apart(coder: Coder) -> None:
+    text = (
+        "An Israeli air strike on a house in Nabatieh killed three people on Wednesday. "
+        "A second strike, on a car near Tyre on Thursday, killed two men."
+    )
+    assaults = [e for e in code(coder, text, published=date(2024, 3, 8)) if e.type == "ASSAULT"]
+    assert len(assaults) == 2
+    assert [e.fatalities for e in assaults] == [3, 2]

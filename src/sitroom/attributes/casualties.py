@@ -176,6 +176,22 @@ def _verb_patients(verb: Token) -> list[Token]:
         return subjects  # "... and 10 wounded", parsed as the subject of "wounded"
     if verb.dep_ in {"acl", "amod"} and verb.head.pos_ in {"NOUN", "NUM", "PROPN"}:
         return [verb.head]
+    return _next_counted_noun(verb)
+
+
+def _next_counted_noun(verb: Token) -> list[Token]:
+    """A misparse fallback: "killing at least 11 people, …" where the parser hung "people" elsewhere.
+
+    An active kill verb with no object of its own takes the counted noun right after it, if one
+    follows within a few words.
+    """
+    if verb.tag_ not in {"VBG", "VBD", "VBZ", "VBP"}:
+        return []
+    for token in verb.doc[verb.i + 1 : verb.i + 6]:
+        if token.pos_ in {"NOUN", "PROPN"} and any(c.dep_ == "nummod" for c in token.children):
+            return [token]
+        if token.pos_ in {"VERB", "PUNCT"}:
+            break
     return []
 
 

@@ -8,6 +8,7 @@ Per sentence: find triggers (``triggers.py``), keep the ones that state an event
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterable, Iterator
 from functools import cache
 
@@ -23,16 +24,19 @@ from sitroom.coding.factuality import factuality
 from sitroom.coding.modes import choose_mode
 from sitroom.coding.ontology import QUAD_CLASS, acled_event_type
 from sitroom.coding.parties import Memory, PartyFinder, names_person
+from sitroom.coding.restatements import merge_restatements
 from sitroom.coding.select import select_triggers
 from sitroom.coding.triggers import Trigger, find_triggers
 from sitroom.coding.verbs import VerbLexicon, verb_lexicon
-from sitroom.models import Actor, Article, CodedArticle, DateSpan, Event, PlaceMention
+from sitroom.models import Actor, Article, CodedArticle, DateSpan, Event, Location, PlaceMention
 from sitroom.nlp import load_nlp
 from sitroom.place import Geoparser, event_location
 
 # Acts two parties do together: a joint subject's second party is the target (FORMAT.md).
 JOINT_TYPES = {"AGREE", "CONSULT", "COOPERATE", "SUPPORT", "RETREAT"}
 _CASUALTY_TYPES = {"ASSAULT", "PROTEST", "COERCE"}  # acts that kill or wound; an ACCUSE about them does not
+_TOLL = re.compile(r"\b(death toll|toll)\b", re.IGNORECASE)
+_SPECULATION = re.compile(r"\b(could|may|might|feared|expected|likely)\b", re.IGNORECASE)
 _OBSTRUCTION = {"block", "barricade", "obstruct"}
 _STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
 OBSTRUCT_CODE = "144"  # CAMEO: obstruct passage, block
@@ -77,9 +81,13 @@ class Coder:
         if self.discards.story_is_discarded(doc.text):
             return events
         for sentence in doc.sents:
-            if not self.discards.sentence_is_discarded(sentence.text):
-                events.extend(self._sentence_events(sentence, article, memory))
-        return events
+            if self.discards.sentence_is_discarded(sentence.text):
+                continue
+            found = self._sentence_events(sentence, article, memory)
+            if not found:
+                _update_toll(sentence, events)
+            events.extend(found)
+        return merge_restatements(events)
 
     def _sentence_events(self, sentence: Span, article: Article, memory: Memory) -> list[Event]:
         seen: set[tuple] = set()
@@ -115,7 +123,7 @@ class Coder:
         joint = partner is not None and partner.country != (actor and actor.country)
         if joint and (target is None or trigger.plover.type in JOINT_TYPES):
             target = partner
-        location = event_location(trigger.anchor, memory.places)
+        location = self._location(trigger, sentence, memory)
         memory.count_countries([p.country for p in (actor, target) if p is not None and p.country])
         actor, target = memory.localise(actor, location), memory.localise(target, location)
         if target is not None and target == actor:  # the same words read twice
@@ -153,6 +161,15 @@ class Coder:
         )
 
 
+    def _location(self, trigger: Trigger, sentence: Span, memory: Memory) -> Location | None:
+        """Where the event happened; a sentence that names no place continues the previous event's."""
+        names_place = any(sentence.start_char <= p.start < sentence.end_char for p in memory.places)
+        if not names_place and memory.last_location is not None:
+            return memory.last_location
+        location = event_location(trigger.anchor, memory.places)
+        memory.last_location = location or memory.last_location
+        return location
+
     def _date(self, trigger: Trigger, article: Article, memory: Memory, future: bool) -> DateSpan | None:
         """The event's date; the lead's date is the context later sentences fall back on."""
         if article.published is None:
@@ -161,6 +178,25 @@ class Coder:
         if memory.context_date is None and span.precision != "published" and not future:
             memory.context_date = span
         return span
+
+
+def _update_toll(sentence: Span, events: list[Event]) -> None:
+    """"The death toll later rose to 19": a toll sentence with no act of its own updates the last attack.
+
+    Wire stories restate a strike's toll as it rises; the latest figure is the event's (never lower).
+    """
+    if not _TOLL.search(sentence.text) or _SPECULATION.search(sentence.text):
+        return  # "the toll could exceed 40" is a guess, not a figure
+    verbs = [sentence.root, *(t for t in sentence if t.pos_ == "VERB" and t.i != sentence.root.i)]
+    tolls = (casualties(verb, sentence) for verb in verbs)
+    toll = next((t for t in tolls if t.killed is not None), None)
+    attacks = [e for e in events if e.type in _CASUALTY_TYPES and e.factuality == "asserted"]
+    if toll is None or not attacks:
+        return
+    last = attacks[-1]
+    if last.fatalities is None or toll.killed > last.fatalities:
+        last.fatalities = toll.killed
+        last.injured = toll.injured if toll.injured is not None else last.injured
 
 
 def _by_actor(trigger: Trigger, actor: Actor | None) -> Trigger:

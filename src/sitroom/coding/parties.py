@@ -67,6 +67,7 @@ class Memory:
     last_attribution: Attribution | None = None  # "he said" in the next sentence
     body_start: int = 0  # where the story starts, after a wire dateline
     places: list[PlaceMention] = field(default_factory=list)
+    last_location: Location | None = None  # the last event's place, for sentences that name none
 
     def __post_init__(self) -> None:
         # places the article names say more about where it is set than demonyms do: they count double
@@ -155,7 +156,9 @@ class PartyFinder:
             head = head.head.head
         if head.lower_ in _PRONOUNS:
             return self._antecedent(head, when, memory)
-        tokens = _first_conjunct_only(head, phrase_tokens(head))
+        tokens = [t for t in _first_conjunct_only(head, phrase_tokens(head)) if t.idx >= memory.body_start]
+        if not tokens:
+            return None  # the phrase is the dateline's city, not a party
         actor = self.lexicon.resolve([t.text for t in tokens], when) or international_organisation(tokens)
         if not is_party(actor):
             return None
@@ -200,7 +203,8 @@ class PartyFinder:
         for agent in (c for c in verb.children if c.dep_ == "agent"):
             for obj in (g for g in agent.children if g.dep_ == "pobj"):
                 return self.resolve_head(obj, when, memory), obj
-        subjects = [c for c in verb.children if c.dep_ in _SUBJECTS]
+        # a dateline city is parsed as a subject too: "NAIROBI , - Police … fired"
+        subjects = [c for c in verb.children if c.dep_ in _SUBJECTS and c.idx >= memory.body_start]
         if not subjects and verb.lemma_.lower() in _STATIVE_PASSIVES:
             subjects = [c for c in verb.children if c.dep_ in _PASSIVE_SUBJECTS]
         if subjects:

@@ -1,0 +1,102 @@
+"""One act, told twice in one article, is one event (FORMAT.md's coding convention).
+
+Wire stories restate their lead: "Artillery fire killed 14 in El Fasher … Shells struck a market and a
+school …", "The attack, which killed nineteen people, …". A later event merges into an earlier one when
+nothing tells them apart: same type and factuality, compatible parties, dates and places. The merged event
+keeps the first statement's evidence, fills what the first one lacked, and takes the highest toll.
+
+Fusion across articles (``sitroom.fuse``) works on stored events; this works inside one article, so that
+``sitroom code`` output already follows the convention.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from sitroom.models import Actor, DateSpan, Event, Location
+
+_NEAR_KM = 50.0
+_NEW_ACT = re.compile(
+    r"\b(separately|separate|second|third|another|other|earlier|meanwhile|also|more)\b", re.IGNORECASE
+)
+
+
+def _parties_agree(first: Actor | None, later: Actor | None, by_sector: bool = False) -> bool:
+    """Same country; for actors also the same sector ("police" and "protesters" are two parties)."""
+    if first is None or later is None:
+        return True
+    sectors_differ = by_sector and first.sector and later.sector and first.sector != later.sector
+    return first.country == later.country and not sectors_differ
+
+
+def _dates_agree(first: DateSpan | None, later: DateSpan | None) -> bool:
+    if first is None or later is None or "published" in (first.precision, later.precision):
+        return True
+    return first.start <= later.end and later.start <= first.end
+
+
+def _km(a: Location, b: Location) -> float:
+    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 12742.0 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def _places_agree(first: Location | None, later: Location | None) -> bool:
+    if first is None or later is None:
+        return True
+    if first.country and later.country and first.country != later.country:
+        return False
+    if None in (first.lat, first.lon, later.lat, later.lon):
+        return True  # a country and a town in it
+    limit = max(_NEAR_KM, first.radius_km or 0.0, later.radius_km or 0.0)
+    return _km(first, later) <= limit
+
+
+def _new_act_cue(event: Event) -> bool:
+    """"Separately, …", "A second strike …", "In a separate decree …": the writer says it is another act."""
+    return bool(_NEW_ACT.search(event.evidence))
+
+
+def same_act(first: Event, later: Event) -> bool:
+    """Whether ``later`` restates ``first`` (nothing in the two tells them apart)."""
+    modes_differ = first.mode and later.mode and first.mode != later.mode
+    return (
+        first.type == later.type
+        and not modes_differ
+        and not _new_act_cue(later)
+        and first.factuality == later.factuality
+        and _parties_agree(first.actor, later.actor, by_sector=True)
+        and _parties_agree(first.target, later.target)
+        and _dates_agree(first.date, later.date)
+        and _places_agree(first.location, later.location)
+    )
+
+
+def _merge(first: Event, later: Event) -> Event:
+    """The first statement, completed by the later one; the highest toll stands."""
+    update: dict = {}
+    for name in ("actor", "target", "location", "mode", "attribution"):
+        if getattr(first, name) is None and getattr(later, name) is not None:
+            update[name] = getattr(later, name)
+    if later.date is not None and (first.date is None or first.date.precision == "published"):
+        update["date"] = later.date
+    for name in ("fatalities", "injured"):
+        counts = [value for value in (getattr(first, name), getattr(later, name)) if value is not None]
+        if counts:
+            update[name] = max(counts)
+    update["casualties_vague"] = first.casualties_vague or later.casualties_vague
+    return first.model_copy(update=update)
+
+
+def merge_restatements(events: list[Event]) -> list[Event]:
+    """The article's events with restatements folded into the event they restate, in text order."""
+    merged: list[Event] = []
+    for event in events:
+        for index, earlier in enumerate(merged):
+            if same_act(earlier, event):
+                merged[index] = _merge(earlier, event)
+                break
+        else:
+            merged.append(event)
+    return merged
