@@ -95,7 +95,7 @@ def _number_phrase(token: Token) -> int | None:
     "a dozen", "1.2 million"); not "12" in "from 12 to 19", which a word separates."""
     start = token.i
     doc = token.doc
-    while start > token.sent.start:
+    while start > 0:  # the loop stops at the first word that is not part of the number anyway
         before = doc[start - 1]
         part = _is_number(before) or before.lower_ in {"a", "an", "-"}
         if not (part and token.is_ancestor(before)):

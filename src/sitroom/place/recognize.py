@@ -8,11 +8,14 @@ how prominent the place is, a locative preposition before it ("in", "near"), a s
 ("Klamath Falls, Oregon"), against signs of a person or an organisation (a title before it, the same word
 in a person's full name elsewhere in the article, "University" after it).
 
-Facilities the gazetteer cannot know ("Royal Street", "Manila Cathedral") are kept as mentions without a
-place of their own; ``geoparser.py`` puts them in the town the article is about.
+Facilities the gazetteer cannot know ("Royal Street", "Manila Cathedral"), and towns it lacks that the
+model and a locative preposition agree on ("in Toomevara"), are kept as mentions without a place of their
+own; ``geoparser.py`` puts them in the place named right after them or the town the article is about.
 
-Adjectival and metonymic uses ("Russian forces", "Washington said") are not sought; a metonym found as a
-toponym is kept (geoparsing gold tolerates it), and ``locate.py`` keeps it out of event locations.
+An adjective of place is a mention of its country only on a noun of place ("the Syrian border", "the
+Greek islands", our ``regions.demonyms.tsv``); "Russian forces" is not. Other adjectival and metonymic uses
+("Washington said") are not sought; a metonym found as a toponym is kept (geoparsing gold tolerates it),
+and ``locate.py`` keeps it out of event locations.
 """
 
 from __future__ import annotations
@@ -38,7 +41,16 @@ from sitroom.place.gazetteer import (
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 # entity labels whose words are never places, even if a gazetteer knows them ("May", "Polish")
 _NEVER = {"LANGUAGE", "DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"}
-_LABEL_EVIDENCE = {"GPE": 3.0, "LOC": 3.0, "FAC": 1.5, None: 0.0, "PERSON": -0.5, "ORG": -0.5, "NORP": -2.0}
+_LABEL_EVIDENCE = {
+    "GPE": 3.0,
+    "LOC": 3.0,
+    "FAC": 1.5,
+    None: 0.0,
+    "PERSON": -0.5,
+    "ORG": -0.5,
+    "PRODUCT": -0.5,  # the small model calls some towns products ("in Kramatorsk")
+    "NORP": -2.0,
+}
 _MAX_TOKENS = 6
 # lowercase words that may continue a place name: Arabic articles, "of" in "Gulf of Aden"
 _NAME_LOWER = {
@@ -279,9 +291,17 @@ _DISEASE_WORDS = {
     "variant",
     "encephalitis",
     "virus's",
+    "ebolavirus",
+    "hemorrhagic",
+    "haemorrhagic",
 }
 _AREA_WORDS = {
     "area",
+    "sector",
+    "outskirts",
+    "governorate",
+    "oblast",
+    "enclave",
     "region",
     "district",
     "province",
@@ -436,7 +456,7 @@ class Candidate:
     key: str
     rows: tuple[int, ...]
     label: str | None  # the NER label over it, if any
-    source: str  # "ner", "gazetteer" or "facility"
+    source: str  # "ner", "ner-part", "gazetteer", "demonym", "facility" or "locality" (a town we lack)
     evidence: float = 0.0
 
 
@@ -456,6 +476,8 @@ def lookup(gaz: Gazetteer, text: str) -> tuple[str, tuple[int, ...]]:
             return acronym, rows
     key = normalize(text)
     rows = gaz.rows(key)
+    if rows and _acronym_like(text):  # "UN", "MoD", "NATO": a place only if a big one is so named ("ROME")
+        rows = tuple(r for r in rows if _big(gaz, r, key))
     if rows:
         return key, rows
     words = key.split()
@@ -468,9 +490,26 @@ def lookup(gaz: Gazetteer, text: str) -> tuple[str, tuple[int, ...]]:
     if len(words) > 1 and words[0] in _DIRECTION:
         rest = text.split(None, 1)[1] if " " in text else text.split("-", 1)[-1]
         return lookup(gaz, rest)
-    if key.endswith("'s"):
+    if text.endswith(("'s", "’s")):
         return lookup(gaz, text[:-2])
     return key, ()
+
+
+def _acronym_like(text: str) -> bool:
+    """Short capitals, or capitals inside a word: an abbreviation, not a name ("UN", "MoD", "UConn")."""
+    letters = text.replace(".", "")
+    if not letters.isalpha() or len(letters) > 6:
+        return False
+    if letters.isupper():
+        return len(letters) <= 4
+    return any(c.isupper() for c in letters[1:])
+
+
+def _big(gaz: Gazetteer, row: int, key: str) -> bool:
+    kind = gaz.kinds[row]
+    if kind == CITY:
+        return gaz.pops[row] >= 100_000 and gaz.is_primary(key, row)
+    return kind != ADMIN2
 
 
 def prominence(gaz: Gazetteer, rows: tuple[int, ...], key: str) -> float:
@@ -546,6 +585,8 @@ def find_candidates(doc: Doc, gaz: Gazetteer) -> list[Candidate]:
         if ent.label_ == "FAC" or not parts:
             if _facility_like(doc[start:end], ent.label_, ctx):
                 keep(_facility(doc, gaz, start, end, ent.label_))
+            elif _unknown_town(doc, start, end, ent.label_, ctx):
+                keep(Candidate(start, end, normalize(doc[start:end].text), (), ent.label_, "locality"))
             continue
         for part in parts:
             part.evidence = _evidence(doc, gaz, part, ctx) - 1.5  # the model saw a longer, unknown name
@@ -596,15 +637,79 @@ def find_candidates(doc: Doc, gaz: Gazetteer) -> list[Candidate]:
                 candidate.evidence += 2.0
                 if candidate.evidence >= 2.0:
                     keep(candidate)
+    # 5. adjectives of place on a place noun: "the Syrian border", "the Greek islands", "Ukrainian soil"
+    for candidate in _demonyms(doc, gaz, ctx):
+        if not any(taken[i] for i in range(candidate.start, candidate.end)):
+            keep(candidate)
     found.sort(key=lambda c: c.start)
     return found
+
+
+# nouns of place that an adjective of place locates: "the Syrian border", "Greek islands", "Ukrainian soil"
+PLACE_NOUNS = {
+    "border", "frontier", "capital", "city", "town", "village", "territory", "soil", "coast", "coastline",
+    "waters", "airspace", "island", "islands", "province", "region", "countryside", "mainland", "enclave",
+    "side", "port", "mountains", "desert", "jungle", "state", "shore", "peninsula", "highlands", "heartland",
+    "hinterland", "interior", "sea", "base", "airbase", "bases", "airbases", "cities", "towns", "villages",
+    "regions", "provinces", "states", "borders", "ports", "capitals",
+}  # fmt: skip
+
+
+def _demonyms(doc: Doc, gaz: Gazetteer, ctx: _Context):  # type: ignore[no-untyped-def]
+    """Adjectives of place (our ``regions.demonyms.tsv``) that modify a noun of place, as mentions of
+    their country ("the Syrian-Turkish border": Syria and Turkey); "Russian forces" is not one."""
+    i = 0
+    while i < len(doc):
+        token = doc[i]
+        if not token.text[:1].isupper():
+            i += 1
+            continue
+        end = i + 1
+        row = None
+        if i + 1 < len(doc):
+            row = gaz.demonyms.get(normalize(doc[i : i + 2].text))  # "South Korean"
+            end = i + 2
+        if row is None:
+            row = gaz.demonyms.get(normalize(token.text))
+            end = i + 1
+        ent = ctx.ent_of[i]
+        if row is None or (ent is not None and ent.label_ in ("PERSON", "ORG", "FAC") and len(ent) > end - i):
+            i += 1
+            continue
+        if _modifies_place_noun(doc, end):
+            yield Candidate(
+                i, end, normalize(doc[i:end].text), (row,), token.ent_type_ or None, "demonym", 3.0
+            )
+        i = end
+
+
+def _modifies_place_noun(doc: Doc, at: int) -> bool:
+    """Is the word before ``at`` one of adjectives leading to a noun of place ("-Turkish border",
+    "Kurdish enclave", "English city")?"""
+    for j in range(at, min(len(doc), at + 4)):
+        t = doc[j]
+        if t.lower_ in PLACE_NOUNS and t.pos_ in ("NOUN", "PROPN"):
+            return True
+        if not (
+            t.text in {"-", "and", "/"} or t.pos_ == "ADJ" or (t.pos_ == "PROPN" and t.ent_type_ == "NORP")
+        ):
+            return False
+    return False
 
 
 def _facility(doc: Doc, gaz: Gazetteer, start: int, end: int, label: str) -> Candidate:
     """A named facility; if its name holds a town ("Manila Cathedral", "Istanbul Ataturk Airport") it is
     resolved as that town, else ``geoparser.py`` places it in the article's town."""
     for s, e, key, rows in _gazetteer_matches(doc, gaz, start, end):
-        towns = tuple(r for r in rows if gaz.kinds[r] == CITY and gaz.pops[r] >= 10_000)
+        if key in FACILITY_HEADS or key in _ORG_HEADS:  # "University", Florida
+            continue
+        towns = tuple(
+            r
+            for r in rows
+            if gaz.kinds[r] == CITY
+            and gaz.pops[r] >= 10_000
+            and (gaz.is_primary(key, r) or gaz.pops[r] >= 500_000)
+        )
         if towns and e - s < end - start:
             return Candidate(start, end, key, towns, label, "facility")
     return Candidate(start, end, normalize(doc[start:end].text), (), label, "facility")
@@ -620,8 +725,10 @@ def _listed(doc: Doc, c: Candidate, starts: set[int], ends: set[int]) -> bool:
 
 
 def _gazetteer_matches(doc: Doc, gaz: Gazetteer, lo: int, hi: int):  # type: ignore[no-untyped-def]
-    """Longest-first gazetteer matches of capitalized token runs in [lo, hi): (start, end, key, rows)."""
-    text = doc.text
+    """Longest-first gazetteer matches of capitalized token runs in [lo, hi): (start, end, key, rows).
+
+    (Span texts are read from the span: ``doc.text`` rebuilds the whole document's text on every call.)
+    """
     i = lo
     while i < hi:
         token = doc[i]
@@ -641,7 +748,7 @@ def _gazetteer_matches(doc: Doc, gaz: Gazetteer, lo: int, hi: int):  # type: ign
             last = doc[k - 1]
             if not (_proper(last) or last.text == "."):
                 continue
-            key, rows = lookup(gaz, text[token.idx : last.idx + len(last.text)])
+            key, rows = lookup(gaz, doc[i:k].text)
             if rows:
                 best = (i, k, key, rows)
                 break
@@ -657,7 +764,7 @@ def _evidence(doc: Doc, gaz: Gazetteer, c: Candidate, ctx: _Context) -> float:
     span = doc[c.start : c.end]
     ent = ctx.ent_of[c.start]
     label = ent.label_ if ent is not None else None
-    if label in _NEVER:
+    if label in _NEVER and not _mislabelled(span, ent):
         return -10.0
     whole = (
         ent is not None
@@ -680,10 +787,20 @@ def _evidence(doc: Doc, gaz: Gazetteer, c: Candidate, ctx: _Context) -> float:
     if before is not None and (
         before.lower_ in _LOCATIVE or (article and before2 is not None and before2.lower_ in _LOCATIVE)
     ):
-        score += 2.0 if label in (None, "PERSON", "ORG", "NORP") else 1.0
+        score += 1.0 if label in PLACE_LABELS else 2.0
     towns_only = not any(gaz.kinds[r] in (COUNTRY, REGION, SEA, CONTINENT) for r in c.rows)
     if article and towns_only and not (after is not None and after.lower_ in _AREA_WORDS):
         score -= 1.5 if label in ("GPE", "LOC") else 2.5  # "the Centre": towns take no article
+    if (
+        before is not None
+        and before.tag_ == "POS"
+        and before2 is not None
+        and (before2.ent_type_ in ("GPE", "LOC") or _is_container(doc, gaz, before2.i))
+        and _proper(span[0])
+    ):
+        score += 2.0  # "Kashmir's Poonch sector", "Congo's North Kivu province": a place within a place
+    if after is not None and after.lower_ in _AREA_WORDS and label not in ("GPE", "LOC"):
+        score += 1.5  # "the Poonch sector", "Sagaing region": a name that heads an area is a place
     if before is not None and before.lower_.rstrip(".") in _TITLES:
         score -= 5.0
     if after is not None and after.lower_ in _DISEASE_WORDS:
@@ -704,6 +821,15 @@ def _evidence(doc: Doc, gaz: Gazetteer, c: Candidate, ctx: _Context) -> float:
         and _is_container(doc, gaz, c.end + 1)
     ):
         score += 2.0  # "Klamath Falls, Oregon"
+    if (
+        before is not None
+        and before.text == ","
+        and before2 is not None
+        and _proper(before2)
+        and before2.pos_ == "PROPN"
+        and any(gaz.kinds[r] in (ADMIN1, ADMIN2) for r in c.rows)
+    ):
+        score += 1.5  # "Knockhill, Fife": a county or state after a name is where that name is
     if span.text.isupper() and len(span.text) > 3 and (c.start < 3 or "\n" in doc[c.start - 1].text_with_ws):
         score += 2.5  # a dateline: "WINNIPEG —", "SAN ANTONIO (AP)"
     if label == "PERSON" and (_glued(after, c.end) or _glued(before, c.start)):
@@ -717,6 +843,27 @@ def _evidence(doc: Doc, gaz: Gazetteer, c: Candidate, ctx: _Context) -> float:
     if span[0].is_sent_start and label is None and c.end - c.start == 1 and span[0].pos_ != "PROPN":
         score -= 1.0
     return score
+
+
+_CALENDAR = {
+    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "christmas", "easter", "ramadan",
+}  # fmt: skip
+
+
+def _mislabelled(span: Span, ent: Span | None) -> bool:
+    """A lone proper name the model called a date or a language that is neither ("in Manbij", "Poonch
+    sector"): the model's label is then no evidence either way."""
+    if (
+        ent is None
+        or ent.label_ not in ("DATE", "LANGUAGE")
+        or (ent.start, ent.end) != (span.start, span.end)
+    ):
+        return False
+    return all(t.pos_ == "PROPN" and t.lower_ not in _CALENDAR for t in span) and not span.text.endswith(
+        "ish"
+    )
 
 
 def _glued(token: Token | None, at: int) -> bool:
@@ -733,6 +880,28 @@ def _is_container(doc: Doc, gaz: Gazetteer, i: int) -> bool:
         if rows and any(gaz.kinds[r] in (ADMIN1, ADMIN2, COUNTRY) for r in rows):
             return True
     return False
+
+
+def _unknown_town(doc: Doc, start: int, end: int, label: str, ctx: _Context) -> bool:
+    """A place name the gazetteer lacks that the model and a locative preposition agree on ("in
+    Toomevara", "to Khayelitsha"): kept, and placed in the town or area the article is about."""
+    if label != "GPE" or start == 0 or doc[start - 1].lower_ not in _TOWN_PREPOSITIONS:
+        return False
+    span = doc[start:end]
+    if (
+        not all(t.pos_ == "PROPN" and t.text.isalpha() and t.text[:1].isupper() for t in span)
+        or len(span) > 3
+    ):
+        return False
+    if span.text.isupper() or span.text.lower() in _NOT_TOWNS:  # "OT", "Ebola"
+        return False
+    return not ({t.text for t in span} & ctx.person_words)
+
+
+_NOT_TOWNS = {"ebola", "zika", "nollywood", "bollywood"}
+
+
+_TOWN_PREPOSITIONS = {"in", "at", "near", "from", "to", "outside"}
 
 
 def _facility_like(span: Span, label: str, ctx: _Context) -> bool:

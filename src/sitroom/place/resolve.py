@@ -4,7 +4,10 @@ Each candidate place gets a score from what is known before reading (a prior: it
 whether the words are its own name or an alternate), then from the article: the countries and states its
 other, clearer mentions point to, an explicit container right after it ("Paris, Texas"), and nearness
 to the other places. The prior alone is right for most mentions (Paris is the French one); context
-decides the rest (Georgia is the US state in an article about Atlanta).
+decides the rest (Georgia is the US state in an article about Atlanta). A little-known place abroad that
+the article's other places contradict ("Nyanza" in a story about Kenya is not the Rwandan town) is dropped
+rather than put on the map wrong, and a town we lack in a stated container ("Stroud, Ontario") takes the
+container.
 """
 
 from __future__ import annotations
@@ -47,7 +50,9 @@ ADMIN_WORDS = {
     "parish",
     "shire",
 }
+_ADMIN_OF = ("province", "region", "state")  # "the state of Washington"
 CITY_WORDS = {"city", "town", "village", "capital", "township", "suburb", "port", "municipality"}
+FAME = 0.5  # weight of log10(alternate names + 1): places known in many languages are the famous ones
 _BASE = {CONTINENT: 12.5, REGION: 12.5, SEA: 12.5, LANDMARK: 12.5}
 
 
@@ -62,12 +67,13 @@ class Resolved:
 
 
 def prior(gaz: Gazetteer, row: int, key: str) -> float:
-    """What a reader assumes without context: roughly the log of the population, countries, capitals and
-    our curated regions and seas raised, names that are only alternates lowered."""
+    """What a reader assumes without context: roughly the log of the population plus a little for fame (how
+    many alternate names GeoNames lists: Geneva in Switzerland, not Illinois), countries, capitals and our
+    curated regions and seas raised, names that are only alternates lowered."""
     kind = gaz.kinds[row]
     if kind in _BASE:
         return _BASE[kind]
-    score = math.log10(gaz.pops[row] + 10)
+    score = math.log10(gaz.pops[row] + 10) + FAME * math.log10(gaz.alts[row] + 1)
     if kind == COUNTRY:
         score = max(score + 4.0, 9.0)
     elif kind == ADMIN1:
@@ -89,6 +95,7 @@ def resolve(doc: Doc, gaz: Gazetteer, candidates: list[Candidate]) -> list[Resol
     first = [_best(gaz, c, _prior_scores(gaz, c, doc)) for c in candidates]
     context = _Context(gaz, first)
     scored: list[dict[int, float]] = []
+    held: dict[int, int] = {}  # candidate index -> the stated container none of its readings lies in
     for index, candidate in enumerate(candidates):
         if not candidate.rows:
             scored.append({})
@@ -98,11 +105,15 @@ def resolve(doc: Doc, gaz: Gazetteer, candidates: list[Candidate]) -> list[Resol
             scores[row] += context.bonus(gaz, row, candidate.key)
         for row in _like_neighbours(doc, gaz, candidates, first, index, scores):
             scores[row] += 1.5  # "Alabama, Georgia and Texas": a list of one kind of place
-        container = _container(doc, gaz, candidate, candidates, first, index)
-        if container is not None:
-            for row in scores:
-                if _inside(gaz, row, container):
-                    scores[row] += 8.0
+        for row in _contains_previous(doc, gaz, candidates, first, index, scores):
+            scores[row] += 4.0  # "Tacoma, Washington": the state that holds the town named before it
+        listed = _listed(doc, gaz, candidates, first, index + 1)  # "Washington, Pennsylvania and Ohio"
+        containers = [] if listed else _containers(doc, gaz, candidate, candidates, index)
+        inside = [row for row in scores if any(_inside(gaz, row, c) for c in containers)]
+        for row in inside:
+            scores[row] += 8.0
+        if containers and not inside and _held(gaz, candidate, first, index, context):
+            held[index] = first[index + 1].row  # "Stroud, Ontario" and no Stroud in Ontario: one we lack
         scored.append(scores)
     # one sense per name and article, unless a container said otherwise ("Paris, Texas" ... "Paris")
     totals: dict[str, Counter] = {}
@@ -113,13 +124,19 @@ def resolve(doc: Doc, gaz: Gazetteer, candidates: list[Candidate]) -> list[Resol
             for row, value in scores.items():
                 bucket[row] += math.exp(value - best)
     out = []
-    for candidate, scores, chosen in zip(candidates, scored, first, strict=True):
+    for index, (candidate, scores, chosen) in enumerate(zip(candidates, scored, first, strict=True)):
         if not scores:
             out.append(chosen)
             continue
+        if index in held:  # in the stated container, at its precision
+            out.append(Resolved(candidate, held[index], 0.0, 0.0))
+            continue
         bucket = totals[candidate.key]
         agreed = {row: value + 0.5 * math.log(bucket[row] + 1e-9) for row, value in scores.items()}
-        out.append(_best(gaz, candidate, agreed))
+        best = _best(gaz, candidate, agreed)
+        if candidate.source != "demonym" and context.contradicts(gaz, best.row, candidate.key):
+            best = Resolved(candidate, -1)
+        out.append(best)
     return out
 
 
@@ -127,7 +144,7 @@ def _prior_scores(gaz: Gazetteer, candidate: Candidate, doc: Doc) -> dict[int, f
     scores = {row: prior(gaz, row, candidate.key) for row in candidate.rows}
     following = doc[candidate.end].lower_ if candidate.end < len(doc) else ""
     preceding = doc[candidate.start - 2 : candidate.start].text.lower() if candidate.start >= 2 else ""
-    admin_said = following in ADMIN_WORDS or "province of" in preceding or "region of" in preceding
+    admin_said = following in ADMIN_WORDS or any(f"{w} of" in preceding for w in _ADMIN_OF)
     city_said = following in CITY_WORDS or "city of" in preceding or "town of" in preceding
     cities = [r for r in candidate.rows if gaz.kinds[r] == CITY and gaz.pops[r] >= 20_000]
     for row in scores:
@@ -173,6 +190,40 @@ class _Context:
             self.by_key.setdefault(r.candidate.key, []).append((country, admin, r.row, weight))
             if kind in (CITY, ADMIN2):
                 self.points.append((gaz.lats[r.row], gaz.lons[r.row], weight, r.candidate.key))
+
+    def contradicts(self, gaz: Gazetteer, row: int, key: str) -> bool:
+        """Is ``row`` a little-known place abroad in an article whose other places all lie in another
+        country ("Nyanza" read as the Rwandan town in a story about Kenya)? Then the name is more likely
+        a local place we lack than that town; such a reading is dropped rather than put on the map wrong."""
+        kind = gaz.kinds[row]
+        if kind == CITY:
+            if gaz.pops[row] >= 100_000 or row in gaz.capitals:
+                return False
+        elif kind in (ADMIN1, ADMIN2):
+            if gaz.pops[row] >= 5_000_000:
+                return False
+        else:
+            return False
+        countries = self._countries_without(key)
+        total = sum(v for v in countries.values() if v > 0)
+        if total < 2.0:
+            return False
+        country = gaz.country_of(row)
+        top = max(countries.values())
+        return countries[country] <= 0 and top >= 0.5 * total
+
+    def supports(self, country: str | None, key: str) -> bool:
+        """Do the article's other places (not those named ``key``) lie mostly in ``country``?"""
+        countries = self._countries_without(key)
+        total = sum(v for v in countries.values() if v > 0)
+        return country is not None and total > 0 and countries[country] >= 0.5 * total
+
+    def _countries_without(self, key: str) -> Counter:
+        countries = self.countries.copy()
+        for country, _admin, _row, weight in self.by_key.get(key, []):
+            if country:
+                countries[country] -= weight
+        return countries
 
     def bonus(self, gaz: Gazetteer, row: int, key: str) -> float:
         """Support for ``row`` from the rest of the article (mentions of the same name left out)."""
@@ -223,26 +274,83 @@ def _list_gap(doc: Doc, end: int, start: int) -> bool:
     return 1 <= len(between) <= 2 and all(t.text in {",", "and", "or", ";"} for t in between)
 
 
-def _container(
-    doc: Doc,
-    gaz: Gazetteer,
-    candidate: Candidate,
-    candidates: list[Candidate],
-    first: list[Resolved],
-    index: int,
-) -> int | None:
-    """The row of "Texas" in "Paris, Texas": the next mention right after a comma, if a state or country."""
+def _containers(
+    doc: Doc, gaz: Gazetteer, candidate: Candidate, candidates: list[Candidate], index: int
+) -> list[int]:
+    """The rows "Texas" may mean in "Paris, Texas": the states and countries of the next mention right
+    after a comma."""
     if index + 1 >= len(candidates):
-        return None
+        return []
     nxt = candidates[index + 1]
     between = doc[candidate.end : nxt.start]
     if len(between) != 1 or between[0].text not in {",", "("}:
-        return None
-    row = first[index + 1].row
-    kind_rows = [r for r in nxt.rows if gaz.kinds[r] in (COUNTRY, ADMIN1, ADMIN2)]
-    if row >= 0 and gaz.kinds[row] in (COUNTRY, ADMIN1, ADMIN2):
-        return row
-    return kind_rows[0] if kind_rows else None
+        return []
+    return [r for r in nxt.rows if gaz.kinds[r] in (COUNTRY, ADMIN1, ADMIN2)]
+
+
+_LEVEL = {CITY: 0, LANDMARK: 0, ADMIN2: 1, ADMIN1: 2, COUNTRY: 3}
+
+
+def _held(gaz: Gazetteer, candidate: Candidate, first: list[Resolved], index: int, context: _Context) -> bool:
+    """Is the next mention the stated container of a town we lack ("Stroud, Ontario")? The town is
+    little known and all its readings lie below the container's level (lists were ruled out before)."""
+    container = first[index + 1].row
+    if container < 0 or gaz.kinds[container] not in (COUNTRY, ADMIN1, ADMIN2):
+        return False
+    level = _LEVEL[gaz.kinds[container]]
+    if any(_LEVEL.get(gaz.kinds[r], 3) >= level for r in candidate.rows):
+        return False
+    # a famous place is itself, unless the article is set in the container's country ("Bradford, Ontario"
+    # in a story about Canada, but "New York City, Long Island" is not a place in the Bahamas)
+    if not any(gaz.pops[r] >= 100_000 or r in gaz.capitals for r in candidate.rows):
+        return True
+    return context.supports(gaz.country_of(container), candidate.key)
+
+
+def _listed(doc: Doc, gaz: Gazetteer, candidates: list[Candidate], first: list[Resolved], index: int) -> bool:
+    """Is mention ``index`` an item of a list rather than a container ("Washington, Pennsylvania and
+    California", "Saipan, Guam, Alaska, Hawaii"; but "Stroud, Ontario, Canada" is a chain of containers)?
+    It is followed by a place of one of its own kinds, or by one more item that itself goes on."""
+    if not _followed(doc, candidates, index):
+        return False
+    if _followed(doc, candidates, index + 1):
+        return True
+    one, other = first[index].row, first[index + 1].row
+    if one >= 0 and other >= 0 and gaz.kinds[one] == gaz.kinds[other]:
+        return True  # "New York and Boston"
+    admin = (COUNTRY, ADMIN1, ADMIN2)
+    kinds = {gaz.kinds[r] for r in candidates[index].rows if gaz.kinds[r] in admin}
+    return bool(kinds & {gaz.kinds[r] for r in candidates[index + 1].rows})
+
+
+def _followed(doc: Doc, candidates: list[Candidate], index: int) -> bool:
+    """Is mention ``index`` followed by another after a comma or "and"?"""
+    if index + 1 >= len(candidates):
+        return False
+    gap = doc[candidates[index].end : candidates[index + 1].start]
+    return 1 <= len(gap) <= 2 and all(t.text in {",", "and", "or"} for t in gap)
+
+
+def _contains_previous(
+    doc: Doc,
+    gaz: Gazetteer,
+    candidates: list[Candidate],
+    first: list[Resolved],
+    index: int,
+    scores: dict[int, float],
+) -> list[int]:
+    """Rows of a state, county or country right after "Town," that hold that town as first read."""
+    if index == 0 or first[index - 1].row < 0:
+        return []
+    previous = candidates[index - 1]
+    between = doc[previous.end : candidates[index].start]
+    if len(between) != 1 or between[0].text not in {",", "("}:
+        return []
+    return [
+        row
+        for row in scores
+        if gaz.kinds[row] in (COUNTRY, ADMIN1, ADMIN2) and _inside(gaz, first[index - 1].row, row)
+    ]
 
 
 def _inside(gaz: Gazetteer, row: int, container: int) -> bool:
