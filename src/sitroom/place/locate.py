@@ -192,9 +192,12 @@ def event_location(trigger: Token, places: list[PlaceMention]) -> Location | Non
     spans = _spans(doc, places)
     dateline = _dateline(spans)
     body = [(p, s) for p, s in spans if p is not dateline]
-    literal = [(p, s) for p, s in body if not _is_actor(s) and not _is_speakers(s, trigger)]
-    sentence = trigger.sent
-    in_sentence = [(p, s) for p, s in literal if sentence.start <= s.start < sentence.end]
+    sentence = _sentence_of(trigger)
+    in_sentence = [
+        (p, s)
+        for p, s in body
+        if sentence.start <= s.start < sentence.end and not _is_actor(s) and not _is_speakers(s, trigger)
+    ]
 
     chosen = _locative(trigger, in_sentence) or _reached(trigger, in_sentence)
     if chosen is None:
@@ -217,7 +220,8 @@ def event_location(trigger: Token, places: list[PlaceMention]) -> Location | Non
     if chosen is None:
         chosen = _previous(sentence, body)
     if chosen is None:
-        chosen = dateline or main_place([p for p, _ in literal])
+        literal = [p for p, s in body if not _is_actor(s) and not _is_speakers(s, trigger)]
+        chosen = dateline or main_place(literal)
     return to_location(chosen) if chosen is not None else None
 
 
@@ -375,12 +379,26 @@ def _said_at(span: Span) -> bool:
     return False
 
 
+def _sentence_of(token: Token) -> Span:
+    """The token's sentence, from its root's subtree (``token.sent`` re-scans the whole document)."""
+    root = token
+    while root.head.i != root.i:
+        root = root.head
+    return token.doc[root.left_edge.i : root.right_edge.i + 1]
+
+
 def _spans(doc: Doc, places: list[PlaceMention]) -> list[tuple[PlaceMention, Span]]:
+    """Each place with its token span; computed once per document and list of places."""
+    key = ("sitroom_place_spans", id(places), len(places))
+    cached = doc.user_data.get(key)
+    if cached is not None:
+        return cached
     out = []
     for place in places:
         span = doc.char_span(place.start, place.end, alignment_mode="expand")
         if span is not None and len(span):
             out.append((place, span))
+    doc.user_data[key] = out
     return out
 
 
