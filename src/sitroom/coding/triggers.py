@@ -148,7 +148,7 @@ def code_verb(token: Token, sentence: Span, entry: VerbEntry) -> tuple[str | Non
     clause = (token.left_edge.i - sentence.start, token.right_edge.i - sentence.start + 1)
     verb = token.i - sentence.start
     stems = _stems(words[max(clause[0], verb - 6) : min(clause[1], verb + _WINDOW)])
-    for pattern in entry.patterns:  # most specific first
+    for pattern in entry.block.candidates(stems):  # most specific first
         if pattern.possible(stems) and _pattern_matches(pattern, words, verb, clause):
             return pattern.code, pattern.weight
     return entry.code, 0

@@ -63,6 +63,21 @@ class VerbBlock:
     name: str
     code: str | None
     patterns: list[Pattern] = field(default_factory=list)
+    _by_cue: dict[str, list[int]] | None = field(default=None, repr=False)
+
+    def candidates(self, stems: set[str]) -> list[Pattern]:
+        """The patterns whose first word can match one of the stems, most specific first.
+
+        An index from each pattern's first-element cues spares checking all ~100 patterns of a busy verb.
+        """
+        if self._by_cue is None:
+            index: dict[str, list[int]] = {}
+            for number, pattern in enumerate(self.patterns):
+                for cue in pattern.cues[0] if pattern.cues else ():
+                    index.setdefault(cue, []).append(number)
+            self._by_cue = index
+        hits = sorted({n for stem in stems for n in self._by_cue.get(stem, ())})
+        return [self.patterns[n] for n in hits]
 
 
 @dataclass(frozen=True)
