@@ -17,6 +17,7 @@ $(VENV)/.installed: pyproject.toml
 demo: install
 	$(BIN)/sitroom ingest examples/ --db $(DB)
 	$(BIN)/sitroom events --db $(DB) --limit 25
+	$(BIN)/sitroom serve --db $(DB)
 
 test: install
 	$(BIN)/ruff check .

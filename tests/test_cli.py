@@ -23,7 +23,7 @@ from typer.testing import CliRunner, Result
 from sitroom.cli import app
 from sitroom.coding.coder import Coder
 from sitroom.models import Article
-from sitroom.store import EVENT_COLUMNS
+from sitroom.store import EVENT_COLUMNS, FUSED_COLUMNS
 
 DATA = Path(__file__).parent / "data" / "ingest"
 GOOD = DATA / "articles.jsonl"
@@ -145,10 +145,20 @@ def test_several_workers_keep_input_order(tmp_path: Path) -> None:
 
 def test_ingest_stores_what_code_finds(filled: Path) -> None:
     coded = lines(run("code", GOOD, DATA / "talks.txt", DATA / "page.html", "--workers", "1").stdout)
-    stored = json.loads(run("events", "--db", filled, "--format", "json").stdout)
+    stored = json.loads(run("events", "--db", filled, "--format", "json", "--mentions").stdout)
     expected = {(line["id"], event["id"]) for line in coded for event in line["events"]}
     assert {(event["article_id"], event["id"]) for event in stored} == expected
     assert expected, "the fixtures should yield some events"
+
+
+def test_every_stored_mention_is_in_exactly_one_fused_event(filled: Path) -> None:
+    mentions = json.loads(run("events", "--db", filled, "--format", "json", "--mentions").stdout)
+    fused = json.loads(run("events", "--db", filled, "--format", "json").stdout)
+    listed = [(mention["article_id"], mention["id"]) for event in fused for mention in event["mentions"]]
+    assert sorted(listed) == sorted((mention["article_id"], mention["id"]) for mention in mentions)
+    for event in fused:
+        assert event["mention_ids"] == [mention["id"] for mention in event["mentions"]]
+        assert event["id"] == event["mention_ids"][0]  # named after its earliest mention
 
 
 def test_re_ingesting_changes_nothing(filled: Path) -> None:
@@ -193,8 +203,8 @@ def test_ingest_into_a_file_that_is_not_a_store_exits_2(tmp_path: Path) -> None:
 # --- sitroom events and stats -------------------------------------------------------------------
 
 
-def test_events_json_uses_format_names(filled: Path) -> None:
-    result = run("events", "--db", filled, "--format", "json")
+def test_mentions_json_uses_format_names(filled: Path) -> None:
+    result = run("events", "--db", filled, "--format", "json", "--mentions")
     assert result.exit_code == 0
     events = json.loads(result.stdout)
     assert events
@@ -203,29 +213,61 @@ def test_events_json_uses_format_names(filled: Path) -> None:
         assert "actor_name" not in event
 
 
-def test_events_csv_has_flat_columns(filled: Path) -> None:
-    rows = list(csv.DictReader(io.StringIO(run("events", "--db", filled, "--format", "csv").stdout)))
+def test_fused_events_json_carries_their_mentions(filled: Path) -> None:
+    result = run("events", "--db", filled, "--format", "json")
+    assert result.exit_code == 0
+    events = json.loads(result.stdout)
+    assert events
+    for event in events:
+        assert {"id", "type", "factuality", "articles", "sources", "mention_ids", "mentions"} <= set(event)
+        assert "actor_name" not in event
+        for mention in event["mentions"]:
+            assert {"id", "article_id", "published", "evidence", "type"} <= set(mention)
+    assert any(mention.get("source") == "Test Wire" for event in events for mention in event["mentions"])
+
+
+def test_mentions_csv_has_flat_columns(filled: Path) -> None:
+    output = run("events", "--db", filled, "--format", "csv", "--mentions").stdout
+    rows = list(csv.DictReader(io.StringIO(output)))
     assert rows
     assert list(rows[0])[: len(EVENT_COLUMNS)] == list(EVENT_COLUMNS)
     assert {"actor_name", "actor_country", "location_lat", "date_start"} <= set(rows[0])
 
 
-def test_events_are_newest_first(filled: Path) -> None:
-    events = json.loads(run("events", "--db", filled, "--format", "json").stdout)
-    days = [(event.get("date") or {}).get("start") or event.get("published") or "" for event in events]
+def test_fused_events_csv_has_flat_columns(filled: Path) -> None:
+    rows = list(csv.DictReader(io.StringIO(run("events", "--db", filled, "--format", "csv").stdout)))
+    assert rows
+    assert list(rows[0]) == [*FUSED_COLUMNS, "mention_ids"]
+    assert all(row["mention_ids"].split()[0] == row["id"] for row in rows)
+
+
+@pytest.mark.parametrize("mentions", [[], ["--mentions"]])
+def test_events_are_newest_first(filled: Path, mentions: list[str]) -> None:
+    events = json.loads(run("events", "--db", filled, "--format", "json", *mentions).stdout)
+
+    def day(event: dict) -> str:
+        when = (event.get("date") or {}).get("start")
+        return when or event.get("published") or event.get("first_seen") or ""
+
+    days = [day(event) for event in events]
     assert days == sorted(days, reverse=True)
 
 
 def test_events_table_is_readable(filled: Path) -> None:
     result = run("events", "--db", filled)
     assert result.exit_code == 0
-    assert "events" in result.stdout and "evidence" in result.stdout
+    assert "fused events" in result.stdout and "reports" in result.stdout
     assert "ASSAULT" in result.stdout
+    mentions = run("events", "--db", filled, "--mentions")
+    assert mentions.exit_code == 0
+    assert "events" in mentions.stdout and "evidence" in mentions.stdout
+    assert "ASSAULT" in mentions.stdout
 
 
-def test_events_filters(filled: Path) -> None:
+@pytest.mark.parametrize("mentions", [[], ["--mentions"]])
+def test_events_filters(filled: Path, mentions: list[str]) -> None:
     def query(*args: str) -> list[dict]:
-        return json.loads(run("events", "--db", filled, "--format", "json", *args).stdout)
+        return json.loads(run("events", "--db", filled, "--format", "json", *mentions, *args).stdout)
 
     every = query()
     assault = query("--type", "assault")
@@ -247,6 +289,38 @@ def test_events_filters(filled: Path) -> None:
     assert query("--until", "1900-01-01") == []
 
 
+def test_event_shows_one_fused_event_with_its_sources_and_evidence(filled: Path) -> None:
+    [strike] = json.loads(run("events", "--db", filled, "--format", "json", "--type", "ASSAULT").stdout)
+    result = run("event", strike["id"], "--db", filled)
+    assert result.exit_code == 0, result.stderr
+    assert f"event {strike['id']}" in result.stdout
+    assert "Test Wire" in result.stdout and "wire-1" in result.stdout
+    assert "Kharkiv" in result.stdout  # the evidence, whole
+    as_json = json.loads(run("event", strike["id"], "--db", filled, "--format", "json").stdout)
+    assert as_json == strike
+
+
+def test_event_is_found_by_any_of_its_mentions(filled: Path) -> None:
+    [strike] = json.loads(run("events", "--db", filled, "--format", "json", "--type", "ASSAULT").stdout)
+    for mention in strike["mentions"]:
+        found = json.loads(run("event", mention["id"], "--db", filled, "--format", "json").stdout)
+        assert found["id"] == strike["id"]
+
+
+def test_an_unknown_event_exits_2(filled: Path) -> None:
+    result = run("event", "no-such-id", "--db", filled)
+    assert result.exit_code == 2
+    assert "no event 'no-such-id'" in result.stderr
+
+
+def test_fuse_rebuild_gives_the_same_fused_events(filled: Path) -> None:
+    before = json.loads(run("events", "--db", filled, "--format", "json").stdout)
+    result = run("fuse", "--rebuild", "--db", filled)
+    assert result.exit_code == 0, result.stderr
+    assert "fused" in result.stderr
+    assert json.loads(run("events", "--db", filled, "--format", "json").stdout) == before
+
+
 def test_events_without_a_store_exits_2(tmp_path: Path) -> None:
     result = run("events", "--db", tmp_path / "absent.duckdb")
     assert result.exit_code == 2
@@ -258,9 +332,10 @@ def test_stats(filled: Path) -> None:
     result = run("stats", "--db", filled)
     assert result.exit_code == 0
     assert re.search(r"articles\s+5", result.stdout)
+    assert re.search(r"fused events\s+\d+", result.stdout)
 
 
-@pytest.mark.parametrize("command", [[], ["code"], ["ingest"], ["events"], ["stats"]])
+@pytest.mark.parametrize("command", [[], ["code"], ["ingest"], ["events"], ["event"], ["fuse"], ["stats"]])
 def test_help(command: list[str]) -> None:
     result = run(*command, "--help")
     assert result.exit_code == 0
@@ -320,12 +395,24 @@ def kill_after(child: subprocess.Popen[str], stored: int) -> None:
 
 
 def stored_counts(db: Path) -> dict[str, tuple[int, int]]:
-    """Per stored article id: (events stored, distinct event ids stored)."""
+    """Per stored article id: (events stored, distinct event ids stored).
+
+    Also checks that every stored event (mention) is in exactly one stored fused event.
+    """
     with duckdb.connect(str(db), read_only=True) as con:
         rows = con.execute(
             "SELECT a.id, count(e.id), count(DISTINCT e.id) FROM articles a "
             "LEFT JOIN events e ON e.article_hash = a.content_hash GROUP BY a.id"
         ).fetchall()
+        unfused = con.execute(
+            "SELECT count(*) FROM events e LEFT JOIN mention_clusters m ON m.mention_id = e.id "
+            "LEFT JOIN fused_events f ON f.id = m.cluster_id WHERE f.id IS NULL"
+        ).fetchone()[0]
+        counted = con.execute(
+            "SELECT count(*) FROM fused_events f WHERE f.mentions != "
+            "(SELECT count(*) FROM mention_clusters m WHERE m.cluster_id = f.id)"
+        ).fetchone()[0]
+    assert (unfused, counted) == (0, 0), "a mention without its fused event, or a stale count"
     return {article_id: (events, distinct) for article_id, events, distinct in rows}
 
 

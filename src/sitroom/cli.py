@@ -20,6 +20,7 @@ import typer
 from rich.console import Console
 
 from sitroom import cli_utils
+from sitroom.cli_serve import register
 from sitroom.errors import SitroomError
 from sitroom.ingest import read_articles
 from sitroom.store import DEFAULT_PATH, Store
@@ -135,9 +136,12 @@ def ingest(
         items = read_articles(inputs, published)
         store = Store(db)
     with store:
+        with _usage_errors(console):
+            tally.repaired = store.fuse_pending()  # mentions an older or interrupted store left unfused
         articles = list(cli_utils.articles_only(items, tally, console))
         todo = cli_utils.new_articles(articles, store, tally)
         cli_utils.ingest(todo, store, workers, tally, console, verbose)
+        tally.fused = store.stats().fused
     console.print(cli_utils.summary_table(tally, str(db)))
     raise typer.Exit(tally.exit_code)
 
@@ -155,18 +159,74 @@ def events(
     until: Annotated[date | None, typer.Option(parser=parse_date, metavar="DATE")] = None,
     format: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
     limit: Annotated[int | None, typer.Option(min=1, metavar="N")] = None,
+    mentions: Annotated[
+        bool, typer.Option("--mentions", help="List each article's coded events (mentions), not fused ones.")
+    ] = False,
     db: Db = Path(DEFAULT_PATH),
 ) -> None:
-    """List stored events, newest first."""
+    """List stored events, newest first: fused events (one per real-world event) unless --mentions."""
+    filters = dict(type=type, country=country, actor=actor, since=since, until=until, limit=limit)
     with _usage_errors(_stderr()), Store(db, read_only=True) as store:
-        found = store.events(type=type, country=country, actor=actor, since=since, until=until, limit=limit)
-    with _output(None) as out:
-        if format is OutputFormat.json:
-            cli_utils.write_json(found, out)
-        elif format is OutputFormat.csv:
-            cli_utils.write_csv(found, out)
+        if mentions:
+            found = store.events(**filters)
         else:
-            cli_utils.stdout_console().print(cli_utils.events_table(found))
+            fused = store.fused_events(**filters, mentions=format is not OutputFormat.table)
+    with _output(None) as out:
+        if mentions:
+            if format is OutputFormat.json:
+                cli_utils.write_json(found, out)
+            elif format is OutputFormat.csv:
+                cli_utils.write_csv(found, out)
+            else:
+                cli_utils.stdout_console().print(cli_utils.events_table(found))
+        elif format is OutputFormat.json:
+            cli_utils.write_fused_json(fused, out)
+        elif format is OutputFormat.csv:
+            cli_utils.write_fused_csv(fused, out)
+        else:
+            cli_utils.stdout_console().print(cli_utils.fused_table(fused))
+
+
+class EventFormat(StrEnum):
+    """How ``sitroom event`` prints."""
+
+    text = "text"
+    json = "json"
+
+
+@app.command()
+def event(
+    event_id: Annotated[str, typer.Argument(metavar="ID", help="A fused event's id or a mention's.")],
+    format: Annotated[EventFormat, typer.Option("--format", "-f")] = EventFormat.text,
+    db: Db = Path(DEFAULT_PATH),
+) -> None:
+    """Show one fused event with every report of it: sources, dates, figures and evidence."""
+    console = _stderr()
+    with _usage_errors(console), Store(db, read_only=True) as store:
+        fused = store.fused_event(event_id)
+    if fused is None:
+        cli_utils.say(console, f"error: no event {event_id!r} in {db} (ids are listed by `sitroom events`)")
+        raise typer.Exit(USAGE_ERROR)
+    with _output(None) as out:
+        if format is EventFormat.json:
+            cli_utils.write_fused_json(fused, out)
+        else:
+            cli_utils.print_fused_event(fused, cli_utils.stdout_console())
+
+
+@app.command()
+def fuse(
+    rebuild: Annotated[
+        bool, typer.Option("--rebuild", help="Drop every fused event and fuse all mentions again.")
+    ] = False,
+    db: Db = Path(DEFAULT_PATH),
+) -> None:
+    """Fuse stored mentions into events: those not fused yet, or all of them with --rebuild."""
+    console = _stderr()
+    with _usage_errors(console), Store(db, create=False) as store:
+        done = store.refuse() if rebuild else store.fuse_pending()
+        fused = store.stats().fused
+    cli_utils.say(console, f"fused {done} mentions; {fused} fused events in {db}")
 
 
 @app.command()
@@ -176,6 +236,8 @@ def stats(db: Db = Path(DEFAULT_PATH)) -> None:
         numbers = store.stats()
     cli_utils.stdout_console().print(cli_utils.stats_table(numbers, str(db)))
 
+
+register(app)  # the situation room: `sitroom serve` and `sitroom export` (cli_serve.py)
 
 if __name__ == "__main__":
     app()

@@ -20,12 +20,14 @@ from typing import IO, Any
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
+from rich.text import Text
 
 from sitroom.errors import StageError, StoreError
+from sitroom.fuse import FusedEvent
 from sitroom.ingest import InputProblem
 from sitroom.models import Actor, Article, CodedArticle
 from sitroom.pipeline import code_articles, default_workers
-from sitroom.store import EVENT_COLUMNS, Store, StoredEvent, StoreStats
+from sitroom.store import EVENT_COLUMNS, FUSED_COLUMNS, Store, StoredEvent, StoreStats
 
 BATCH_SIZE = 8
 PROGRESS_MIN = 6  # fewer articles than this finish before a bar would be worth drawing
@@ -56,6 +58,8 @@ class Tally:
     coded: int = 0
     events: int = 0
     stopped: str | None = None
+    repaired: int = 0  # mentions fused before this run's articles (an older or interrupted store)
+    fused: int | None = None  # fused events in the store after the run
 
     @property
     def exit_code(self) -> int:
@@ -206,6 +210,10 @@ def summary_table(tally: Tally, db: str) -> Table:
     table.add_row("coding failed", str(len(tally.failed)), "")
     table.add_row("coded and stored", str(tally.coded), "")
     table.add_row("events stored", str(tally.events), "")
+    if tally.repaired:
+        table.add_row("earlier events fused", str(tally.repaired), "stored before, not fused yet")
+    if tally.fused is not None:
+        table.add_row("fused events in store", str(tally.fused), "reports of one event count once")
     if tally.stopped:
         table.add_row("stopped early", "", "run the same command again to code the rest")
     return table
@@ -219,6 +227,7 @@ def stats_table(stats: StoreStats, db: str) -> Table:
     table.add_column(justify="right")
     table.add_row("articles", str(stats.articles))
     table.add_row("events", str(stats.events))
+    table.add_row("fused events", str(stats.fused))
     if stats.first_date:
         table.add_row("event dates", f"{stats.first_date} – {stats.last_date}")
     for kind, count in stats.by_type.items():
@@ -292,3 +301,116 @@ def write_csv(events: list[StoredEvent], out: IO[str]) -> None:
 
 def _csv_value(value: Any) -> Any:
     return "" if value is None else value
+
+
+# --- fused events ---------------------------------------------------------------------------------
+
+
+def fused_table(events: list[FusedEvent]) -> Table:
+    """A readable table of fused events, newest first, with how many reports and sources tell each."""
+    table = Table(title=f"{len(events)} fused events")
+    columns = ("id", "date", "type", "mode", "killed", "factuality", "actor", "target", "location", "reports",
+               "sources")  # fmt: skip
+    for name in columns:
+        table.add_column(
+            name,
+            no_wrap=name in ("id", "date", "type"),
+            justify="right" if name in ("killed", "reports", "sources") else "left",
+        )
+    for fused in events:
+        table.add_row(*_fused_cells(fused))
+    return table
+
+
+def _fused_cells(fused: FusedEvent) -> list[str]:
+    where = ""
+    if fused.location:
+        where = fused.location.name + (f" ({fused.location.country})" if fused.location.country else "")
+    return [
+        fused.id,
+        _fused_day(fused),
+        fused.type,
+        fused.mode or "",
+        _figure(fused),
+        fused.factuality + ("*" if fused.disputed else ""),
+        _party(fused.actor),
+        _party(fused.target),
+        where,
+        str(len(fused.mention_ids)),
+        str(fused.sources),
+    ]
+
+
+def _fused_day(fused: FusedEvent) -> str:
+    if fused.date is None:
+        return ""
+    day = _day_span(fused.date.start, fused.date.end)
+    return f"{day} (published)" if fused.date.precision == "published" else day
+
+
+def _figure(fused: FusedEvent) -> str:
+    """``19`` or ``19 (6–19)`` when reports gave different figures."""
+    if fused.fatalities is None:
+        return ""
+    if fused.fatalities_min != fused.fatalities_max:
+        return f"{fused.fatalities} ({fused.fatalities_min}–{fused.fatalities_max})"
+    return str(fused.fatalities)
+
+
+def print_fused_event(fused: FusedEvent, console: Console) -> None:
+    """One fused event: its fields, then every report of it with its source, day and evidence."""
+    head = Table.grid(padding=(0, 2))
+    head.title = f"event {fused.id}"
+    head.add_column(style="bold")
+    head.add_column()
+    where = ""
+    if fused.location:
+        where = fused.location.name + (f" ({fused.location.country})" if fused.location.country else "")
+    counts = ", ".join(f"{name} {count}" for name, count in fused.factuality_counts.items())
+    rows = [
+        ("type", fused.type + (f" / {fused.mode}" if fused.mode else "")),
+        ("date", _fused_day(fused)),
+        ("actor", _party(fused.actor)),
+        ("target", _party(fused.target)),
+        ("location", where),
+        ("killed", _figure(fused)),
+        ("factuality", fused.factuality + (f"  (reports: {counts})" if fused.disputed else "")),
+        ("reports", f"{len(fused.mention_ids)} in {fused.articles} articles from {fused.sources} sources"),
+        ("seen", f"{fused.first_seen or '?'} – {fused.last_seen or '?'}"),
+    ]
+    for name, value in rows:
+        if value:
+            head.add_row(name, Text(value))
+    console.print(head)
+    reports = Table(title="reports, earliest first", show_lines=True)
+    for name in ("published", "source", "article", "type", "factuality", "killed", "evidence"):
+        justify = "right" if name == "killed" else "left"
+        reports.add_column(name, no_wrap=name == "published", justify=justify)
+    for ref in fused.mentions:
+        reports.add_row(
+            ref.published.isoformat() if ref.published else "",
+            Text(ref.source or ""),
+            Text(ref.article_id),
+            ref.type,
+            ref.factuality,
+            "" if ref.fatalities is None else str(ref.fatalities),
+            Text(" ".join(ref.evidence.split())),
+        )
+    console.print(reports)
+
+
+def write_fused_json(events: list[FusedEvent] | FusedEvent, out: IO[str]) -> None:
+    """Fused events (or one) as JSON: FORMAT.md's field names, the fusion fields, and each one's mentions."""
+    data = events.to_format() if isinstance(events, FusedEvent) else [fused.to_format() for fused in events]
+    json.dump(data, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+def write_fused_csv(events: list[FusedEvent], out: IO[str]) -> None:
+    """Flat columns, one row per fused event; ``mention_ids`` space-separated, earliest first."""
+    from sitroom.store.fusion import fused_row
+
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([*FUSED_COLUMNS, "mention_ids"])
+    for fused in events:
+        writer.writerow([_csv_value(value) for value in fused_row(fused)] + [" ".join(fused.mention_ids)])

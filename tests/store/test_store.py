@@ -270,3 +270,123 @@ def test_place_mentions_are_stored_with_their_article(store: Store, tmp_path: Pa
     with duckdb.connect(str(tmp_path / "events.duckdb"), read_only=True) as con:
         rows = con.execute('SELECT "text", country, geonames_id FROM places').fetchall()
     assert rows == [("Kharkiv", "UKR", 706483)]
+
+
+# --- fusion -------------------------------------------------------------------------------------
+
+SUMY = Location(name="Sumy", country="UKR", lat=50.91, lon=34.80, precision="city")
+SATURDAY = DateSpan(start=date(2024, 5, 25), end=date(2024, 5, 25))
+
+
+def _strike_reports() -> list[CodedArticle]:
+    """Three reports of one strike on Kharkiv (toll rising) and one of a strike on Sumy the same day."""
+
+    def strike(event_id: str, evidence: str, place: Location, killed: int, **fields: object) -> Event:
+        facts = {"location": place, "date": SATURDAY, "fatalities": killed, "evidence": evidence}
+        return event(event_id, actor=RUSSIA, target=UKRAINE, **facts, **fields)
+
+    def report(article_id: str, published: str, source: str, strike: Event) -> CodedArticle:
+        return coded(article_id, [strike], published=published, source=source)
+
+    return [
+        report("a", "2024-05-25", "Sitroom Wire",
+               strike("k1", "Russian bombs hit a hardware store in Kharkiv, killing six.", KHARKIV, 6)),
+        report("b", "2024-05-26", "Northern Courier",
+               strike("k2", "The toll from the Russian strike on a Kharkiv store rose to 12.", KHARKIV, 12)),
+        report("c", "2024-05-27", "Eastern Herald",
+               strike("k3", "Russia denied bombing the Kharkiv store, where 16 died.", KHARKIV, 16,
+                      factuality="denied")),
+        report("d", "2024-05-25", "Sitroom Wire",
+               strike("s1", "Russian bombs hit a hardware store in Sumy, killing six.", SUMY, 6)),
+    ]  # fmt: skip
+
+
+def _partition(store: Store) -> list[list[str]]:
+    return sorted(fused.mention_ids for fused in store.fused_events())
+
+
+def test_reports_of_one_event_are_fused_and_a_look_alike_is_not(store: Store) -> None:
+    for article in _strike_reports():
+        store.add(article)
+    assert _partition(store) == [["k1", "k2", "k3"], ["s1"]]
+    [kharkiv] = [fused for fused in store.fused_events() if fused.id == "k1"]
+    # the latest credible toll: the 16 comes from a report of a denial, so the latest asserted one (12) leads
+    figures = (kharkiv.fatalities, kharkiv.fatalities_min, kharkiv.fatalities_max)
+    assert (kharkiv.location.name, figures) == ("Kharkiv", (12, 6, 16))
+    assert kharkiv.factuality == "asserted" and kharkiv.factuality_counts == {"asserted": 2, "denied": 1}
+    assert (kharkiv.articles, kharkiv.sources) == (3, 3)
+    assert (kharkiv.first_seen, kharkiv.last_seen) == (date(2024, 5, 25), date(2024, 5, 27))
+    assert [(m.article_id, m.source) for m in kharkiv.mentions] == [
+        ("a", "Sitroom Wire"),
+        ("b", "Northern Courier"),
+        ("c", "Eastern Herald"),
+    ]
+    assert store.stats().fused == 2
+
+
+def test_a_fused_event_is_found_by_any_of_its_mentions(store: Store) -> None:
+    for article in _strike_reports():
+        store.add(article)
+    for mention_id in ("k1", "k2", "k3"):
+        found = store.fused_event(mention_id)
+        assert found is not None and found.id == "k1"
+        assert found.mentions[0].evidence.startswith("Russian bombs hit a hardware store in Kharkiv")
+        assert all(m.published for m in found.mentions)
+    assert store.fused_event("nothing") is None
+
+
+def test_every_mention_belongs_to_exactly_one_fused_event(store: Store, tmp_path: Path) -> None:
+    for article in _strike_reports():
+        store.add(article)
+    _filter_fixture(store)
+    store.close()
+    with duckdb.connect(str(tmp_path / "events.duckdb"), read_only=True) as con:
+        rows = con.execute(
+            "SELECT e.id, count(m.cluster_id), count(f.id) FROM events e "
+            "LEFT JOIN mention_clusters m ON m.mention_id = e.id "
+            "LEFT JOIN fused_events f ON f.id = m.cluster_id GROUP BY e.id"
+        ).fetchall()
+    assert len(rows) == 8
+    assert all((clusters, fused) == (1, 1) for _id, clusters, fused in rows)
+
+
+def test_ingest_order_does_not_change_the_fused_events(tmp_path: Path) -> None:
+    reports = _strike_reports()
+    seen = []
+    orders = [reports, reports[::-1], [reports[2], reports[0], reports[3], reports[1]]]
+    for number, order in enumerate(orders):
+        with Store(tmp_path / f"order{number}.duckdb") as store:
+            for article in order:
+                store.add(article)
+            seen.append([fused.to_format() for fused in store.fused_events()])
+    assert seen[0] == seen[1] == seen[2]
+
+
+def test_a_store_without_fused_events_is_repaired(tmp_path: Path) -> None:
+    """An older store (or one whose fusion tables were emptied) gets its fused events on the next ingest."""
+    path = tmp_path / "events.duckdb"
+    with Store(path) as store:
+        for article in _strike_reports():
+            store.add(article)
+        before = [fused.to_format() for fused in store.fused_events()]
+    with duckdb.connect(str(path)) as con:
+        con.execute("DELETE FROM mention_clusters")
+        con.execute("DELETE FROM fused_events")
+    with Store(path) as store:
+        assert store.fused_events() == []
+        assert store.fuse_pending() == 4
+        assert [fused.to_format() for fused in store.fused_events()] == before
+        assert store.fuse_pending() == 0  # nothing left to do
+        assert store.refuse() == 4
+        assert [fused.to_format() for fused in store.fused_events()] == before
+
+
+def test_fused_events_filter_like_events(store: Store) -> None:
+    _filter_fixture(store)
+    assert [f.id for f in store.fused_events()] == ["acc", "talk", "strike", "old"]
+    assert [f.id for f in store.fused_events(type="accuse")] == ["acc"]
+    assert [f.id for f in store.fused_events(country="ukr")] == ["talk", "strike"]
+    assert [f.id for f in store.fused_events(actor="RAEL")] == ["acc"]
+    assert [f.id for f in store.fused_events(since=date(2024, 5, 26), until=date(2024, 5, 31))] == ["talk"]
+    assert [f.id for f in store.fused_events(limit=1, mentions=False)] == ["acc"]
+    assert store.fused_events(limit=1, mentions=False)[0].mentions == []

@@ -1,16 +1,18 @@
-"""The event store: articles and the events coded from them, in one embedded DuckDB file.
+"""The event store: articles, the events coded from them and the fused events, in one DuckDB file.
 
-This module and ``schema.sql`` are the only places where sitroom writes SQL. The store sees only models:
-it takes :class:`~sitroom.models.CodedArticle` in and gives :class:`StoredEvent` (an Event with its
-article's provenance) out.
+The ``store`` package (this module, ``fusion.py`` and ``schema.sql``) is the only place where sitroom
+writes SQL. The store sees only models: it takes :class:`~sitroom.models.CodedArticle` in and gives
+:class:`StoredEvent` (an Event with its article's provenance, a *mention*) and
+:class:`~sitroom.fuse.FusedEvent` (one event as all its mentions tell it) out.
 
 Crash safety comes from one transaction per article: DuckDB's write-ahead log makes a commit all or
-nothing, so a process killed at any moment leaves whole articles with all their events, and the next run
-skips exactly those (an article's identity is its content hash).
+nothing, so a process killed at any moment leaves whole articles with all their events, each already
+fused, and the next run skips exactly those (an article's identity is its content hash).
 
     >>> with Store("sitroom.duckdb") as store:
     ...     store.add(coded)
-    ...     store.events(country="UKR", limit=10)
+    ...     store.fused_events(country="UKR", limit=10)
+    ...     store.events(country="UKR", limit=10)   # the mentions
 """
 
 from __future__ import annotations
@@ -27,7 +29,9 @@ from typing import Any
 import duckdb
 
 from sitroom.errors import StoreError
+from sitroom.fuse import FusedEvent, Mention, MentionRef
 from sitroom.models import CodedArticle, Event
+from sitroom.store.fusion import SELECT_MENTIONS, fuse_mentions, fused_from_row
 
 SCHEMA_VERSION = 1
 DEFAULT_PATH = "sitroom.duckdb"
@@ -125,6 +129,7 @@ class StoreStats:
     by_type: dict[str, int] = field(default_factory=dict)
     first_date: date | None = None
     last_date: date | None = None
+    fused: int = 0  # fused events: the distinct real-world events the mentions report
 
 
 def flatten_event(event: Event, article_id: str) -> dict[str, Any]:
@@ -231,12 +236,65 @@ class Store:
             if coded.places:
                 rows = [[content_hash, *(getattr(p, c) for c in PLACE_COLUMNS)] for p in coded.places]
                 self._con.executemany(_INSERT_PLACE, rows)
+            mentions = [_new_mention(event, coded, content_hash) for event in coded.events]
+            fuse_mentions(self._con, mentions, self._cluster_members)
             self._con.commit()
         except duckdb.Error as exc:
             self._rollback()
             where = f"{article.id!r} ({article.origin})" if article.origin else repr(article.id)
             raise StoreError(f"cannot store article {where} in {self.path}: {_first_line(exc)}") from exc
         return True
+
+    def _cluster_members(self, cluster_ids: list[str]) -> list[tuple[str, Mention]]:
+        """The stored members of these fused events, as (fused event id, mention)."""
+        if not cluster_ids:
+            return []
+        marks = ", ".join("?" * len(cluster_ids))
+        cursor = self._con.execute(SELECT_MENTIONS.format(where=f"mc.cluster_id IN ({marks})"), cluster_ids)
+        names = [column[0] for column in cursor.description]
+        rows = [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
+        return [(row["cluster_id"], _stored_mention(row)) for row in rows]
+
+    def fuse_pending(self) -> int:
+        """Fuse every stored mention that belongs to no fused event yet; returns how many.
+
+        Mentions are fused article by article in publication order, each article in its own transaction.
+        A store written before fusion existed gets all its fused events this way; ``sitroom ingest`` runs
+        this first, so an interrupted or older store is always repaired by the next ingest.
+        """
+        query = SELECT_MENTIONS.format(where="mc.mention_id IS NULL")
+        query += " ORDER BY a.published NULLS LAST, e.article_hash, e.sentence_start, e.id"
+        try:
+            cursor = self._con.execute(query)
+            names = [column[0] for column in cursor.description]
+            rows = [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot read events from {self.path}: {_first_line(exc)}") from exc
+        by_article: dict[str, list[Mention]] = {}
+        for row in rows:
+            by_article.setdefault(row["article_hash"], []).append(_stored_mention(row))
+        done = 0
+        for mentions in by_article.values():
+            try:
+                self._con.begin()
+                done += fuse_mentions(self._con, mentions, self._cluster_members)
+                self._con.commit()
+            except duckdb.Error as exc:
+                self._rollback()
+                raise StoreError(f"cannot fuse events in {self.path}: {_first_line(exc)}") from exc
+        return done
+
+    def refuse(self) -> int:
+        """Drop every fused event and fuse all mentions again (after the fusion rules changed)."""
+        try:
+            self._con.begin()
+            self._con.execute("DELETE FROM mention_clusters")
+            self._con.execute("DELETE FROM fused_events")
+            self._con.commit()
+        except duckdb.Error as exc:
+            self._rollback()
+            raise StoreError(f"cannot reset fused events in {self.path}: {_first_line(exc)}") from exc
+        return self.fuse_pending()
 
     def _rollback(self) -> None:
         with contextlib.suppress(duckdb.Error):  # no transaction was open
@@ -270,15 +328,88 @@ class Store:
         except duckdb.Error as exc:
             raise StoreError(f"cannot read events from {self.path}: {_first_line(exc)}") from exc
 
+    def fused_events(
+        self,
+        type: str | None = None,
+        country: str | None = None,
+        actor: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        limit: int | None = None,
+        mentions: bool = True,
+    ) -> list[FusedEvent]:
+        """Fused events, newest first, with the filters of :meth:`events` (read on the fused fields).
+
+        An undated fused event is dated by its first report. ``mentions`` attaches each one's mentions
+        (article id, source, published, evidence), earliest first.
+        """
+        clauses, params = _filters(type, country, actor, since, until, table="f", published="f.first_seen")
+        query = (
+            f"SELECT f.* FROM fused_events f WHERE {' AND '.join(clauses) or 'TRUE'} "
+            "ORDER BY coalesce(f.date_start, f.first_seen) DESC NULLS LAST, f.last_seen DESC NULLS LAST, f.id"
+        )
+        if limit is not None:
+            query += " LIMIT ?"
+            params.append(limit)
+        try:
+            cursor = self._con.execute(query, params)
+            names = [column[0] for column in cursor.description]
+            rows = [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
+            refs = self._mention_refs([row["id"] for row in rows])
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot read fused events from {self.path}: {_first_line(exc)}") from exc
+        found = []
+        for row in rows:
+            own = refs.get(row["id"], [])
+            fused = fused_from_row(row, [ref.id for ref in own])
+            if mentions:
+                fused.mentions = own
+            found.append(fused)
+        return found
+
+    def fused_event(self, event_id: str) -> FusedEvent | None:
+        """One fused event with all its mentions, by its id or the id of any of its mentions."""
+        try:
+            row = self._con.execute(
+                "SELECT cluster_id FROM mention_clusters WHERE mention_id = ? "
+                "UNION SELECT id FROM fused_events WHERE id = ?",
+                [event_id, event_id],
+            ).fetchone()
+            if row is None:
+                return None
+            cursor = self._con.execute("SELECT * FROM fused_events WHERE id = ?", [row[0]])
+            names = [column[0] for column in cursor.description]
+            values = cursor.fetchone()
+            if values is None:
+                return None
+            refs = self._mention_refs([row[0]]).get(row[0], [])
+        except duckdb.Error as exc:
+            where = f"fused event {event_id!r} from {self.path}"
+            raise StoreError(f"cannot read {where}: {_first_line(exc)}") from exc
+        fused = fused_from_row(dict(zip(names, values, strict=True)), [ref.id for ref in refs])
+        fused.mentions = refs
+        return fused
+
+    def _mention_refs(self, cluster_ids: list[str]) -> dict[str, list[MentionRef]]:
+        if not cluster_ids:
+            return {}
+        rows = self._con.execute(_SELECT_REFS, [cluster_ids]).fetchall()
+        out: dict[str, list[MentionRef]] = {}
+        for cluster_id, *values in rows:
+            ref = MentionRef(**dict(zip(_REF_FIELDS, values, strict=True)))
+            out.setdefault(cluster_id, []).append(ref)
+        return out
+
     def stats(self) -> StoreStats:
-        """Counts of articles and events, events per type, and the span of event dates."""
+        """Counts of articles, events and fused events, events per type, and the span of event dates."""
         con = self._con
         articles = con.execute("SELECT count(*) FROM articles").fetchone()[0]
         events, first, last = con.execute(
             "SELECT count(*), min(date_start), max(date_end) FROM events"
         ).fetchone()
         by_type = con.execute("SELECT type, count(*) FROM events GROUP BY type ORDER BY 2 DESC, 1").fetchall()
-        return StoreStats(articles, events, dict(by_type), first, last)
+        fused = con.execute("SELECT count(*) FROM fused_events").fetchone()[0]
+        return StoreStats(articles, events, dict(by_type), first, last, fused)
 
 
 def _article_values(coded: CodedArticle) -> list[Any]:
@@ -288,29 +419,73 @@ def _article_values(coded: CodedArticle) -> list[Any]:
 
 
 def _filters(
-    type: str | None, country: str | None, actor: str | None, since: date | None, until: date | None
+    type: str | None,
+    country: str | None,
+    actor: str | None,
+    since: date | None,
+    until: date | None,
+    table: str = "e",
+    published: str = "a.published",
 ) -> tuple[list[str], list[Any]]:
-    """SQL conditions and their parameters for :meth:`Store.events`; values are always bound, never pasted."""
+    """SQL conditions and their parameters for :meth:`Store.events` (``table`` "e") and
+    :meth:`Store.fused_events` ("f"); values are always bound, never pasted."""
+    t = table
     clauses: list[str] = []
     params: list[Any] = []
     if type:
-        clauses.append("e.type = ?")
+        clauses.append(f"{t}.type = ?")
         params.append(type.upper())
     if country:
-        clauses.append("? IN (e.actor_country, e.target_country, e.location_country)")
+        clauses.append(f"? IN ({t}.actor_country, {t}.target_country, {t}.location_country)")
         params.append(country.upper())
     if actor:
         clauses.append(
-            "(contains(lower(e.actor_name), lower(?)) OR contains(lower(e.target_name), lower(?)))"
+            f"(contains(lower({t}.actor_name), lower(?)) OR contains(lower({t}.target_name), lower(?)))"
         )
         params += [actor, actor]
     if since:
-        clauses.append("coalesce(e.date_end, e.date_start, a.published) >= ?")
+        clauses.append(f"coalesce({t}.date_end, {t}.date_start, {published}) >= ?")
         params.append(since)
     if until:
-        clauses.append("coalesce(e.date_start, a.published) <= ?")
+        clauses.append(f"coalesce({t}.date_start, {published}) <= ?")
         params.append(until)
     return clauses, params
+
+
+_REF_FIELDS = ("id", "article_id", "source", "published", "title", "url", "type", "factuality", "fatalities",
+               "evidence")  # fmt: skip
+_SELECT_REFS = """
+SELECT mc.cluster_id, e.id, a.id, a.source, a.published, a.title, a.url, e.type, e.factuality, e.fatalities,
+       e.evidence
+FROM mention_clusters mc JOIN (SELECT unnest(?::VARCHAR[]) AS id) w ON w.id = mc.cluster_id
+JOIN events e ON e.id = mc.mention_id JOIN articles a ON a.content_hash = e.article_hash
+ORDER BY mc.cluster_id, a.published NULLS LAST, e.id
+"""
+
+
+def _new_mention(event: Event, coded: CodedArticle, content_hash: str) -> Mention:
+    article = coded.article
+    return Mention(
+        event=event,
+        article_id=article.id,
+        article_hash=content_hash,
+        published=article.published,
+        source=article.source,
+        title=article.title,
+        url=article.url,
+    )
+
+
+def _stored_mention(row: dict[str, Any]) -> Mention:
+    return Mention(
+        event=unflatten_event(row),
+        article_id=row["article_id"],
+        article_hash=row["article_hash"],
+        published=row["article_published"],
+        source=row["article_source"],
+        title=row["article_title"],
+        url=row["article_url"],
+    )
 
 
 def _stored_event(row: dict[str, Any]) -> StoredEvent:
@@ -328,3 +503,441 @@ def _stored_event(row: dict[str, Any]) -> StoredEvent:
 def _first_line(exc: BaseException) -> str:
     """DuckDB messages carry multi-line hints; the first line says what went wrong."""
     return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+
+
+# ==========================================================================================================
+# Read queries for the situation room and the exports (issue #6).
+#
+# Everything below is additive: it reads the tables above and changes no existing method. ``EventReader``
+# wraps an open Store and answers the questions the web API and ``sitroom export`` ask: a filtered, sorted
+# page of events with its total, one event, one article with its events, per-day counts, the actor network,
+# map cells, per-country counts, and a Parquet copy. Values are always bound, never pasted; the only text
+# formatted into SQL is taken from the whitelists below.
+#
+# It reads either the coded events (mentions) or the fused events. Fused events are read through a
+# subquery that gives them the events table's columns (the fused fields, plus the evidence, codes and
+# offsets of the fused event's own mention, whose id it carries), aliased ``e`` like the events table, so
+# every filter, sort and aggregate below works on both.
+# ==========================================================================================================
+
+#: ``sort=`` keys of :meth:`EventReader.page` and the SQL they order by.
+SORT_KEYS: dict[str, str] = {
+    "date": "coalesce(e.date_start, a.published)",
+    "type": "e.type",
+    "mode": "e.mode",
+    "actor": "lower(e.actor_name)",
+    "target": "lower(e.target_name)",
+    "location": "lower(e.location_name)",
+    "country": "e.location_country",
+    "fatalities": "e.fatalities",
+    "factuality": "e.factuality",
+    "confidence": "e.confidence",
+    "published": "a.published",
+}
+TIME_BUCKETS = ("day", "week", "month")
+_DAY = "coalesce(e.date_start, a.published)"
+_FROM = "FROM events e JOIN articles a ON a.content_hash = e.article_hash"
+_FUSED_FROM = (
+    "FROM (SELECT f.id, m.article_hash, m.article_id, f.type, f.mode, f.actor_name, f.actor_country, "
+    "f.actor_sector, "
+    "CASE WHEN m.actor_name IS NOT DISTINCT FROM f.actor_name THEN m.actor_text END AS actor_text, "
+    "f.target_name, f.target_country, f.target_sector, "
+    "CASE WHEN m.target_name IS NOT DISTINCT FROM f.target_name THEN m.target_text END AS target_text, "
+    "f.location_name, f.location_country, f.location_lat, f.location_lon, f.location_precision, "
+    "f.location_geonames_id, f.location_feature, f.location_radius_km, f.date_start, f.date_end, "
+    "f.date_precision, "
+    "CASE WHEN m.date_start = f.date_start AND m.date_end = f.date_end THEN m.date_text END AS date_text, "
+    "f.fatalities, m.injured, m.casualties_vague, f.factuality, m.evidence, m.sentence_start, "
+    'm.sentence_end, m."trigger", m.cameo, m.cameo_root, m.quad_class, m.acled_event_type, m.confidence, '
+    "m.attribution, f.mentions AS n_mentions, f.articles AS n_articles, f.sources AS n_sources "
+    "FROM fused_events f JOIN events m ON m.id = f.id) e JOIN articles a ON a.content_hash = e.article_hash"
+)
+#: Fused events alone, for counts and aggregates that need neither the mention's text nor its article.
+_FUSED_ONLY = "FROM fused_events e"
+_FUSED_CODES = "FROM (SELECT f.*, m.cameo, m.quad_class FROM fused_events f JOIN events m ON m.id = f.id) e"
+_FUSED_DAY = "coalesce(e.date_start, e.first_seen)"
+_ARTICLE_COLUMNS = (
+    "a.published AS article_published, a.title AS article_title, a.url AS article_url, "
+    "a.source AS article_source"
+)
+MENTION_KEYS = (
+    "id", "article_id", "article_hash", "title", "url", "source", "published", "evidence", "sentence_start",
+    "sentence_end", "trigger", "type", "factuality", "fatalities",
+)  # fmt: skip
+FUSION_KEYS = (
+    "mentions", "articles", "sources", "source_names", "factuality_counts", "fatalities_min",
+    "fatalities_max", "first_seen", "last_seen",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class EventQuery:
+    """The filters of ``sitroom events``/``export`` and of ``GET /api/events``; empty fields filter nothing.
+
+    ``types`` and ``factuality`` accept several values (any matches). ``country`` (ISO3) matches the
+    actor's, target's or location's country, ``actor`` is part of the actor's or target's name,
+    ``since``/``until`` keep events whose span overlaps the range (an undated event counts on its
+    article's publication day), ``q`` is free text: every word must occur in the evidence, a party's name
+    or words, the location or the article title. ``dyad`` is a pair of ISO3 codes, either way round.
+    """
+
+    types: tuple[str, ...] = ()
+    country: str | None = None
+    actor: str | None = None
+    since: date | None = None
+    until: date | None = None
+    factuality: tuple[str, ...] = ()
+    min_fatalities: int | None = None
+    q: str | None = None
+    location: str | None = None
+    dyad: tuple[str, str] | None = None
+
+    def where(self, published: str = "a.published") -> tuple[str, list[Any]]:
+        """The WHERE clause (without the keyword) and its parameters; ``published`` dates undated events."""
+        single = self.types[0] if len(self.types) == 1 else None
+        dates = {"since": self.since, "until": self.until, "published": published}
+        clauses, params = _filters(single, self.country, self.actor, **dates)
+        if len(self.types) > 1:
+            clauses.append(f"e.type IN ({', '.join('?' * len(self.types))})")
+            params += [kind.upper() for kind in self.types]
+        if self.factuality:
+            clauses.append(f"e.factuality IN ({', '.join('?' * len(self.factuality))})")
+            params += [value.lower() for value in self.factuality]
+        if self.min_fatalities:
+            clauses.append("coalesce(e.fatalities, 0) >= ?")
+            params.append(self.min_fatalities)
+        if self.location:
+            clauses.append("contains(lower(e.location_name), lower(?))")
+            params.append(self.location)
+        if self.dyad:
+            first, second = (code.upper() for code in self.dyad)
+            clauses.append(
+                "((e.actor_country = ? AND e.target_country = ?) "
+                "OR (e.actor_country = ? AND e.target_country = ?))"
+            )
+            params += [first, second, second, first]
+        for word in (self.q or "").split():
+            clauses.append(
+                "contains(lower(concat_ws(' ', e.evidence, e.actor_name, e.actor_text, e.target_name, "
+                "e.target_text, e.location_name, a.title)), lower(?))"
+            )
+            params.append(word)
+        return " AND ".join(clauses) or "TRUE", params
+
+
+@dataclass(frozen=True)
+class ArticleRecord:
+    """A stored article with the offsets of its events and place mentions, for the event panel."""
+
+    content_hash: str
+    id: str
+    title: str | None
+    source: str | None
+    url: str | None
+    published: date | None
+    text: str
+    origin: str | None
+    events: list[dict[str, Any]]
+    places: list[dict[str, Any]]
+
+
+class EventReader:
+    """Read-only questions over an open :class:`Store`, safe to ask from several threads at once.
+
+    Each thread reads through its own DuckDB cursor (a connection to the same database), so a slow query
+    does not hold up the others; :meth:`close` closes them (before the store itself is closed).
+
+    ``fused`` reads fused events rather than coded events (mentions); by default it does when the store
+    has fused events, or has no events at all (a new store fuses as it ingests).
+
+    >>> with Store("sitroom.duckdb", read_only=True) as store:
+    ...     reader = EventReader(store)
+    ...     total, first_page = reader.page(EventQuery(types=("ASSAULT",)), limit=50)
+    """
+
+    def __init__(self, store: Store, fused: bool | None = None):
+        import threading  # here, to leave the module's imports as they were
+
+        self.store = store
+        self._new_local = threading.local
+        self._local = threading.local()
+        self._cursors: list[duckdb.DuckDBPyConnection] = []
+        self._cursors_lock = threading.Lock()
+        has_fused = self._has_table("fused_events") and self._has_table("mention_clusters")
+        if fused is None:
+            fused = has_fused and (
+                self._scalar("SELECT count(*) FROM fused_events") > 0 or self.mentions_count() == 0
+            )
+        if fused and not has_fused:
+            raise StoreError(f"{store.path} has no fused events (run `sitroom ingest` with this sitroom)")
+        self.fused = fused
+        self._from = _FUSED_FROM if fused else _FROM
+        self._select = f"SELECT e.*, {_ARTICLE_COLUMNS} {self._from}"
+
+    def _connection(self) -> duckdb.DuckDBPyConnection:
+        cursor = getattr(self._local, "cursor", None)
+        if cursor is None:
+            cursor = self.store._con.cursor()
+            with self._cursors_lock:
+                self._cursors.append(cursor)
+            self._local.cursor = cursor
+        return cursor
+
+    def close(self) -> None:
+        """Close every thread's cursor; the store stays open."""
+        with self._cursors_lock:
+            for cursor in self._cursors:
+                with contextlib.suppress(duckdb.Error):
+                    cursor.close()
+            self._cursors.clear()
+        self._local = self._new_local()
+
+    def _has_table(self, name: str) -> bool:
+        sql = "SELECT count(*) FROM information_schema.tables WHERE table_name = ?"
+        return self._scalar(sql, [name]) > 0
+
+    def _scalar(self, sql: str, params: list[Any] | None = None) -> Any:
+        return self._rows(sql, params or [])[0][0]
+
+    def mentions_count(self) -> int:
+        """How many coded events (mentions) the store holds."""
+        return self._scalar("SELECT count(*) FROM events")
+
+    def _rows(self, sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
+        try:
+            return self._connection().execute(sql, params).fetchall()
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot read {self.store.path}: {_first_line(exc)}") from exc
+
+    def _scan(self, query: EventQuery, codes: bool = False) -> tuple[str, str, list[Any], str]:
+        """FROM clause, WHERE clause, parameters and day expression for an aggregate over the matches.
+
+        Fused events are read from their own table when nothing asks for a mention's text (free text
+        does), joined to their own mention only for its CAMEO code (``codes``): the full view joins two
+        more tables. An undated fused event counts on the day it was first seen."""
+        if not self.fused or query.q:
+            return self._from, *query.where(), _DAY
+        return (_FUSED_CODES if codes else _FUSED_ONLY), *query.where(published="e.first_seen"), _FUSED_DAY
+
+    def count(self, query: EventQuery) -> int:
+        """How many events match."""
+        return self.overview(query)[0]
+
+    def page(
+        self,
+        query: EventQuery,
+        sort: str = "date",
+        descending: bool = True,
+        limit: int | None = 50,
+        offset: int = 0,
+    ) -> tuple[int, list[StoredEvent]]:
+        """The total number of matches and one page of them, sorted by a key of :data:`SORT_KEYS`."""
+        if sort not in SORT_KEYS:
+            raise ValueError(f"cannot sort by {sort!r}; choose one of {', '.join(SORT_KEYS)}")
+        direction = "DESC" if descending else "ASC"
+        source, where, params, day = self._scan(query)
+        if source == self._from:
+            key = SORT_KEYS[sort]
+            ties = f"{day} DESC NULLS LAST, e.article_hash, e.sentence_start, e.id"
+        else:  # fused events alone: no article columns
+            key = SORT_KEYS[sort].replace("a.published", "e.first_seen")
+            ties = f"{day} DESC NULLS LAST, e.id"
+        order = f"ORDER BY {key} {direction} NULLS LAST, {ties}"
+        if limit is None:
+            full_where, full_params = query.where()
+            full_order = f"ORDER BY {SORT_KEYS[sort]} {direction} NULLS LAST, {_DAY} DESC NULLS LAST, e.id"
+            sql = f"{self._select} WHERE {full_where} {full_order}"
+            return self.count(query), self._stored(sql, full_params)
+        # Sort the ids alone, then read the page's rows: far cheaper than sorting whole rows.
+        ids = [row[0] for row in self._rows(
+            f"SELECT e.id {source} WHERE {where} {order} LIMIT ? OFFSET ?", [*params, limit, offset]
+        )]  # fmt: skip
+        found = {
+            stored.event.id: stored
+            for stored in self._stored(f"{self._select} WHERE e.id IN (SELECT unnest(?::VARCHAR[]))", [ids])
+        }
+        return self.count(query), [found[event_id] for event_id in ids if event_id in found]
+
+    def _stored(self, sql: str, params: list[Any]) -> list[StoredEvent]:
+        try:
+            cursor = self._connection().execute(sql, params)
+            names = [column[0] for column in cursor.description]
+            return [_stored_event(dict(zip(names, values, strict=True))) for values in cursor.fetchall()]
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot read events from {self.store.path}: {_first_line(exc)}") from exc
+
+    def event(self, event_id: str) -> StoredEvent | None:
+        """One event by its id (a fused event also by the id of any of its mentions), or None."""
+        if self.fused:
+            row = self._rows("SELECT cluster_id FROM mention_clusters WHERE mention_id = ?", [event_id])
+            event_id = row[0][0] if row else event_id
+        found = self._stored(f"{self._select} WHERE e.id = ?", [event_id])
+        return found[0] if found else None
+
+    def mentions(self, cluster_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+        """The mentions of these fused events with their articles: the fused event's own mention first,
+        then by publication day (keys: :data:`MENTION_KEYS`)."""
+        if not cluster_ids:
+            return {}
+        rows = self._rows(
+            "SELECT mc.cluster_id, e.id, e.article_id, e.article_hash, a.title, a.url, a.source, "
+            'a.published, e.evidence, e.sentence_start, e.sentence_end, e."trigger", e.type, e.factuality, '
+            "e.fatalities "
+            "FROM mention_clusters mc JOIN events e ON e.id = mc.mention_id "
+            "JOIN articles a ON a.content_hash = e.article_hash "
+            "WHERE mc.cluster_id IN (SELECT unnest(?::VARCHAR[])) "
+            "ORDER BY mc.cluster_id, e.id = mc.cluster_id DESC, a.published NULLS LAST, e.id",
+            [cluster_ids],
+        )
+        found: dict[str, list[dict[str, Any]]] = {}
+        for cluster_id, *values in rows:
+            found.setdefault(cluster_id, []).append(dict(zip(MENTION_KEYS, values, strict=True)))
+        return found
+
+    def fusion(self, cluster_ids: list[str]) -> dict[str, dict[str, Any]]:
+        """What fusion says of these fused events (keys: :data:`FUSION_KEYS`; JSON fields decoded)."""
+        if not cluster_ids:
+            return {}
+        rows = self._rows(
+            f"SELECT id, {', '.join(FUSION_KEYS)} FROM fused_events "
+            "WHERE id IN (SELECT unnest(?::VARCHAR[]))",
+            [cluster_ids],
+        )
+        found = {}
+        for cluster_id, *values in rows:
+            item = dict(zip(FUSION_KEYS, values, strict=True))
+            item["source_names"] = json.loads(item["source_names"])
+            item["factuality_counts"] = json.loads(item["factuality_counts"])
+            found[cluster_id] = item
+        return found
+
+    def article(self, key: str) -> ArticleRecord | None:
+        """An article by content hash, or else by the id its input gave (the most recently ingested one)."""
+        rows = self._rows(
+            "SELECT content_hash, id, title, source, url, published, text, origin FROM articles "
+            "WHERE content_hash = ? OR id = ? ORDER BY content_hash = ? DESC, ingested_at DESC LIMIT 1",
+            [key, key, key],
+        )
+        if not rows:
+            return None
+        content_hash, article_id, title, source, url, published, text, origin = rows[0]
+        events = self._rows(
+            'SELECT id, type, sentence_start, sentence_end, evidence, "trigger" FROM events '
+            "WHERE article_hash = ? ORDER BY sentence_start, id",
+            [content_hash],
+        )
+        places = self._rows(
+            'SELECT "start", "end", "text", name, country, lat, lon, feature FROM places '
+            'WHERE article_hash = ? ORDER BY "start"',
+            [content_hash],
+        )
+        event_keys = ("id", "type", "sentence_start", "sentence_end", "evidence", "trigger")
+        if self.fused:
+            clusters = dict(
+                self._rows(
+                    "SELECT mention_id, cluster_id FROM mention_clusters WHERE mention_id IN "
+                    "(SELECT id FROM events WHERE article_hash = ?)",
+                    [content_hash],
+                )
+            )
+            events = [(*row, clusters.get(row[0])) for row in events]
+            event_keys = (*event_keys, "fused_id")
+        place_keys = ("start", "end", "text", "name", "country", "lat", "lon", "feature")
+        return ArticleRecord(
+            content_hash, article_id, title, source, url, published, text, origin,
+            events=[dict(zip(event_keys, row, strict=True)) for row in events],
+            places=[dict(zip(place_keys, row, strict=True)) for row in places],
+        )  # fmt: skip
+
+    def timeline(self, query: EventQuery, bucket: str = "day") -> list[tuple[date, str, str, int, int]]:
+        """``(day, type, cameo, events, fatalities)`` per time bucket, oldest first; undated events count
+        on their article's publication day, and events with neither are left out."""
+        if bucket not in TIME_BUCKETS:
+            raise ValueError(f"bucket must be one of {', '.join(TIME_BUCKETS)}")
+        source, where, params, day = self._scan(query, codes=True)
+        sql = (
+            f"SELECT CAST(date_trunc('{bucket}', {day}) AS DATE) AS day, e.type, e.cameo, count(*), "
+            f"CAST(sum(coalesce(e.fatalities, 0)) AS BIGINT) {source} "
+            f"WHERE {where} AND {day} IS NOT NULL GROUP BY ALL ORDER BY day, e.type, e.cameo"
+        )
+        return self._rows(sql, params)
+
+    def span(self, query: EventQuery) -> tuple[date | None, date | None]:
+        """The first and last day of the matching events."""
+        return self.overview(query)[1:]
+
+    def overview(self, query: EventQuery) -> tuple[int, date | None, date | None]:
+        """How many events match, and their first and last day."""
+        source, where, params, day = self._scan(query)
+        sql = f"SELECT count(*), min({day}), max({day}) {source} WHERE {where}"
+        return self._rows(sql, params)[0]
+
+    def facet(self, query: EventQuery, column: str) -> list[tuple[str, int]]:
+        """Counts of ``type`` or ``factuality`` among the matching events, largest first."""
+        if column not in ("type", "factuality", "mode", "location_precision", "date_precision"):
+            raise ValueError(f"no facet {column!r}")
+        source, where, params, _ = self._scan(query)
+        sql = f"SELECT e.{column}, count(*) {source} WHERE {where} GROUP BY 1 ORDER BY 2 DESC, 1"
+        return self._rows(sql, params)
+
+    def dyads(self, query: EventQuery, limit: int = 200) -> list[tuple[str, str, str, str, int, int, int]]:
+        """``(actor name, actor country, target name, target country, events, conflict events, fatalities)``
+        per directed pair of parties, most events first; a missing target is an empty name."""
+        source, where, params, _ = self._scan(query, codes=True)
+        sql = (
+            "SELECT e.actor_name, coalesce(e.actor_country, ''), coalesce(e.target_name, ''), "
+            "coalesce(e.target_country, ''), count(*) AS n, "
+            "CAST(sum(CASE WHEN e.quad_class >= 3 THEN 1 ELSE 0 END) AS BIGINT), "
+            f"CAST(sum(coalesce(e.fatalities, 0)) AS BIGINT) {source} "
+            f"WHERE {where} AND e.actor_name IS NOT NULL GROUP BY ALL ORDER BY n DESC, 1, 3 LIMIT ?"
+        )
+        return self._rows(sql, [*params, limit])
+
+    def map_cells(
+        self, query: EventQuery, cell: float = 0.5, limit: int = 3000
+    ) -> list[tuple[float, float, str, str | None, int, int, str]]:
+        """Events with coordinates gathered in grid cells of ``cell`` degrees: ``(lat, lon, a place name,
+        country, events, fatalities, most frequent type)``, most events first."""
+        source, where, params, _ = self._scan(query)
+        sql = (
+            "SELECT round(avg(e.location_lat), 4), round(avg(e.location_lon), 4), "
+            "any_value(e.location_name), any_value(e.location_country), count(*) AS n, "
+            "CAST(sum(coalesce(e.fatalities, 0)) AS BIGINT) AS f, "
+            f"mode(e.type) {source} WHERE {where} "
+            "AND e.location_lat IS NOT NULL AND e.location_lon IS NOT NULL "
+            "GROUP BY round(e.location_lat / ?), round(e.location_lon / ?) ORDER BY n DESC, f DESC LIMIT ?"
+        )
+        return self._rows(sql, [*params, cell, cell, limit])
+
+    def countries(self, query: EventQuery) -> list[tuple[str, int, int]]:
+        """``(ISO3, events, fatalities)`` for every country an event involves (as actor, target or place)."""
+        source, where, params, _ = self._scan(query)
+        sql = (
+            "SELECT c, count(*) AS n, CAST(sum(coalesce(f, 0)) AS BIGINT) FROM (SELECT "
+            "unnest(list_distinct([e.actor_country, e.target_country, e.location_country])) AS c, "
+            f"e.fatalities AS f {source} WHERE {where}) WHERE c IS NOT NULL GROUP BY c ORDER BY n DESC, c"
+        )
+        return self._rows(sql, params)
+
+    def articles_count(self) -> int:
+        """How many articles the store holds."""
+        return self._rows("SELECT count(*) FROM articles", [])[0][0]
+
+    def write_parquet(self, query: EventQuery, path: str | Path) -> int:
+        """Copy the matching events (flat columns plus the article's provenance) to a Parquet file, newest
+        first, with DuckDB's own writer; returns the number of events written."""
+        where, params = query.where()
+        columns = ", ".join(f"e.{_quote(c)}" for c in EVENT_COLUMNS)
+        if self.fused:
+            columns += ", e.n_mentions AS mentions, e.n_articles AS articles, e.n_sources AS sources"
+        select = (
+            f"SELECT {columns}, e.article_hash, a.published, a.title, a.url, a.source {self._from} "
+            f"WHERE {where} "
+            f"ORDER BY {_DAY} DESC NULLS LAST, e.article_hash, e.sentence_start, e.id"
+        )
+        target = str(path).replace("'", "''")
+        try:
+            self._connection().execute(f"COPY ({select}) TO '{target}' (FORMAT parquet)", params)
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot write {path}: {_first_line(exc)}") from exc
+        return self.count(query)

@@ -74,3 +74,49 @@ CREATE TABLE IF NOT EXISTS places (
     feature      VARCHAR,
     radius_km    DOUBLE
 );
+
+-- Fusion (issue #5). Every event row is a *mention*: one event as coded from one article. Mentions of
+-- one real-world event are fused into one fused event; each mention belongs to exactly one, written in
+-- the same transaction as the mention itself. A fused event's id is the id of its earliest mention.
+CREATE TABLE IF NOT EXISTS mention_clusters (
+    mention_id  VARCHAR PRIMARY KEY,       -- events.id
+    cluster_id  VARCHAR NOT NULL,          -- fused_events.id
+    family      VARCHAR NOT NULL,          -- blocking: the type family (ASSAULT and COERCE share one)
+    day_lo      DATE,                      -- blocking: the days the event may have happened on
+    day_hi      DATE,
+    countries   VARCHAR[] NOT NULL         -- blocking: actor, target and place countries
+);
+
+CREATE TABLE IF NOT EXISTS fused_events (
+    id                   VARCHAR PRIMARY KEY,  -- the id of its earliest mention
+    type                 VARCHAR NOT NULL,
+    mode                 VARCHAR,
+    actor_name           VARCHAR,
+    actor_country        VARCHAR,
+    actor_sector         VARCHAR,
+    target_name          VARCHAR,
+    target_country       VARCHAR,
+    target_sector        VARCHAR,
+    location_name        VARCHAR,
+    location_country     VARCHAR,
+    location_lat         DOUBLE,
+    location_lon         DOUBLE,
+    location_precision   VARCHAR,
+    location_geonames_id BIGINT,
+    location_feature     VARCHAR,
+    location_radius_km   DOUBLE,
+    date_start           DATE,                 -- earliest start any mention gives
+    date_end             DATE,                 -- latest end
+    date_precision       VARCHAR,              -- "published" when no mention dates it
+    fatalities           INTEGER,              -- the latest credible report's figure
+    fatalities_min       INTEGER,
+    fatalities_max       INTEGER,
+    factuality           VARCHAR NOT NULL,     -- the strongest reading
+    factuality_counts    VARCHAR NOT NULL,     -- JSON: {"asserted": 3, "denied": 1}
+    articles             INTEGER NOT NULL,
+    sources              INTEGER NOT NULL,     -- distinct source names
+    source_names         VARCHAR NOT NULL,     -- JSON list
+    first_seen           DATE,                 -- earliest publication day of a mention
+    last_seen            DATE,
+    mentions             INTEGER NOT NULL
+);

@@ -1,0 +1,361 @@
+"""The situation room's one door to the data: what the API, the page and ``sitroom export`` read.
+
+Everything goes through the store (:class:`~sitroom.store.duckdb_store.EventReader`), and comes out as
+:class:`~sitroom.export.EventRecord` objects (an event and its source articles) or plain JSON-ready
+dictionaries. Nothing here imports FastAPI, so the CLI's export uses it without the web stack.
+
+The store is opened once and shared: DuckDB lets one process write a file at a time. Reads run on the
+reader's per-thread cursors, side by side; writes (ingest) take the lock, and coding an article, which
+takes seconds, happens outside it.
+
+    >>> with EventSource("sitroom.duckdb") as source:
+    ...     total, records = source.page(EventQuery(country="UKR"), limit=20)
+"""
+
+from __future__ import annotations
+
+import csv
+import threading
+from collections import defaultdict
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from types import TracebackType
+from typing import IO, Any
+
+from sitroom.export import EventRecord, SourceRef, acled_types, goldstein
+from sitroom.export.countries import country_facts
+from sitroom.export.goldstein import cameo_quad_class
+from sitroom.models import CodedArticle
+from sitroom.store import EVENT_COLUMNS, Store, StoredEvent, flatten_event
+from sitroom.store.duckdb_store import ArticleRecord, EventQuery, EventReader
+
+#: Above these spans (in days) the timeline counts per week, then per month, to stay a few hundred bars.
+WEEKLY_AFTER = 180
+MONTHLY_AFTER = 1100
+EXPORT_BATCH = 5000
+MAX_EDGES_PER_NODE = 6  # the network shows the heaviest edges among its parties, up to 6 per party
+FLAT_COLUMNS = (*EVENT_COLUMNS, "article_hash", "published", "title", "url", "source")
+
+
+def record_from_stored(stored: StoredEvent) -> EventRecord:
+    """A raw coded event: its one source is the article it was coded from."""
+    event = stored.event
+    source = SourceRef(
+        article_id=stored.article_id,
+        article_hash=stored.article_hash,
+        title=stored.title,
+        url=stored.url,
+        outlet=stored.source,
+        published=stored.published,
+        evidence=event.evidence,
+        sentence_start=event.sentence_start,
+        sentence_end=event.sentence_end,
+        trigger=event.trigger,
+        event_id=event.id,
+    )
+    return EventRecord(event=event, sources=(source,))
+
+
+def record_from_fused(
+    stored: StoredEvent, mentions: list[dict[str, Any]], fusion: dict[str, Any] | None
+) -> EventRecord:
+    """A fused event: its sources are its mentions, its own (earliest) mention first."""
+    if not mentions:
+        return record_from_stored(stored)
+    sources = tuple(
+        SourceRef(
+            article_id=mention["article_id"],
+            article_hash=mention["article_hash"],
+            title=mention["title"],
+            url=mention["url"],
+            outlet=mention["source"],
+            published=mention["published"],
+            evidence=mention["evidence"],
+            sentence_start=mention["sentence_start"],
+            sentence_end=mention["sentence_end"],
+            trigger=mention["trigger"],
+            event_id=mention["id"],
+        )
+        for mention in mentions
+    )
+    return EventRecord(event=stored.event, sources=sources, fusion=fusion)
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _jsonable(item) for key, item in value.items()}
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def event_json(record: EventRecord) -> dict[str, Any]:
+    """An event for the API: FORMAT.md's fields, sitroom's own, derived codes and every source."""
+    event = record.event
+    primary = record.primary
+    event_type, sub_event_type = acled_types(event)
+    body = event.to_format()
+    body.update(
+        day=record.day.isoformat() if record.day else None,
+        goldstein=goldstein(event.cameo),
+        cameo_quad_class=cameo_quad_class(event.cameo),
+        acled={"event_type": event_type, "sub_event_type": sub_event_type},
+        sources=[source_json(source) for source in record.sources],
+        fusion=_jsonable(record.fusion) if record.fusion else None,
+    )
+    if primary is not None:
+        body.update(
+            article_id=primary.article_id,
+            article_hash=primary.article_hash,
+            title=primary.title,
+            published=primary.published.isoformat() if primary.published else None,
+            url=primary.url,
+            outlet=primary.outlet,
+        )
+    return body
+
+
+def source_json(source: SourceRef) -> dict[str, Any]:
+    return {
+        "article_id": source.article_id,
+        "article_hash": source.article_hash,
+        "title": source.title,
+        "url": source.url,
+        "outlet": source.outlet,
+        "published": source.published.isoformat() if source.published else None,
+        "evidence": source.evidence,
+        "sentence_start": source.sentence_start,
+        "sentence_end": source.sentence_end,
+        "trigger": source.trigger,
+        "event_id": source.event_id,
+    }
+
+
+def article_json(article: ArticleRecord) -> dict[str, Any]:
+    """An article with its text, the offsets of its events and its place mentions (no server paths)."""
+    return {
+        "content_hash": article.content_hash,
+        "id": article.id,
+        "title": article.title,
+        "source": article.source,
+        "url": article.url,
+        "published": article.published.isoformat() if article.published else None,
+        "text": article.text,
+        "events": article.events,
+        "places": article.places,
+    }
+
+
+def write_flat_csv(records: list[EventRecord], out: IO[str]) -> None:
+    """The store's flat columns, one row per event (as ``sitroom events --format csv``)."""
+    writer = csv.DictWriter(out, fieldnames=FLAT_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for record in records:
+        primary = record.primary
+        row = flatten_event(record.event, primary.article_id if primary else "")
+        row.update(
+            article_hash=primary.article_hash if primary else None,
+            published=primary.published if primary else None,
+            title=primary.title if primary else None,
+            url=primary.url if primary else None,
+            source=primary.outlet if primary else None,
+        )
+        writer.writerow({key: "" if value is None else value for key, value in row.items()})
+
+
+def pick_bucket(first: date | None, last: date | None) -> str:
+    """Days for a span of up to half a year, then weeks, then months."""
+    if first is None or last is None:
+        return "day"
+    days = (last - first).days
+    return "day" if days <= WEEKLY_AFTER else "week" if days <= MONTHLY_AFTER else "month"
+
+
+class EventSource:
+    """The open store and its reader; ``writable`` allows ingest (and creates the file), ``fused`` picks
+    fused events or mentions (by default fused events when the store has them)."""
+
+    def __init__(self, path: str | Path, writable: bool = False, fused: bool | None = None):
+        self.path = Path(path)
+        self.writable = writable
+        self.store = Store(self.path, read_only=not writable)
+        try:
+            self.reader = EventReader(self.store, fused=fused)
+        except BaseException:
+            self.store.close()
+            raise
+        self.lock = threading.RLock()
+
+    @property
+    def fused(self) -> bool:
+        """Whether the events shown are fused events (else the coded events, one per article)."""
+        return self.reader.fused
+
+    def _records(self, found: list[StoredEvent]) -> list[EventRecord]:
+        """Records for stored rows (a fused event's sources are read here)."""
+        if not self.reader.fused:
+            return [record_from_stored(stored) for stored in found]
+        ids = [stored.event.id for stored in found]
+        mentions = self.reader.mentions(ids)
+        fusion = self.reader.fusion(ids)
+        return [
+            record_from_fused(stored, mentions.get(stored.event.id, []), fusion.get(stored.event.id))
+            for stored in found
+        ]
+
+    def __enter__(self) -> EventSource:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        with self.lock:
+            self.reader.close()
+            self.store.close()
+
+    # --- events ------------------------------------------------------------------------------------------
+    def page(
+        self, query: EventQuery, sort: str = "date", descending: bool = True, limit: int | None = 50,
+        offset: int = 0,
+    ) -> tuple[int, list[EventRecord]]:  # fmt: skip
+        """The number of matching events and one sorted page of them."""
+        total, found = self.reader.page(query, sort, descending, limit, offset)
+        return total, self._records(found)
+
+    def event(self, event_id: str) -> EventRecord | None:
+        """One event; a fused event also by the id of any of its mentions."""
+        found = self.reader.event(event_id)
+        return self._records([found])[0] if found else None
+
+    def records(self, query: EventQuery) -> Iterator[EventRecord]:
+        """Every matching event, newest first, read in batches (for exports)."""
+        offset = 0
+        while True:
+            _, batch = self.page(query, limit=EXPORT_BATCH, offset=offset)
+            yield from batch
+            if len(batch) < EXPORT_BATCH:
+                return
+            offset += EXPORT_BATCH
+
+    def write_parquet(self, query: EventQuery, path: str | Path) -> int:
+        return self.reader.write_parquet(query, path)
+
+    # --- articles ----------------------------------------------------------------------------------------
+    def article(self, key: str) -> ArticleRecord | None:
+        return self.reader.article(key)
+
+    def add(self, coded: CodedArticle) -> bool:
+        """Store a coded article (False when the same content is already stored)."""
+        with self.lock:
+            return self.store.add(coded)
+
+    def has_article(self, content_hash: str) -> bool:
+        with self.lock:
+            return self.store.has_article(content_hash)
+
+    # --- aggregates --------------------------------------------------------------------------------------
+    def summary(self, query: EventQuery) -> dict[str, Any]:
+        """Totals and facets of the matching events, for the page's header and filter menus."""
+        total, first, last = self.reader.overview(query)
+        types = self.reader.facet(query, "type")
+        factuality = self.reader.facet(query, "factuality")
+        articles = self.reader.articles_count()
+        mentions = self.reader.mentions_count()
+        return {
+            "events": total,
+            "articles": articles,
+            "mentions": mentions,
+            "first": first.isoformat() if first else None,
+            "last": last.isoformat() if last else None,
+            "types": dict(types),
+            "factuality": dict(factuality),
+            "fused": self.fused,
+            "writable": self.writable,
+        }
+
+    def timeline(self, query: EventQuery, bucket: str = "auto") -> dict[str, Any]:
+        """Events per time bucket by type, with fatalities, Goldstein sums and counts per quad class."""
+        if bucket == "auto":
+            bucket = pick_bucket(*self.reader.span(query))
+        rows = self.reader.timeline(query, bucket)
+        days = sorted({row[0] for row in rows})
+        index = {day: position for position, day in enumerate(days)}
+        size = len(days)
+        by_type: dict[str, list[int]] = defaultdict(lambda: [0] * size)
+        by_quad: dict[str, list[int]] = defaultdict(lambda: [0] * size)
+        events, fatalities, score = [0] * size, [0] * size, [0.0] * size
+        for day, kind, cameo, count, killed in rows:
+            at = index[day]
+            by_type[kind][at] += count
+            events[at] += count
+            fatalities[at] += killed
+            weight = goldstein(cameo)
+            if weight is not None:
+                score[at] += weight * count
+            quad = cameo_quad_class(cameo)
+            if quad:
+                by_quad[str(quad)][at] += count
+        return {
+            "bucket": bucket,
+            "buckets": [day.isoformat() for day in days],
+            "types": dict(sorted(by_type.items())),
+            "quads": dict(sorted(by_quad.items())),
+            "events": events,
+            "fatalities": fatalities,
+            "goldstein": [round(value, 1) for value in score],
+        }
+
+    def network(self, query: EventQuery, limit: int = 40) -> dict[str, Any]:
+        """Who acts on whom: the ``limit`` most active parties and the weighted edges among them."""
+        rows = self.reader.dyads(query, limit=2000)
+        nodes: dict[str, dict[str, Any]] = {}
+
+        def node(name: str, country: str) -> str:
+            key = f"{name}|{country}"
+            nodes.setdefault(
+                key, {"id": key, "name": name, "country": country or None, "events": 0, "conflict": 0}
+            )
+            return key
+
+        edges = []
+        for actor, actor_country, target, target_country, count, conflict, killed in rows:
+            source = node(actor, actor_country)
+            nodes[source]["events"] += count
+            nodes[source]["conflict"] += conflict
+            if not target:
+                continue
+            goal = node(target, target_country)
+            if goal != source:
+                nodes[goal]["events"] += count
+                nodes[goal]["conflict"] += conflict
+            edge = {"source": source, "target": goal, "weight": count, "conflict": conflict}
+            edges.append({**edge, "fatalities": killed})
+        kept = sorted(nodes.values(), key=lambda item: (-item["events"], item["id"]))[:limit]
+        keep = {item["id"] for item in kept}
+        inside = [edge for edge in edges if edge["source"] in keep and edge["target"] in keep]
+        return {"nodes": kept, "edges": inside[: MAX_EDGES_PER_NODE * limit]}
+
+    def map_cells(self, query: EventQuery, cell: float = 0.5, limit: int = 3000) -> list[dict[str, Any]]:
+        """Located events gathered per grid cell, for the map's circles."""
+        rows = self.reader.map_cells(query, cell, limit)
+        keys = ("lat", "lon", "name", "country", "events", "fatalities", "type")
+        return [dict(zip(keys, row, strict=True)) for row in rows]
+
+    def countries(self, query: EventQuery) -> list[dict[str, Any]]:
+        """Events per country involved, with the names and ISO numeric codes the basemap is keyed by."""
+        rows = self.reader.countries(query)
+        result = []
+        for iso3, count, killed in rows:
+            facts = country_facts(iso3)
+            result.append(
+                {
+                    "iso3": iso3,
+                    "name": facts.name if facts else iso3,
+                    "numeric": facts.numeric if facts else None,
+                    "events": count,
+                    "fatalities": killed,
+                }
+            )
+        return result

@@ -1,0 +1,132 @@
+"""Ingest from the web: pasted text or an uploaded file becomes Articles, which are coded and stored.
+
+An upload is read by the same readers as ``sitroom ingest`` (``.jsonl``, ``.txt``, ``.md``, ``.html``),
+from a private temporary copy named after the upload; pasted text is one article. Coding runs in this
+process, one request at a time (the spaCy pipeline is loaded once and shared).
+
+    >>> result = ingest_articles(source, [Article(id="note-1", text="Troops shelled the town on Monday.")])
+"""
+
+from __future__ import annotations
+
+import re
+import tempfile
+import threading
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from sitroom.api.data import EventSource
+from sitroom.errors import InputError
+from sitroom.ingest import SUFFIXES, InputProblem, read_articles
+from sitroom.models import Article
+
+MAX_BYTES = 5 * 1024 * 1024
+_CODING = threading.Lock()
+_SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+@dataclass
+class IngestResult:
+    """What one ingest request did: per article, whether it was stored and its events."""
+
+    articles: list[dict[str, Any]] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        stored = [item for item in self.articles if item["stored"]]
+        return {
+            "stored": len(stored),
+            "skipped": len(self.articles) - len(stored),
+            "events": sum(item["events"] for item in stored),
+            "articles": self.articles,
+            "problems": self.problems,
+        }
+
+
+def pasted_articles(payload: Any) -> list[Article]:
+    """One article, or a list of them, as JSON objects with ``text`` and optional ``title``, ``published``,
+    ``source``, ``url`` and ``id`` (made from the content when absent)."""
+    items = payload if isinstance(payload, list) else [payload]
+    if not items:
+        raise InputError("no article in the request")
+    articles = []
+    for number, item in enumerate(items, 1):
+        if not isinstance(item, dict) or not str(item.get("text") or "").strip():
+            raise InputError(f"article {number}: 'text' is required and must not be empty")
+        fields = {key: item.get(key) or None for key in ("title", "published", "source", "url", "id")}
+        try:
+            text = str(item["text"]).strip()
+            article = Article(id=str(fields.pop("id") or "pending"), text=text, origin="paste", **fields)
+        except ValidationError as exc:
+            error = exc.errors()[0]
+            where = ".".join(map(str, error["loc"]))
+            raise InputError(f"article {number}: bad {where}: {error['msg']}") from exc
+        if article.id == "pending":
+            article = article.model_copy(update={"id": f"paste-{article.content_hash[:12]}"})
+        articles.append(article)
+    return articles
+
+
+def uploaded_articles(data: bytes, filename: str, published: date | None) -> tuple[list[Article], list[str]]:
+    """The articles of an uploaded file, read by its suffix; unreadable lines come back as problems."""
+    if not data.strip():
+        raise InputError(f"{filename}: empty file")
+    name = _SAFE_NAME.sub("_", Path(filename).name).strip("._") or "upload.txt"
+    if Path(name).suffix.lower() not in SUFFIXES:
+        raise InputError(f"{filename}: cannot read this kind of file (use {' '.join(SUFFIXES)})")
+    articles, problems = [], []
+    with tempfile.TemporaryDirectory(prefix="sitroom-upload-") as folder:
+        path = Path(folder) / name
+        path.write_bytes(data)
+        for item in read_articles([str(path)], published):
+            origin = f"upload:{filename}{item.origin.removeprefix(str(path))}"
+            if isinstance(item, InputProblem):
+                problems.append(f"{origin}: {item.message}")
+            else:
+                articles.append(item.model_copy(update={"origin": origin}))
+    return articles, problems
+
+
+def ingest_articles(source: EventSource, articles: list[Article]) -> IngestResult:
+    """Code the articles not stored yet and store each with its events; report every article."""
+    from sitroom.pipeline import code_articles  # loads spaCy on first use
+
+    result = IngestResult()
+    todo = []
+    for article in articles:
+        if source.has_article(article.content_hash):
+            result.articles.append(_report(article, stored=False, reason="already stored"))
+        else:
+            todo.append(article)
+    if not todo:
+        return result
+    with _CODING:
+        coded_all = list(code_articles(todo, workers=1))
+    for coded in coded_all:
+        if coded.error is not None:
+            result.problems.append(f"{coded.article.id}: {coded.error}")
+            result.articles.append(_report(coded.article, stored=False, reason=coded.error))
+            continue
+        stored = source.add(coded)
+        events = [event.id for event in coded.events] if stored else []
+        reason = None if stored else "already stored"
+        result.articles.append(_report(coded.article, stored=stored, events=events, reason=reason))
+    return result
+
+
+def _report(
+    article: Article, stored: bool, events: list[str] | None = None, reason: str | None = None
+) -> dict[str, Any]:
+    return {
+        "id": article.id,
+        "article_hash": article.content_hash,
+        "title": article.title,
+        "stored": stored,
+        "events": len(events or []),
+        "event_ids": events or [],
+        "reason": reason,
+    }
