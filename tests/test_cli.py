@@ -289,6 +289,33 @@ def test_events_filters(filled: Path, mentions: list[str]) -> None:
     assert query("--until", "1900-01-01") == []
 
 
+@pytest.mark.parametrize("mentions", [[], ["--mentions"]])
+def test_attribute_and_place_filters(filled: Path, mentions: list[str]) -> None:
+    def query(*args: str) -> list[dict]:
+        result = run("events", "--db", filled, "--format", "json", *mentions, *args)
+        assert result.exit_code == 0, result.stderr
+        return json.loads(result.stdout)
+
+    every = query()
+    for value in {event["factuality"] for event in every}:
+        found = query("--factuality", value)
+        assert found and all(event["factuality"] == value for event in found)
+    tolls = [event["fatalities"] for event in every if event.get("fatalities")]
+    assert tolls, "the fixture articles report deaths"
+    heavy = query("--min-fatalities", str(max(tolls)))
+    assert heavy and all(event["fatalities"] >= max(tolls) for event in heavy)
+    located = next(event["location"] for event in every if (event.get("location") or {}).get("lat"))
+    near = query("--near", f"{located['lat']},{located['lon']},25")
+    assert near and all(abs(event["location"]["lat"] - located["lat"]) < 1 for event in near)
+    assert query("--near", "-89.9,0,10") == []  # nothing happens at the South Pole
+
+
+def test_near_must_be_a_circle(filled: Path) -> None:
+    result = run("events", "--db", filled, "--near", "100,1,1")
+    assert result.exit_code == 2
+    assert "out of range" in result.output
+
+
 def test_event_shows_one_fused_event_with_its_sources_and_evidence(filled: Path) -> None:
     [strike] = json.loads(run("events", "--db", filled, "--format", "json", "--type", "ASSAULT").stdout)
     result = run("event", strike["id"], "--db", filled)

@@ -23,7 +23,7 @@ from sitroom import cli_utils
 from sitroom.cli_serve import register
 from sitroom.errors import SitroomError
 from sitroom.ingest import read_articles
-from sitroom.store import DEFAULT_PATH, Store
+from sitroom.store import DEFAULT_PATH, Refine, Store
 
 app = typer.Typer(
     help="Code news articles into PLOVER political and conflict events, store them and query them.",
@@ -41,6 +41,17 @@ def parse_date(value: str) -> date:
         return date.fromisoformat(value[:10])
     except ValueError as exc:
         raise typer.BadParameter(f"{value!r} is not a date (expected YYYY-MM-DD)") from exc
+
+
+def parse_near(value: str) -> tuple[float, float, float]:
+    """``LAT,LON,KM`` → a circle on the map."""
+    try:
+        lat, lon, km = (float(part) for part in value.split(","))
+    except ValueError as exc:
+        raise typer.BadParameter(f"{value!r} is not LAT,LON,KM (e.g. 49.99,36.23,50)") from exc
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180 and km > 0):
+        raise typer.BadParameter(f"{value!r}: latitude, longitude or radius out of range")
+    return lat, lon, km
 
 
 class OutputFormat(StrEnum):
@@ -162,10 +173,20 @@ def events(
     mentions: Annotated[
         bool, typer.Option("--mentions", help="List each article's coded events (mentions), not fused ones.")
     ] = False,
+    factuality: Annotated[
+        str | None, typer.Option(help="asserted, alleged, expected, hypothetical or denied.")
+    ] = None,
+    min_fatalities: Annotated[int | None, typer.Option(min=0, metavar="N")] = None,
+    near: Annotated[
+        str | None, typer.Option(metavar="LAT,LON,KM", help="Events located within KM of a point.")
+    ] = None,
     db: Db = Path(DEFAULT_PATH),
 ) -> None:
     """List stored events, newest first: fused events (one per real-world event) unless --mentions."""
+    circle = parse_near(near) if near else None
+    refine = Refine(factuality=factuality, min_fatalities=min_fatalities, near=circle)
     filters = dict(type=type, country=country, actor=actor, since=since, until=until, limit=limit)
+    filters["refine"] = refine
     with _usage_errors(_stderr()), Store(db, read_only=True) as store:
         if mentions:
             found = store.events(**filters)

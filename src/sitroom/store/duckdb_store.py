@@ -308,6 +308,7 @@ class Store:
         since: date | None = None,
         until: date | None = None,
         limit: int | None = None,
+        refine: Refine | None = None,
     ) -> list[StoredEvent]:
         """Stored events, newest first, optionally filtered.
 
@@ -317,6 +318,8 @@ class Store:
         sorts by it too.
         """
         clauses, params = _filters(type, country, actor, since, until)
+        if refine is not None:
+            refine.add_to(clauses, params, "e")
         query = _SELECT_EVENTS.format(where=" AND ".join(clauses) or "TRUE")
         if limit is not None:
             query += " LIMIT ?"
@@ -337,6 +340,7 @@ class Store:
         until: date | None = None,
         limit: int | None = None,
         mentions: bool = True,
+        refine: Refine | None = None,
     ) -> list[FusedEvent]:
         """Fused events, newest first, with the filters of :meth:`events` (read on the fused fields).
 
@@ -344,6 +348,8 @@ class Store:
         (article id, source, published, evidence), earliest first.
         """
         clauses, params = _filters(type, country, actor, since, until, table="f", published="f.first_seen")
+        if refine is not None:
+            refine.add_to(clauses, params, "f")
         query = (
             f"SELECT f.* FROM fused_events f WHERE {' AND '.join(clauses) or 'TRUE'} "
             "ORDER BY coalesce(f.date_start, f.first_seen) DESC NULLS LAST, f.last_seen DESC NULLS LAST, f.id"
@@ -416,6 +422,35 @@ def _article_values(coded: CodedArticle) -> list[Any]:
     article = coded.article
     return [article.id, article.title, article.source, article.url, article.published, article.text,
             article.origin]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class Refine:
+    """The attribute filters of ``sitroom events``: factuality, a minimum toll, a circle on the map.
+
+    ``near`` is (lat, lon, km): events whose location lies within km of the point (great-circle).
+    """
+
+    factuality: str | None = None
+    min_fatalities: int | None = None
+    near: tuple[float, float, float] | None = None
+
+    def add_to(self, clauses: list[str], params: list[Any], table: str) -> None:
+        t = table
+        if self.factuality:
+            clauses.append(f"{t}.factuality = ?")
+            params.append(self.factuality.lower())
+        if self.min_fatalities is not None:
+            clauses.append(f"coalesce({t}.fatalities, 0) >= ?")
+            params.append(self.min_fatalities)
+        if self.near is not None:
+            lat, lon, km = self.near
+            la, lo = f"{t}.location_lat", f"{t}.location_lon"
+            clauses.append(
+                f"{la} IS NOT NULL AND 12742 * asin(sqrt(pow(sin(radians({la} - ?) / 2), 2)"
+                f" + cos(radians(?)) * cos(radians({la})) * pow(sin(radians({lo} - ?) / 2), 2))) <= ?"
+            )
+            params += [lat, lat, lon, km]
 
 
 def _filters(
