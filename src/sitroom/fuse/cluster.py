@@ -83,6 +83,7 @@ class Fuser:
         self._expiry: list[tuple[int, str]] = []  # (last day, first member id), lazily checked
         self._stored: dict[str, str] = {}  # mention id -> the cluster id it was seeded with
         self._stored_size: dict[str, int] = {}  # seeded cluster id -> its members then
+        self._dirty: dict[int, _Cluster] = {}  # clusters changed since seeding (or the last commit)
         self.comparisons = 0
         self.refused = 0  # links refused because a member of the cluster conflicts
         self.refusions = 0  # clusters re-fused for a mention that came out of order
@@ -121,6 +122,7 @@ class Fuser:
             for _score, other in linked[1:]:
                 if other is not cluster and not self._conflicting(cluster, other):
                     self._join(cluster, other.members)
+        self._dirty[id(cluster)] = cluster
         heapq.heappush(self._expiry, (cluster.last_day, cluster.first.id))
         return cluster.first.id
 
@@ -178,6 +180,7 @@ class Fuser:
         for cluster in {id(c): c for c in redo._cluster_of.values()}.values():
             for member in cluster.members:
                 self._cluster_of[member.id] = cluster
+            self._dirty[id(cluster)] = cluster
             heapq.heappush(self._expiry, (cluster.last_day, cluster.first.id))
         return self._cluster_of[sig.id]
 
@@ -185,6 +188,7 @@ class Fuser:
         return any(conflict(x, y, self.rules) for x in a.members for y in b.members)
 
     def _join(self, cluster: _Cluster, members: list[Signature]) -> None:
+        self._dirty[id(cluster)] = cluster
         for sig in members:
             self._cluster_of[sig.id] = cluster
         cluster.members.extend(members)
@@ -226,6 +230,13 @@ class Fuser:
 
     # -- reading out ------------------------------------------------------------------------------
 
+    def stored_cluster(self, mention_id: str) -> str | None:
+        """The cluster id a mention had when seeded (or at the last commit)."""
+        return self._stored.get(mention_id)
+
+    def __contains__(self, mention_id: str) -> bool:
+        return mention_id in self._cluster_of
+
     def cluster_id(self, mention_id: str) -> str:
         return self._cluster_of[mention_id].first.id
 
@@ -237,13 +248,16 @@ class Fuser:
         return out
 
     def changes(self) -> list[tuple[str, list[Signature], set[str]]]:
-        """Clusters that differ from what was seeded: (id, members, the seeded ids it replaces).
+        """Clusters that differ from what was seeded (or last committed): (id, members, the seeded ids
+        it replaces).
 
         A cluster differs when it gained or lost a member or its id changed; it replaces every seeded
         cluster any of its members came from (a merge replaces several, a split shares one).
         """
         out = []
-        for cluster in {id(c): c for c in self._cluster_of.values()}.values():
+        for cluster in self._dirty.values():
+            if self._cluster_of.get(cluster.first.id) is not cluster:
+                continue  # merged into another since, or evicted
             stored = [self._stored.get(m.id) for m in cluster.members]
             unchanged = all(cid == cluster.first.id for cid in stored) and self._stored_size.get(
                 cluster.first.id
@@ -252,6 +266,16 @@ class Fuser:
                 members = sorted(cluster.members, key=lambda s: s.sort_key)
                 out.append((cluster.first.id, members, {cid for cid in stored if cid is not None}))
         return out
+
+    def commit(self) -> None:
+        """Take the current clusters as stored: the next :meth:`changes` reports what changes after."""
+        for _cluster_id, members, replaced in self.changes():
+            for old in replaced:
+                self._stored_size.pop(old, None)
+            for sig in members:
+                self._stored[sig.id] = members[0].id
+            self._stored_size[members[0].id] = len(members)
+        self._dirty.clear()
 
     def evict(self, before_day: int) -> list[tuple[str, list[Signature]]]:
         """Remove and return clusters no mention dated ``before_day`` or later can link to."""
@@ -263,6 +287,9 @@ class Fuser:
                 continue  # already evicted, renamed by a merge, or extended since
             for sig in cluster.members:
                 del self._cluster_of[sig.id]
+                self._stored.pop(sig.id, None)
+            self._stored_size.pop(cluster.first.id, None)
+            self._dirty.pop(id(cluster), None)
             done.append((cluster.first.id, sorted(cluster.members, key=lambda s: s.sort_key)))
         horizon = before_day - 1
         for key in [key for key in self._index if key[1] < horizon]:

@@ -3,11 +3,12 @@
 - **type family**: the blocking key's first part; ASSAULT and COERCE share one (reports call the same act
   an attack or a use of force), every other PLOVER type is its own.
 - **day window**: the days the event may have happened on, as day ordinals. From the event's ``date``
-  when the coder gave one; otherwise from
-  weekday and month-day words in the evidence ("on Saturday", "May 25"), resolved against the
-  publication day; otherwise the publication day and the three days before it.
-- **parties and place**: actor, target and location countries, coordinates and radius (the place is the
-  coded one only: cities read from the evidence by name were tried and dropped, see docs/accuracy.md).
+  when the coder gave one; otherwise from weekday and month-day words in the evidence ("on Saturday",
+  "May 25"), resolved against the publication day; otherwise the publication day and the three days
+  before it.
+- **parties and place**: actor, target and location countries, named parties ("Wang Yi" of CHN), and the
+  coded location's coordinates and radius. Only the coded place counts: reading cities off the evidence
+  by name was tried and dropped (metonyms such as "Yerevan said", namesakes such as "Hamas" → Hamm).
 - **words**: weighted word stems of the evidence, the capitalised names in it (places, people) that are
   not the parties' own words, and the numbers it gives.
 
@@ -131,7 +132,6 @@ class Signature:
     dated: bool  # the window comes from the event's date or a date word, not publication alone
     actor: str | None
     target: str | None
-    target_name: str | None
     parties: dict[str, str]  # named parties by country: {"CHN": "wang yi"}
     countries: frozenset[str]
     points: tuple[tuple[float, float, float], ...]  # (lat, lon, radius km) of the coded place, if any
@@ -192,7 +192,6 @@ def signature(mention: Mention) -> Signature:
         dated=dated,
         actor=actor,
         target=target,
-        target_name=_party_name(event.target),
         parties={
             party.country: name
             for party in (event.actor, event.target)

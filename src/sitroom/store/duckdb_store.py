@@ -31,7 +31,7 @@ import duckdb
 from sitroom.errors import StoreError
 from sitroom.fuse import FusedEvent, Mention, MentionRef
 from sitroom.models import CodedArticle, Event
-from sitroom.store.fusion import SELECT_MENTIONS, fuse_mentions, fused_from_row
+from sitroom.store.fusion import SELECT_BY_ID, SELECT_MENTIONS, FusionIndex, fused_from_row
 
 SCHEMA_VERSION = 1
 DEFAULT_PATH = "sitroom.duckdb"
@@ -166,6 +166,7 @@ class Store:
 
     def __init__(self, path: str | Path = DEFAULT_PATH, *, read_only: bool = False, create: bool = True):
         self.path = Path(path)
+        self._fusion: FusionIndex | None = None  # built on the first write
         if not self.path.exists() and (read_only or not create):
             raise StoreError(f"no store at {self.path} (create one with `sitroom ingest --db {self.path}`)")
         try:
@@ -237,23 +238,39 @@ class Store:
                 rows = [[content_hash, *(getattr(p, c) for c in PLACE_COLUMNS)] for p in coded.places]
                 self._con.executemany(_INSERT_PLACE, rows)
             mentions = [_new_mention(event, coded, content_hash) for event in coded.events]
-            fuse_mentions(self._con, mentions, self._cluster_members)
+            self._fused_index().fuse(self._con, mentions, self._mentions_by_id)
             self._con.commit()
+            self._fusion_committed()
         except duckdb.Error as exc:
             self._rollback()
+            self._fusion = None  # it may hold what was rolled back
             where = f"{article.id!r} ({article.origin})" if article.origin else repr(article.id)
             raise StoreError(f"cannot store article {where} in {self.path}: {_first_line(exc)}") from exc
+        except BaseException:  # a bug, or Ctrl-C mid-article: nothing of it stays
+            self._rollback()
+            self._fusion = None
+            raise
         return True
 
-    def _cluster_members(self, cluster_ids: list[str]) -> list[tuple[str, Mention]]:
-        """The stored members of these fused events, as (fused event id, mention)."""
-        if not cluster_ids:
-            return []
-        marks = ", ".join("?" * len(cluster_ids))
-        cursor = self._con.execute(SELECT_MENTIONS.format(where=f"mc.cluster_id IN ({marks})"), cluster_ids)
-        names = [column[0] for column in cursor.description]
-        rows = [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
-        return [(row["cluster_id"], _stored_mention(row)) for row in rows]
+    def _fused_index(self) -> FusionIndex:
+        if self._fusion is None:
+            self._fusion = FusionIndex()
+        return self._fusion
+
+    def _fusion_committed(self) -> None:
+        if self._fusion is not None and not self._fusion.commit():
+            self._fusion = None  # grown past its limit: start afresh
+
+    def _mentions_by_id(self, ids: list[str]) -> list[Mention]:
+        """Stored mentions by id, with their articles' provenance."""
+        found: list[Mention] = []
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ", ".join("?" * len(chunk))
+            cursor = self._con.execute(SELECT_BY_ID.format(marks=marks), chunk)
+            names = [column[0] for column in cursor.description]
+            found += [_stored_mention(dict(zip(names, values, strict=True))) for values in cursor.fetchall()]
+        return found
 
     def fuse_pending(self) -> int:
         """Fuse every stored mention that belongs to no fused event yet; returns how many.
@@ -277,10 +294,12 @@ class Store:
         for mentions in by_article.values():
             try:
                 self._con.begin()
-                done += fuse_mentions(self._con, mentions, self._cluster_members)
+                done += self._fused_index().fuse(self._con, mentions, self._mentions_by_id)
                 self._con.commit()
+                self._fusion_committed()
             except duckdb.Error as exc:
                 self._rollback()
+                self._fusion = None
                 raise StoreError(f"cannot fuse events in {self.path}: {_first_line(exc)}") from exc
         return done
 
@@ -291,6 +310,7 @@ class Store:
             self._con.execute("DELETE FROM mention_clusters")
             self._con.execute("DELETE FROM fused_events")
             self._con.commit()
+            self._fusion = None
         except duckdb.Error as exc:
             self._rollback()
             raise StoreError(f"cannot reset fused events in {self.path}: {_first_line(exc)}") from exc
@@ -362,6 +382,8 @@ class Store:
             names = [column[0] for column in cursor.description]
             rows = [dict(zip(names, values, strict=True)) for values in cursor.fetchall()]
             refs = self._mention_refs([row["id"] for row in rows])
+        except duckdb.CatalogException as exc:
+            raise StoreError(_not_fused(self.path)) from exc
         except duckdb.Error as exc:
             raise StoreError(f"cannot read fused events from {self.path}: {_first_line(exc)}") from exc
         found = []
@@ -389,6 +411,8 @@ class Store:
             if values is None:
                 return None
             refs = self._mention_refs([row[0]]).get(row[0], [])
+        except duckdb.CatalogException as exc:
+            raise StoreError(_not_fused(self.path)) from exc
         except duckdb.Error as exc:
             where = f"fused event {event_id!r} from {self.path}"
             raise StoreError(f"cannot read {where}: {_first_line(exc)}") from exc
@@ -414,7 +438,10 @@ class Store:
             "SELECT count(*), min(date_start), max(date_end) FROM events"
         ).fetchone()
         by_type = con.execute("SELECT type, count(*) FROM events GROUP BY type ORDER BY 2 DESC, 1").fetchall()
-        fused = con.execute("SELECT count(*) FROM fused_events").fetchone()[0]
+        try:
+            fused = con.execute("SELECT count(*) FROM fused_events").fetchone()[0]
+        except duckdb.CatalogException:  # a store written before fusion existed, opened read-only
+            fused = 0
         return StoreStats(articles, events, dict(by_type), first, last, fused)
 
 
@@ -533,6 +560,10 @@ def _stored_event(row: dict[str, Any]) -> StoredEvent:
         url=row["article_url"],
         source=row["article_source"],
     )
+
+
+def _not_fused(path: Path) -> str:
+    return f"{path} was written before fusion existed; run `sitroom fuse --db {path}` to fuse its events"
 
 
 def _first_line(exc: BaseException) -> str:

@@ -4,18 +4,18 @@ writing the fused events back. SQL only; the decisions are ``sitroom.fuse``'s.
 Everything here runs inside the caller's open transaction (``Store.add`` holds one per article), so a
 mention and its fused event are committed together or not at all.
 
-Candidates are read by the same blocking keys the in-memory fuser uses: a stored mention is a
-candidate when it has the same type family, its day window meets the new one (within the fuser's
-slack) and it shares a country with the new mention (or one of them has none). Whole clusters are then
-loaded, so a decision sees every member of every fused event it might join.
+Stored mentions are read by the blocking keys of the in-memory fuser (``mention_clusters.family``,
+``day_lo``, ``day_hi``): every mention of the same type family whose day window meets a new one's, with
+the whole fused event it belongs to, so a decision sees every member of every fused event it might
+join. :class:`FusionIndex` keeps what it read for the rest of the run.
 """
 
 from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from datetime import date, timedelta
+from collections.abc import Callable, Iterable, Sequence
+from datetime import date
 from typing import Any
 
 import duckdb
@@ -34,20 +34,20 @@ FUSED_COLUMNS: tuple[str, ...] = (
     "factuality", "factuality_counts", "articles", "sources", "source_names", "first_seen", "last_seen",
     "mentions",
 )  # fmt: skip
-_INSERT_FUSED = (
-    f"INSERT INTO fused_events ({', '.join(FUSED_COLUMNS)}) VALUES ({', '.join('?' * len(FUSED_COLUMNS))})"
-)
-_INSERT_LINK = (
-    "INSERT INTO mention_clusters (mention_id, cluster_id, family, day_lo, day_hi, countries) "
-    "VALUES (?, ?, ?, ?, ?, ?)"
-)
-_MOVE = "UPDATE mention_clusters SET cluster_id = ? WHERE mention_id IN (SELECT unnest(?::VARCHAR[]))"
-_CANDIDATES = """
-SELECT DISTINCT cluster_id FROM mention_clusters
-WHERE family = ? AND day_hi >= ? AND day_lo <= ?
-  AND (len(countries) = 0 OR len(?::VARCHAR[]) = 0 OR list_has_any(countries, ?::VARCHAR[]))
+LINK_COLUMNS = ("mention_id", "cluster_id", "family", "day_lo", "day_hi", "countries")
+_MOVE = """
+UPDATE mention_clusters SET cluster_id = moved.cluster
+FROM (SELECT unnest(?::VARCHAR[]) AS mention, unnest(?::VARCHAR[]) AS cluster) moved
+WHERE mention_id = moved.mention
 """
-#: Stored mentions with their article's provenance, as ``Store.events`` reads them.
+#: Stored mentions with their article's provenance, by id.
+SELECT_BY_ID = """
+SELECT e.*, a.published AS article_published, a.title AS article_title, a.url AS article_url,
+       a.source AS article_source
+FROM events e JOIN articles a ON a.content_hash = e.article_hash
+WHERE e.id IN ({marks})
+"""
+#: Stored mentions with their article's provenance and fused event, as ``Store.fuse_pending`` reads them.
 SELECT_MENTIONS = """
 SELECT e.*, a.published AS article_published, a.title AS article_title, a.url AS article_url,
        a.source AS article_source, mc.cluster_id AS cluster_id
@@ -57,59 +57,107 @@ WHERE {where}
 """
 
 
-def fuse_mentions(
-    con: duckdb.DuckDBPyConnection,
-    mentions: Sequence[Mention],
-    load: Any,
-    rules: Rules = DEFAULT_RULES,
-) -> int:
-    """Fuse new mentions (already inserted as events) with the stored ones; returns how many.
+class FusionIndex:
+    """The store's live fuser: the signatures of the stored mentions on the days being ingested.
 
-    ``load(cluster_ids)`` returns the stored members of those clusters as (cluster id, Mention) pairs.
+    Loading a day's mentions from the database costs a query and a signature each; an ingest run meets
+    the same days again and again, so they are loaded once (whole fused events at a time) and kept in
+    step with what this store writes. Only the store writes its file (DuckDB locks it), so nothing else
+    can change them underneath. ``limit`` bounds memory: past it the index starts afresh, reloading what
+    it needs.
     """
-    if not mentions:
-        return 0
-    sigs = {m.id: signature(m) for m in mentions}
-    by_id: dict[str, Mention] = {m.id: m for m in mentions}
-    fuser = Fuser(rules)
-    stored: dict[str, list[Mention]] = defaultdict(list)
-    for cluster_id, mention in load(_candidate_clusters(con, sigs.values())):
-        stored[cluster_id].append(mention)
-    for cluster_id, members in stored.items():
-        member_sigs = []
-        for mention in members:
-            by_id[mention.id] = mention
-            member_sigs.append(signature(mention))
-        fuser.seed(cluster_id, member_sigs)
-    for sig in sorted(sigs.values(), key=lambda s: s.sort_key):
-        fuser.add(sig)
-    changes = fuser.changes()
-    gone = sorted({cid for _id, _members, replaced in changes for cid in replaced} | {c[0] for c in changes})
-    if gone:
-        con.execute("DELETE FROM fused_events WHERE id IN (SELECT unnest(?::VARCHAR[]))", [gone])
-    for _cluster_id, members, _replaced in changes:
-        fused = summarise([by_id[s.id] for s in members])
-        con.execute(_INSERT_FUSED, fused_row(fused))
-        moved = [s.id for s in members if s.id not in sigs]
-        if moved:
-            con.execute(_MOVE, [fused.id, moved])
-        new = [_link_row(s, fused.id) for s in members if s.id in sigs]
-        if new:
-            con.executemany(_INSERT_LINK, new)
-    return len(sigs)
+
+    def __init__(self, rules: Rules = DEFAULT_RULES, limit: int = 100_000) -> None:
+        self.rules = rules
+        self.limit = limit
+        self.fuser = Fuser(rules)
+        self._loaded: dict[str, set[int]] = defaultdict(set)  # family -> days whose mentions are in
+        self._mentions: dict[str, Mention] = {}  # the mentions in the fuser, for summaries
+
+    def fuse(self, con: duckdb.DuckDBPyConnection, mentions: Sequence[Mention], load: Loader) -> int:
+        """Fuse new mentions (already inserted as events) with the stored ones; returns how many.
+
+        Call :meth:`commit` once the transaction is committed, or drop the index if it was not.
+        ``load(ids)`` reads stored mentions by id.
+        """
+        if not mentions:
+            return 0
+        sigs = {m.id: signature(m) for m in mentions}
+        self._load(con, sigs.values(), load)
+        self._mentions.update((m.id, m) for m in mentions)
+        for sig in sorted(sigs.values(), key=lambda s: s.sort_key):
+            self.fuser.add(sig)
+        changes = self.fuser.changes()
+        missing = [s.id for _id, members, _old in changes for s in members if s.id not in self._mentions]
+        self._mentions.update((m.id, m) for m in load(missing))
+        fused_rows, link_rows, moves = [], [], []
+        for cluster_id, members, _old in changes:
+            fused_rows.append(fused_row(summarise([self._mentions[s.id] for s in members])))
+            for sig in members:
+                if sig.id in sigs:
+                    link_rows.append(_link_row(sig, cluster_id))
+                elif self.fuser.stored_cluster(sig.id) != cluster_id:
+                    moves.append((sig.id, cluster_id))
+        gone = sorted({cid for _id, _members, old in changes for cid in old} | {c[0] for c in changes})
+        if gone:
+            con.execute(f"DELETE FROM fused_events WHERE id IN ({', '.join('?' * len(gone))})", gone)
+        _insert(con, "fused_events", FUSED_COLUMNS, fused_rows)
+        if moves:
+            con.execute(_MOVE, [[m for m, _c in moves], [c for _m, c in moves]])
+        _insert(con, "mention_clusters", LINK_COLUMNS, link_rows)
+        return len(sigs)
+
+    def commit(self) -> bool:
+        """The transaction holding the last :meth:`fuse` committed; False when the index should be
+        dropped (it grew past its limit)."""
+        self.fuser.commit()
+        return len(self._mentions) <= self.limit
+
+    def _load(self, con: duckdb.DuckDBPyConnection, sigs: Iterable[Signature], load: Loader) -> None:
+        """Bring in every stored mention whose day window meets a new one's, with its whole fused event."""
+        wanted: dict[str, set[int]] = defaultdict(set)
+        for sig in sigs:
+            if sig.lo is not None:  # undated and unpublished: fused within its article only
+                wanted[sig.family].update(range(sig.lo - DAY_SLACK, sig.hi + DAY_SLACK + 1))
+        for family, days in wanted.items():
+            missing = days - self._loaded[family]
+            if not missing:
+                continue
+            first, last = date.fromordinal(min(missing)), date.fromordinal(max(missing))
+            rows = con.execute(_IN_WINDOW, [family, first, last]).fetchall()
+            clusters = sorted({cluster for mention, cluster in rows if mention not in self.fuser})
+            if clusters:
+                members: dict[str, list[str]] = defaultdict(list)
+                for mention, cluster in con.execute(_MEMBERS, [clusters]).fetchall():
+                    members[cluster].append(mention)
+                stored = load([i for ids in members.values() for i in ids])
+                self._mentions.update((m.id, m) for m in stored)
+                loaded = {m.id: signature(m) for m in stored}
+                for cluster, ids in members.items():
+                    self.fuser.seed(cluster, [loaded[i] for i in ids])
+            self._loaded[family].update(range(min(missing), max(missing) + 1))
 
 
-def _candidate_clusters(con: duckdb.DuckDBPyConnection, sigs: Iterable[Signature]) -> list[str]:
-    found: set[str] = set()
-    for sig in sigs:
-        if sig.lo is None:
-            continue  # undated and unpublished: fused within its article only
-        lo = date.fromordinal(sig.lo) - timedelta(days=DAY_SLACK)
-        hi = date.fromordinal(sig.hi) + timedelta(days=DAY_SLACK)
-        countries = sorted(sig.countries)
-        rows = con.execute(_CANDIDATES, [sig.family, lo, hi, countries, countries]).fetchall()
-        found.update(row[0] for row in rows)
-    return sorted(found)
+Loader = Callable[[list[str]], list[Mention]]
+_IN_WINDOW = (
+    "SELECT mention_id, cluster_id FROM mention_clusters WHERE family = ? AND day_hi >= ? AND day_lo <= ?"
+)
+_MEMBERS = (
+    "SELECT mention_id, cluster_id FROM mention_clusters WHERE cluster_id IN (SELECT unnest(?::VARCHAR[]))"
+)
+
+
+def _insert(
+    con: duckdb.DuckDBPyConnection, table: str, columns: Sequence[str], rows: list[list[Any]]
+) -> None:
+    """Many rows in one statement (DuckDB pays per statement, not per row)."""
+    if not rows:
+        return
+    one = f"({', '.join('?' * len(columns))})"
+    values = ", ".join([one] * len(rows))
+    con.execute(
+        f"INSERT INTO {table} ({', '.join(columns)}) VALUES {values}", [v for row in rows for v in row]
+    )
 
 
 def _link_row(sig: Signature, cluster_id: str) -> list[Any]:
