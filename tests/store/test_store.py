@@ -390,3 +390,13 @@ def test_fused_events_filter_like_events(store: Store) -> None:
     assert [f.id for f in store.fused_events(since=date(2024, 5, 26), until=date(2024, 5, 31))] == ["talk"]
     assert [f.id for f in store.fused_events(limit=1, mentions=False)] == ["acc"]
     assert store.fused_events(limit=1, mentions=False)[0].mentions == []
+
+
+def test_a_store_from_an_older_build_is_refused_with_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "old.duckdb"
+    with Store(path):
+        pass
+    with duckdb.connect(str(path)) as con:
+        con.execute("ALTER TABLE events DROP COLUMN injured")
+    with pytest.raises(StoreError, match=r"older sitroom.*injured"):
+        Store(path)

@@ -209,6 +209,19 @@ class Store:
                 f"{self.path} has schema version {version}, newer than this sitroom's {SCHEMA_VERSION}; "
                 "upgrade sitroom"
             )
+        self._check_columns()
+
+    def _check_columns(self) -> None:
+        """Refuse a store whose events table lacks columns this sitroom writes (made by an older build)."""
+        rows = self._con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = 'events'"
+        ).fetchall()
+        missing = sorted(set(EVENT_COLUMNS) - {row[0] for row in rows})
+        if missing:
+            raise StoreError(
+                f"{self.path} was written by an older sitroom (its events lack {', '.join(missing)}); "
+                "ingest into a new file with --db"
+            )
 
     def has_article(self, content_hash: str) -> bool:
         """Whether an article with this content is stored; ingest asks before coding, to skip re-work."""
