@@ -213,3 +213,9 @@ def test_separate_acts_stay_apart(coder: Coder) -> None:
     assaults = [e for e in code(coder, text, published=date(2024, 3, 8)) if e.type == "ASSAULT"]
     assert len(assaults) == 2
     assert [e.fatalities for e in assaults] == [3, 2]
+
+
+def test_no_one_hurt_is_a_toll_of_zero(coder: Coder) -> None:
+    text = "Chinese coast guard ships fired water cannon at a Philippine boat. No one on board was hurt."
+    event = only([e for e in code(coder, text) if e.type == "ASSAULT"])
+    assert event.fatalities == 0

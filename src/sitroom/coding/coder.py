@@ -36,6 +36,7 @@ from sitroom.place import Geoparser, event_location
 JOINT_TYPES = {"AGREE", "CONSULT", "COOPERATE", "SUPPORT", "RETREAT"}
 _CASUALTY_TYPES = {"ASSAULT", "PROTEST", "COERCE"}  # acts that kill or wound; an ACCUSE about them does not
 _TOLL = re.compile(r"\b(death toll|toll)\b", re.IGNORECASE)
+_NO_VICTIMS = re.compile(r"\b(no one|nobody|no-one)\b[^.]{0,30}\b(killed|hurt|injured|wounded|died)\b", re.I)
 _SPECULATION = re.compile(r"\b(could|may|might|feared|expected|likely)\b", re.IGNORECASE)
 _OBSTRUCTION = {"block", "barricade", "obstruct"}
 _STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
@@ -184,13 +185,17 @@ def _update_toll(sentence: Span, events: list[Event]) -> None:
     """"The death toll later rose to 19": a toll sentence with no act of its own updates the last attack.
 
     Wire stories restate a strike's toll as it rises; the latest figure is the event's (never lower).
+    "No one was hurt" after an attack is a toll too: zero, which is known, unlike a missing figure.
     """
+    attacks = [e for e in events if e.type in _CASUALTY_TYPES and e.factuality == "asserted"]
+    if attacks and attacks[-1].fatalities is None and _NO_VICTIMS.search(sentence.text):
+        attacks[-1].fatalities = 0
+        return
     if not _TOLL.search(sentence.text) or _SPECULATION.search(sentence.text):
         return  # "the toll could exceed 40" is a guess, not a figure
     verbs = [sentence.root, *(t for t in sentence if t.pos_ == "VERB" and t.i != sentence.root.i)]
     tolls = (casualties(verb, sentence) for verb in verbs)
     toll = next((t for t in tolls if t.killed is not None), None)
-    attacks = [e for e in events if e.type in _CASUALTY_TYPES and e.factuality == "asserted"]
     if toll is None or not attacks:
         return
     last = attacks[-1]
