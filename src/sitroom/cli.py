@@ -20,6 +20,16 @@ import typer
 from rich.console import Console
 
 from sitroom import cli_utils
+from sitroom.cli_options import (
+    USAGE_ERROR,
+    ActorName,
+    Country,
+    Db,
+    MinFatalities,
+    Since,
+    Until,
+    parse_date,
+)
 from sitroom.cli_serve import register
 from sitroom.errors import SitroomError
 from sitroom.ingest import read_articles
@@ -32,15 +42,6 @@ app = typer.Typer(
     pretty_exceptions_show_locals=False,
 )
 
-USAGE_ERROR = 2
-
-
-def parse_date(value: str) -> date:
-    """An ISO day (a datetime's day part is kept, as for article dates)."""
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError as exc:
-        raise typer.BadParameter(f"{value!r} is not a date (expected YYYY-MM-DD)") from exc
 
 
 def parse_near(value: str) -> tuple[float, float, float]:
@@ -75,7 +76,6 @@ Published = Annotated[
     typer.Option(parser=parse_date, metavar="DATE", help="Publication day for inputs that state none."),
 ]
 Workers = Annotated[int | None, typer.Option(min=1, help="Worker processes for coding. [default: all cores]")]
-Db = Annotated[Path, typer.Option("--db", envvar="SITROOM_DB", help="The store, a DuckDB file.")]
 
 
 def _stderr() -> Console:
@@ -160,14 +160,10 @@ def ingest(
 @app.command()
 def events(
     type: Annotated[str | None, typer.Option("--type", help="A PLOVER event type, e.g. ASSAULT.")] = None,
-    country: Annotated[
-        str | None, typer.Option(metavar="ISO3", help="Actor, target or location country.")
-    ] = None,
-    actor: Annotated[
-        str | None, typer.Option(metavar="NAME", help="Part of the actor's or target's name.")
-    ] = None,
-    since: Annotated[date | None, typer.Option(parser=parse_date, metavar="DATE")] = None,
-    until: Annotated[date | None, typer.Option(parser=parse_date, metavar="DATE")] = None,
+    country: Country = None,
+    actor: ActorName = None,
+    since: Since = None,
+    until: Until = None,
     format: Annotated[OutputFormat, typer.Option("--format", "-f")] = OutputFormat.table,
     limit: Annotated[int | None, typer.Option(min=1, metavar="N")] = None,
     mentions: Annotated[
@@ -176,7 +172,7 @@ def events(
     factuality: Annotated[
         str | None, typer.Option(help="asserted, alleged, expected, hypothetical or denied.")
     ] = None,
-    min_fatalities: Annotated[int | None, typer.Option(min=0, metavar="N")] = None,
+    min_fatalities: MinFatalities = None,
     near: Annotated[
         str | None, typer.Option(metavar="LAT,LON,KM", help="Events located within KM of a point.")
     ] = None,

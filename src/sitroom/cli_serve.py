@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import sys
-from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -19,10 +18,10 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
+from sitroom.cli_options import USAGE_ERROR, ActorName, Country, Db, MinFatalities, Since, Until
 from sitroom.errors import SitroomError
 from sitroom.store import DEFAULT_PATH
 
-USAGE_ERROR = 2
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 
@@ -34,19 +33,11 @@ class ExportFormat(StrEnum):
     parquet = "parquet"
 
 
-def _day(value: str) -> date:
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError as exc:
-        raise typer.BadParameter(f"{value!r} is not a date (expected YYYY-MM-DD)") from exc
-
-
 def _fail(message: str) -> typer.Exit:
     Console(stderr=True, highlight=False).print(f"error: {message}", markup=False, soft_wrap=True)
     return typer.Exit(USAGE_ERROR)
 
 
-Db = Annotated[Path, typer.Option("--db", envvar="SITROOM_DB", help="The store, a DuckDB file.")]
 
 
 def serve(
@@ -92,16 +83,12 @@ def export(
     ] = None,
     db: Db = Path(DEFAULT_PATH),
     type: Annotated[str | None, typer.Option("--type", help="PLOVER type(s), comma-separated.")] = None,
-    country: Annotated[
-        str | None, typer.Option(metavar="ISO3", help="Actor, target or location country.")
-    ] = None,
-    actor: Annotated[
-        str | None, typer.Option(metavar="NAME", help="Part of the actor's or target's name.")
-    ] = None,
-    since: Annotated[date | None, typer.Option(parser=_day, metavar="DATE")] = None,
-    until: Annotated[date | None, typer.Option(parser=_day, metavar="DATE")] = None,
+    country: Country = None,
+    actor: ActorName = None,
+    since: Since = None,
+    until: Until = None,
     factuality: Annotated[str | None, typer.Option(help="Factuality value(s), comma-separated.")] = None,
-    min_fatalities: Annotated[int | None, typer.Option(min=0, metavar="N")] = None,
+    min_fatalities: MinFatalities = None,
     q: Annotated[str | None, typer.Option("--q", "--text", help="Free text: every word must occur.")] = None,
     country_level: Annotated[
         bool, typer.Option(help="GeoJSON: keep events located only to a country (null geometry).")
