@@ -43,7 +43,6 @@ app = typer.Typer(
 )
 
 
-
 def parse_near(value: str) -> tuple[float, float, float]:
     """``LAT,LON,KM`` → a circle on the map."""
     try:

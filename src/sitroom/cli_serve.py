@@ -38,8 +38,6 @@ def _fail(message: str) -> typer.Exit:
     return typer.Exit(USAGE_ERROR)
 
 
-
-
 def serve(
     db: Db = Path(DEFAULT_PATH),
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",

@@ -219,3 +219,47 @@ def test_no_one_hurt_is_a_toll_of_zero(coder: Coder) -> None:
     text = "Chinese coast guard ships fired water cannon at a Philippine boat. No one on board was hurt."
     event = only([e for e in code(coder, text) if e.type == "ASSAULT"])
     assert event.fatalities == 0
+
+
+def test_ethnic_group_belongs_to_the_country_it_lives_in(coder: Coder) -> None:
+    event = only(code(coder, "Police in Georgia detained six ethnic Armenians in Tbilisi on Monday."))
+    assert event.target is not None
+    assert (event.target.country, event.target.sector) == ("GEO", "CVL")
+
+
+def test_people_of_a_place_belong_to_that_place(coder: Coder) -> None:
+    event = only(code(coder, "The Hungarians of southern Slovakia demanded language rights from Bratislava."))
+    assert event.type == "REQUEST"
+    assert event.actor is not None and event.actor.country == "SVK"
+
+
+def test_office_in_apposition_names_whom_a_person_acts_for(coder: Coder) -> None:
+    text = "Maria Okonkwo-Bell, the United Nations humanitarian coordinator, demanded access to the camps."
+    event = only(code(coder, text))
+    assert event.actor is not None and event.actor.country == "UNO"
+
+
+def test_party_in_a_time_clause_is_not_the_target(coder: Coder) -> None:
+    text = "The Chadian defence minister resigned on Friday after clashes with Sudanese militias."
+    event = only(code(coder, text))
+    assert event.type == "RETREAT"
+    assert event.target is None or event.target.country != "SDN"
+
+
+def test_party_in_a_despite_phrase_is_not_the_target(coder: Coder) -> None:
+    events = code(coder, "Norway agreed to extend the mission despite Sweden's objections.")
+    assert all(e.target is None or e.target.country != "SWE" for e in events)
+
+
+def test_act_of_an_issued_statement_is_the_issuers(coder: Coder) -> None:
+    text = "The Kenyan opposition issued a statement demanding that the government release the detainees."
+    event = only(code(coder, text))
+    assert event.type == "REQUEST"
+    assert event.actor is not None and event.actor.country == "KEN"
+
+
+def test_staged_demonstrations_are_a_protest(coder: Coder) -> None:
+    text = "Thousands of students throughout Chile staged mass demonstrations on Saturday."
+    event = only(code(coder, text))
+    assert event.type == "PROTEST"
+    assert event.actor is not None and event.actor.country == "CHL"

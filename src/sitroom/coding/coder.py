@@ -161,7 +161,6 @@ class Coder:
             confidence=_confidence(trigger, actor is not None, target is not None),
         )
 
-
     def _location(self, trigger: Trigger, sentence: Span, memory: Memory) -> Location | None:
         """Where the event happened; a sentence that names no place continues the previous event's."""
         names_place = any(sentence.start_char <= p.start < sentence.end_char for p in memory.places)
@@ -182,7 +181,7 @@ class Coder:
 
 
 def _update_toll(sentence: Span, events: list[Event]) -> None:
-    """"The death toll later rose to 19": a toll sentence with no act of its own updates the last attack.
+    """ "The death toll later rose to 19": a toll sentence with no act of its own updates the last attack.
 
     Wire stories restate a strike's toll as it rises; the latest figure is the event's (never lower).
     "No one was hurt" after an attack is a toll too: zero, which is known, unlike a missing figure.

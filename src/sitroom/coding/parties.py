@@ -20,6 +20,7 @@ from datetime import date
 from spacy.tokens import Token
 
 from sitroom.coding.actors import ActorLexicon
+from sitroom.coding.select import STATEMENT_NOUNS
 from sitroom.models import Actor, Attribution, DateSpan, Location, PlaceMention
 
 _SUBJECTS = {"nsubj", "csubj", "expl"}
@@ -34,6 +35,11 @@ _STATIVE_PASSIVES = {"oppose", "commit", "determine", "resolve", "prepare", "ded
 _LOCATIVE = {"in", "at", "near", "outside", "inside", "across", "around", "throughout", "within", "along"}
 _STOP_TARGET = {"said", "says", "told", "according", "added", "reported"}
 _ASIDES = {"relcl", "acl", "appos"}  # clauses about something else than the act
+# Circumstances, not recipients: "resigned *as the opposition threatened…*", "*despite Israel's wish*".
+_SUBORDINATORS = {"as", "after", "before", "because", "since", "while", "when", "although", "though", "until",
+                  "once", "whereas"}  # fmt: skip
+_CIRCUMSTANCE_PREPS = {"after", "before", "despite", "following", "since", "during", "amid", "amidst",
+                       "until", "unlike", "notwithstanding", "because"}  # fmt: skip
 INTERNATIONAL = {"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"}
 # Means, not parties: "Russian missiles" names Russia's military, a bare "the strike" names no one.
 _INSTRUMENTS = {
@@ -130,6 +136,22 @@ def international_organisation(tokens: list[Token]) -> Actor | None:
     return None
 
 
+def ethnic_group(actor: Actor, text: str) -> Actor:
+    """ "Ethnic Albanians" are a people, not Albania: they take the country of the event or article
+    (``Memory.localise``), as PLOVER codes a minority by where it lives."""
+    if actor.country in INTERNATIONAL:
+        return actor
+    name = text if text.lower().startswith("ethnic") else f"ethnic {text}"
+    return actor.model_copy(update={"country": None, "sector": actor.sector or "CVL", "name": name})
+
+
+def _ethnic_if_said(words: list[str], start: int, end: int, actor: Actor) -> Actor:
+    """A party found in a word list, read as an ethnic group when "ethnic" comes right before it."""
+    if start > 0 and words[start - 1].lower() == "ethnic":
+        return ethnic_group(actor, " ".join(words[start:end]))
+    return actor
+
+
 def names_person(head: Token) -> bool:
     """Whether a noun phrase names a person (for "he"/"she" later on)."""
     return head.ent_type_ == "PERSON" or head.lemma_.lower() in _TITLES or head.lower_ in _PERSON_PRONOUNS
@@ -160,13 +182,41 @@ class PartyFinder:
         if not tokens:
             return None  # the phrase is the dateline's city, not a party
         actor = self.lexicon.resolve([t.text for t in tokens], when) or international_organisation(tokens)
+        actor = self._role_in_apposition(head, actor, when) or actor
         if not is_party(actor):
             return None
+        actor = self._residents(head, actor, when, memory) or actor
+        if any(t.lower_ == "ethnic" for t in tokens):
+            actor = ethnic_group(actor, head.text)
         if (actor is None or actor.country is None) and head.lemma_.lower() in _REFERENCES:
             previous = memory.last
             if previous is not None and previous.country is not None:
                 return previous.model_copy(update={"sector": actor.sector if actor else previous.sector})
         return actor
+
+    def _role_in_apposition(self, head: Token, actor: Actor | None, when: date | None) -> Actor | None:
+        """ "Kenzo Oshima, *the UN Emergency Relief Coordinator*": the office a person is named with says
+        whom they act for, when the name alone is unknown or only gives a nationality."""
+        if actor is not None and (actor.country in INTERNATIONAL or head.ent_type_ != "PERSON"):
+            return None
+        for appos in (c for c in head.children if c.dep_ == "appos"):
+            role = self.lexicon.resolve([t.text for t in phrase_tokens(appos)], when)
+            if role is None or role.country is None:
+                continue
+            if actor is None or role.country in INTERNATIONAL:
+                return role
+        return None
+
+    def _residents(self, head: Token, actor: Actor, when: date | None, memory: Memory) -> Actor | None:
+        """ "The Albanians *of southern Serbia*": a people named with the place they live in belong there."""
+        if head.ent_type_ != "NORP" or actor.country in INTERNATIONAL:
+            return None
+        for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in {"of", "in"}):
+            for place in (c for c in prep.children if c.dep_ == "pobj" and c.ent_type_ in {"GPE", "LOC"}):
+                home = self.lexicon.resolve([t.text for t in place.subtree], when)
+                if home is not None and home.country and home.country != actor.country:
+                    return actor.model_copy(update={"country": home.country, "sector": actor.sector or "CVL"})
+        return None
 
     def _antecedent(self, pronoun: Token, when: date | None, memory: Memory) -> Actor | None:
         """A pronoun's party: a governing verb's subject in this sentence, else the article's last one."""
@@ -192,6 +242,8 @@ class PartyFinder:
                 return found
             if verb.dep_ in _BORROW_SUBJECT and verb.head.i != verb.i:
                 verb = verb.head
+                if verb.lemma_.lower() in STATEMENT_NOUNS:  # "X issued a statement demanding …"
+                    verb = verb.head
                 continue
             if trigger.pos_ != "VERB":
                 return self._noun_actor(trigger, when)
@@ -232,6 +284,7 @@ class PartyFinder:
                     return self.resolve_head(child, when, memory)
         skip_ids = {t.i for t in skip.subtree} if skip is not None else set()
         asides = [c for c in trigger.subtree if c.dep_ in _ASIDES and c.i != trigger.i]
+        asides += [c for c in trigger.subtree if c.i != trigger.i and _is_circumstance(c)]
         aside_ids = {t.i for aside in asides for t in aside.subtree}
         words: list[str] = []
         locative: list[bool] = []
@@ -244,12 +297,22 @@ class PartyFinder:
             locative.append(_in_locative_phrase(token, trigger))
         found = self.lexicon.find(words, when) or self.lexicon.find(words, when, agents=True)
         found = [(start, end, actor) for start, end, actor in found if is_party(actor)]
+        found = [(start, end, _ethnic_if_said(words, start, end, actor)) for start, end, actor in found]
         direct = [actor for start, _end, actor in found if not locative[start]]
         if direct:
             return direct[0]
         if found:
             return found[0][2]
         return None
+
+
+def _is_circumstance(child: Token) -> bool:
+    """A clause or phrase that says when, why or despite what the act happened, not to whom."""
+    if child.dep_ == "prep":
+        return child.lower_ in _CIRCUMSTANCE_PREPS and child.head.pos_ in {"VERB", "AUX"}
+    if child.dep_ == "advcl":
+        return any(c.dep_ == "mark" and c.lower_ in _SUBORDINATORS for c in child.children)
+    return False
 
 
 def _in_locative_phrase(token: Token, trigger: Token) -> bool:

@@ -54,7 +54,7 @@ def _places_agree(first: Location | None, later: Location | None) -> bool:
 
 
 def _new_act_cue(event: Event) -> bool:
-    """"Separately, …", "A second strike …", "In a separate decree …": the writer says it is another act."""
+    """ "Separately, …", "A second strike …", "In a separate decree …": the writer says it is another act."""
     return bool(_NEW_ACT.search(event.evidence))
 
 

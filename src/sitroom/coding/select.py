@@ -24,8 +24,14 @@ _CONSEQUENCE_TYPES = {"ASSAULT", "COERCE"}  # "…, killing 12", "…, arresting
 LIGHT_VERBS = {
     "launch", "begin", "hold", "carry", "conduct", "stage", "open", "start", "undertake", "mount",
     "resume", "continue", "declare", "announce", "order", "make", "take", "give", "have", "join",
-    "complete", "step", "call", "go", "hit", "issue", "impose", "lead",
+    "complete", "step", "call", "go", "hit", "issue", "impose", "lead", "organize", "organise", "speed",
+    "accelerate", "hasten",
 }  # fmt: skip
+# "called *off* the strike", "played *down* the attack": the particle turns the light verb against its noun.
+STATEMENT_NOUNS = {"statement", "declaration", "communique", "communiqué", "resolution", "letter", "note",
+                   "message", "appeal", "decree"}  # fmt: skip
+_UNDOING_PARTICLES = {"off", "down"}
+_LEMMA_FIXES = {"stag": "stage"}  # the small model's lemmatizer reads "staged" as a deer
 _REPORTING = {"say", "declare", "announce", "tell", "insist", "reiterate", "stress", "state", "conclude",
               "warn", "add", "write", "argue", "emphasize", "urge", "repeat"}  # fmt: skip
 _OBLIGATION = {"must", "should"}
@@ -65,7 +71,7 @@ def _stated(trigger: Trigger) -> bool:
 
 
 def _protest_purposes(triggers: list[Trigger], sentence_tokens: list[Token]) -> list[Trigger]:
-    """"Farmers blocked roads *to protest* …": the purpose names the act; the main verb carries it."""
+    """ "Farmers blocked roads *to protest* …": the purpose names the act; the main verb carries it."""
     found = []
     for token in sentence_tokens:
         if token.lemma_.lower() not in {"protest", "demonstrate"} or token.dep_ not in {"advcl", "xcomp"}:
@@ -117,7 +123,9 @@ def _with_nouns(triggers: list[Trigger]) -> list[Trigger]:
         head = _noun_host(noun.token)
         if head is None:
             continue
-        light = head.lemma_.lower() in LIGHT_VERBS and not any(c.dep_ == "prt" for c in head.children)
+        lemma = _LEMMA_FIXES.get(head.lemma_.lower(), head.lemma_.lower())
+        undone = any(c.dep_ == "prt" and c.lower_ in _UNDOING_PARTICLES for c in head.children)
+        light = lemma in LIGHT_VERBS and not undone
         if noun.token.dep_ == "dobj" and not light:
             continue
         if noun.token.dep_ in {"nsubj", "nsubjpass"} and head.lemma_.lower() in _REPORTING:
@@ -125,6 +133,18 @@ def _with_nouns(triggers: list[Trigger]) -> list[Trigger]:
         if head.i not in verbs or light:
             verbs[head.i] = Trigger(noun.token, noun.cameo, noun.plover, noun.specificity, head)
     return sorted(verbs.values(), key=lambda t: t.anchor.i)
+
+
+def _statement_acts(triggers: list[Trigger]) -> list[Trigger]:
+    """ "issued a statement *condemning* the attack": the act a statement performs is its issuer's."""
+    found = []
+    for trigger in triggers:
+        verb, noun = trigger.token, trigger.token.head
+        if verb.pos_ != "VERB" or verb.dep_ != "acl" or noun.lemma_.lower() not in STATEMENT_NOUNS:
+            continue
+        if noun.dep_ in {"dobj", "nsubjpass"} and is_main_predicate(noun.head):
+            found.append(trigger)
+    return found
 
 
 def _demands(reporting: list[Token]) -> list[Trigger]:
@@ -169,7 +189,7 @@ def _refusals(trigger: Trigger) -> Trigger:
 
 
 def _is_report_of_others(trigger: Trigger) -> bool:
-    """"Officials warned that Iran could attack": a warning about someone else's act reports it.
+    """ "Officials warned that Iran could attack": a warning about someone else's act reports it.
 
     Only "X warned it would retaliate" (X's own act) is a threat (THREATEN).
     """
@@ -199,7 +219,7 @@ def select_triggers(triggers: list[Trigger], sentence_tokens: list[Token]) -> li
     """The triggers of one sentence that state events of their own, in text order."""
     main = [_refusals(t) for t in _intents(_with_nouns(triggers), sentence_tokens) if _stated(t)]
     main = [t for t in _without_denials(main) if not _is_report_of_others(t)]
-    main += _protest_purposes(triggers, sentence_tokens)
+    main += _protest_purposes(triggers, sentence_tokens) + _statement_acts(triggers)
     reporting = [t for t in sentence_tokens if t.lemma_.lower() in _REPORTING and is_main_predicate(t)]
     demands = _demands(reporting)
     main = [t for t in main if t.anchor.i not in {d.anchor.i for d in demands}] + demands
