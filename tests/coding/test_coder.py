@@ -263,3 +263,33 @@ def test_staged_demonstrations_are_a_protest(coder: Coder) -> None:
     event = only(code(coder, text))
     assert event.type == "PROTEST"
     assert event.actor is not None and event.actor.country == "CHL"
+
+
+def test_complaint_targets_whom_it_is_about_not_whom_it_is_made_to(coder: Coder) -> None:
+    text = "Lebanon complained to the United Nations on Tuesday over two Israeli air raids."
+    event = only(code(coder, text))
+    assert event.type == "ACCUSE"
+    assert event.target is not None and event.target.country == "ISR"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "mode"),
+    [
+        ("Rebels captured the town of Mota on Thursday.", "ASSAULT", None),
+        ("Ukrainian forces captured two Russian soldiers near Bakhmut.", "ASSAULT", "abduct"),
+        ("Police captured the suspect on Friday.", "COERCE", None),
+    ],
+)
+def test_capturing_ground_or_combatants_is_an_assault(coder: Coder, text: str, kind: str, mode: str) -> None:
+    event = only(code(coder, text))
+    assert event.type == kind
+    if mode:
+        assert event.mode == mode
+
+
+def test_target_after_a_subject_with_a_trailing_apposition(coder: Coder) -> None:
+    # the parser hangs ", the scene of …" on the subject: the object still comes first in the text
+    text = "Armenia eased border controls on Friday in Azerbaijan province, the scene of clashes."
+    event = only(code(coder, text))
+    assert event.type == "CONCEDE"
+    assert event.target is not None and event.target.country == "AZE"

@@ -119,7 +119,8 @@ class Coder:
         when = article.published
         actor, actor_token = self.parties.actor(trigger.anchor, when, memory)
         trigger = _by_actor(trigger, actor)
-        target = self.parties.target(trigger.anchor, when, memory, skip=actor_token)
+        accusation = trigger.plover.type == "ACCUSE"
+        target = self.parties.target(trigger.anchor, when, memory, skip=actor_token, accusation=accusation)
         partner = self.parties.co_actor(actor_token, when, memory)
         joint = partner is not None and partner.country != (actor and actor.country)
         if joint and (target is None or trigger.plover.type in JOINT_TYPES):

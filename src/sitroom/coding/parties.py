@@ -276,8 +276,14 @@ class PartyFinder:
         conjuncts = [c for c in subject.children if c.dep_ == "conj"] if subject is not None else []
         return self.resolve_head(conjuncts[0], when, memory) if conjuncts else None
 
-    def target(self, trigger: Token, when: date | None, memory: Memory, skip: Token | None) -> Actor | None:
-        """The first party named after the trigger within its phrase (or a passive subject)."""
+    def target(
+        self, trigger: Token, when: date | None, memory: Memory, skip: Token | None, accusation: bool = False
+    ) -> Actor | None:
+        """The first party named after the trigger within its phrase (or a passive subject).
+
+        With ``accusation``, whom a complaint is addressed to ("complained *to the UN* over Israeli
+        raids") is the target only when the complaint names no one else.
+        """
         if trigger.lemma_.lower() not in _STATIVE_PASSIVES:
             for child in trigger.children:
                 if child.dep_ in _PASSIVE_SUBJECTS:
@@ -288,19 +294,23 @@ class PartyFinder:
         aside_ids = {t.i for aside in asides for t in aside.subtree}
         words: list[str] = []
         locative: list[bool] = []
-        for token in (t for t in trigger.subtree if t.i > trigger.i):
+        addressed: list[bool] = []
+        # in text order: a subtree lists a left child's whole subtree first, even words after the trigger
+        for token in sorted((t for t in trigger.subtree if t.i > trigger.i), key=lambda t: t.i):
             if token.lower_ in _STOP_TARGET or token.i in skip_ids:
                 break
             if token.i in aside_ids:
                 continue
             words.append(token.text)
             locative.append(_in_locative_phrase(token, trigger))
+            addressed.append(accusation and _addressee(token, trigger))
         found = self.lexicon.find(words, when) or self.lexicon.find(words, when, agents=True)
         found = [(start, end, actor) for start, end, actor in found if is_party(actor)]
         found = [(start, end, _ethnic_if_said(words, start, end, actor)) for start, end, actor in found]
-        direct = [actor for start, _end, actor in found if not locative[start]]
+        direct = [actor for start, _end, actor in found if not locative[start] and not addressed[start]]
         if direct:
             return direct[0]
+        found = sorted(found, key=lambda span: locative[span[0]])  # an addressee before a place
         if found:
             return found[0][2]
         return None
@@ -312,6 +322,18 @@ def _is_circumstance(child: Token) -> bool:
         return child.lower_ in _CIRCUMSTANCE_PREPS and child.head.pos_ in {"VERB", "AUX"}
     if child.dep_ == "advcl":
         return any(c.dep_ == "mark" and c.lower_ in _SUBORDINATORS for c in child.children)
+    return False
+
+
+def _addressee(token: Token, trigger: Token) -> bool:
+    """Whether a token sits in the trigger's own "to" phrase ("complained *to the Security Council*")."""
+    current = token
+    for _ in range(6):
+        if current.head.i == trigger.i:
+            return current.dep_ == "prep" and current.lower_ == "to"
+        if current.head.i == current.i:
+            return False
+        current = current.head
     return False
 
 
