@@ -293,3 +293,18 @@ def test_target_after_a_subject_with_a_trailing_apposition(coder: Coder) -> None
     event = only(code(coder, text))
     assert event.type == "CONCEDE"
     assert event.target is not None and event.target.country == "AZE"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("The Malawian government on Thursday accepted demands from striking teachers.", "CONCEDE"),
+        ("Police in Ankara prevented the demonstration planned by students.", "COERCE"),
+        ("The Chilean president gave a warm welcome to the visiting Peruvian leader.", "CONSULT"),
+        ("Militias were engaged in ethnic cleansing in the province, the report said.", "ASSAULT"),
+        ("Two Chadian soldiers took part in the raid on the village.", "ASSAULT"),
+        ("Thai opposition parties organized a general strike on Monday.", "PROTEST"),
+    ],
+)
+def test_verbs_and_event_nouns_our_lexicon_adds(coder: Coder, text: str, kind: str) -> None:
+    assert [e.type for e in code(coder, text)] == [kind]

@@ -37,6 +37,7 @@ _REPORTING = {"say", "declare", "announce", "tell", "insist", "reiterate", "stre
 _OBLIGATION = {"must", "should"}
 _ARRIVALS = {"arrive", "come", "go", "travel", "fly", "leave", "head", "embark", "set", "meet", "gather",
              "be", "convene", "sit"}  # fmt: skip
+_PARTAKING = {"engage", "participate", "involve", "join"}
 _WARNING_VERBS = {"warn", "caution"}
 _INTENT_ADJECTIVES = {"ready", "willing", "prepared", "eager", "determined"}
 COOPERATIVE_TYPES = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
@@ -105,6 +106,12 @@ def _noun_host(noun: Token) -> Token | None:
         head = head.head
         if head.lemma_.lower() not in _ARRIVALS:
             return None  # "commented on the strikes" reports no strike
+    elif noun.dep_ == "pobj" and head.lower_ == "in" and head.dep_ == "prep":
+        head = head.head  # "engaged in ethnic cleansing", "took part in the raid"
+        if head.lower_ == "part" and head.dep_ == "dobj":
+            head = head.head
+        elif not (head.lemma_.lower() in _PARTAKING or any(c.lower_ == "part" for c in head.children)):
+            return None
     elif noun.dep_ not in _NOUN_SLOTS:
         return None
     if head.pos_ not in {"VERB", "AUX"} or not is_main_predicate(head):
