@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from spacy.tokens import Token
 
-from sitroom.attributes.casualties import Casualties, casualties
+from sitroom.attributes.casualties import Casualties, casualties, ordinal_death
 
 Word = Callable[[str, str], Token]
 
@@ -107,3 +107,31 @@ def test_ambiguous_or_non_human(word: Word) -> None:
 def test_negated(word: Word) -> None:
     assert toll(word, "The officer and the dog were not injured in the incident.", "injured") == Casualties()
     assert toll(word, "No one was killed in the attack.", "killed") == Casualties()
+
+
+def test_resultative_shot_dead(word: Word) -> None:
+    assert (
+        toll(word, "Police said officers had shot dead two suspected robbers on Tuesday.", "shot").killed == 2
+    )
+    assert toll(word, "Gunmen shot dead four guards at a checkpoint.", "shot").killed == 4
+
+
+def test_toll_brought_or_put_at_a_figure(word: Word) -> None:
+    sentence = "Divers found another body on Monday, bringing the toll from the ferry sinking to nine."
+    assert toll(word, sentence, "found").killed == 9
+    sentence = "Medics recovered more bodies overnight, and the ministry later put the death toll at 31."
+    assert toll(word, sentence, "put").killed == 31
+
+
+def test_sources_listed_after_the_victims_are_not_victims(word: Word) -> None:
+    sentence = "Shelling hit the market on Friday, killing at least 9 people, witnesses and a doctor said."
+    assert toll(word, sentence, "hit").killed == 9
+    sentence = "The bomb killed two guards and a shopkeeper, police said."
+    assert toll(word, sentence, "killed").killed == 3
+
+
+def test_ordinal_victim_gives_the_new_toll(word: Word) -> None:
+    anchor = word("A fifth victim died in hospital on Tuesday, the mayor said.", "died")
+    assert ordinal_death(anchor.sent) == 5
+    anchor = word("A second round of talks began on Tuesday.", "began")
+    assert ordinal_death(anchor.sent) is None

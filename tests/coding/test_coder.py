@@ -308,3 +308,23 @@ def test_target_after_a_subject_with_a_trailing_apposition(coder: Coder) -> None
 )
 def test_verbs_and_event_nouns_our_lexicon_adds(coder: Coder, text: str, kind: str) -> None:
     assert [e.type for e in code(coder, text)] == [kind]
+
+
+def test_later_sentences_update_the_toll(coder: Coder) -> None:
+    text = (
+        "A drone strike hit a bus station in Sumy on Sunday, killing three people, officials said. "
+        "A fourth victim died in hospital on Monday. "
+    )
+    assert only(code(coder, text)).fatalities == 4
+    text = (
+        "Gunmen attacked two villages in Plateau state on Saturday, killing at least 20 people. "
+        "Rescuers recovered more bodies on Sunday, and the Red Cross later put the death toll at 37."
+    )
+    assert [e.fatalities for e in code(coder, text) if e.type == "ASSAULT"] == [37]
+
+
+def test_main_verb_the_parser_hung_on_a_noun(coder: Coder) -> None:
+    text = "Gang members armed with machetes killed at least 12 people in a village, a rights group said."
+    event = next(e for e in code(coder, text) if e.type == "ASSAULT")
+    assert event.fatalities == 12
+    assert event.actor is not None and event.actor.sector == "CRM"

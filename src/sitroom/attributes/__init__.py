@@ -7,7 +7,7 @@ or models; none of them changes the parse. The coder fills ``Event.date``, ``fat
 """
 
 from sitroom.attributes.attribution import attribution
-from sitroom.attributes.casualties import Casualties, casualties
+from sitroom.attributes.casualties import Casualties, casualties, ordinal_death
 from sitroom.attributes.dates import DateMention, event_date, find_date_expressions, resolve_expression
 from sitroom.attributes.numbers import number_value
 
@@ -19,5 +19,6 @@ __all__ = [
     "event_date",
     "find_date_expressions",
     "number_value",
+    "ordinal_death",
     "resolve_expression",
 ]

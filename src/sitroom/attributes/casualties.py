@@ -56,6 +56,9 @@ _PERSON_NOUNS = {
     "father", "mother", "brother", "sister", "wife", "husband", "sibling", "others", "insurgent", "rebel",
     "jihadist", "gunman", "attacker", "bomber", "combatant", "personnel", "crew", "sailor", "marine",
     "villager", "citizen", "national", "settler", "youth", "elder", "minor", "patient", "inmate",
+    "vendor", "trader", "shopkeeper", "bystander", "visitor", "survivor", "contractor", "inspector",
+    "investigator", "observer", "peacekeeper", "monitor", "lawyer", "judge", "diplomat", "tourist",
+    "herder", "fisherman", "miner", "labourer", "laborer", "mourner", "spectator", "supporter",
 }  # fmt: skip
 _PERSON_SUFFIXES = ("ist", "ian", "man", "men", "ier", "eer", "ant")
 # Verbs whose subject is the toll or the victims, not an attacker: they do not make a clause another act's.
@@ -152,12 +155,23 @@ def _is_subset(patient: Token, predicate: Token) -> bool:
 
 
 def _with_conjuncts(tokens: list[Token]) -> list[Token]:
-    """ "killed 3 soldiers and 2 civilians": both objects."""
+    """ "killed 3 soldiers and 2 civilians": both objects.
+
+    Not the sources the parser joins to them: "killing 18 people, *residents and a health official*
+    said" (a list that runs into a reporting verb is who says so).
+    """
     found = []
     for token in tokens:
         found.append(token)
-        found.extend(c for c in token.conjuncts if c.i > token.i and not is_verb(c))
+        conjuncts = [c for c in token.conjuncts if c.i > token.i and not is_verb(c)]
+        if conjuncts and not _runs_into_report(conjuncts[-1]):
+            found.extend(conjuncts)
     return found
+
+
+def _runs_into_report(noun: Token) -> bool:
+    after = noun.doc[noun.right_edge.i + 1] if noun.right_edge.i + 1 < len(noun.doc) else None
+    return after is not None and after.lemma_.lower() in REPORTING
 
 
 def _verb_patients(verb: Token) -> list[Token]:
@@ -204,14 +218,15 @@ def _state_patients(word: Token) -> list[Token]:
         return [word.head] if _is_number(word.head) or _names_people(word.head) else []
     if word.dep_ == "oprd":
         return [c for c in word.head.children if c.dep_ == "dobj"]
-    if word.dep_ == "acomp":
-        return [c for c in word.head.children if c.dep_ in SUBJECTS]
+    if word.dep_ == "acomp":  # "12 are dead"; resultative "shot dead two militants" names its object
+        objects = [c for c in word.head.children if c.dep_ == "dobj"]
+        return objects or [c for c in word.head.children if c.dep_ in SUBJECTS]
     return []
 
 
 def _toll_figures(toll: Token) -> list[Token]:
     """A death toll's figures in text order: "rose from 12 to 19", "stands at 40", "a toll of 19"."""
-    holders = [toll, toll.head] if toll.dep_ in SUBJECTS else [toll]
+    holders = [toll, toll.head] if toll.dep_ in SUBJECTS or toll.dep_ == "dobj" else [toll]
     figures = []
     for holder in holders:
         for child in holder.children:
@@ -302,6 +317,23 @@ def _total(counts: list[_Count]) -> tuple[int | None, bool]:
     exact = {c.patient.i: c.value for c in counts if c.value is not None}
     vague = any(c.value is None for c in counts)
     return (sum(exact.values()) if exact else None), vague and not exact
+
+
+_ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+             "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12}  # fmt: skip
+_DYING = {"die", "succumb", "perish"}
+
+
+def ordinal_death(sentence: Span) -> int | None:
+    """ "A fourth victim died in hospital": the toll the sentence brings a known event to (4)."""
+    for token in sentence:
+        value = _ORDINALS.get(token.lower_)
+        victim = token.head
+        if value is None or token.dep_ != "amod" or not _names_people(victim):
+            continue
+        if victim.dep_ == "nsubj" and victim.head.lemma_.lower() in _DYING:
+            return value
+    return None
 
 
 def casualties(anchor: Token, sentence: Span) -> Casualties:

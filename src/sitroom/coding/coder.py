@@ -15,7 +15,7 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from sitroom.attributes import attribution, casualties, event_date
+from sitroom.attributes import attribution, casualties, event_date, ordinal_death
 from sitroom.coding.actors import ActorLexicon
 from sitroom.coding.background import is_background
 from sitroom.coding.dateline import blank_dateline, find_dateline
@@ -190,6 +190,10 @@ def _update_toll(sentence: Span, events: list[Event]) -> None:
     attacks = [e for e in events if e.type in _CASUALTY_TYPES and e.factuality == "asserted"]
     if attacks and attacks[-1].fatalities is None and _NO_VICTIMS.search(sentence.text):
         attacks[-1].fatalities = 0
+        return
+    latest = ordinal_death(sentence)  # "a fourth victim died in hospital"
+    if attacks and latest is not None and (attacks[-1].fatalities or 0) < latest:
+        attacks[-1].fatalities = latest
         return
     if not _TOLL.search(sentence.text) or _SPECULATION.search(sentence.text):
         return  # "the toll could exceed 40" is a guess, not a figure

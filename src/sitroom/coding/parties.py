@@ -20,7 +20,7 @@ from datetime import date
 from spacy.tokens import Token
 
 from sitroom.coding.actors import ActorLexicon
-from sitroom.coding.select import STATEMENT_NOUNS
+from sitroom.coding.select import STATEMENT_NOUNS, is_misparsed_main_verb
 from sitroom.models import Actor, Attribution, DateSpan, Location, PlaceMention
 
 _SUBJECTS = {"nsubj", "csubj", "expl"}
@@ -236,6 +236,10 @@ class PartyFinder:
     def actor(self, trigger: Token, when: date | None, memory: Memory) -> tuple[Actor | None, Token | None]:
         """The party that acts; returns it with the token it was read from."""
         verb = trigger
+        if is_misparsed_main_verb(trigger):  # its subject is the noun phrase it hangs in
+            subject = next((t for t in trigger.ancestors if t.dep_ in _SUBJECTS), None)
+            if subject is not None:
+                return self.resolve_head(subject, when, memory), subject
         for _ in range(4):
             found = self._own_actor(verb, when, memory)
             if found is not None:
@@ -289,6 +293,7 @@ class PartyFinder:
                 if child.dep_ in _PASSIVE_SUBJECTS:
                     return self.resolve_head(child, when, memory)
         skip_ids = {t.i for t in skip.subtree} if skip is not None else set()
+        skip_ids -= {t.i for t in trigger.subtree}  # a misparse can hang the act inside its actor's phrase
         asides = [c for c in trigger.subtree if c.dep_ in _ASIDES and c.i != trigger.i]
         asides += [c for c in trigger.subtree if c.i != trigger.i and _is_circumstance(c)]
         aside_ids = {t.i for aside in asides for t in aside.subtree}

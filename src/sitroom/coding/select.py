@@ -52,6 +52,8 @@ def is_main_predicate(token: Token, consequences: bool = True) -> bool:
 
     With ``consequences``, a participle clause without a conjunction counts too: "…, killing 12".
     """
+    if is_misparsed_main_verb(token):
+        return True
     current = token
     for _ in range(8):
         if current.dep_ == "ROOT":
@@ -60,6 +62,14 @@ def is_main_predicate(token: Token, consequences: bool = True) -> bool:
             return False
         current = current.head
     return False
+
+
+def is_misparsed_main_verb(token: Token) -> bool:
+    """ "Gang members armed with rifles *killed* 12 people …, a group said": the small model hangs the
+    main verb on a noun. A reduced relative clause is passive ("people *killed* in the attack") and has
+    no object of its own, so a past verb hung on a noun with a direct object is a main verb."""
+    has_object = any(c.dep_ == "dobj" for c in token.children)
+    return token.dep_ == "acl" and token.tag_ in {"VBD", "VBN"} and has_object
 
 
 def _is_consequence(token: Token) -> bool:
