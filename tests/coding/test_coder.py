@@ -328,3 +328,20 @@ def test_main_verb_the_parser_hung_on_a_noun(coder: Coder) -> None:
     event = next(e for e in code(coder, text) if e.type == "ASSAULT")
     assert event.fatalities == 12
     assert event.actor is not None and event.actor.sector == "CRM"
+
+
+def test_violence_in_an_after_clause_is_its_own_event_with_its_own_date(coder: Coder) -> None:
+    text = (
+        "A car bomb exploded at a market in Kirkuk on Thursday, killing at least seven people. "
+        "The bombing came two days after gunmen shot dead four police officers at a checkpoint."
+    )
+    shooting = next(e for e in code(coder, text, published=date(2025, 5, 23)) if e.trigger == "shot")
+    assert shooting.type == "ASSAULT"
+    assert shooting.fatalities == 4
+    assert shooting.date is not None and shooting.date.start == date(2025, 5, 20)
+
+
+def test_protesters_and_police_acts_in_one_sentence_are_two_events(coder: Coder) -> None:
+    text = "Protesters set fire to a police station in Beira on Monday, a day after police shot dead two men."
+    events = [e for e in code(coder, text) if e.type == "ASSAULT"]
+    assert sorted(e.actor.sector for e in events if e.actor) == ["COP", "CVL"]

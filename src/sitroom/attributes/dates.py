@@ -747,6 +747,26 @@ def _candidates(anchor: Token, published: date, expected: bool) -> list[tuple[in
     return found
 
 
+_UNIT_DAYS = {"day": 1, "days": 1, "week": 7, "weeks": 7}
+
+
+def _offset_from_governor(anchor: Token) -> int | None:
+    """Days an act in "*two days after* gunmen shot …" lies before (+) or after (−) the act it is timed by."""
+    marks = [c.lower_ for c in anchor.children if c.dep_ == "mark" and c.lower_ in {"after", "before"}]
+    mark = marks[0] if marks else None
+    if mark is None or anchor.head.i == anchor.i:
+        return None
+    for unit in (c for c in anchor.children if c.dep_ == "npadvmod" and c.lower_ in _UNIT_DAYS):
+        amount = next((c for c in unit.children if c.dep_ in {"nummod", "det"}), None)
+        count = 1 if amount is not None and amount.lower_ in {"a", "one"} else None
+        if amount is not None and count is None:
+            count = _count(amount.lower_)
+        if count is not None:
+            days = count * _UNIT_DAYS[unit.lower_]
+            return days if mark == "after" else -days
+    return None
+
+
 def event_date(
     anchor: Token, published: date, expected: bool = False, context: DateSpan | None = None
 ) -> DateSpan:
@@ -764,6 +784,12 @@ def event_date(
     >>> event_date(nlp("Troops shelled the town on Monday, officials said Tuesday.")[1], date(2024, 6, 5))
     DateSpan(start=datetime.date(2024, 6, 3), end=datetime.date(2024, 6, 3), precision='day', text='Monday')
     """
+    offset = _offset_from_governor(anchor)
+    if offset is not None:
+        base = event_date(anchor.head, published, expected, context)
+        if base.precision == "day":
+            day = base.start - timedelta(days=offset)
+            return DateSpan(start=day, end=day, precision="day", text=base.text)
     candidates = _candidates(anchor, published, expected)
     for tier, span in candidates:
         if tier < _REPORTED:

@@ -99,7 +99,8 @@ class Coder:
             event = self._event(trigger, sentence, article, memory)
             if event.actor is None and event.target is None:
                 continue  # an act with no party named ("prices were supported", "a bus stop was hit")
-            key = (event.type, event.actor and event.actor.country)  # "killed 3 and wounded 5" is one act
+            party = event.actor and (event.actor.country, event.actor.sector)
+            key = (event.type, party)  # "killed 3 and wounded 5" is one act; protesters and police are two
             if key not in seen:
                 seen.add(key)
                 events.append(event)

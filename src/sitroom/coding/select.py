@@ -37,6 +37,7 @@ _REPORTING = {"say", "declare", "announce", "tell", "insist", "reiterate", "stre
 _OBLIGATION = {"must", "should"}
 _ARRIVALS = {"arrive", "come", "go", "travel", "fly", "leave", "head", "embark", "set", "meet", "gather",
              "be", "convene", "sit"}  # fmt: skip
+_TIME_MARKS = {"after", "before"}  # "as fighting raged" is the scene, not a report
 _PARTAKING = {"engage", "participate", "involve", "join"}
 _WARNING_VERBS = {"warn", "caution"}
 _INTENT_ADJECTIVES = {"ready", "willing", "prepared", "eager", "determined"}
@@ -152,6 +153,21 @@ def _with_nouns(triggers: list[Trigger]) -> list[Trigger]:
     return sorted(verbs.values(), key=lambda t: t.anchor.i)
 
 
+def _earlier_violence(triggers: list[Trigger]) -> list[Trigger]:
+    """"The bombing came two days *after gunmen shot dead four officers*": violence a time clause reports
+    with its own attacker is an event of its own (a clause without one, "after being shot", is not)."""
+    found = []
+    for trigger in triggers:
+        verb = trigger.token
+        if trigger.plover.type not in _CONSEQUENCE_TYPES or verb.pos_ != "VERB" or verb.dep_ != "advcl":
+            continue
+        timed = any(c.dep_ == "mark" and c.lower_ in _TIME_MARKS for c in verb.children)
+        attacker = any(c.dep_ == "nsubj" and c.pos_ != "PRON" for c in verb.children)
+        if timed and attacker and is_main_predicate(verb.head):
+            found.append(trigger)
+    return found
+
+
 def _statement_acts(triggers: list[Trigger]) -> list[Trigger]:
     """ "issued a statement *condemning* the attack": the act a statement performs is its issuer's."""
     found = []
@@ -237,6 +253,7 @@ def select_triggers(triggers: list[Trigger], sentence_tokens: list[Token]) -> li
     main = [_refusals(t) for t in _intents(_with_nouns(triggers), sentence_tokens) if _stated(t)]
     main = [t for t in _without_denials(main) if not _is_report_of_others(t)]
     main += _protest_purposes(triggers, sentence_tokens) + _statement_acts(triggers)
+    main += _earlier_violence(triggers)
     reporting = [t for t in sentence_tokens if t.lemma_.lower() in _REPORTING and is_main_predicate(t)]
     demands = _demands(reporting)
     main = [t for t in main if t.anchor.i not in {d.anchor.i for d in demands}] + demands
