@@ -154,7 +154,7 @@ def _with_nouns(triggers: list[Trigger]) -> list[Trigger]:
 
 
 def _earlier_violence(triggers: list[Trigger]) -> list[Trigger]:
-    """"The bombing came two days *after gunmen shot dead four officers*": violence a time clause reports
+    """ "The bombing came two days *after gunmen shot dead four officers*": violence a time clause reports
     with its own attacker is an event of its own (a clause without one, "after being shot", is not)."""
     found = []
     for trigger in triggers:
