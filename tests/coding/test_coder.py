@@ -345,3 +345,16 @@ def test_protesters_and_police_acts_in_one_sentence_are_two_events(coder: Coder)
     text = "Protesters set fire to a police station in Beira on Monday, a day after police shot dead two men."
     events = [e for e in code(coder, text) if e.type == "ASSAULT"]
     assert sorted(e.actor.sector for e in events if e.actor) == ["COP", "CVL"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Dock workers in Durban shunned work on Monday to protest against low pay.", "PROTEST"),
+        ("The Malian junta said it was prepared to impose martial law in the north.", "THREATEN"),
+        ("Turkey is ready to send aid to Syria.", "AGREE"),
+        ("The Sudanese president shortened the nightly curfew by one hour.", "CONCEDE"),
+    ],
+)
+def test_purposes_and_readiness_decide_the_type(coder: Coder, text: str, kind: str) -> None:
+    assert [e.type for e in code(coder, text)] == [kind]

@@ -38,6 +38,7 @@ _OBLIGATION = {"must", "should"}
 _ARRIVALS = {"arrive", "come", "go", "travel", "fly", "leave", "head", "embark", "set", "meet", "gather",
              "be", "convene", "sit"}  # fmt: skip
 _TIME_MARKS = {"after", "before"}  # "as fighting raged" is the scene, not a report
+_PROTEST_KEEPS = {"ASSAULT", "PROTEST"}
 _PARTAKING = {"engage", "participate", "involve", "join"}
 _WARNING_VERBS = {"warn", "caution"}
 _INTENT_ADJECTIVES = {"ready", "willing", "prepared", "eager", "determined"}
@@ -45,6 +46,8 @@ COOPERATIVE_TYPES = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID
 DEMAND_CODE = "10"  # CAMEO DEMAND
 REFUSAL_CODE = "120"  # CAMEO REJECT
 INTENT_CODE = "030"  # CAMEO express intent to cooperate
+THREAT_CODE = "130"  # CAMEO threaten
+HOSTILE_TYPES = {"ASSAULT", "COERCE", "SANCTION", "MOBILIZE", "PROTEST"}
 PROTEST_CODE = "141"  # CAMEO demonstrate or rally
 
 
@@ -82,19 +85,23 @@ def _stated(trigger: Trigger) -> bool:
     return trigger.plover.type in _CONSEQUENCE_TYPES or is_main_predicate(trigger.anchor, consequences=False)
 
 
-def _protest_purposes(triggers: list[Trigger], sentence_tokens: list[Token]) -> list[Trigger]:
-    """ "Farmers blocked roads *to protest* …": the purpose names the act; the main verb carries it."""
-    found = []
+def _protest_purposes(main: list[Trigger], sentence_tokens: list[Token]) -> list[Trigger]:
+    """ "Farmers blocked roads *to protest* …", "workers shunned work *to protest* …": the purpose names
+    the act, carried by the main verb; it replaces what the verb alone would code, unless that is
+    violence (an attack made in protest is still an attack)."""
+    by_anchor = {t.anchor.i: t for t in main}
     for token in sentence_tokens:
         if token.lemma_.lower() not in {"protest", "demonstrate"} or token.dep_ not in {"advcl", "xcomp"}:
             continue
         host = token.head
-        coded = any(t.anchor.i == host.i for t in triggers)
-        if host.pos_ == "VERB" and is_main_predicate(host) and not coded:
+        coded = by_anchor.get(host.i)
+        if coded is not None and coded.plover.type in _PROTEST_KEEPS:
+            continue
+        if host.pos_ == "VERB" and is_main_predicate(host):
             trigger = make_trigger(token, PROTEST_CODE, 1, host)
             if trigger is not None:
-                found.append(trigger)
-    return found
+                by_anchor[host.i] = trigger
+    return sorted(by_anchor.values(), key=lambda t: t.anchor.i)
 
 
 def _governed_by(inner: Token, outer: Token) -> bool:
@@ -194,7 +201,8 @@ def _demands(reporting: list[Token]) -> list[Trigger]:
 
 
 def _intents(triggers: list[Trigger], sentence_tokens: list[Token]) -> list[Trigger]:
-    """ "X is ready to send troops" is an offer (AGREE), whatever act it offers."""
+    """ "X is ready to send aid" is an offer (AGREE); "X is prepared to impose martial law", readiness
+    for a hostile act, is a warning (THREATEN, the PLOVER manual's "coercive or forceful warnings")."""
     by_anchor = {t.anchor.i: t for t in triggers}
     for adjective in sentence_tokens:
         if adjective.lemma_.lower() not in _INTENT_ADJECTIVES:
@@ -205,7 +213,9 @@ def _intents(triggers: list[Trigger], sentence_tokens: list[Token]) -> list[Trig
             continue
         for verb in (c for c in adjective.children if c.dep_ == "xcomp"):
             offered = by_anchor.get(verb.i)
-            offer = offered.recoded(INTENT_CODE) if offered else make_trigger(verb, INTENT_CODE, 1, verb)
+            hostile = offered is not None and offered.plover.type in HOSTILE_TYPES
+            code = THREAT_CODE if hostile else INTENT_CODE
+            offer = offered.recoded(code) if offered else make_trigger(verb, code, 1, verb)
             if offer is not None:
                 by_anchor[verb.i] = offer
     return sorted(by_anchor.values(), key=lambda t: t.anchor.i)
@@ -252,7 +262,7 @@ def select_triggers(triggers: list[Trigger], sentence_tokens: list[Token]) -> li
     """The triggers of one sentence that state events of their own, in text order."""
     main = [_refusals(t) for t in _intents(_with_nouns(triggers), sentence_tokens) if _stated(t)]
     main = [t for t in _without_denials(main) if not _is_report_of_others(t)]
-    main += _protest_purposes(triggers, sentence_tokens) + _statement_acts(triggers)
+    main = _protest_purposes(main, sentence_tokens) + _statement_acts(triggers)
     main += _earlier_violence(triggers)
     reporting = [t for t in sentence_tokens if t.lemma_.lower() in _REPORTING and is_main_predicate(t)]
     demands = _demands(reporting)
