@@ -358,3 +358,9 @@ def test_protesters_and_police_acts_in_one_sentence_are_two_events(coder: Coder)
 )
 def test_purposes_and_readiness_decide_the_type(coder: Coder, text: str, kind: str) -> None:
     assert [e.type for e in code(coder, text)] == [kind]
+
+
+def test_actor_of_a_lead_after_a_wire_dateline(coder: Coder) -> None:
+    text = "ERBIL, Iraq, Oct 12 (Sitroom Wire) - A Turkish drone strike hit a car near Sinjar on Tuesday."
+    event = only(code(coder, text))
+    assert event.actor is not None and (event.actor.country, event.actor.sector) == ("TUR", "MIL")

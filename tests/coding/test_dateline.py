@@ -16,3 +16,9 @@ def test_wire_without_date_and_no_dateline() -> None:
     assert find_dateline("WASHINGTON (Reuters) - The US said.") is not None
     assert find_dateline("Russian warplanes, May 28 - nothing else") is None
     assert find_dateline("NATO said on Monday - briefly - that it would meet.") is None
+
+
+def test_dash_becomes_a_full_stop_so_the_city_is_not_the_subject() -> None:
+    text = "ERBIL, Iraq, Oct 12 (Sitroom Wire) - A Turkish drone strike hit a car."
+    blanked, dateline = blank_dateline(text)
+    assert blanked[dateline.dash[0]] == "." and len(blanked) == len(text)

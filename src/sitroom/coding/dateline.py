@@ -2,7 +2,9 @@
 
 The dateline's date is when the story was filed, not when anything happened, and its parenthesis names
 the wire, not a source. We blank both (same length, so offsets still index the original text) before
-parsing; the city stays, because it is where the story is set.
+parsing; the city stays, because it is where the story is set. The dash after it becomes a full stop, so
+the parser does not read the city as the first sentence's subject ("ERBIL … - A drone strike hit" would
+make ERBIL the subject and the strike its apposition).
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _DATELINE = re.compile(  # the city in capitals, as wires write it
     rf"^\s*(?P<city>[A-Z][A-Z .'’-]+(?:, [A-Z][A-Za-z .'-]+)?)"
     rf"(?:,\s+(?P<date>{_MONTH} \d{{1,2}}(?:,? \d{{4}})?))?"
-    rf"\s*(?P<wire>\([^)]{{1,60}}\))?\s*[-–—]+\s*"
+    rf"\s*(?P<wire>\([^)]{{1,60}}\))?\s*(?P<dash>[-–—]+)\s*"
 )
 
 
@@ -24,6 +26,7 @@ class Dateline(NamedTuple):
     city: tuple[int, int]
     end: int
     blanks: tuple[tuple[int, int], ...]
+    dash: tuple[int, int]
 
 
 def find_dateline(text: str) -> Dateline | None:
@@ -32,15 +35,18 @@ def find_dateline(text: str) -> Dateline | None:
     if not match or not (match.group("date") or match.group("wire")):
         return None
     blanks = tuple(match.span(part) for part in ("date", "wire") if match.group(part))
-    return Dateline(match.span("city"), match.end(), blanks)
+    return Dateline(match.span("city"), match.end(), blanks, match.span("dash"))
 
 
 def blank_dateline(text: str) -> tuple[str, Dateline | None]:
-    """The text with the dateline's date and wire name replaced by spaces, and the dateline found."""
+    """The text with the dateline's date and wire name replaced by spaces and its dash by a full stop,
+    and the dateline found."""
     dateline = find_dateline(text)
     if dateline is None:
         return text, None
     chars = list(text)
     for start, end in dateline.blanks:
         chars[start:end] = " " * (end - start)
+    start, end = dateline.dash
+    chars[start:end] = "." + " " * (end - start - 1)
     return "".join(chars), dateline
