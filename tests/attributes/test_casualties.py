@@ -135,3 +135,23 @@ def test_ordinal_victim_gives_the_new_toll(word: Word) -> None:
     assert ordinal_death(anchor.sent) == 5
     anchor = word("A second round of talks began on Tuesday.", "began")
     assert ordinal_death(anchor.sent) is None
+
+
+def test_lists_the_parser_splits(word: Word) -> None:
+    sentence = "Troops clashed with rebels over the weekend, leaving four soldiers and seven rebels dead."
+    assert toll(word, sentence, "clashed").killed == 11
+    sentence = (
+        "Gunmen raided a village overnight, killing a local chief and three of his relatives, police said."
+    )
+    assert toll(word, sentence, "raided").killed == 4
+    sentence = (
+        "A bomb exploded near a checkpoint on Sunday, killing two soldiers and a civilian, officials said."
+    )
+    assert toll(word, sentence, "exploded").killed == 3
+    sentence = "Gunmen opened fire on a wedding on Tuesday, killing six people, among them a 12-year-old boy."
+    assert toll(word, sentence, "opened").killed == 6
+
+
+def test_number_of_dead_is_a_toll(word: Word) -> None:
+    sentence = "A wounded soldier died on Sunday night, raising the number of dead to 12, the ministry said."
+    assert toll(word, sentence, "died").killed == 12

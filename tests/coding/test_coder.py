@@ -364,3 +364,41 @@ def test_actor_of_a_lead_after_a_wire_dateline(coder: Coder) -> None:
     text = "ERBIL, Iraq, Oct 12 (Sitroom Wire) - A Turkish drone strike hit a car near Sinjar on Tuesday."
     event = only(code(coder, text))
     assert event.actor is not None and (event.actor.country, event.actor.sector) == ("TUR", "MIL")
+
+
+def test_attacking_a_camp_for_displaced_people_is_physical(coder: Coder) -> None:
+    text = "Militia fighters attacked a camp for displaced people near Djugu on Sunday, killing 14 people."
+    event = only(code(coder, text))
+    assert (event.type, event.fatalities) == ("ASSAULT", 14)
+    assert (
+        only(code(coder, "The senator attacked the president for his handling of the crisis.")).type
+        == "ACCUSE"
+    )
+
+
+def test_no_casualties_is_a_toll_of_zero(coder: Coder) -> None:
+    text = (
+        "A bomb exploded outside a police station in Pattani on Sunday, damaging cars, but no one was hurt."
+    )
+    assert only(code(coder, text)).fatalities == 0
+
+
+def test_toll_figure_beats_an_ordinal_victim_and_restatements_find_their_act(coder: Coder) -> None:
+    text = (
+        "Militants attacked a police station in Bannu late on Friday, killing three policemen. "
+        "A fourth officer died of his wounds on Saturday, and two of the attackers were killed, "
+        "a police spokesman said, putting the death toll at six."
+    )
+    assert next(e.fatalities for e in code(coder, text) if e.type == "ASSAULT") == 6
+    text = (
+        "Syrian government shelling killed six people in a village near Idlib on Wednesday. "
+        "Russian warplanes carried out raids on rebel positions near Jisr al-Shughur overnight. "
+        "A monitoring group said the raids killed four fighters."
+    )
+    tolls = {e.actor.country: e.fatalities for e in code(coder, text) if e.type == "ASSAULT" and e.actor}
+    assert tolls == {"SYR": 6, "RUS": 4}
+
+
+def test_running_totals_are_background(coder: Coder) -> None:
+    text = "The defence ministry said its forces had killed 17 militants in northern Iraq since Friday."
+    assert code(coder, text) == []

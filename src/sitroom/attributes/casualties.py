@@ -141,13 +141,15 @@ def _names_people(noun: Token) -> bool:
 
 def _is_subset(patient: Token, predicate: Token) -> bool:
     """ "Including two children", "among them", "two of whom": part of a count already given."""
+    preps = (c for c in patient.children if c.dep_ == "prep")
+    if any(g.lower_ in {"them", "whom"} for prep in preps for g in prep.children):
+        return True
     for token in [patient, *patient.ancestors]:
         if token.i == predicate.i:
             return False
         if token.lower_ in _SUBSET:
             return True
-    return any(c.dep_ == "prep" and any(g.lower_ in {"them", "whom"} for g in c.children)
-               for c in patient.children)  # fmt: skip
+    return False
 
 
 # ----------------------------------------------------------------------------------------------------
@@ -177,9 +179,10 @@ def _runs_into_report(noun: Token) -> bool:
 def _verb_patients(verb: Token) -> list[Token]:
     """Victims of "killed X", "X were killed", "X died", "16 people killed in ...", "10 wounded"."""
     children = list(verb.children)
-    objects = [c for c in children if c.dep_ == "dobj"]
+    objects = [c for c in children if c.dep_ == "dobj" and not _after_subset_word(c, children)]
     if objects:
-        return _with_conjuncts(objects)
+        numbers = [c for c in children if c.dep_ == "conj" and _is_number(c)]  # "a chief and three of …"
+        return _with_conjuncts(objects) + numbers + _dangling_conjunct(objects[-1])
     passive = [c for c in children if c.dep_ == "nsubjpass"]
     if passive:
         return _with_conjuncts(passive)
@@ -191,6 +194,25 @@ def _verb_patients(verb: Token) -> list[Token]:
     if verb.dep_ in {"acl", "amod"} and verb.head.pos_ in {"NOUN", "NUM", "PROPN"}:
         return [verb.head]
     return _next_counted_noun(verb)
+
+
+def _after_subset_word(obj: Token, siblings: list[Token]) -> bool:
+    """ "killing six people, *among them* a boy": an object after "among them"/"including" is a subset."""
+    return any(s.lower_ in _SUBSET and s.i < obj.i and s.dep_ == "prep" for s in siblings)
+
+
+def _dangling_conjunct(obj: Token) -> list[Token]:
+    """ "killing two soldiers and *a civilian*, officials said": the parser often hangs the last victim on
+    the speakers. A victim noun right after the object's "and" still counts."""
+    joiner = next((c for c in obj.children if c.dep_ == "cc" and c.lower_ == "and"), None)
+    conjuncts = [c for c in obj.children if c.dep_ == "conj"]
+    if joiner is None or (conjuncts and not _runs_into_report(conjuncts[-1])):
+        return []  # a conjunct the parser read right is counted as one
+    words = obj.doc[joiner.i + 1 : joiner.i + 5]
+    if len(words) < 2 or words[0].lower_ not in {"a", "an", "one"}:
+        return []
+    victim = next((t for t in words[1:] if t.lemma_.lower() in _PERSON_NOUNS), None)
+    return [victim] if victim is not None and victim.tag_ in {"NN", "JJ"} else []  # one: "a civilian"
 
 
 def _next_counted_noun(verb: Token) -> list[Token]:
@@ -215,9 +237,14 @@ def _state_patients(word: Token) -> list[Token]:
     if numbers:
         return numbers
     if word.dep_ in {"amod", "acl"}:  # "five dead", "16 people dead"; not "150 dead fish"
-        return [word.head] if _is_number(word.head) or _names_people(word.head) else []
-    if word.dep_ == "oprd":
-        return [c for c in word.head.children if c.dep_ == "dobj"]
+        head = word.head
+        if not (_is_number(head) or _names_people(head)):
+            return []
+        while head.dep_ == "conj" and head.head.pos_ in {"NOUN", "PROPN", "NUM"}:
+            head = head.head  # "leaving four soldiers and seven militants dead": the whole list
+        return _with_conjuncts([head]) if head.i != word.head.i else [head]
+    if word.dep_ == "oprd":  # "left four soldiers and seven rebels dead"
+        return _with_conjuncts([c for c in word.head.children if c.dep_ == "dobj"])
     if word.dep_ == "acomp":  # "12 are dead"; resultative "shot dead two militants" names its object
         objects = [c for c in word.head.children if c.dep_ == "dobj"]
         return objects or [c for c in word.head.children if c.dep_ in SUBJECTS]
@@ -265,9 +292,19 @@ def _victims(token: Token) -> tuple[str, list[Token]] | None:
     return None
 
 
+def _is_toll(token: Token) -> bool:
+    """ "the death toll", "the number of dead": words whose figure is a running total of the killed."""
+    if token.lemma_.lower() == "toll":
+        return True
+    if token.lemma_.lower() != "number":
+        return False
+    counted = (g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children)
+    return any(g.lemma_.lower() in {"dead", "death", "fatality", "victim"} for g in counted)
+
+
 def _counts_at(token: Token) -> list[_Count]:
     """The casualty counts ``token`` states, if it is a casualty word or a death toll."""
-    if token.lemma_.lower() == "toll":
+    if _is_toll(token):
         latest = _toll_figures(token)[-1:]
         return [_Count(KILLED, _number_phrase(f), f, token.head, toll=True) for f in latest]
     found = _victims(token)

@@ -1,8 +1,9 @@
 """Background is not an event: habits, records and history that a report mentions for context.
 
-"Armed gangs have killed thousands in recent years", "Iran has repeatedly seized tankers", "Russian forces
-withdrew from Kherson in November 2022" describe no act the article reports. FORMAT.md: background,
-history, analysis and opinion are not events. We read it from the trigger's own modifiers.
+"Armed gangs have killed thousands in recent years", "Iran has repeatedly seized tankers", running totals
+("killed 17 militants since Friday"), "Russian forces withdrew from Kherson in November 2022" describe no
+act the article reports. FORMAT.md: background, history, analysis and opinion are not events. We read it
+from the trigger's own modifiers.
 """
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ _HABITUAL = {"repeatedly", "frequently", "routinely", "often", "regularly", "usu
 _SPAN = re.compile(
     r"\b(in recent (years|months|decades)|since (19|20)\d\d|for (years|decades|generations)"
     r"|over the (past|last) (\w+ )?(years|decades)|in the (past|last) (\w+ )?(years|decades)"
-    r"|this (year|century))\b",
+    r"|this (year|century)"
+    r"|since (monday|tuesday|wednesday|thursday|friday|saturday|sunday|last week|the start of \w+))\b",
     re.IGNORECASE,
 )
 _NESTED = {"relcl", "acl", "advcl", "ccomp", "xcomp", "conj"}

@@ -15,7 +15,7 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from sitroom.attributes import attribution, casualties, event_date, ordinal_death
+from sitroom.attributes import Casualties, attribution, casualties, event_date, ordinal_death
 from sitroom.coding.actors import ActorLexicon
 from sitroom.coding.background import is_background
 from sitroom.coding.dateline import blank_dateline, find_dateline
@@ -35,8 +35,12 @@ from sitroom.place import Geoparser, event_location
 # Acts two parties do together: a joint subject's second party is the target (FORMAT.md).
 JOINT_TYPES = {"AGREE", "CONSULT", "COOPERATE", "SUPPORT", "RETREAT"}
 _CASUALTY_TYPES = {"ASSAULT", "PROTEST", "COERCE"}  # acts that kill or wound; an ACCUSE about them does not
-_TOLL = re.compile(r"\b(death toll|toll)\b", re.IGNORECASE)
-_NO_VICTIMS = re.compile(r"\b(no one|nobody|no-one)\b[^.]{0,30}\b(killed|hurt|injured|wounded|died)\b", re.I)
+_TOLL = re.compile(r"\b(death toll|toll|number of (dead|deaths|fatalities|victims))\b", re.IGNORECASE)
+NO_VICTIMS = re.compile(
+    r"\b(no one|nobody|no-one)\b[^.]{0,30}\b(killed|hurt|injured|wounded|died)\b"
+    r"|\bno (casualties|injuries|deaths|fatalities)\b|\bwithout (causing )?(any )?(casualties|injuries)\b",
+    re.IGNORECASE,
+)
 _SPECULATION = re.compile(r"\b(could|may|might|feared|expected|likely)\b", re.IGNORECASE)
 _OBSTRUCTION = {"block", "barricade", "obstruct"}
 _STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
@@ -85,7 +89,7 @@ class Coder:
             if self.discards.sentence_is_discarded(sentence.text):
                 continue
             found = self._sentence_events(sentence, article, memory)
-            if not found:
+            if not any(e.actor is not None for e in found):  # "…were wounded, and the toll rose to 27"
                 _update_toll(sentence, events)
             events.extend(found)
         return merge_restatements(events)
@@ -136,6 +140,9 @@ class Coder:
             kind = "CONCEDE"  # PLOVER manual: an announced future retreat is a concession
         when_span = self._date(trigger, article, memory, future=fact in {"expected", "hypothetical"})
         toll = casualties(trigger.anchor, sentence) if kind in _CASUALTY_TYPES else None
+        unhurt = fact == "asserted" and NO_VICTIMS.search(sentence.text)  # "… but no one was hurt"
+        if toll is not None and toll.killed is None and unhurt:
+            toll = Casualties(killed=0, injured=toll.injured)
         said = attribution(trigger.anchor, sentence, previous=memory.last_attribution)
         memory.last_attribution = said or memory.last_attribution
         mode = choose_mode(kind, trigger.plover.mode, sentence.text)
@@ -185,28 +192,32 @@ class Coder:
 def _update_toll(sentence: Span, events: list[Event]) -> None:
     """ "The death toll later rose to 19": a toll sentence with no act of its own updates the last attack.
 
-    Wire stories restate a strike's toll as it rises; the latest figure is the event's (never lower).
+    Wire stories restate a strike's toll as it rises; the latest figure is the event's (never lower):
+    a toll figure ("putting the death toll at six") or an ordinal victim ("a fourth victim died").
     "No one was hurt" after an attack is a toll too: zero, which is known, unlike a missing figure.
     """
     attacks = [e for e in events if e.type in _CASUALTY_TYPES and e.factuality == "asserted"]
-    if attacks and attacks[-1].fatalities is None and _NO_VICTIMS.search(sentence.text):
-        attacks[-1].fatalities = 0
-        return
-    latest = ordinal_death(sentence)  # "a fourth victim died in hospital"
-    if attacks and latest is not None and (attacks[-1].fatalities or 0) < latest:
-        attacks[-1].fatalities = latest
-        return
-    if not _TOLL.search(sentence.text) or _SPECULATION.search(sentence.text):
-        return  # "the toll could exceed 40" is a guess, not a figure
-    verbs = [sentence.root, *(t for t in sentence if t.pos_ == "VERB" and t.i != sentence.root.i)]
-    tolls = (casualties(verb, sentence) for verb in verbs)
-    toll = next((t for t in tolls if t.killed is not None), None)
-    if toll is None or not attacks:
+    if not attacks:
         return
     last = attacks[-1]
-    if last.fatalities is None or toll.killed > last.fatalities:
-        last.fatalities = toll.killed
-        last.injured = toll.injured if toll.injured is not None else last.injured
+    if last.fatalities is None and NO_VICTIMS.search(sentence.text):
+        last.fatalities = 0
+        return
+    toll = _toll_figure(sentence)
+    figures = [f for f in (ordinal_death(sentence), toll.killed if toll else None) if f is not None]
+    if figures and (last.fatalities is None or max(figures) > last.fatalities):
+        last.fatalities = max(figures)
+        if toll is not None and toll.killed == last.fatalities and toll.injured is not None:
+            last.injured = toll.injured
+
+
+def _toll_figure(sentence: Span) -> Casualties | None:
+    """The figures a sentence about a toll gives ("rose to 19, with 30 wounded"); not a guess."""
+    if not _TOLL.search(sentence.text) or _SPECULATION.search(sentence.text):
+        return None  # "the toll could exceed 40" is a guess, not a figure
+    verbs = [sentence.root, *(t for t in sentence if t.pos_ == "VERB" and t.i != sentence.root.i)]
+    tolls = (casualties(verb, sentence) for verb in verbs)
+    return next((t for t in tolls if t.killed is not None), None)
 
 
 def _by_actor(trigger: Trigger, actor: Actor | None) -> Trigger:

@@ -93,7 +93,8 @@ def merge_restatements(events: list[Event]) -> list[Event]:
     """The article's events with restatements folded into the event they restate, in text order."""
     merged: list[Event] = []
     for event in events:
-        for index, earlier in enumerate(merged):
+        for index in reversed(range(len(merged))):  # a restatement most often restates the nearest act
+            earlier = merged[index]
             if same_act(earlier, event):
                 merged[index] = _merge(earlier, event)
                 break
