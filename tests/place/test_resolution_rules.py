@@ -60,3 +60,27 @@ def test_a_city_named_elsewhere_does_not_make_the_country_the_city(
 def test_a_borough_and_its_city(nlp: Language, geoparser: Geoparser) -> None:
     found = places(nlp, geoparser, "A fire broke out at a school in Queens, New York on Monday morning.")
     assert (found["New York"].feature, found["New York"].name) == ("city", "New York City")
+
+
+def test_lakes_deltas_and_mountains_are_not_the_towns_named_after_them(
+    nlp: Language, geoparser: Geoparser
+) -> None:
+    text = (
+        "Dead swans washed up on the shore of Lake Erie near Toledo. Floods hit villages in the Nile Delta, "
+        "and the flu moved across the Ural Mountains."
+    )
+    found = places(nlp, geoparser, text)
+    assert (found["Lake Erie"].feature, found["Lake Erie"].name) == ("sea", "Lake Erie")
+    assert (found["Nile Delta"].name, found["Nile Delta"].country) == ("Nile Delta", "EGY")
+    assert found["Ural Mountains"].name == "Ural Mountains"
+
+
+def test_trinidad_alone_is_the_island_country_but_stays_the_town_in_cuba(
+    nlp: Language, geoparser: Geoparser
+) -> None:
+    assert (
+        places(nlp, geoparser, "The minister met officials in Trinidad on Monday.")["Trinidad"].country
+        == "TTO"
+    )
+    found = places(nlp, geoparser, "Tourists flock to the old town of Trinidad, Cuba every winter.")
+    assert (found["Trinidad"].feature, found["Trinidad"].country) == ("city", "CUB")
