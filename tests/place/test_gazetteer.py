@@ -52,3 +52,16 @@ def test_unwritable_cache_builds_in_memory(gaz: Gazetteer, tmp_path: Path, monke
     blocked.write_text("a file where the cache directory should be")
     loaded = Gazetteer.load(cache_dir=blocked / "sitroom")
     assert len(loaded) == len(gaz)
+
+
+def test_a_province_with_an_empty_north_is_centred_on_its_land() -> None:
+    """Ontario's towns crowd its southern edge; its centre comes from our table, not from them."""
+    gaz = Gazetteer.load()
+    ontario = next(r for r in gaz.rows(normalize("Ontario")) if gaz.kinds[r] == ADMIN1)
+    assert gaz.lats[ontario] >= 49.0
+
+
+def test_a_subdivision_across_the_antimeridian_is_centred_on_its_towns() -> None:
+    gaz = Gazetteer.load()
+    chukotka = next(r for r in gaz.rows(normalize("Chukotka")) if gaz.kinds[r] == ADMIN1)
+    assert abs(gaz.lons[chukotka]) > 160

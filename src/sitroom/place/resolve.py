@@ -16,7 +16,7 @@ import math
 from collections import Counter
 from dataclasses import dataclass
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from sitroom.place.gazetteer import (
     ADMIN1,
@@ -52,6 +52,8 @@ ADMIN_WORDS = {
 }
 _ADMIN_OF = ("province", "region", "state")  # "the state of Washington"
 CITY_WORDS = {"city", "town", "village", "capital", "township", "suburb", "port", "municipality"}
+# a city with this share of its province's people, or this many, is what the bare name means
+DOMINANT_SHARE, DOMINANT_POP = 0.1, 1_000_000
 FAME = 0.5  # weight of log10(alternate names + 1): places known in many languages are the famous ones
 _BASE = {CONTINENT: 12.5, REGION: 12.5, SEA: 12.5, LANDMARK: 12.5}
 
@@ -108,7 +110,7 @@ def resolve(doc: Doc, gaz: Gazetteer, candidates: list[Candidate]) -> list[Resol
         for row in _contains_previous(doc, gaz, candidates, first, index, scores):
             scores[row] += 4.0  # "Tacoma, Washington": the state that holds the town named before it
         listed = _listed(doc, gaz, candidates, first, index + 1)  # "Washington, Pennsylvania and Ohio"
-        containers = [] if listed else _containers(doc, gaz, candidate, candidates, index)
+        containers = [] if listed else _containers(doc, gaz, candidate, candidates, index, first[index].row)
         inside = [row for row in scores if any(_inside(gaz, row, c) for c in containers)]
         for row in inside:
             scores[row] += 8.0
@@ -152,11 +154,19 @@ def _prior_scores(gaz: Gazetteer, candidate: Candidate, doc: Doc) -> dict[int, f
         if kind in (ADMIN1, ADMIN2):
             if admin_said:
                 scores[row] += 4.0
-            elif any(gaz.admin1[c] == row or gaz.admin2[c] == row for c in cities):
+            elif any(_dominates(gaz, c, row) for c in cities):
                 scores[row] -= 3.0  # "Kharkiv", "New York": the city, unless "Kharkiv region" is said
         elif kind == CITY and city_said:
             scores[row] += 2.0
     return scores
+
+
+def _dominates(gaz: Gazetteer, city: int, admin: int) -> bool:
+    """Is ``city`` in ``admin`` and big or a fair share of its people, so that the bare name means the city
+    ("Kharkiv", "New York", "Donetsk")? The small capital of a vast province does not ("Quebec")."""
+    inside = gaz.admin1[city] == admin or gaz.admin2[city] == admin
+    pop = gaz.pops[city]
+    return inside and (pop >= DOMINANT_POP or pop >= DOMINANT_SHARE * gaz.pops[admin])
 
 
 def _best(gaz: Gazetteer, candidate: Candidate, scores: dict[int, float]) -> Resolved:
@@ -175,7 +185,7 @@ class _Context:
         self.countries: Counter = Counter()
         self.admins: Counter = Counter()
         self.by_key: dict[str, list[tuple[str | None, int, int, float]]] = {}
-        self.points: list[tuple[float, float, float, str]] = []
+        self.points: list[tuple[float, float, float, str, int]] = []
         for r in resolved:
             if r.row < 0:
                 continue
@@ -189,7 +199,7 @@ class _Context:
                 self.admins[admin] += weight
             self.by_key.setdefault(r.candidate.key, []).append((country, admin, r.row, weight))
             if kind in (CITY, ADMIN2):
-                self.points.append((gaz.lats[r.row], gaz.lons[r.row], weight, r.candidate.key))
+                self.points.append((gaz.lats[r.row], gaz.lons[r.row], weight, r.candidate.key, r.row))
 
     def contradicts(self, gaz: Gazetteer, row: int, key: str) -> bool:
         """Is ``row`` a little-known place abroad in an article whose other places all lie in another
@@ -226,7 +236,8 @@ class _Context:
         return countries
 
     def bonus(self, gaz: Gazetteer, row: int, key: str) -> float:
-        """Support for ``row`` from the rest of the article (mentions of the same name left out)."""
+        """Support for ``row`` from the rest of the article (mentions of the same name left out). A place does
+        not lie near itself: "Mexico City" said elsewhere is no reason to read "Mexico" as the city."""
         own = self.by_key.get(key, [])
         countries = self.countries.copy()
         admins = self.admins.copy()
@@ -246,7 +257,11 @@ class _Context:
             bonus += 1.5  # "Georgia" the state beside Atlanta; "Columbus" the one in Ohio
         if kind == CITY and self.points:
             lat, lon = gaz.lats[row], gaz.lons[row]
-            near = sum(w for plat, plon, w, k in self.points if k != key and km(lat, lon, plat, plon) < 150)
+            near = sum(
+                w
+                for plat, plon, w, k, r in self.points
+                if k != key and r != row and km(lat, lon, plat, plon) < 150
+            )
             bonus += min(2.5, 1.25 * near)
         return bonus
 
@@ -275,17 +290,27 @@ def _list_gap(doc: Doc, end: int, start: int) -> bool:
 
 
 def _containers(
-    doc: Doc, gaz: Gazetteer, candidate: Candidate, candidates: list[Candidate], index: int
+    doc: Doc, gaz: Gazetteer, candidate: Candidate, candidates: list[Candidate], index: int, read_as: int
 ) -> list[int]:
-    """The rows "Texas" may mean in "Paris, Texas": the states and countries of the next mention right
-    after a comma."""
+    """The rows "Texas" may mean in "Paris, Texas" or "Fulton County in Illinois": the states and countries
+    of the next mention right after a comma or "in", above the level of the mention's own first reading
+    ("China, Japan" is a list of countries, not a town of Japan)."""
     if index + 1 >= len(candidates):
         return []
     nxt = candidates[index + 1]
-    between = doc[candidate.end : nxt.start]
-    if len(between) != 1 or between[0].text not in {",", "("}:
+    if not _container_gap(doc[candidate.end : nxt.start]):
         return []
-    return [r for r in nxt.rows if gaz.kinds[r] in (COUNTRY, ADMIN1, ADMIN2)]
+    level = _LEVEL.get(gaz.kinds[read_as], 0) if read_as >= 0 else -1
+    return [r for r in nxt.rows if gaz.kinds[r] in (COUNTRY, ADMIN1, ADMIN2) and _LEVEL[gaz.kinds[r]] > level]
+
+
+def _container_gap(between: Span) -> bool:
+    """Words that put a place inside the next one: "Paris, Texas", "Paris (Texas)", "Fulton County in
+    Illinois", "Rice Lake, located in Illinois"."""
+    words = [t.lower_ for t in between]
+    if words in ([","], ["("]):
+        return True
+    return 1 <= len(words) <= 3 and words[-1] == "in" and set(words) <= {",", "located", "situated", "in"}
 
 
 _LEVEL = {CITY: 0, LANDMARK: 0, ADMIN2: 1, ADMIN1: 2, COUNTRY: 3}
@@ -324,11 +349,13 @@ def _listed(doc: Doc, gaz: Gazetteer, candidates: list[Candidate], first: list[R
 
 
 def _followed(doc: Doc, candidates: list[Candidate], index: int) -> bool:
-    """Is mention ``index`` followed by another after a comma or "and"?"""
+    """Is mention ``index`` followed by another after a comma or "and" ("Japan, and the United Kingdom")?"""
     if index + 1 >= len(candidates):
         return False
-    gap = doc[candidates[index].end : candidates[index + 1].start]
-    return 1 <= len(gap) <= 2 and all(t.text in {",", "and", "or"} for t in gap)
+    words = [t.lower_ for t in doc[candidates[index].end : candidates[index + 1].start]]
+    if words and words[-1] == "the":
+        words.pop()
+    return 1 <= len(words) <= 2 and set(words) <= {",", "and", "or"}
 
 
 def _contains_previous(
@@ -339,18 +366,30 @@ def _contains_previous(
     index: int,
     scores: dict[int, float],
 ) -> list[int]:
-    """Rows of a state, county or country right after "Town," that hold that town as first read."""
+    """Rows of a state, county or country right after "Town," that hold that town as first read, or of a
+    bigger city around it ("Queens, New York": the city the borough is part of, not the state)."""
     if index == 0 or first[index - 1].row < 0:
         return []
     previous = candidates[index - 1]
-    between = doc[previous.end : candidates[index].start]
-    if len(between) != 1 or between[0].text not in {",", "("}:
+    if not _container_gap(doc[previous.end : candidates[index].start]):
         return []
+    town = first[index - 1].row
+    admin = (COUNTRY, ADMIN1, ADMIN2)
     return [
         row
         for row in scores
-        if gaz.kinds[row] in (COUNTRY, ADMIN1, ADMIN2) and _inside(gaz, first[index - 1].row, row)
+        if (gaz.kinds[row] in admin and _inside(gaz, town, row)) or _city_around(gaz, town, row)
     ]
+
+
+DISTRICT_KM = 30.0  # how far a borough or suburb may lie from the centre of the city it is part of
+
+
+def _city_around(gaz: Gazetteer, town: int, row: int) -> bool:
+    """Is ``row`` a bigger city right around the town ``town`` (a borough or suburb of it)?"""
+    if gaz.kinds[row] != CITY or gaz.kinds[town] != CITY or gaz.pops[row] <= gaz.pops[town]:
+        return False
+    return km(gaz.lats[town], gaz.lons[town], gaz.lats[row], gaz.lons[row]) <= DISTRICT_KM
 
 
 def _inside(gaz: Gazetteer, row: int, container: int) -> bool:
