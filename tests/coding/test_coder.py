@@ -402,3 +402,17 @@ def test_toll_figure_beats_an_ordinal_victim_and_restatements_find_their_act(cod
 def test_running_totals_are_background(coder: Coder) -> None:
     text = "The defence ministry said its forces had killed 17 militants in northern Iraq since Friday."
     assert code(coder, text) == []
+
+
+def test_joined_adjectives_name_actor_and_target(coder: Coder) -> None:
+    event = only(code(coder, "The Kenyan and Ugandan presidents discussed border security in a phone call."))
+    assert (event.actor.country, event.target.country) == ("KEN", "UGA")
+
+
+def test_the_two_leaders_are_the_last_two_parties(coder: Coder) -> None:
+    text = (
+        "Vietnam's prime minister held talks with the Indonesian president in Jakarta on Monday. "
+        "The two leaders signed an agreement on maritime cooperation."
+    )
+    signed = next(e for e in code(coder, text) if e.trigger == "signed")
+    assert (signed.actor.country, signed.target.country) == ("VNM", "IDN")

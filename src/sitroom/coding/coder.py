@@ -23,7 +23,7 @@ from sitroom.coding.discards import discards
 from sitroom.coding.factuality import factuality
 from sitroom.coding.modes import choose_mode
 from sitroom.coding.ontology import QUAD_CLASS, acled_event_type
-from sitroom.coding.parties import Memory, PartyFinder, names_person
+from sitroom.coding.parties import Memory, PartyFinder, names_person, names_the_pair
 from sitroom.coding.restatements import merge_restatements
 from sitroom.coding.select import select_triggers
 from sitroom.coding.triggers import Trigger, find_triggers
@@ -130,6 +130,11 @@ class Coder:
         joint = partner is not None and partner.country != (actor and actor.country)
         if joint and (target is None or trigger.plover.type in JOINT_TYPES):
             target = partner
+        if names_the_pair(actor_token) and memory.last_pair is not None:
+            sector = actor.sector if actor else None
+            first, second = memory.last_pair
+            actor, target = first.model_copy(update={"sector": sector or first.sector}), second
+        memory.remember_pair(actor, target)
         location = self._location(trigger, sentence, memory)
         memory.count_countries([p.country for p in (actor, target) if p is not None and p.country])
         actor, target = memory.localise(actor, location), memory.localise(target, location)

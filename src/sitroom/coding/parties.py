@@ -53,6 +53,8 @@ _IGO_WORDS = {"cooperation", "league", "office", "agency", "bank", "fund", "cour
               "organization", "organisation", "union", "council", "treaty"}  # fmt: skip
 _NGO_WORDS = {"association", "federation", "watch", "foundation", "forum", "institute", "society", "network",
               "international", "jurists", "coalition", "center", "centre", "committee"}  # fmt: skip
+_PAIR_NOUNS = {"leader", "side", "country", "minister", "president", "government", "nation", "delegation",
+               "army", "neighbour", "neighbor", "foe", "rival", "capital"}  # fmt: skip
 _TITLES = {"president", "minister", "leader", "spokesman", "spokeswoman", "secretary", "chancellor",
            "premier", "king", "queen", "general", "ambassador", "envoy", "governor", "mayor"}  # fmt: skip
 
@@ -74,6 +76,7 @@ class Memory:
     body_start: int = 0  # where the story starts, after a wire dateline
     places: list[PlaceMention] = field(default_factory=list)
     last_location: Location | None = None  # the last event's place, for sentences that name none
+    last_pair: tuple[Actor, Actor] | None = None  # the last two parties of different countries
 
     def __post_init__(self) -> None:
         # places the article names say more about where it is set than demonyms do: they count double
@@ -84,6 +87,10 @@ class Memory:
             self.last_person = actor
         else:
             self.last = actor
+
+    def remember_pair(self, actor: Actor | None, target: Actor | None) -> None:
+        if actor is not None and target is not None and actor.country and actor.country != target.country:
+            self.last_pair = (actor, target)
 
     def count_countries(self, codes: list[str]) -> None:
         self.countries.update(code for code in codes if len(code) == 3 and code not in INTERNATIONAL)
@@ -111,11 +118,24 @@ def phrase_tokens(head: Token) -> list[Token]:
 
 
 def _first_conjunct_only(head: Token, tokens: list[Token]) -> list[Token]:
+    """The first of joined parties: "Ethiopia [and Somalia]", "the Russian [and Turkish] presidents"."""
+    joined = [g for c in head.children if c.dep_ == "amod" for g in c.children if g.dep_ in {"conj", "cc"}]
+    dropped = {t.i for g in joined for t in g.subtree}
+    tokens = [t for t in tokens if t.i not in dropped]
     conj = [c for c in head.children if c.dep_ == "conj"]
     if not conj:
         return tokens
     cut = min(t.i for c in conj for t in c.subtree)
     return [t for t in tokens if t.i < cut or t.i <= head.i]
+
+
+def _joined_modifier(head: Token) -> list[Token] | None:
+    """ "the Russian and *Turkish* presidents": the second party's words (its adjective and the noun)."""
+    for modifier in (c for c in head.children if c.dep_ == "amod"):
+        second = next((g for g in modifier.children if g.dep_ == "conj"), None)
+        if second is not None:
+            return [second, head]
+    return None
 
 
 def international_organisation(tokens: list[Token]) -> Actor | None:
@@ -150,6 +170,15 @@ def _ethnic_if_said(words: list[str], start: int, end: int, actor: Actor) -> Act
     if start > 0 and words[start - 1].lower() == "ethnic":
         return ethnic_group(actor, " ".join(words[start:end]))
     return actor
+
+
+def names_the_pair(head: Token | None) -> bool:
+    """ "The two leaders", "both sides", "the foreign ministers of the two countries": the article's last
+    two parties, whom a reader takes them to be."""
+    if head is None or head.lemma_.lower() not in _PAIR_NOUNS:
+        return False
+    words = {t.lower_ for t in head.subtree}
+    return bool(words & {"two", "both"})
 
 
 def names_person(head: Token) -> bool:
@@ -277,8 +306,13 @@ class PartyFinder:
 
     def co_actor(self, subject: Token | None, when: date | None, memory: Memory) -> Actor | None:
         """The second party of a joint subject ("Ethiopia and Somalia agreed"); FORMAT.md: the target."""
-        conjuncts = [c for c in subject.children if c.dep_ == "conj"] if subject is not None else []
-        return self.resolve_head(conjuncts[0], when, memory) if conjuncts else None
+        if subject is None:
+            return None
+        conjuncts = [c for c in subject.children if c.dep_ == "conj"]
+        if conjuncts:
+            return self.resolve_head(conjuncts[0], when, memory)
+        joined = _joined_modifier(subject)
+        return self.lexicon.resolve([t.text for t in joined], when) if joined else None
 
     def target(
         self, trigger: Token, when: date | None, memory: Memory, skip: Token | None, accusation: bool = False
