@@ -416,3 +416,20 @@ def test_the_two_leaders_are_the_last_two_parties(coder: Coder) -> None:
     )
     signed = next(e for e in code(coder, text) if e.trigger == "signed")
     assert (signed.actor.country, signed.target.country) == ("VNM", "IDN")
+
+
+def test_actors_the_reader_supplies(coder: Coder) -> None:
+    text = "A French envoy is expected to visit Beirut next week."
+    assert only(code(coder, text)).actor.country == "FRA"
+    text = (
+        "Israeli warplanes struck a village in southern Lebanon on Monday, killing three people. "
+        "A second strike, on a car near Tyre, killed a man."
+    )
+    actors = [e.actor.country for e in code(coder, text) if e.type == "ASSAULT" and e.actor]
+    assert actors == ["ISR", "ISR"]
+    text = "Protests spread across Lahore on Friday. At least 35 people were detained, a police spokesman said."
+    detained = next(e for e in code(coder, text) if e.type == "COERCE")
+    assert detained.actor is not None and detained.actor.country == "PAK"
+    text = "Interior ministry forces were deployed in Tripoli on Sunday to separate the factions, Libya said."
+    deployed = next(e for e in code(coder, text) if e.type == "MOBILIZE")
+    assert deployed.actor is not None and deployed.actor.sector == "MIL"

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from sitroom.attributes import Casualties, attribution, casualties, event_date, ordinal_death
 from sitroom.coding.actors import ActorLexicon
@@ -23,7 +23,7 @@ from sitroom.coding.discards import discards
 from sitroom.coding.factuality import factuality
 from sitroom.coding.modes import choose_mode
 from sitroom.coding.ontology import QUAD_CLASS, acled_event_type
-from sitroom.coding.parties import Memory, PartyFinder, names_person, names_the_pair
+from sitroom.coding.parties import Memory, PartyFinder, is_instrument, names_person, names_the_pair
 from sitroom.coding.restatements import merge_restatements
 from sitroom.coding.select import select_triggers
 from sitroom.coding.triggers import Trigger, find_triggers
@@ -44,6 +44,7 @@ NO_VICTIMS = re.compile(
 _SPECULATION = re.compile(r"\b(could|may|might|feared|expected|likely)\b", re.IGNORECASE)
 _OBSTRUCTION = {"block", "barricade", "obstruct"}
 _STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
+_DETENTION_CODES = ("173", "174", "1711")  # arrest, detain; expel or deport; confiscate
 OBSTRUCT_CODE = "144"  # CAMEO: obstruct passage, block
 
 
@@ -130,11 +131,14 @@ class Coder:
         joint = partner is not None and partner.country != (actor and actor.country)
         if joint and (target is None or trigger.plover.type in JOINT_TYPES):
             target = partner
+        actor = actor or self._implied_actor(trigger, actor_token, memory)
         if names_the_pair(actor_token) and memory.last_pair is not None:
             sector = actor.sector if actor else None
             first, second = memory.last_pair
             actor, target = first.model_copy(update={"sector": sector or first.sector}), second
         memory.remember_pair(actor, target)
+        if trigger.plover.type == "ASSAULT" and actor is not None and actor.country:
+            memory.last_attacker = actor
         location = self._location(trigger, sentence, memory)
         memory.count_countries([p.country for p in (actor, target) if p is not None and p.country])
         actor, target = memory.localise(actor, location), memory.localise(target, location)
@@ -174,6 +178,21 @@ class Coder:
             acled_event_type=acled_event_type(kind, mode, target.sector if target else None),
             confidence=_confidence(trigger, actor is not None, target is not None),
         )
+
+    def _implied_actor(self, trigger: Trigger, subject: Token | None, memory: Memory) -> Actor | None:
+        """An actor the reader supplies: "a second strike killed two" is the last attacker's; forces that
+        "were deployed" deploy; people who "were detained" were detained by the authorities."""
+        kind = trigger.plover.type
+        if kind == "ASSAULT" and is_instrument(subject):
+            return memory.last_attacker
+        passive = next((c for c in trigger.anchor.children if c.dep_ == "nsubjpass"), None)
+        if passive is None or any(c.dep_ == "agent" for c in trigger.anchor.children):
+            return None
+        if kind == "MOBILIZE":
+            return self.parties.resolve_head(passive, None, memory)
+        if kind == "COERCE" and trigger.cameo.startswith(_DETENTION_CODES):
+            return Actor(name="authorities", country=None, sector="GOV")
+        return None
 
     def _location(self, trigger: Trigger, sentence: Span, memory: Memory) -> Location | None:
         """Where the event happened; a sentence that names no place continues the previous event's."""

@@ -32,6 +32,8 @@ _PRONOUNS = _PERSON_PRONOUNS | {"it", "they", "them", "its", "their", "we"}
 _REFERENCES = {"group", "country", "government", "movement", "organisation", "organization", "militia",
                "administration", "regime", "authorities", "side", "army", "alliance", "bloc"}  # fmt: skip
 _STATIVE_PASSIVES = {"oppose", "commit", "determine", "resolve", "prepare", "dedicate"}  # "is opposed to"
+# "X is expected / set / scheduled to visit": the passive subject of these is the actor of what follows.
+_RAISING_PASSIVES = {"expect", "set", "schedule", "slate", "due", "poise", "suppose", "tip"}
 _LOCATIVE = {"in", "at", "near", "outside", "inside", "across", "around", "throughout", "within", "along"}
 _STOP_TARGET = {"said", "says", "told", "according", "added", "reported"}
 _ASIDES = {"relcl", "acl", "appos"}  # clauses about something else than the act
@@ -77,6 +79,7 @@ class Memory:
     places: list[PlaceMention] = field(default_factory=list)
     last_location: Location | None = None  # the last event's place, for sentences that name none
     last_pair: tuple[Actor, Actor] | None = None  # the last two parties of different countries
+    last_attacker: Actor | None = None  # for "a second strike killed …", which names no one
 
     def __post_init__(self) -> None:
         # places the article names say more about where it is set than demonyms do: they count double
@@ -172,6 +175,11 @@ def _ethnic_if_said(words: list[str], start: int, end: int, actor: Actor) -> Act
     return actor
 
 
+def is_instrument(token: Token | None) -> bool:
+    """ "The strike", "a second raid", "the missiles": a means of attack that names no attacker."""
+    return token is not None and token.lower_ in _INSTRUMENTS
+
+
 def names_the_pair(head: Token | None) -> bool:
     """ "The two leaders", "both sides", "the foreign ministers of the two countries": the article's last
     two parties, whom a reader takes them to be."""
@@ -208,6 +216,10 @@ class PartyFinder:
         if head.lower_ in _PRONOUNS:
             return self._antecedent(head, when, memory)
         tokens = [t for t in _first_conjunct_only(head, phrase_tokens(head)) if t.idx >= memory.body_start]
+        if is_instrument(head):  # "a strike *on a car near Tyre*" was aimed there, not sent from there
+            aimed = {t.i for c in head.children if c.dep_ == "prep" and c.lower_ not in {"by", "from"}
+                     for t in c.subtree}  # fmt: skip
+            tokens = [t for t in tokens if t.i not in aimed]
         if not tokens:
             return None  # the phrase is the dateline's city, not a party
         actor = self.lexicon.resolve([t.text for t in tokens], when) or international_organisation(tokens)
@@ -290,7 +302,7 @@ class PartyFinder:
                 return self.resolve_head(obj, when, memory), obj
         # a dateline city is parsed as a subject too: "NAIROBI , - Police … fired"
         subjects = [c for c in verb.children if c.dep_ in _SUBJECTS and c.idx >= memory.body_start]
-        if not subjects and verb.lemma_.lower() in _STATIVE_PASSIVES:
+        if not subjects and verb.lemma_.lower() in _STATIVE_PASSIVES | _RAISING_PASSIVES:
             subjects = [c for c in verb.children if c.dep_ in _PASSIVE_SUBJECTS]
         if subjects:
             return self.resolve_head(subjects[0], when, memory), subjects[0]
