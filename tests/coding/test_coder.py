@@ -427,7 +427,9 @@ def test_actors_the_reader_supplies(coder: Coder) -> None:
     )
     actors = [e.actor.country for e in code(coder, text) if e.type == "ASSAULT" and e.actor]
     assert actors == ["ISR", "ISR"]
-    text = "Protests spread across Lahore on Friday. At least 35 people were detained, a police spokesman said."
+    text = (
+        "Protests spread across Lahore on Friday. At least 35 people were detained, a police spokesman said."
+    )
     detained = next(e for e in code(coder, text) if e.type == "COERCE")
     assert detained.actor is not None and detained.actor.country == "PAK"
     text = "Interior ministry forces were deployed in Tripoli on Sunday to separate the factions, Libya said."
