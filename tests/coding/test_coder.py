@@ -435,3 +435,23 @@ def test_actors_the_reader_supplies(coder: Coder) -> None:
     text = "Interior ministry forces were deployed in Tripoli on Sunday to separate the factions, Libya said."
     deployed = next(e for e in code(coder, text) if e.type == "MOBILIZE")
     assert deployed.actor is not None and deployed.actor.sector == "MIL"
+
+
+@pytest.mark.parametrize(
+    ("text", "factuality"),
+    [
+        ("The government said it would deploy 400 more troops to the north next week.", "expected"),
+        ("The UN envoy is due to visit Riyadh next week.", "expected"),
+        ("The rebels threatened to attack the capital if the army advanced.", "asserted"),
+        ("The government has said it will not invite observers from the European Union.", "asserted"),
+        ("The rebels said they had shot down a helicopter, a claim the ministry denied.", "denied"),
+        ("The army said it destroyed a depot, a claim that could not be independently verified.", "alleged"),
+    ],
+)
+def test_factuality_in_wire_phrasing(coder: Coder, text: str, factuality: str) -> None:
+    assert only(code(coder, text)).factuality == factuality
+
+
+def test_a_roadside_bomb_with_no_attacker_named_is_an_unidentified_local_group(coder: Coder) -> None:
+    event = only(code(coder, "A roadside bombing near the town of Samarra on Sunday killed one soldier."))
+    assert event.actor is not None and (event.actor.country, event.actor.sector) == ("IRQ", "UAF")

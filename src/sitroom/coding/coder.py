@@ -144,7 +144,8 @@ class Coder:
         actor, target = memory.localise(actor, location), memory.localise(target, location)
         if target is not None and target == actor:  # the same words read twice
             target = None
-        kind, fact = trigger.plover.type, factuality(trigger.anchor)
+        kind = trigger.plover.type
+        fact = factuality(trigger.anchor, kind, sentence.text)
         if kind == "RETREAT" and fact == "expected":
             kind = "CONCEDE"  # PLOVER manual: an announced future retreat is a concession
         when_span = self._date(trigger, article, memory, future=fact in {"expected", "hypothetical"})
@@ -184,7 +185,7 @@ class Coder:
         "were deployed" deploy; people who "were detained" were detained by the authorities."""
         kind = trigger.plover.type
         if kind == "ASSAULT" and is_instrument(subject):
-            return memory.last_attacker
+            return memory.last_attacker or self._local_attacker(subject)
         passive = next((c for c in trigger.anchor.children if c.dep_ == "nsubjpass"), None)
         if passive is None or any(c.dep_ == "agent" for c in trigger.anchor.children):
             return None
@@ -193,6 +194,14 @@ class Coder:
         if kind == "COERCE" and trigger.cameo.startswith(_DETENTION_CODES):
             return Actor(name="authorities", country=None, sector="GOV")
         return None
+
+    def _local_attacker(self, subject: Token) -> Actor | None:
+        """ "A roadside bombing near Samarra": with no attacker named before, an unidentified armed group
+        of the country where it struck (ACLED's "unidentified armed group")."""
+        place = self.parties.lexicon.resolve([t.text for t in subject.subtree])
+        if place is None or place.country is None:
+            return None
+        return Actor(name="unidentified attackers", country=place.country, sector="UAF", text=place.text)
 
     def _location(self, trigger: Trigger, sentence: Span, memory: Memory) -> Location | None:
         """Where the event happened; a sentence that names no place continues the previous event's."""

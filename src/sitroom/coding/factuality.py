@@ -6,16 +6,29 @@ the verbs that govern it ("denied carrying out", "plans to", "accused of"). FORM
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
 _DENY = {"deny", "refute", "dismiss", "reject"}
 _ALLEGE = {"accuse", "allege", "claim", "blame", "charge", "suspect"}
 _PLAN = {"plan", "expect", "intend", "schedule", "prepare", "set", "aim", "agree", "promise", "pledge",
-         "vow", "decide", "seek"}  # fmt: skip
+         "vow", "decide", "seek", "due"}  # fmt: skip
+_REPORTING = {"say", "announce", "tell", "state", "add", "declare", "confirm", "insist", "warn"}
 _POSSIBLE = {"threaten", "warn", "consider", "mull", "weigh"}
 _HEDGES = {"reportedly", "allegedly", "purportedly", "apparently", "supposedly"}
 _FUTURE = {"will", "shall", "'ll"}
 _MODAL = {"could", "might", "may", "would", "can"}
+# Wire copy's verdict on a claim it relays: ", a claim the ministry denied", "a figure that could not be
+# independently verified".
+_DENIED_CLAIM = re.compile(
+    r", (a|an) (claim|report|allegation|account)\b[^.;]{0,60}\b(denied|rejected)\b", re.IGNORECASE
+)
+_UNVERIFIED = re.compile(
+    r"\b(could not|cannot|can't|could not be|was not|has not been|have not been) (be )?(independently )?"
+    r"(verif|confirm|check)",
+    re.IGNORECASE,
+)
 
 
 def _governors(token: Token, depth: int = 3) -> list[Token]:
@@ -28,20 +41,30 @@ def _governors(token: Token, depth: int = 3) -> list[Token]:
     return chain
 
 
-def factuality(trigger: Token) -> str:
-    """The factuality of the event named by ``trigger``."""
+def factuality(trigger: Token, kind: str | None = None, sentence: str = "") -> str:
+    """The factuality of the event named by ``trigger`` (of PLOVER type ``kind``, in ``sentence``).
+
+    A threat is asserted however conditional its content ("threatened to strike *if* …"); a refusal
+    ("will not invite observers") states a REJECT, it does not deny one; "said it *would* deploy" is a
+    reported plan (expected), not a conditional.
+    """
     children = list(trigger.children)
     auxes = {c.lower_ for c in children if c.dep_ in {"aux", "auxpass"}}
-    if any(c.dep_ == "neg" for c in children):
+    negated = any(c.dep_ == "neg" for c in children)
+    if negated and kind != "REJECT":
         return "denied"
+    if negated:  # "will not invite observers": the refusal is made now
+        auxes -= _FUTURE
     governors = _governors(trigger)
     lemmas = {g.lemma_.lower() for g in governors}
-    if lemmas & _DENY:
+    if lemmas & _DENY or _DENIED_CLAIM.search(sentence):
         return "denied"
-    if auxes & _MODAL - {"would"} or lemmas & _POSSIBLE or any(c.lower_ == "if" for c in trigger.subtree):
+    conditional = kind != "THREATEN" and any(c.lower_ == "if" for c in trigger.subtree)
+    if auxes & _MODAL - {"would"} or lemmas & _POSSIBLE or conditional:
         return "hypothetical"
-    if auxes & _FUTURE or lemmas & _PLAN or ("going" in auxes):
+    reported_plan = "would" in auxes and bool(lemmas & _REPORTING)
+    if auxes & _FUTURE or lemmas & _PLAN or "going" in auxes or reported_plan:
         return "expected"
-    if any(c.lower_ in _HEDGES for c in children) or lemmas & _ALLEGE:
+    if any(c.lower_ in _HEDGES for c in children) or lemmas & _ALLEGE or _UNVERIFIED.search(sentence):
         return "alleged"
     return "asserted"
