@@ -65,3 +65,11 @@ def test_a_subdivision_across_the_antimeridian_is_centred_on_its_towns() -> None
     gaz = Gazetteer.load()
     chukotka = next(r for r in gaz.rows(normalize("Chukotka")) if gaz.kinds[r] == ADMIN1)
     assert abs(gaz.lons[chukotka]) > 160
+
+
+def test_display_names_drop_diacritics_and_transliteration_marks() -> None:
+    from sitroom.place.gazetteer import display_name
+
+    assert display_name("Sāmarrā’") == "Samarra"
+    assert display_name("Goražde") == "Gorazde"
+    assert display_name("Kharkiv") == "Kharkiv"

@@ -325,6 +325,12 @@ _INVERTED = re.compile(
 )
 
 
+def display_name(name: str) -> str:
+    """The name as English news writes it: GeoNames' "Sāmarrā’", "Goražde", "Rafaḩ" are shown as "Samarra",
+    "Gorazde", "Rafah" (the scorer and users match names by their words)."""
+    return _strip_accents(name).strip("’ʼ‘'`")
+
+
 def _strip_accents(name: str) -> str:
     decomposed = unicodedata.normalize("NFKD", name)
     return "".join(c for c in decomposed if not unicodedata.combining(c))

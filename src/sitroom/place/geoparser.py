@@ -17,7 +17,18 @@ from functools import cache
 from spacy.tokens import Doc, Span
 
 from sitroom.models import PlaceMention
-from sitroom.place.gazetteer import ADMIN1, ADMIN2, CITY, CONTINENT, COUNTRY, REGION, SEA, Gazetteer, km
+from sitroom.place.gazetteer import (
+    ADMIN1,
+    ADMIN2,
+    CITY,
+    CONTINENT,
+    COUNTRY,
+    REGION,
+    SEA,
+    Gazetteer,
+    display_name,
+    km,
+)
 from sitroom.place.recognize import find_candidates
 from sitroom.place.resolve import Resolved, resolve
 
@@ -94,7 +105,7 @@ class Geoparser:
             text=span.text,
             start=span.start_char,
             end=span.end_char,
-            name=place.name,
+            name=display_name(place.name),
             country=place.country,
             lat=round(place.lat, 5),
             lon=round(place.lon, 5),
