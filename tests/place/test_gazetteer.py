@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from sitroom.place import gazetteer as gazetteer_module
-from sitroom.place.gazetteer import ADMIN1, COUNTRY, SEA, Gazetteer, normalize
+from sitroom.place.gazetteer import ADMIN1, COUNTRY, SEA, Gazetteer, display_name, normalize
 
 
 @pytest.fixture(scope="module")
@@ -68,8 +68,6 @@ def test_a_subdivision_across_the_antimeridian_is_centred_on_its_towns() -> None
 
 
 def test_display_names_drop_diacritics_and_transliteration_marks() -> None:
-    from sitroom.place.gazetteer import display_name
-
     assert display_name("Sāmarrā’") == "Samarra"
     assert display_name("Goražde") == "Gorazde"
     assert display_name("Kharkiv") == "Kharkiv"
