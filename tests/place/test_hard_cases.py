@@ -124,3 +124,18 @@ def test_a_town_the_gazetteer_lacks_is_kept_near_the_town_of_the_article(
     township = found["Khayelitsha"]
     assert (township.feature, township.country, township.geonames_id) == ("locality", "ZAF", None)
     assert (township.lat, township.lon) == (found["Cape Town"].lat, found["Cape Town"].lon)
+
+
+def test_a_name_the_article_places_elsewhere_is_that_place_again(nlp: Language, geoparser: Geoparser) -> None:
+    # one sense per name and article: "a Kharkiv court" after "hit Kharkiv", but not a word of an
+    # organisation's longer name, nor a disease named after a place
+    found = geoparser.places(nlp("Shelling hit Kharkiv again. A Kharkiv court later jailed two men."))
+    assert [(p.text, p.country) for p in found] == [("Kharkiv", "UKR"), ("Kharkiv", "UKR")]
+    found = geoparser.places(
+        nlp("Shelling hit Kharkiv again. The Kharkiv Regional Police said two men were held.")
+    )
+    assert len(found) == 1
+    found = geoparser.places(
+        nlp("Officials in Nashville said the West Nile virus had spread. The Nile flooded.")
+    )
+    assert all(p.start > 40 or p.text == "Nashville" for p in found)

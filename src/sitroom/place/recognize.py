@@ -39,6 +39,7 @@ from sitroom.place.gazetteer import (
 )
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+SAME_NAME_FLOOR = -2.5  # the least evidence on which a name the article places elsewhere is kept
 # entity labels whose words are never places, even if a gazetteer knows them ("May", "Polish")
 _NEVER = {"LANGUAGE", "DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"}
 _LABEL_EVIDENCE = {
@@ -623,7 +624,7 @@ def find_candidates(doc: Doc, gaz: Gazetteer) -> list[Candidate]:
         candidate.evidence = _evidence(doc, gaz, candidate, ctx)
         if candidate.evidence >= 2.0:
             keep(candidate)
-        elif candidate.evidence >= 0.0:
+        elif candidate.evidence >= SAME_NAME_FLOOR:
             doubtful.append(candidate)
 
     # 4. a doubtful name listed with places is a place too: "in Darfur and Malakal", "Nitra, Presov"
@@ -633,10 +634,16 @@ def find_candidates(doc: Doc, gaz: Gazetteer) -> list[Candidate]:
         for candidate in doubtful:
             if taken[candidate.start]:
                 continue
-            if _listed(doc, candidate, starts, ends):
+            if candidate.evidence >= 0.0 and _listed(doc, candidate, starts, ends):
                 candidate.evidence += 2.0
                 if candidate.evidence >= 2.0:
                     keep(candidate)
+    # 4b. one sense per name and article: a name the article calls a place elsewhere is that place here too
+    # ("Durban" in "a Durban court" after "in Durban"), unless the words around it say otherwise
+    placed = {c.key for c in found if c.rows and c.evidence >= 2.0}
+    for candidate in doubtful:
+        if not taken[candidate.start] and candidate.key in placed and _alone(doc, candidate, ctx):
+            keep(candidate)
     # 5. adjectives of place on a place noun: "the Syrian border", "the Greek islands", "Ukrainian soil"
     for candidate in _demonyms(doc, gaz, ctx):
         if not any(taken[i] for i in range(candidate.start, candidate.end)):
@@ -713,6 +720,16 @@ def _facility(doc: Doc, gaz: Gazetteer, start: int, end: int, label: str) -> Can
         if towns and e - s < end - start:
             return Candidate(start, end, key, towns, label, "facility")
     return Candidate(start, end, normalize(doc[start:end].text), (), label, "facility")
+
+
+def _alone(doc: Doc, c: Candidate, ctx: _Context) -> bool:
+    """Is ``c`` a name by itself, not a word of a longer name the model found ("Buffalo Public Schools")
+    nor the name of a disease ("West Nile virus")?"""
+    ent = ctx.ent_of[c.start]
+    if ent is not None and (ent.start < c.start - (doc[ent.start].lower_ == "the") or ent.end > c.end):
+        return False
+    after = doc[c.end] if c.end < len(doc) else None
+    return after is None or after.lower_ not in _DISEASE_WORDS
 
 
 def _listed(doc: Doc, c: Candidate, starts: set[int], ends: set[int]) -> bool:
