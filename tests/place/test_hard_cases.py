@@ -139,3 +139,12 @@ def test_a_name_the_article_places_elsewhere_is_that_place_again(nlp: Language, 
         nlp("Officials in Nashville said the West Nile virus had spread. The Nile flooded.")
     )
     assert all(p.start > 40 or p.text == "Nashville" for p in found)
+
+
+def test_a_small_town_after_in_is_a_place_whatever_the_model_calls_it(
+    nlp: Language, geoparser: Geoparser
+) -> None:
+    found = geoparser.places(nlp("The outbreak began on a farm in Pulawy last week."))
+    assert [(p.text, p.country) for p in found] == [("Pulawy", "POL")]
+    # a lone Arabic or Spanish article is never a place, whatever alternate names list it
+    assert not geoparser.places(nlp("A source close to the firm told reporters it was in El Financiero."))

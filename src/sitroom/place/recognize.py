@@ -468,7 +468,7 @@ def _proper(token: Token) -> bool:
 
 def lookup(gaz: Gazetteer, text: str) -> tuple[str, tuple[int, ...]]:
     """Rows for a span's text, with the ways news varies a name: "Borno State", "Kharkiv Oblast"."""
-    if text.lower().strip(".") in _NOT_ALONE:
+    if text.lower().strip(".") in _NOT_ALONE or text.lower() in _NAME_LOWER:  # "El", "As": never alone
         return normalize(text), ()
     acronym = acronym_key(text)
     if acronym is not None:
@@ -622,7 +622,9 @@ def find_candidates(doc: Doc, gaz: Gazetteer) -> list[Candidate]:
         ent = ctx.ent_of[start]
         candidate = Candidate(start, end, key, rows, ent.label_ if ent is not None else None, "gazetteer")
         candidate.evidence = _evidence(doc, gaz, candidate, ctx)
-        if candidate.evidence >= 2.0:
+        if candidate.evidence >= 2.0 or (
+            candidate.evidence >= 1.5 and _after_town_preposition(doc, candidate)
+        ):
             keep(candidate)
         elif candidate.evidence >= SAME_NAME_FLOOR:
             doubtful.append(candidate)
@@ -720,6 +722,11 @@ def _facility(doc: Doc, gaz: Gazetteer, start: int, end: int, label: str) -> Can
         if towns and e - s < end - start:
             return Candidate(start, end, key, towns, label, "facility")
     return Candidate(start, end, normalize(doc[start:end].text), (), label, "facility")
+
+
+def _after_town_preposition(doc: Doc, c: Candidate) -> bool:
+    """Is ``c`` right after "in", "at", "near", "from", "to" or "outside" ("in Coggeshall")?"""
+    return c.start > 0 and doc[c.start - 1].lower_ in _TOWN_PREPOSITIONS
 
 
 def _alone(doc: Doc, c: Candidate, ctx: _Context) -> bool:
