@@ -132,7 +132,7 @@ def test_a_name_the_article_places_elsewhere_is_that_place_again(nlp: Language, 
     found = geoparser.places(nlp("Shelling hit Kharkiv again. A Kharkiv court later jailed two men."))
     assert [(p.text, p.country) for p in found] == [("Kharkiv", "UKR"), ("Kharkiv", "UKR")]
     found = geoparser.places(
-        nlp("Shelling hit Kharkiv again. The Kharkiv Regional Police said two men were held.")
+        nlp("Shelling hit Kharkiv again. The Kharkiv Tractor Plant said two men were held.")
     )
     assert len(found) == 1
     found = geoparser.places(
@@ -148,3 +148,15 @@ def test_a_small_town_after_in_is_a_place_whatever_the_model_calls_it(
     assert [(p.text, p.country) for p in found] == [("Pulawy", "POL")]
     # a lone Arabic or Spanish article is never a place, whatever alternate names list it
     assert not geoparser.places(nlp("A source close to the firm told reporters it was in El Financiero."))
+
+
+def test_a_place_that_begins_a_government_body_s_name_is_tagged(nlp: Language, geoparser: Geoparser) -> None:
+    found = geoparser.places(
+        nlp(
+            "A spokesman for the Ohio Department of Health said the cases were linked. "
+            "The Ohio Times reported it."
+        )
+    )
+    assert [(p.text, p.feature) for p in found] == [("Ohio", "admin1")]  # not the newspaper
+    found = geoparser.places(nlp("The Kenya Ministry of Health confirmed two deaths."))
+    assert [(p.text, p.country) for p in found] == [("Kenya", "KEN")]

@@ -772,6 +772,8 @@ def _gazetteer_matches(doc: Doc, gaz: Gazetteer, lo: int, hi: int):  # type: ign
             last = doc[k - 1]
             if not (_proper(last) or last.text == "."):
                 continue
+            if k - i > 1 and last.lower_ in _GENERIC_SUFFIX and k < len(doc) and doc[k].lower_ == "of":
+                continue  # "the Ohio Department of Health": the name is "Ohio"
             key, rows = lookup(gaz, doc[i:k].text)
             if rows:
                 best = (i, k, key, rows)
@@ -833,6 +835,8 @@ def _evidence(doc: Doc, gaz: Gazetteer, c: Candidate, ctx: _Context) -> float:
     org_initial = (
         label == "ORG" and ent is not None and c.start == ent.start + (doc[ent.start].lower_ == "the")
     )
+    if org_initial and big and any(t.lower_ in _GOVERNMENT_WORDS for t in doc[c.end : ent.end]):
+        score += 3.0  # "the California Department of Health", "Queensland Police": the place's government
     if label not in ("GPE", "LOC") and not (org_initial and big):
         if after is not None and after.lower_ in _ORG_HEADS:
             score -= 2.0
@@ -868,6 +872,13 @@ def _evidence(doc: Doc, gaz: Gazetteer, c: Candidate, ctx: _Context) -> float:
         score -= 1.0
     return score
 
+
+# words of an organisation's name that make it a government body of the place its name begins with
+_GOVERNMENT_WORDS = {
+    "department", "ministry", "agency", "administration", "centers", "centres", "service", "services",
+    "police", "council", "army", "embassy", "institutes", "board", "commission", "assembly", "government",
+    "authority", "office", "parliament", "legislature", "senate", "navy", "coast", "guard", "health",
+}  # fmt: skip
 
 _CALENDAR = {
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
