@@ -160,3 +160,9 @@ def test_a_place_that_begins_a_government_body_s_name_is_tagged(nlp: Language, g
     assert [(p.text, p.feature) for p in found] == [("Ohio", "admin1")]  # not the newspaper
     found = geoparser.places(nlp("The Kenya Ministry of Health confirmed two deaths."))
     assert [(p.text, p.country) for p in found] == [("Kenya", "KEN")]
+
+
+def test_adjectives_of_place_on_what_lies_in_the_country(nlp: Language, geoparser: Geoparser) -> None:
+    found = places(nlp, geoparser, "Tariffs hurt the Turkish market and closed Canadian factories.")
+    assert {(p.text, p.country) for p in found.values()} == {("Turkish", "TUR"), ("Canadian", "CAN")}
+    assert places(nlp, geoparser, "Turkish workers and Canadian officials met.") == {}

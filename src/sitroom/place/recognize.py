@@ -661,6 +661,9 @@ PLACE_NOUNS = {
     "side", "port", "mountains", "desert", "jungle", "state", "shore", "peninsula", "highlands", "heartland",
     "hinterland", "interior", "sea", "base", "airbase", "bases", "airbases", "cities", "towns", "villages",
     "regions", "provinces", "states", "borders", "ports", "capitals",
+    # what lies in the country and is its own ("the Turkish market", "American factories", "British farms")
+    "market", "markets", "industry", "factory", "factories", "farm", "farms", "plant", "plants", "mine",
+    "mines", "jail", "jails", "prison", "prisons", "livestock", "jobs",
 }  # fmt: skip
 
 
