@@ -166,3 +166,14 @@ def test_adjectives_of_place_on_what_lies_in_the_country(nlp: Language, geoparse
     found = places(nlp, geoparser, "Tariffs hurt the Turkish market and closed Canadian factories.")
     assert {(p.text, p.country) for p in found.values()} == {("Turkish", "TUR"), ("Canadian", "CAN")}
     assert places(nlp, geoparser, "Turkish workers and Canadian officials met.") == {}
+
+
+def test_a_town_abroad_the_article_contradicts_after_in_is_a_local_place(
+    nlp: Language, geoparser: Geoparser
+) -> None:
+    text = (
+        "Police in Nairobi and Mombasa said protests spread to Kisumu. Later, nurses held camps in Nyanza, "
+        "officials in Kenya said."
+    )
+    found = places(nlp, geoparser, text)
+    assert (found["Nyanza"].country, found["Nyanza"].feature) == ("KEN", "locality")  # not the Rwandan town
