@@ -124,3 +124,56 @@ def test_a_town_the_gazetteer_lacks_is_kept_near_the_town_of_the_article(
     township = found["Khayelitsha"]
     assert (township.feature, township.country, township.geonames_id) == ("locality", "ZAF", None)
     assert (township.lat, township.lon) == (found["Cape Town"].lat, found["Cape Town"].lon)
+
+
+def test_a_name_the_article_places_elsewhere_is_that_place_again(nlp: Language, geoparser: Geoparser) -> None:
+    # one sense per name and article: "a Kharkiv court" after "hit Kharkiv", but not a word of an
+    # organisation's longer name, nor a disease named after a place
+    found = geoparser.places(nlp("Shelling hit Kharkiv again. A Kharkiv court later jailed two men."))
+    assert [(p.text, p.country) for p in found] == [("Kharkiv", "UKR"), ("Kharkiv", "UKR")]
+    found = geoparser.places(
+        nlp("Shelling hit Kharkiv again. The Kharkiv Tractor Plant said two men were held.")
+    )
+    assert len(found) == 1
+    found = geoparser.places(
+        nlp("Officials in Nashville said the West Nile virus had spread. The Nile flooded.")
+    )
+    assert all(p.start > 40 or p.text == "Nashville" for p in found)
+
+
+def test_a_small_town_after_in_is_a_place_whatever_the_model_calls_it(
+    nlp: Language, geoparser: Geoparser
+) -> None:
+    found = geoparser.places(nlp("The outbreak began on a farm in Pulawy last week."))
+    assert [(p.text, p.country) for p in found] == [("Pulawy", "POL")]
+    # a lone Arabic or Spanish article is never a place, whatever alternate names list it
+    assert not geoparser.places(nlp("A source close to the firm told reporters it was in El Financiero."))
+
+
+def test_a_place_that_begins_a_government_body_s_name_is_tagged(nlp: Language, geoparser: Geoparser) -> None:
+    found = geoparser.places(
+        nlp(
+            "A spokesman for the Ohio Department of Health said the cases were linked. "
+            "The Ohio Times reported it."
+        )
+    )
+    assert [(p.text, p.feature) for p in found] == [("Ohio", "admin1")]  # not the newspaper
+    found = geoparser.places(nlp("The Kenya Ministry of Health confirmed two deaths."))
+    assert [(p.text, p.country) for p in found] == [("Kenya", "KEN")]
+
+
+def test_adjectives_of_place_on_what_lies_in_the_country(nlp: Language, geoparser: Geoparser) -> None:
+    found = places(nlp, geoparser, "Tariffs hurt the Turkish market and closed Canadian factories.")
+    assert {(p.text, p.country) for p in found.values()} == {("Turkish", "TUR"), ("Canadian", "CAN")}
+    assert places(nlp, geoparser, "Turkish workers and Canadian officials met.") == {}
+
+
+def test_a_town_abroad_the_article_contradicts_after_in_is_a_local_place(
+    nlp: Language, geoparser: Geoparser
+) -> None:
+    text = (
+        "Police in Nairobi and Mombasa said protests spread to Kisumu. Later, nurses held camps in Nyanza, "
+        "officials in Kenya said."
+    )
+    found = places(nlp, geoparser, text)
+    assert (found["Nyanza"].country, found["Nyanza"].feature) == ("KEN", "locality")  # not the Rwandan town

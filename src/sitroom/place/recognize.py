@@ -39,6 +39,7 @@ from sitroom.place.gazetteer import (
 )
 
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+SAME_NAME_FLOOR = -2.5  # the least evidence on which a name the article places elsewhere is kept
 # entity labels whose words are never places, even if a gazetteer knows them ("May", "Polish")
 _NEVER = {"LANGUAGE", "DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"}
 _LABEL_EVIDENCE = {
@@ -467,7 +468,7 @@ def _proper(token: Token) -> bool:
 
 def lookup(gaz: Gazetteer, text: str) -> tuple[str, tuple[int, ...]]:
     """Rows for a span's text, with the ways news varies a name: "Borno State", "Kharkiv Oblast"."""
-    if text.lower().strip(".") in _NOT_ALONE:
+    if text.lower().strip(".") in _NOT_ALONE or text.lower() in _NAME_LOWER:  # "El", "As": never alone
         return normalize(text), ()
     acronym = acronym_key(text)
     if acronym is not None:
@@ -621,9 +622,11 @@ def find_candidates(doc: Doc, gaz: Gazetteer) -> list[Candidate]:
         ent = ctx.ent_of[start]
         candidate = Candidate(start, end, key, rows, ent.label_ if ent is not None else None, "gazetteer")
         candidate.evidence = _evidence(doc, gaz, candidate, ctx)
-        if candidate.evidence >= 2.0:
+        if candidate.evidence >= 2.0 or (
+            candidate.evidence >= 1.5 and _after_town_preposition(doc, candidate)
+        ):
             keep(candidate)
-        elif candidate.evidence >= 0.0:
+        elif candidate.evidence >= SAME_NAME_FLOOR:
             doubtful.append(candidate)
 
     # 4. a doubtful name listed with places is a place too: "in Darfur and Malakal", "Nitra, Presov"
@@ -633,10 +636,16 @@ def find_candidates(doc: Doc, gaz: Gazetteer) -> list[Candidate]:
         for candidate in doubtful:
             if taken[candidate.start]:
                 continue
-            if _listed(doc, candidate, starts, ends):
+            if candidate.evidence >= 0.0 and _listed(doc, candidate, starts, ends):
                 candidate.evidence += 2.0
                 if candidate.evidence >= 2.0:
                     keep(candidate)
+    # 4b. one sense per name and article: a name the article calls a place elsewhere is that place here too
+    # ("Durban" in "a Durban court" after "in Durban"), unless the words around it say otherwise
+    placed = {c.key for c in found if c.rows and c.evidence >= 2.0}
+    for candidate in doubtful:
+        if not taken[candidate.start] and candidate.key in placed and _alone(doc, candidate, ctx):
+            keep(candidate)
     # 5. adjectives of place on a place noun: "the Syrian border", "the Greek islands", "Ukrainian soil"
     for candidate in _demonyms(doc, gaz, ctx):
         if not any(taken[i] for i in range(candidate.start, candidate.end)):
@@ -652,6 +661,9 @@ PLACE_NOUNS = {
     "side", "port", "mountains", "desert", "jungle", "state", "shore", "peninsula", "highlands", "heartland",
     "hinterland", "interior", "sea", "base", "airbase", "bases", "airbases", "cities", "towns", "villages",
     "regions", "provinces", "states", "borders", "ports", "capitals",
+    # what lies in the country and is its own ("the Turkish market", "American factories", "British farms")
+    "market", "markets", "industry", "factory", "factories", "farm", "farms", "plant", "plants", "mine",
+    "mines", "jail", "jails", "prison", "prisons", "livestock", "jobs",
 }  # fmt: skip
 
 
@@ -715,6 +727,21 @@ def _facility(doc: Doc, gaz: Gazetteer, start: int, end: int, label: str) -> Can
     return Candidate(start, end, normalize(doc[start:end].text), (), label, "facility")
 
 
+def _after_town_preposition(doc: Doc, c: Candidate) -> bool:
+    """Is ``c`` right after "in", "at", "near", "from", "to" or "outside" ("in Coggeshall")?"""
+    return c.start > 0 and doc[c.start - 1].lower_ in _TOWN_PREPOSITIONS
+
+
+def _alone(doc: Doc, c: Candidate, ctx: _Context) -> bool:
+    """Is ``c`` a name by itself, not a word of a longer name the model found ("Buffalo Public Schools")
+    nor the name of a disease ("West Nile virus")?"""
+    ent = ctx.ent_of[c.start]
+    if ent is not None and (ent.start < c.start - (doc[ent.start].lower_ == "the") or ent.end > c.end):
+        return False
+    after = doc[c.end] if c.end < len(doc) else None
+    return after is None or after.lower_ not in _DISEASE_WORDS
+
+
 def _listed(doc: Doc, c: Candidate, starts: set[int], ends: set[int]) -> bool:
     """Is ``c`` an item of a list whose neighbouring item is a place ("A, B and C")?"""
     before = c.start - 1
@@ -748,6 +775,8 @@ def _gazetteer_matches(doc: Doc, gaz: Gazetteer, lo: int, hi: int):  # type: ign
             last = doc[k - 1]
             if not (_proper(last) or last.text == "."):
                 continue
+            if k - i > 1 and last.lower_ in _GENERIC_SUFFIX and k < len(doc) and doc[k].lower_ == "of":
+                continue  # "the Ohio Department of Health": the name is "Ohio"
             key, rows = lookup(gaz, doc[i:k].text)
             if rows:
                 best = (i, k, key, rows)
@@ -809,6 +838,8 @@ def _evidence(doc: Doc, gaz: Gazetteer, c: Candidate, ctx: _Context) -> float:
     org_initial = (
         label == "ORG" and ent is not None and c.start == ent.start + (doc[ent.start].lower_ == "the")
     )
+    if org_initial and big and any(t.lower_ in _GOVERNMENT_WORDS for t in doc[c.end : ent.end]):
+        score += 3.0  # "the California Department of Health", "Queensland Police": the place's government
     if label not in ("GPE", "LOC") and not (org_initial and big):
         if after is not None and after.lower_ in _ORG_HEADS:
             score -= 2.0
@@ -844,6 +875,13 @@ def _evidence(doc: Doc, gaz: Gazetteer, c: Candidate, ctx: _Context) -> float:
         score -= 1.0
     return score
 
+
+# words of an organisation's name that make it a government body of the place its name begins with
+_GOVERNMENT_WORDS = {
+    "department", "ministry", "agency", "administration", "centers", "centres", "service", "services",
+    "police", "council", "army", "embassy", "institutes", "board", "commission", "assembly", "government",
+    "authority", "office", "parliament", "legislature", "senate", "navy", "coast", "guard", "health",
+}  # fmt: skip
 
 _CALENDAR = {
     "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",

@@ -30,7 +30,7 @@ from sitroom.place.gazetteer import (
     Gazetteer,
     km,
 )
-from sitroom.place.recognize import Candidate
+from sitroom.place.recognize import _TOWN_PREPOSITIONS, Candidate
 
 # words after a name that say it is the administrative unit, not the town ("Kharkiv region")
 ADMIN_WORDS = {
@@ -137,6 +137,12 @@ def resolve(doc: Doc, gaz: Gazetteer, candidates: list[Candidate]) -> list[Resol
         agreed = {row: value + 0.5 * math.log(bucket[row] + 1e-9) for row, value in scores.items()}
         best = _best(gaz, candidate, agreed)
         if candidate.source != "demonym" and context.contradicts(gaz, best.row, candidate.key):
+            if (
+                candidate.label in ("GPE", "LOC")
+                and candidate.start > 0
+                and doc[candidate.start - 1].lower_ in _TOWN_PREPOSITIONS
+            ):  # the model and a preposition call it a place: a local one we lack ("to live in Delft")
+                candidate.source = "locality"
             best = Resolved(candidate, -1)
         out.append(best)
     return out
