@@ -155,3 +155,16 @@ def test_lists_the_parser_splits(word: Word) -> None:
 def test_number_of_dead_is_a_toll(word: Word) -> None:
     sentence = "A wounded soldier died on Sunday night, raising the number of dead to 12, the ministry said."
     assert toll(word, sentence, "died").killed == 12
+
+
+def test_pronoun_victims_and_large_numbers(word: Word) -> None:
+    sentence = "Gunmen dragged a judge and her driver from their car on Saturday and shot them dead."
+    assert toll(word, sentence, "dragged").killed == 2
+    assert toll(word, "Some half a million people were killed in the war.", "killed").killed == 500_000
+
+
+def test_a_number_held_is_not_a_toll(word: Word) -> None:
+    sentence = (
+        "The rebels detained two aid workers, bringing to 13 the number of its staff held by the group."
+    )
+    assert toll(word, sentence, "detained").killed is None

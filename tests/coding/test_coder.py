@@ -455,3 +455,26 @@ def test_factuality_in_wire_phrasing(coder: Coder, text: str, factuality: str) -
 def test_a_roadside_bomb_with_no_attacker_named_is_an_unidentified_local_group(coder: Coder) -> None:
     event = only(code(coder, "A roadside bombing near the town of Samarra on Sunday killed one soldier."))
     assert event.actor is not None and (event.actor.country, event.actor.sector) == ("IRQ", "UAF")
+
+
+def test_a_second_sources_figure_is_not_a_revision(coder: Coder) -> None:
+    text = (
+        "Gunmen attacked a village near Bankass in Mali on Sunday, the village chief said. "
+        "The chief said 17 people had been killed. "
+        "A government spokesman gave a lower toll of 11 dead on Tuesday."
+    )
+    assert [e.fatalities for e in code(coder, text) if e.type == "ASSAULT"] == [11]
+    text = (
+        "Air strikes on a residential block in Khan Younis killed at least 30 people overnight. "
+        "A civil defence official gave a higher toll of 37."
+    )
+    assert [e.fatalities for e in code(coder, text) if e.type == "ASSAULT"] == [30]
+
+
+def test_a_gerund_in_a_joined_subject_is_not_its_own_event(coder: Coder) -> None:
+    text = "The governor said shelling and drone strikes had killed five civilians in Sudzha."
+    assert [(e.type, e.fatalities) for e in code(coder, text)] == [("ASSAULT", 5)]
+
+
+def test_wars_of_many_years_are_background(coder: Coder) -> None:
+    assert code(coder, "Some half a million people were killed in Syria's 13-year civil war.") == []

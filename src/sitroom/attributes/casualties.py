@@ -34,6 +34,7 @@ _STATE_WORDS = {"dead": KILLED, "killed": KILLED, "wounded": INJURED, "injured":
 _COUNT_NOUNS = {"death": KILLED, "fatality": KILLED, "injury": INJURED}
 _LIFE_VERBS = {"claim", "cost", "take", "lose"}
 _TOLL_PREPS = {"to", "at", "of", "from"}
+_TOLL_VERBS = {"put", "raise", "bring", "revise", "update"}
 _VAGUE = {"dozens", "scores", "hundreds", "thousands", "tens", "several", "many", "numerous", "countless",
           "some", "multiple"}  # fmt: skip
 _SUBSET = {"including", "among", "includes", "include"}
@@ -100,7 +101,7 @@ def _number_phrase(token: Token) -> int | None:
     doc = token.doc
     while start > 0:  # the loop stops at the first word that is not part of the number anyway
         before = doc[start - 1]
-        part = _is_number(before) or before.lower_ in {"a", "an", "-"}
+        part = _is_number(before) or before.lower_ in {"a", "an", "-", "half"}
         if not (part and token.is_ancestor(before)):
             break
         start -= 1
@@ -179,7 +180,7 @@ def _runs_into_report(noun: Token) -> bool:
 def _verb_patients(verb: Token) -> list[Token]:
     """Victims of "killed X", "X were killed", "X died", "16 people killed in ...", "10 wounded"."""
     children = list(verb.children)
-    objects = [c for c in children if c.dep_ == "dobj" and not _after_subset_word(c, children)]
+    objects = _objects(verb)
     if objects:
         numbers = [c for c in children if c.dep_ == "conj" and _is_number(c)]  # "a chief and three of …"
         return _with_conjuncts(objects) + numbers + _dangling_conjunct(objects[-1])
@@ -194,6 +195,17 @@ def _verb_patients(verb: Token) -> list[Token]:
     if verb.dep_ in {"acl", "amod"} and verb.head.pos_ in {"NOUN", "NUM", "PROPN"}:
         return [verb.head]
     return _next_counted_noun(verb)
+
+
+def _objects(verb: Token) -> list[Token]:
+    """The verb's direct objects; "them" in "dragged X and Y from their car and shot them" is X and Y."""
+    children = list(verb.children)
+    objects = [c for c in children if c.dep_ == "dobj" and not _after_subset_word(c, children)]
+    if [o.lower_ for o in objects] == ["them"] and verb.dep_ == "conj":
+        earlier = verb.head.children
+        named = [c for c in earlier if c.dep_ == "dobj" or (c.dep_ == "conj" and c.pos_ in {"NOUN", "PROPN"})]
+        objects = named or objects  # the parser may join "and her driver" to the verb itself
+    return objects
 
 
 def _after_subset_word(obj: Token, siblings: list[Token]) -> bool:
@@ -244,9 +256,9 @@ def _state_patients(word: Token) -> list[Token]:
             head = head.head  # "leaving four soldiers and seven militants dead": the whole list
         return _with_conjuncts([head]) if head.i != word.head.i else [head]
     if word.dep_ == "oprd":  # "left four soldiers and seven rebels dead"
-        return _with_conjuncts([c for c in word.head.children if c.dep_ == "dobj"])
+        return _with_conjuncts(_objects(word.head))
     if word.dep_ == "acomp":  # "12 are dead"; resultative "shot dead two militants" names its object
-        objects = [c for c in word.head.children if c.dep_ == "dobj"]
+        objects = _with_conjuncts(_objects(word.head))
         return objects or [c for c in word.head.children if c.dep_ in SUBJECTS]
     return []
 
@@ -298,7 +310,9 @@ def _is_toll(token: Token) -> bool:
         return True
     if token.lemma_.lower() != "number":
         return False
-    counted = (g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children)
+    counted = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+    if not counted:  # "… while a second group put the number at 803", after a toll
+        return token.dep_ == "dobj" and token.head.lemma_.lower() in _TOLL_VERBS
     return any(g.lemma_.lower() in {"dead", "death", "fatality", "victim"} for g in counted)
 
 

@@ -23,6 +23,7 @@ _DIGITS = re.compile(r"^\d{1,3}(,\d{3})+$|^\d+$")
 _DECIMAL = re.compile(r"^\d+\.\d+$")  # "1.2" in "1.2 million"
 _SPLIT = re.compile(r"[\s-]+")
 _FILLERS = {"and", ""}
+_HALF = re.compile(r"\bhalf an? ")
 
 
 def _word_value(word: str) -> float | None:
@@ -43,7 +44,8 @@ def number_value(text: str) -> int | None:
     Plural scales ("dozens", "hundreds") are not counts: callers treat them as vague.
     """
     total, current, seen = 0, 0.0, False
-    for word in _SPLIT.split(text.lower().strip()):
+    text = _HALF.sub("0.5 ", text.lower().strip())  # "half a million"
+    for word in _SPLIT.split(text):
         if word in _FILLERS:
             continue
         if word in _SCALES:

@@ -19,7 +19,8 @@ _SPAN = re.compile(
     r"\b(in recent (years|months|decades)|since (19|20)\d\d|for (years|decades|generations)"
     r"|over the (past|last) (\w+ )?(years|decades)|in the (past|last) (\w+ )?(years|decades)"
     r"|this (year|century)"
-    r"|since (monday|tuesday|wednesday|thursday|friday|saturday|sunday|last week|the start of \w+))\b",
+    r"|since (monday|tuesday|wednesday|thursday|friday|saturday|sunday|last week|the start of \w+)"
+    r"|\d+ ?- ?year(-old)? (civil )?(war|conflict|insurgency|occupation|siege))\b",
     re.IGNORECASE,
 )
 _NESTED = {"relcl", "acl", "advcl", "ccomp", "xcomp", "conj"}

@@ -41,6 +41,11 @@ NO_VICTIMS = re.compile(
     r"|\bno (casualties|injuries|deaths|fatalities)\b|\bwithout (causing )?(any )?(casualties|injuries)\b",
     re.IGNORECASE,
 )
+_OTHER_SOURCE = re.compile(
+    r"\b(lower|higher|different|conflicting|another|second|separate|own)\b[^.]{0,30}\b(toll|figure|count|number"
+    r"|estimate)\b|\b(while|whereas)\b[^.]{0,60}\b(toll|figure|count|number)\b",
+    re.IGNORECASE,
+)
 _SPECULATION = re.compile(r"\b(could|may|might|feared|expected|likely)\b", re.IGNORECASE)
 _OBSTRUCTION = {"block", "barricade", "obstruct"}
 _STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
@@ -137,11 +142,11 @@ class Coder:
             first, second = memory.last_pair
             actor, target = first.model_copy(update={"sector": sector or first.sector}), second
         memory.remember_pair(actor, target)
-        if trigger.plover.type == "ASSAULT" and actor is not None and actor.country:
-            memory.last_attacker = actor
         location = self._location(trigger, sentence, memory)
         memory.count_countries([p.country for p in (actor, target) if p is not None and p.country])
         actor, target = memory.localise(actor, location), memory.localise(target, location)
+        if trigger.plover.type == "ASSAULT" and actor is not None and actor.country:
+            memory.last_attacker = actor
         if target is not None and target == actor:  # the same words read twice
             target = None
         kind = trigger.plover.type
@@ -196,12 +201,15 @@ class Coder:
         return None
 
     def _local_attacker(self, subject: Token) -> Actor | None:
-        """ "A roadside bombing near Samarra": with no attacker named before, an unidentified armed group
-        of the country where it struck (ACLED's "unidentified armed group")."""
-        place = self.parties.lexicon.resolve([t.text for t in subject.subtree])
-        if place is None or place.country is None:
+        """With no attacker named before: "a roadside bombing near Samarra" is an unidentified armed group
+        of the country where it struck (ACLED's "unidentified armed group"); "a drone strike", a military's,
+        which the article's home country then places (``Memory.localise``)."""
+        means = self.parties.lexicon.resolve([t.text for t in subject.subtree])
+        if means is None:
             return None
-        return Actor(name="unidentified attackers", country=place.country, sector="UAF", text=place.text)
+        if means.country is not None:
+            return Actor(name="unidentified attackers", country=means.country, sector="UAF", text=means.text)
+        return Actor(name=means.name, country=None, sector=means.sector) if means.sector == "MIL" else None
 
     def _location(self, trigger: Trigger, sentence: Span, memory: Memory) -> Location | None:
         """Where the event happened; a sentence that names no place continues the previous event's."""
@@ -226,7 +234,9 @@ def _update_toll(sentence: Span, events: list[Event]) -> None:
     """ "The death toll later rose to 19": a toll sentence with no act of its own updates the last attack.
 
     Wire stories restate a strike's toll as it rises; the latest figure is the event's (never lower):
-    a toll figure ("putting the death toll at six") or an ordinal victim ("a fourth victim died").
+    a toll figure ("putting the death toll at six") or an ordinal victim ("a fourth victim died"). A
+    second source's figure ("a spokesman gave a lower toll of 11", "while another group put the number at
+    803") is not a revision: the lower of the two stands, as ACLED takes the most conservative estimate.
     "No one was hurt" after an attack is a toll too: zero, which is known, unlike a missing figure.
     """
     attacks = [e for e in events if e.type in _CASUALTY_TYPES and e.factuality == "asserted"]
@@ -238,7 +248,9 @@ def _update_toll(sentence: Span, events: list[Event]) -> None:
         return
     toll = _toll_figure(sentence)
     figures = [f for f in (ordinal_death(sentence), toll.killed if toll else None) if f is not None]
-    if figures and (last.fatalities is None or max(figures) > last.fatalities):
+    if figures and last.fatalities is not None and _OTHER_SOURCE.search(sentence.text):
+        last.fatalities = min(last.fatalities, *figures)
+    elif figures and (last.fatalities is None or max(figures) > last.fatalities):
         last.fatalities = max(figures)
         if toll is not None and toll.killed == last.fatalities and toll.injured is not None:
             last.injured = toll.injured

@@ -47,7 +47,7 @@ INTERNATIONAL = {"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"}
 _INSTRUMENTS = {
     "missile", "missiles", "rocket", "rockets", "strike", "strikes", "airstrike", "airstrikes", "shell",
     "shells",
-    "shelling", "artillery", "drone", "drones", "jet", "jets", "warplane", "warplanes", "bomber", "bombers",
+    "shelling", "artillery", "drone", "drones", "jet", "jets", "warplane", "warplanes",
     "helicopter", "helicopters", "gunship", "tank", "tanks", "warship", "warships", "submarine", "submarines",
     "bombing", "bombardment", "raid", "raids", "force",
 }  # fmt: skip
@@ -200,7 +200,10 @@ def _subject_of(verb: Token) -> Token | None:
 
 def is_party(actor: Actor | None) -> bool:
     """Whether a resolved phrase names a party: a bare weapon or act with no country does not."""
-    return actor is not None and not (actor.country is None and actor.name.lower() in _INSTRUMENTS)
+    if actor is None:
+        return False
+    words = actor.name.lower().split()
+    return not (actor.country is None and words and words[-1] in _INSTRUMENTS)  # "drone strikes"
 
 
 class PartyFinder:
@@ -285,8 +288,9 @@ class PartyFinder:
             found = self._own_actor(verb, when, memory)
             if found is not None:
                 return found
-            if verb.dep_ in _BORROW_SUBJECT and verb.head.i != verb.i:
-                verb = verb.head
+            passive = any(c.dep_ in _PASSIVE_SUBJECTS for c in verb.children)
+            if verb.dep_ in _BORROW_SUBJECT and verb.head.i != verb.i and not passive:
+                verb = verb.head  # a passive verb's subject is its patient: "… and 20 officers were injured"
                 if verb.lemma_.lower() in STATEMENT_NOUNS:  # "X issued a statement demanding …"
                     verb = verb.head
                 continue

@@ -17,17 +17,26 @@ import re
 from sitroom.models import Actor, DateSpan, Event, Location
 
 _NEAR_KM = 50.0
-_NEW_ACT = re.compile(
-    r"\b(separately|separate|second|third|another|other|earlier|meanwhile|also|more)\b", re.IGNORECASE
-)
+_NEW_ACT = re.compile(r"\b(separately|separate|second|third|another|earlier|meanwhile|also)\b", re.IGNORECASE)
 
 
 def _parties_agree(first: Actor | None, later: Actor | None, by_sector: bool = False) -> bool:
-    """Same country; for actors also the same sector ("police" and "protesters" are two parties)."""
+    """Same country and, where both say, the same sector ("police" and "protesters" are two actors).
+    Targets need only be on the same side: "14 civilians" and "a market and a school" are one target,
+    "police officers" and "Taliban positions" are not."""
     if first is None or later is None:
         return True
-    sectors_differ = by_sector and first.sector and later.sector and first.sector != later.sector
+    if by_sector:
+        sectors_differ = bool(first.sector and later.sector and first.sector != later.sector)
+    else:
+        sectors_differ = bool(first.sector and later.sector and _side(first.sector) != _side(later.sector))
     return first.country == later.country and not sectors_differ
+
+
+def _side(sector: str) -> str:
+    if sector in {"MIL", "COP", "GOV", "SPY", "PRM", "JUD", "LEG"}:
+        return "state"
+    return "armed" if sector in {"REB", "UAF", "IMG", "CRM"} else "civilian"
 
 
 def _dates_agree(first: DateSpan | None, later: DateSpan | None) -> bool:

@@ -258,8 +258,19 @@ def _without_denials(triggers: list[Trigger]) -> list[Trigger]:
     return kept
 
 
+def _is_gerund_subject(token: Token) -> bool:
+    """ "said *shelling* and drone strikes had killed five": the parser makes the gerund a verb whose
+    conjunct is the real clause; a bare "-ing" word with a subject-bearing conjunct is part of a subject."""
+    if token.pos_ != "VERB" or token.tag_ != "VBG":
+        return False
+    if any(c.dep_ not in {"cc", "conj", "punct"} for c in token.children):
+        return False
+    return any(any(g.dep_ in {"nsubj", "nsubjpass"} for g in c.children) for c in token.conjuncts)
+
+
 def select_triggers(triggers: list[Trigger], sentence_tokens: list[Token]) -> list[Trigger]:
     """The triggers of one sentence that state events of their own, in text order."""
+    triggers = [t for t in triggers if not _is_gerund_subject(t.token)]
     main = [_refusals(t) for t in _intents(_with_nouns(triggers), sentence_tokens) if _stated(t)]
     main = [t for t in _without_denials(main) if not _is_report_of_others(t)]
     main = _protest_purposes(main, sentence_tokens) + _statement_acts(triggers)
