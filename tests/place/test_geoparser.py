@@ -2,26 +2,14 @@
 
 from __future__ import annotations
 
-import pytest
 from spacy.language import Language
 
 from sitroom.models import PlaceMention
-from sitroom.nlp import load_nlp
 from sitroom.place import Geoparser, event_location, place_dicts
 from sitroom.place.gazetteer import normalize
 
 KYIV = 703448
 HODEIDAH = 79415
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return load_nlp()
-
-
-@pytest.fixture(scope="module")
-def geoparser() -> Geoparser:
-    return Geoparser.load()
 
 
 def parse(nlp: Language, geoparser: Geoparser, text: str) -> list[PlaceMention]:

@@ -6,19 +6,8 @@ import pytest
 from spacy.language import Language
 
 from sitroom.models import PlaceMention
-from sitroom.nlp import load_nlp
 from sitroom.place import Geoparser
 from sitroom.place.gazetteer import ADMIN1, REGION, SEA, Gazetteer, normalize
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return load_nlp()
-
-
-@pytest.fixture(scope="module")
-def geoparser() -> Geoparser:
-    return Geoparser.load()
 
 
 @pytest.fixture(scope="module")

@@ -3,24 +3,12 @@ places, the story so far (our own sentences, real gazetteer and spaCy model)."""
 
 from __future__ import annotations
 
-import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from sitroom.models import Location
-from sitroom.nlp import load_nlp
 from sitroom.place import Geoparser, event_location
 from sitroom.place.gazetteer import normalize
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return load_nlp()
-
-
-@pytest.fixture(scope="module")
-def geoparser() -> Geoparser:
-    return Geoparser.load()
 
 
 def locate(nlp: Language, geoparser: Geoparser, text: str, trigger: str) -> Location | None:

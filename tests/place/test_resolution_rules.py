@@ -2,22 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
 from spacy.language import Language
 
 from sitroom.models import PlaceMention
-from sitroom.nlp import load_nlp
 from sitroom.place import Geoparser
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return load_nlp()
-
-
-@pytest.fixture(scope="module")
-def geoparser() -> Geoparser:
-    return Geoparser.load()
 
 
 def places(nlp: Language, geoparser: Geoparser, text: str) -> dict[str, PlaceMention]:
