@@ -478,3 +478,15 @@ def test_a_gerund_in_a_joined_subject_is_not_its_own_event(coder: Coder) -> None
 
 def test_wars_of_many_years_are_background(coder: Coder) -> None:
     assert code(coder, "Some half a million people were killed in Syria's 13-year civil war.") == []
+
+
+def test_its_jets_are_the_speakers_military(coder: Coder) -> None:
+    event = only(
+        code(coder, "The Israeli military said its jets struck Hamas fighters in Nuseirat on Thursday.")
+    )
+    assert event.actor is not None and (event.actor.country, event.actor.sector) == ("ISR", "MIL")
+
+
+def test_a_bare_strike_names_no_attacker(coder: Coder) -> None:
+    text = "The death toll rose to 10 in Odesa, the governor said on Sunday. The strike destroyed 18 flats."
+    assert all(e.actor is None or e.actor.country != "UKR" for e in code(coder, text))

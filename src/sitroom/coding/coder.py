@@ -201,15 +201,13 @@ class Coder:
         return None
 
     def _local_attacker(self, subject: Token) -> Actor | None:
-        """With no attacker named before: "a roadside bombing near Samarra" is an unidentified armed group
-        of the country where it struck (ACLED's "unidentified armed group"); "a drone strike", a military's,
-        which the article's home country then places (``Memory.localise``)."""
+        """With no attacker named before, "a roadside bombing near Samarra" is an unidentified armed group
+        of the country where it struck (ACLED's "unidentified armed group"). A bare "the strike" names no
+        one: the home country is as often the victim's as the attacker's."""
         means = self.parties.lexicon.resolve([t.text for t in subject.subtree])
-        if means is None:
+        if means is None or means.country is None:
             return None
-        if means.country is not None:
-            return Actor(name="unidentified attackers", country=means.country, sector="UAF", text=means.text)
-        return Actor(name=means.name, country=None, sector=means.sector) if means.sector == "MIL" else None
+        return Actor(name="unidentified attackers", country=means.country, sector="UAF", text=means.text)
 
     def _location(self, trigger: Trigger, sentence: Span, memory: Memory) -> Location | None:
         """Where the event happened; a sentence that names no place continues the previous event's."""

@@ -218,6 +218,10 @@ class PartyFinder:
             head = head.head.head
         if head.lower_ in _PRONOUNS:
             return self._antecedent(head, when, memory)
+        owner = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in _PRONOUNS), None)
+        if owner is not None and is_instrument(head):  # "Israel's military said *its jets* struck"
+            party = self._antecedent(owner, when, memory)
+            return party.model_copy(update={"sector": "MIL"}) if party is not None else None
         tokens = [t for t in _first_conjunct_only(head, phrase_tokens(head)) if t.idx >= memory.body_start]
         if is_instrument(head):  # "a strike *on a car near Tyre*" was aimed there, not sent from there
             aimed = {t.i for c in head.children if c.dep_ == "prep" and c.lower_ not in {"by", "from"}
@@ -271,7 +275,9 @@ class PartyFinder:
                 break
             verb = verb.head
             subject = _subject_of(verb)
-            if subject is not None and subject.lower_ not in _PRONOUNS and names_person(subject) == person:
+            if subject is None or subject.is_ancestor(pronoun):
+                continue  # "its jets struck": the pronoun's own phrase cannot be its antecedent
+            if subject.lower_ not in _PRONOUNS and names_person(subject) == person:
                 actor = self.resolve_head(subject, when, memory)
                 if actor is not None:
                     return actor
