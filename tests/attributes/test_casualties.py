@@ -168,3 +168,18 @@ def test_a_number_held_is_not_a_toll(word: Word) -> None:
         "The rebels detained two aid workers, bringing to 13 the number of its staff held by the group."
     )
     assert toll(word, sentence, "detained").killed is None
+
+
+def test_more_ways_news_counts_the_dead(word: Word) -> None:
+    sentence = "The dead included two police officers and a 16-year-old girl, the mayor's office said."
+    assert toll(word, sentence, "included").killed == 3
+    assert (
+        toll(word, "A roadside bomb claimed the lives of five soldiers on Wednesday.", "claimed").killed == 5
+    )
+    assert toll(word, "Three soldiers and both attackers were killed, the army said.", "killed").killed == 5
+    sentence = (
+        "Two suicide bombers blew themselves up at a mosque, killing four worshippers as well as themselves."
+    )
+    assert toll(word, sentence, "blew").killed == 6
+    sentence = "The bodies of seven people were found in a forest, and they had been killed by rebels."
+    assert toll(word, sentence, "killed").killed == 7

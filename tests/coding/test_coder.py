@@ -490,3 +490,32 @@ def test_its_jets_are_the_speakers_military(coder: Coder) -> None:
 def test_a_bare_strike_names_no_attacker(coder: Coder) -> None:
     text = "The death toll rose to 10 in Odesa, the governor said on Sunday. The strike destroyed 18 flats."
     assert all(e.actor is None or e.actor.country != "UKR" for e in code(coder, text))
+
+
+@pytest.mark.parametrize(
+    ("text", "toll"),
+    [
+        (  # a revision downward is still the latest figure
+            "Bandits stormed a village near Maru on Tuesday night, shooting residents. Residents initially "
+            "said 30 people had been killed, but police later revised the toll to 19.",
+            19,
+        ),
+        (  # an older figure does not replace the current one
+            "The death toll from this morning's Russian missile strike on an apartment block in Zaporizhzhia "
+            "has climbed to 11, rescuers say. Regional officials had earlier put the toll at seven.",
+            11,
+        ),
+        (  # a second source with no word of change: the conservative figure
+            "A drone strike on a market in Dangila killed at least 26 people on Saturday, health workers "
+            "said. A local administrator put the toll at 31.",
+            26,
+        ),
+        (  # deaths told later and tied to the act
+            "Police opened fire on protesters in Maputo on Monday. A doctor says three people have died of "
+            "gunshot wounds from the shooting.",
+            3,
+        ),
+    ],
+)
+def test_tolls_told_across_sentences(coder: Coder, text: str, toll: int) -> None:
+    assert [e.fatalities for e in code(coder, text) if e.type == "ASSAULT"][:1] == [toll]

@@ -12,6 +12,7 @@ Casualties(killed=16, injured=None, vague=False)
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
@@ -35,6 +36,7 @@ _COUNT_NOUNS = {"death": KILLED, "fatality": KILLED, "injury": INJURED}
 _LIFE_VERBS = {"claim", "cost", "take", "lose"}
 _TOLL_PREPS = {"to", "at", "of", "from"}
 _TOLL_VERBS = {"put", "raise", "bring", "revise", "update"}
+_THEMSELVES = re.compile(r"\b(as well as|and|along with) (themselves|himself|herself)\b", re.IGNORECASE)
 _VAGUE = {"dozens", "scores", "hundreds", "thousands", "tens", "several", "many", "numerous", "countless",
           "some", "multiple"}  # fmt: skip
 _SUBSET = {"including", "among", "includes", "include"}
@@ -123,11 +125,24 @@ def _count_of(patient: Token) -> tuple[int | None, bool] | None:
     for child in patient.children:
         if child.dep_ == "nummod" or (child.dep_ == "amod" and child.lower_ in _VAGUE):
             return _count_of(child)
+    if any(c.lower_ == "both" for c in patient.children):  # "three soldiers and both attackers"
+        return 2, False
     if patient.lower_ in _SINGLE_PRONOUNS:
         return 1, False
+    if patient.lower_ in {"they", "them"}:  # "the bodies of seven people were found … they had been killed"
+        return _earlier_count(patient)
     if not _names_people(patient):
         return None
     return (None, True) if patient.tag_ in {"NNS", "NNPS"} else (1, False)
+
+
+def _earlier_count(pronoun: Token) -> tuple[int | None, bool] | None:
+    """The count of the nearest counted people before a plural pronoun in its sentence, if any."""
+    for token in reversed(pronoun.doc[pronoun.sent.start : pronoun.i]):
+        if token.dep_ == "nummod" and _names_people(token.head):
+            value = _number_phrase(token)
+            return (value, False) if value is not None else None
+    return None
 
 
 def _names_people(noun: Token) -> bool:
@@ -295,12 +310,15 @@ def _victims(token: Token) -> tuple[str, list[Token]] | None:
         denied = _killed_or_wounded(token) or any(c.dep_ == "neg" for c in token.children)
         victims = [] if denied else _verb_patients(token)
         return (KILLED if lemma in _KILL_VERBS else INJURED), victims
+    if lower == "dead" and token.dep_ == "nsubj" and token.head.lemma_.lower() == "include":
+        return KILLED, _with_conjuncts(_objects(token.head))  # "the dead included two officers and a girl"
     if lower in _STATE_WORDS and token.pos_ in {"ADJ", "VERB", "NOUN"}:
         return _STATE_WORDS[lower], _state_patients(token)
     if lemma in _COUNT_NOUNS and token.pos_ == "NOUN":  # "23 deaths"
         return _COUNT_NOUNS[lemma], [token] if any(c.dep_ == "nummod" for c in token.children) else []
     if lemma == "life" and token.head.lemma_.lower() in _LIFE_VERBS:  # "claimed 23 lives"
-        return KILLED, [token]
+        whose = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+        return KILLED, _with_conjuncts(whose) if whose else [token]  # "claimed the lives of five soldiers"
     return None
 
 
@@ -396,4 +414,13 @@ def casualties(anchor: Token, sentence: Span) -> Casualties:
     found = [c for token in sentence for c in _counts_at(token) if _belongs(anchor, c.predicate)]
     killed, vague = _total([c for c in found if c.kind == KILLED])
     injured, _ = _total([c for c in found if c.kind == INJURED])
+    if killed is not None and _THEMSELVES.search(sentence.text):
+        killed += _attackers(anchor)  # "killing four worshippers as well as themselves"
     return Casualties(killed=killed, injured=injured, vague=vague)
+
+
+def _attackers(anchor: Token) -> int:
+    """How many attackers the act's subject names ("two suicide bombers" = 2; "a bomber" = 1)."""
+    subject = own_subject(anchor)
+    read = _count_of(subject) if subject is not None else None
+    return read[0] if read is not None and read[0] is not None else 1

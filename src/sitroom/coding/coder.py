@@ -35,18 +35,34 @@ from sitroom.place import Geoparser, event_location
 # Acts two parties do together: a joint subject's second party is the target (FORMAT.md).
 JOINT_TYPES = {"AGREE", "CONSULT", "COOPERATE", "SUPPORT", "RETREAT"}
 _CASUALTY_TYPES = {"ASSAULT", "PROTEST", "COERCE"}  # acts that kill or wound; an ACCUSE about them does not
-_TOLL = re.compile(r"\b(death toll|toll|number of (dead|deaths|fatalities|victims))\b", re.IGNORECASE)
+_TOLL = re.compile(
+    r"\b(death toll|toll|number of (dead|deaths|fatalities|victims)|the dead (included|were))\b",
+    re.IGNORECASE,
+)
 NO_VICTIMS = re.compile(
     r"\b(no one|nobody|no-one)\b[^.]{0,30}\b(killed|hurt|injured|wounded|died)\b"
     r"|\bno (casualties|injuries|deaths|fatalities)\b|\bwithout (causing )?(any )?(casualties|injuries)\b",
     re.IGNORECASE,
 )
-_OTHER_SOURCE = re.compile(
-    r"\b(lower|higher|different|conflicting|another|second|separate|own)\b[^.]{0,30}\b(toll|figure|count|number"
-    r"|estimate)\b|\b(while|whereas)\b[^.]{0,60}\b(toll|figure|count|number)\b",
+_REVISION = re.compile(
+    r"\b(rose|risen|rising|climbed|climbing|increased|revised|updated|later|now|raising|bringing|brought"
+    r"|reached|more (bodies|dead|victims)|by (\w+ )?(morning|afternoon|evening|night|monday|tuesday|wednesday"
+    r"|thursday|friday|saturday|sunday))\b",
     re.IGNORECASE,
 )
-_SPECULATION = re.compile(r"\b(could|may|might|feared|expected|likely)\b", re.IGNORECASE)
+# An older figure than the one already read: "officials had earlier put the toll at seven".
+_OLDER = re.compile(r"\b(earlier|initially|at first|previously|had put|had said)\b", re.IGNORECASE)
+# Deaths told after the act, tied to it: "one man has died of a gunshot wound", "died in hospital".
+_DIED_OF_IT = re.compile(
+    r"\b(died|have died|has died|succumbed)\b[^.]{0,40}\b(wounds?|injuries|hospital|from the (shooting|attack"
+    r"|strike|blast|bombing|explosion))\b",
+    re.IGNORECASE,
+)
+# A guessed toll: "the toll could exceed 40", "is expected to rise", "up to 40 are feared dead".
+_SPECULATION = re.compile(
+    r"\b(toll|number)\b[^.]{0,30}\b(could|may|might|expected|likely)\b|\d[^.]{0,20}\bfeared\b",
+    re.IGNORECASE,
+)
 _OBSTRUCTION = {"block", "barricade", "obstruct"}
 _STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
 _DETENTION_CODES = ("173", "174", "1711")  # arrest, detain; expel or deport; confiscate
@@ -96,7 +112,7 @@ class Coder:
                 continue
             found = self._sentence_events(sentence, article, memory)
             if not any(e.actor is not None for e in found):  # "…were wounded, and the toll rose to 27"
-                _update_toll(sentence, events)
+                _update_toll(sentence, events, found)
             events.extend(found)
         return merge_restatements(events)
 
@@ -228,13 +244,16 @@ class Coder:
         return span
 
 
-def _update_toll(sentence: Span, events: list[Event]) -> None:
+def _update_toll(sentence: Span, events: list[Event], restated: list[Event]) -> None:
     """ "The death toll later rose to 19": a toll sentence with no act of its own updates the last attack.
 
-    Wire stories restate a strike's toll as it rises; the latest figure is the event's (never lower):
-    a toll figure ("putting the death toll at six") or an ordinal victim ("a fourth victim died"). A
-    second source's figure ("a spokesman gave a lower toll of 11", "while another group put the number at
-    803") is not a revision: the lower of the two stands, as ACLED takes the most conservative estimate.
+    Wire stories restate a strike's toll as it changes. A revision ("rose to 19", "later revised the
+    toll to 19", "a fourth victim died", "three people have died of their wounds") gives the event its
+    latest figure. A second source's figure ("a spokesman gave a lower toll of 11", "while another group
+    put the number at 803") is not a revision: the lower stands, as ACLED takes the most conservative
+    estimate; so does a figure with no word of change ("an administrator put the toll at 31"). The
+    sentence's own actorless restatements
+    ("30 people had been killed, but police later revised the toll to 19") take the same figure.
     "No one was hurt" after an attack is a toll too: zero, which is known, unlike a missing figure.
     """
     attacks = [e for e in events if e.type in _CASUALTY_TYPES and e.factuality == "asserted"]
@@ -244,22 +263,32 @@ def _update_toll(sentence: Span, events: list[Event]) -> None:
     if last.fatalities is None and NO_VICTIMS.search(sentence.text):
         last.fatalities = 0
         return
-    toll = _toll_figure(sentence)
-    figures = [f for f in (ordinal_death(sentence), toll.killed if toll else None) if f is not None]
-    if figures and last.fatalities is not None and _OTHER_SOURCE.search(sentence.text):
-        last.fatalities = min(last.fatalities, *figures)
-    elif figures and (last.fatalities is None or max(figures) > last.fatalities):
-        last.fatalities = max(figures)
-        if toll is not None and toll.killed == last.fatalities and toll.injured is not None:
-            last.injured = toll.injured
+    toll, ordinal = _toll_figure(sentence), ordinal_death(sentence)
+    figures = [f for f in (ordinal, toll.killed if toll else None) if f is not None]
+    if not figures:
+        return
+    if last.fatalities is not None and _OLDER.search(sentence.text) and not _REVISION.search(sentence.text):
+        return
+    if _REVISION.search(sentence.text) or ordinal is not None or last.fatalities is None:
+        value = max(figures)
+    else:  # another source's figure, or a figure with no word of change: the conservative one
+        value = min(last.fatalities, *figures)
+    for event in (last, *(e for e in restated if e.type in _CASUALTY_TYPES)):
+        event.fatalities = value
+    if toll is not None and toll.killed == value and toll.injured is not None:
+        last.injured = toll.injured
 
 
 def _toll_figure(sentence: Span) -> Casualties | None:
-    """The figures a sentence about a toll gives ("rose to 19, with 30 wounded"); not a guess."""
-    if not _TOLL.search(sentence.text) or _SPECULATION.search(sentence.text):
-        return None  # "the toll could exceed 40" is a guess, not a figure
+    """The figures a sentence about a toll gives ("rose to 19, with 30 wounded", "three people have died
+    of gunshot wounds from the shooting"); not a guess ("the toll could exceed 40")."""
+    if _SPECULATION.search(sentence.text):
+        return None
+    if not (_TOLL.search(sentence.text) or _DIED_OF_IT.search(sentence.text)):
+        return None
     verbs = [sentence.root, *(t for t in sentence if t.pos_ == "VERB" and t.i != sentence.root.i)]
-    tolls = (casualties(verb, sentence) for verb in verbs)
+    verbs.sort(key=lambda verb: not any(c.lemma_.lower() in {"toll", "number"} for c in verb.children))
+    tolls = (casualties(verb, sentence) for verb in verbs)  # the toll's own verb first: "later revised it"
     return next((t for t in tolls if t.killed is not None), None)
 
 

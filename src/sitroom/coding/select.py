@@ -120,7 +120,9 @@ def _noun_host(noun: Token) -> Token | None:
     """The verb an event noun reports through: its subject or object slot ("protests erupted",
     "launched an offensive"), or "on"/"for" phrases ("arrived on a visit", "met for talks")."""
     head = noun.head
-    if noun.dep_ == "pobj" and head.lower_ in {"on", "for"} and head.dep_ == "prep":
+    if noun.dep_ == "pobj" and head.lower_ == "from" and head.head.lemma_.lower() == "toll":
+        head = head.head.head  # "the death toll from Friday's bombing has climbed to 17": the toll's verb
+    elif noun.dep_ == "pobj" and head.lower_ in {"on", "for"} and head.dep_ == "prep":
         head = head.head
         if head.lemma_.lower() not in _ARRIVALS:
             return None  # "commented on the strikes" reports no strike
