@@ -229,3 +229,11 @@ def test_since(nlp: Language) -> None:
     assert span("since last year") == ("2023-01-01", "2024-06-05", "year")
     sentence = nlp("North Korea has supplied shells since last year, a report said.")[:]
     assert [m.text for m in find_date_expressions(sentence)] == ["since last year"]
+
+
+def test_a_possessive_date_dates_its_own_noun(word: Callable[[str, str], Token]) -> None:
+    published = date(2024, 11, 7)
+    sentence = "Thousands have begun marching, responding to an appeal by the loser of last month's vote."
+    assert event_date(word(sentence, "marching"), published).precision == "published"
+    boycott = word("The opposition said it would boycott Saturday's presidential election.", "boycott")
+    assert event_date(boycott, published, expected=True).start == date(2024, 11, 9)

@@ -729,6 +729,23 @@ def _sentence_dates(anchor: Token) -> list[DateMention]:
     return cache[root.i]
 
 
+# Nouns whose possessive date is an act's date: "Friday's bombing", "Sunday's march".
+_ACT_NOUNS = {"attack", "strike", "airstrike", "bombing", "raid", "shelling", "blast", "explosion", "ambush",
+              "killing", "massacre", "protest", "rally", "march", "clash", "fighting", "offensive", "assault",
+              "shooting", "incursion", "visit", "talks", "meeting", "summit", "call", "arrest", "violence",
+              "unrest", "riot", "crackdown", "deployment", "drill", "exercise", "fire"}  # fmt: skip
+
+
+def _dates_something_else(span: Span) -> bool:
+    """ "answering a call by the runner-up in *last month's* election": a possessive date dates its noun,
+    which is no act of the article's unless it names one ("*Friday's* bombing") or is what the act is
+    done to ("would boycott *Saturday's* election")."""
+    root = span.root
+    if root.dep_ != "poss" or root.head.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    return root.head.lemma_.lower() not in _ACT_NOUNS and root.head.dep_ != "dobj"
+
+
 def _is_future_clause(verb: Token) -> bool:
     return verb.tag_ not in _PAST_TAGS or any(c.lower_ in _FUTURE_AUX for c in verb.children)
 
@@ -737,6 +754,8 @@ def _candidates(anchor: Token, published: date, expected: bool) -> list[tuple[in
     """Each resolvable date in the anchor's sentence, with its tier; an expected event's must not be past."""
     found = []
     for mention in _sentence_dates(anchor):
+        if _dates_something_else(mention.span):
+            continue
         governor = governing_verb(mention.span.root)
         tier = _tier(governor, anchor)
         future = expected and (tier == _OWN or _is_future_clause(governor))
