@@ -237,3 +237,9 @@ def test_a_possessive_date_dates_its_own_noun(word: Callable[[str, str], Token])
     assert event_date(word(sentence, "marching"), published).precision == "published"
     boycott = word("The opposition said it would boycott Saturday's presidential election.", "boycott")
     assert event_date(boycott, published, expected=True).start == date(2024, 11, 9)
+
+
+def test_years_and_months_ago() -> None:
+    # a name elsewhere in the module once shadowed the unit table these read (KeyError: 'year')
+    assert span("two years ago") == ("2022-06-06", "2022-06-06", "year")
+    assert span("three months ago") == ("2024-03-07", "2024-03-07", "month")

@@ -766,7 +766,7 @@ def _candidates(anchor: Token, published: date, expected: bool) -> list[tuple[in
     return found
 
 
-_UNIT_DAYS = {"day": 1, "days": 1, "week": 7, "weeks": 7}
+_OFFSET_UNITS = {"day": 1, "days": 1, "week": 7, "weeks": 7}
 
 
 def _offset_from_governor(anchor: Token) -> int | None:
@@ -775,13 +775,13 @@ def _offset_from_governor(anchor: Token) -> int | None:
     mark = marks[0] if marks else None
     if mark is None or anchor.head.i == anchor.i:
         return None
-    for unit in (c for c in anchor.children if c.dep_ == "npadvmod" and c.lower_ in _UNIT_DAYS):
+    for unit in (c for c in anchor.children if c.dep_ == "npadvmod" and c.lower_ in _OFFSET_UNITS):
         amount = next((c for c in unit.children if c.dep_ in {"nummod", "det"}), None)
         count = 1 if amount is not None and amount.lower_ in {"a", "one"} else None
         if amount is not None and count is None:
             count = _count(amount.lower_)
         if count is not None:
-            days = count * _UNIT_DAYS[unit.lower_]
+            days = count * _OFFSET_UNITS[unit.lower_]
             return days if mark == "after" else -days
     return None
 
