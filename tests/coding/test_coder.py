@@ -519,3 +519,49 @@ def test_a_bare_strike_names_no_attacker(coder: Coder) -> None:
 )
 def test_tolls_told_across_sentences(coder: Coder, text: str, toll: int) -> None:
     assert [e.fatalities for e in code(coder, text) if e.type == "ASSAULT"][:1] == [toll]
+
+
+@pytest.mark.parametrize(
+    ("text", "toll"),
+    [
+        ("Nine people died when a drone hit the livestock market in El Obeid on Friday morning.", 9),
+        ("FLASH: Two Ukrainian soldiers killed, six wounded in overnight shelling near Avdiivka.", 2),
+        (
+            "A suicide bomber blew himself up at the gate of a mosque in western Kabul on Monday. "
+            "Seven worshippers and the bomber died, a spokesman said, and 15 people were wounded.",
+            8,
+        ),
+        (
+            "Gunmen attacked a village near Bunia on 20 January, burning more than 80 houses. "
+            "Local authorities report 11 people killed in the attack.",
+            11,
+        ),
+        (
+            "A jet bombed a market in Shwebo on Sunday, killing 11 people. Two of the wounded died "
+            "yesterday and a third victim died this morning, the group said.",
+            14,
+        ),
+        (
+            "Militants attacked a police station in Bannu on Friday, killing three policemen. A fourth "
+            "officer died of his wounds on Saturday, a spokesman said, putting the death toll at six.",
+            6,
+        ),
+    ],
+)
+def test_deaths_reported_around_the_act(coder: Coder, text: str, toll: int) -> None:
+    assert [e.fatalities for e in code(coder, text) if e.type == "ASSAULT"][:1] == [toll]
+
+
+def test_headline_victims_are_not_the_actor(coder: Coder) -> None:
+    event = only(
+        code(coder, "FLASH: Three Malian soldiers killed, five wounded in attack near Mopti - army.")
+    )
+    assert event.actor is None
+    assert event.target is not None and event.target.country == "MLI"
+    assert event.fatalities == 3
+
+
+def test_whoever_planted_the_bomb_is_the_actor(coder: Coder) -> None:
+    text = "On Monday, a bomb planted by militants killed four soldiers on the road outside Kaya."
+    event = only(code(coder, text))
+    assert event.actor is not None and event.actor.sector == "REB"

@@ -207,6 +207,10 @@ def _verb_patients(verb: Token) -> list[Token]:
         return _with_conjuncts(subjects)
     if subjects and verb.tag_ == "VBN" and (_is_number(subjects[0]) or subjects[0].lower_ in _VAGUE):
         return subjects  # "... and 10 wounded", parsed as the subject of "wounded"
+    headline = not any(c.dep_ in {"aux", "auxpass"} for c in children)
+    counted = bool(subjects) and any(c.dep_ == "nummod" for c in subjects[0].children)
+    if verb.tag_ in {"VBN", "VBD"} and headline and counted:
+        return subjects  # headlinese passive: "Two soldiers killed, six wounded"
     if verb.dep_ in {"acl", "amod"} and verb.head.pos_ in {"NOUN", "NUM", "PROPN"}:
         return [verb.head]
     return _next_counted_noun(verb)

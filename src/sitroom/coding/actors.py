@@ -789,7 +789,7 @@ class ActorLexicon:
             shifted = [Match(m.start - start, m.end - start, m.entry, m.sector) for m in matches
                        if start <= m.start and m.end <= end]  # fmt: skip
             first, last = part[0].word, part[-1].word + 1
-            locative = start > 0 and toks[start - 1].key in _LOCATIVE  # "a strike *in* Kyiv" is a place
+            locative = any(t.key in _LOCATIVE for t in toks[max(0, start - 2) : start])  # "in (western) Kyiv"
             actor = self._resolve_tokens(part, shifted, when, " ".join(words[first:last]), locative)
             if actor is not None:
                 spans.append((first, last, actor))

@@ -20,7 +20,9 @@ _SPAN = re.compile(
     r"|over the (past|last) (\w+ )?(years|decades)|in the (past|last) (\w+ )?(years|decades)"
     r"|this (year|century)"
     r"|since (monday|tuesday|wednesday|thursday|friday|saturday|sunday|last week|the start of \w+)"
-    r"|\d+ ?- ?year(-old)? (civil )?(war|conflict|insurgency|occupation|siege))\b",
+    r"|\d+ ?- ?year(-old)? (civil )?(war|conflict|insurgency|occupation|siege)"
+    r"|since the (coup|war|conflict|invasion|uprising|revolution|crisis|start|beginning|outbreak|offensive"
+    r"|insurgency|takeover))\b",
     re.IGNORECASE,
 )
 _NESTED = {"relcl", "acl", "advcl", "ccomp", "xcomp", "conj"}
@@ -41,6 +43,12 @@ def _modifier_text(trigger: Token) -> str:
     modifiers = [c for c in trigger.children if c.dep_ in {"prep", "npadvmod", "advmod"}]
     words = [word for child in modifiers for word in _phrase(child)]
     return " ".join(t.text for t in sorted(words, key=lambda t: t.i))
+
+
+def mentions_a_period(text: str) -> bool:
+    """Whether a sentence speaks of a span of time ("since 2016", "in recent years", "this year"): its
+    counts are running totals, not one act's."""
+    return bool(_SPAN.search(text))
 
 
 def is_background(trigger: Token, published: date | None) -> bool:

@@ -15,9 +15,9 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from sitroom.attributes import Casualties, attribution, casualties, event_date, ordinal_death
+from sitroom.attributes import Casualties, attribution, casualties, event_date, number_value, ordinal_death
 from sitroom.coding.actors import ActorLexicon
-from sitroom.coding.background import is_background
+from sitroom.coding.background import is_background, mentions_a_period
 from sitroom.coding.dateline import blank_dateline, find_dateline
 from sitroom.coding.discards import discards
 from sitroom.coding.factuality import factuality
@@ -45,11 +45,20 @@ NO_VICTIMS = re.compile(
     re.IGNORECASE,
 )
 _REVISION = re.compile(
-    r"\b(rose|risen|rising|climbed|climbing|increased|revised|updated|later|now|raising|bringing|brought"
+    r"\b(rose|risen|rising|climbed|climbing|increased|revised|updated|later|now|raising|bringing|brought|putting"
     r"|reached|more (bodies|dead|victims)|by (\w+ )?(morning|afternoon|evening|night|monday|tuesday|wednesday"
     r"|thursday|friday|saturday|sunday))\b",
     re.IGNORECASE,
 )
+# A sentence that reports deaths without an act of its own: "four soldiers were killed", "three people are
+# dead", "authorities report 11 people killed in the attack" (it is about the last attack).
+_DEATHS = re.compile(r"\b(killed|dead|died|deaths)\b", re.IGNORECASE)
+# Deaths among the wounded, after a toll was given: more dead, not a new total.
+_LATER_DEATHS = re.compile(
+    r"\b(\w+) of the (wounded|injured) (later )?(died|have died|had died|succumbed)\b", re.IGNORECASE
+)
+# Part of a toll already given: "among the dead were two children".
+_AMONG_DEAD = re.compile(r"\bamong (the|those) (dead|killed|victims)\b", re.IGNORECASE)
 # An older figure than the one already read: "officials had earlier put the toll at seven".
 _OLDER = re.compile(r"\b(earlier|initially|at first|previously|had put|had said)\b", re.IGNORECASE)
 # Deaths told after the act, tied to it: "one man has died of a gunshot wound", "died in hospital".
@@ -259,7 +268,9 @@ def _update_toll(sentence: Span, events: list[Event], restated: list[Event]) -> 
     attacks = [e for e in events if e.type in _CASUALTY_TYPES and e.factuality == "asserted"]
     if not attacks:
         return
-    last = attacks[-1]
+    named = [e for e in attacks if e.actor is not None]  # the act, not an actorless restatement of it
+    last = named[-1] if named else attacks[-1]
+    restated = [*(e for e in attacks[attacks.index(last) + 1 :] if e.actor is None), *restated]
     if last.fatalities is None and NO_VICTIMS.search(sentence.text):
         last.fatalities = 0
         return
@@ -269,12 +280,20 @@ def _update_toll(sentence: Span, events: list[Event], restated: list[Event]) -> 
         return
     if last.fatalities is not None and _OLDER.search(sentence.text) and not _REVISION.search(sentence.text):
         return
-    if _REVISION.search(sentence.text) or ordinal is not None or last.fatalities is None:
+    if last.fatalities is not None and _AMONG_DEAD.search(sentence.text) and ordinal is None:
+        return
+    more = _LATER_DEATHS.search(sentence.text)
+    added = number_value(more.group(1)) if more else None
+    if added is not None and last.fatalities is not None:  # "two of the wounded died": two more
+        value = last.fatalities + max(added, ordinal or 0)  # "… and a third victim died": three more
+    elif ordinal is not None and not _TOLL.search(sentence.text):
+        value = max(ordinal, last.fatalities or 0)  # "a fourth victim died" never lowers a toll
+    elif _REVISION.search(sentence.text) or last.fatalities is None:
         value = max(figures)
     else:  # another source's figure, or a figure with no word of change: the conservative one
         value = min(last.fatalities, *figures)
     for event in (last, *(e for e in restated if e.type in _CASUALTY_TYPES)):
-        event.fatalities = value
+        event.fatalities = value  # restatements too, or merging them would bring the old figure back
     if toll is not None and toll.killed == value and toll.injured is not None:
         last.injured = toll.injured
 
@@ -282,9 +301,10 @@ def _update_toll(sentence: Span, events: list[Event], restated: list[Event]) -> 
 def _toll_figure(sentence: Span) -> Casualties | None:
     """The figures a sentence about a toll gives ("rose to 19, with 30 wounded", "three people have died
     of gunshot wounds from the shooting"); not a guess ("the toll could exceed 40")."""
-    if _SPECULATION.search(sentence.text):
-        return None
-    if not (_TOLL.search(sentence.text) or _DIED_OF_IT.search(sentence.text)):
+    text = sentence.text
+    if _SPECULATION.search(text) or mentions_a_period(text):
+        return None  # a guess, or a running total ("has killed 500 people since 2016")
+    if not (_TOLL.search(text) or _DIED_OF_IT.search(text) or _DEATHS.search(text)):
         return None
     verbs = [sentence.root, *(t for t in sentence if t.pos_ == "VERB" and t.i != sentence.root.i)]
     verbs.sort(key=lambda verb: not any(c.lemma_.lower() in {"toll", "number"} for c in verb.children))

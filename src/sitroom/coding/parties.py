@@ -55,6 +55,9 @@ _IGO_WORDS = {"cooperation", "league", "office", "agency", "bank", "fund", "cour
               "organization", "organisation", "union", "council", "treaty"}  # fmt: skip
 _NGO_WORDS = {"association", "federation", "watch", "foundation", "forum", "institute", "society", "network",
               "international", "jurists", "coalition", "center", "centre", "committee"}  # fmt: skip
+_MEANS = {"bomb", "device", "mine", "ied", "missile", "rocket", "shell", "drone", "grenade", "explosive",
+          "strike", "airstrike", "mortar", "car", "vehicle", "truck"}  # fmt: skip
+_HARM_VERBS = {"kill", "wound", "injure", "slay", "execute", "behead", "abduct", "kidnap"}
 _PAIR_NOUNS = {"leader", "side", "country", "minister", "president", "government", "nation", "delegation",
                "army", "neighbour", "neighbor", "foe", "rival", "capital"}  # fmt: skip
 _TITLES = {"president", "minister", "leader", "spokesman", "spokeswoman", "secretary", "chancellor",
@@ -175,6 +178,17 @@ def _ethnic_if_said(words: list[str], start: int, end: int, actor: Actor) -> Act
     return actor
 
 
+def is_headline_passive(verb: Token) -> bool:
+    """ "FLASH: Two Ukrainian soldiers killed, six wounded": headlinese drops the "were" of a passive, so
+    "killed" with counted people as subject, no object and no auxiliary has its victims as subject."""
+    if verb.tag_ not in {"VBN", "VBD"} or verb.lemma_.lower() not in _HARM_VERBS:
+        return False
+    if any(c.dep_ in {"aux", "auxpass", "dobj"} for c in verb.children):
+        return False
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    return subject is not None and any(c.dep_ == "nummod" for c in subject.children)
+
+
 def is_instrument(token: Token | None) -> bool:
     """ "The strike", "a second raid", "the missiles": a means of attack that names no attacker."""
     return token is not None and token.lower_ in _INSTRUMENTS
@@ -223,6 +237,9 @@ class PartyFinder:
             party = self._antecedent(owner, when, memory)
             return party.model_copy(update={"sector": "MIL"}) if party is not None else None
         tokens = [t for t in _first_conjunct_only(head, phrase_tokens(head)) if t.idx >= memory.body_start]
+        planter = self._agent_of_means(head, when, memory)
+        if planter is not None:
+            return planter
         if is_instrument(head):  # "a strike *on a car near Tyre*" was aimed there, not sent from there
             aimed = {t.i for c in head.children if c.dep_ == "prep" and c.lower_ not in {"by", "from"}
                      for t in c.subtree}  # fmt: skip
@@ -253,6 +270,16 @@ class PartyFinder:
                 continue
             if actor is None or role.country in INTERNATIONAL:
                 return role
+        return None
+
+    def _agent_of_means(self, head: Token, when: date | None, memory: Memory) -> Actor | None:
+        """ "a bomb *planted by militants*", "missiles *fired by Houthi forces*": who used the means."""
+        if head.lemma_.lower() not in _MEANS:
+            return None
+        for clause in (c for c in head.children if c.dep_ == "acl"):
+            for agent in (c for c in clause.children if c.dep_ == "agent"):
+                for doer in (g for g in agent.children if g.dep_ == "pobj"):
+                    return self.resolve_head(doer, when, memory)
         return None
 
     def _residents(self, head: Token, actor: Actor, when: date | None, memory: Memory) -> Actor | None:
@@ -286,6 +313,8 @@ class PartyFinder:
     def actor(self, trigger: Token, when: date | None, memory: Memory) -> tuple[Actor | None, Token | None]:
         """The party that acts; returns it with the token it was read from."""
         verb = trigger
+        if is_headline_passive(trigger):
+            return None, None  # "Two soldiers killed in shelling": the subject is the victim
         if is_misparsed_main_verb(trigger):  # its subject is the noun phrase it hangs in
             subject = next((t for t in trigger.ancestors if t.dep_ in _SUBJECTS), None)
             if subject is not None:
@@ -336,6 +365,13 @@ class PartyFinder:
         joined = _joined_modifier(subject)
         return self.lexicon.resolve([t.text for t in joined], when) if joined else None
 
+    def _victims_of_death_clause(self, trigger: Token, when: date | None, memory: Memory) -> Actor | None:
+        """ "Nine people died when a drone hit the market": the dead are the act's target."""
+        if trigger.dep_ != "advcl" or trigger.head.lemma_.lower() not in {"die", "perish"}:
+            return None
+        subject = next((c for c in trigger.head.children if c.dep_ == "nsubj"), None)
+        return self.resolve_head(subject, when, memory) if subject is not None else None
+
     def target(
         self, trigger: Token, when: date | None, memory: Memory, skip: Token | None, accusation: bool = False
     ) -> Actor | None:
@@ -348,6 +384,12 @@ class PartyFinder:
             for child in trigger.children:
                 if child.dep_ in _PASSIVE_SUBJECTS:
                     return self.resolve_head(child, when, memory)
+        if is_headline_passive(trigger):
+            subject = next(c for c in trigger.children if c.dep_ == "nsubj")
+            return self.resolve_head(subject, when, memory)
+        victims = self._victims_of_death_clause(trigger, when, memory)
+        if victims is not None:
+            return victims
         skip_ids = {t.i for t in skip.subtree} if skip is not None else set()
         skip_ids -= {t.i for t in trigger.subtree}  # a misparse can hang the act inside its actor's phrase
         asides = [c for c in trigger.subtree if c.dep_ in _ASIDES and c.i != trigger.i]

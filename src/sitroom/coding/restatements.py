@@ -69,7 +69,8 @@ def _new_act_cue(event: Event) -> bool:
 
 def same_act(first: Event, later: Event) -> bool:
     """Whether ``later`` restates ``first`` (nothing in the two tells them apart)."""
-    modes_differ = first.mode and later.mode and first.mode != later.mode
+    # an actorless restatement ("seven worshippers and the bomber died") names no means of its own
+    modes_differ = first.mode and later.mode and first.mode != later.mode and later.actor is not None
     return (
         first.type == later.type
         and not modes_differ

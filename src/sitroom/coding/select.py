@@ -37,6 +37,7 @@ _REPORTING = {"say", "declare", "announce", "tell", "insist", "reiterate", "stre
 _OBLIGATION = {"must", "should"}
 _ARRIVALS = {"arrive", "come", "go", "travel", "fly", "leave", "head", "embark", "set", "meet", "gather",
              "be", "convene", "sit"}  # fmt: skip
+_DEATH_VERBS = {"die", "perish", "kill", "wound", "injure"}
 _TIME_MARKS = {"after", "before"}  # "as fighting raged" is the scene, not a report
 _PROTEST_KEEPS = {"ASSAULT", "PROTEST"}
 _PARTAKING = {"engage", "participate", "involve", "join"}
@@ -177,6 +178,20 @@ def _earlier_violence(triggers: list[Trigger]) -> list[Trigger]:
     return found
 
 
+def _fatal_acts(triggers: list[Trigger]) -> list[Trigger]:
+    """ "Nine people died *when a drone hit the market*", "a soldier was killed when a bomb exploded": the
+    act in the when-clause of a death is the event the deaths belong to."""
+    found = []
+    for trigger in triggers:
+        verb = trigger.token
+        if verb.pos_ != "VERB" or verb.dep_ != "advcl" or trigger.plover.type not in _CONSEQUENCE_TYPES:
+            continue
+        when = any(c.lower_ == "when" and c.dep_ in {"advmod", "mark"} for c in verb.children)
+        if when and verb.head.lemma_.lower() in _DEATH_VERBS and is_main_predicate(verb.head):
+            found.append(trigger)
+    return found
+
+
 def _statement_acts(triggers: list[Trigger]) -> list[Trigger]:
     """ "issued a statement *condemning* the attack": the act a statement performs is its issuer's."""
     found = []
@@ -276,7 +291,7 @@ def select_triggers(triggers: list[Trigger], sentence_tokens: list[Token]) -> li
     main = [_refusals(t) for t in _intents(_with_nouns(triggers), sentence_tokens) if _stated(t)]
     main = [t for t in _without_denials(main) if not _is_report_of_others(t)]
     main = _protest_purposes(main, sentence_tokens) + _statement_acts(triggers)
-    main += _earlier_violence(triggers)
+    main += _earlier_violence(triggers) + [t for t in _fatal_acts(triggers) if t not in main]
     reporting = [t for t in sentence_tokens if t.lemma_.lower() in _REPORTING and is_main_predicate(t)]
     demands = _demands(reporting)
     main = [t for t in main if t.anchor.i not in {d.anchor.i for d in demands}] + demands
