@@ -8,16 +8,15 @@ Per sentence: find triggers (``triggers.py``), keep the ones that state an event
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Iterable, Iterator
 from functools import cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from sitroom.attributes import Casualties, attribution, casualties, event_date, number_value, ordinal_death
+from sitroom.attributes import Casualties, attribution, casualties, event_date
 from sitroom.coding.actors import ActorLexicon
-from sitroom.coding.background import is_background, mentions_a_period
+from sitroom.coding.background import is_background
 from sitroom.coding.dateline import blank_dateline, find_dateline
 from sitroom.coding.discards import discards
 from sitroom.coding.factuality import factuality
@@ -26,6 +25,7 @@ from sitroom.coding.ontology import QUAD_CLASS, acled_event_type
 from sitroom.coding.parties import Memory, PartyFinder, is_instrument, names_person, names_the_pair
 from sitroom.coding.restatements import merge_restatements
 from sitroom.coding.select import select_triggers
+from sitroom.coding.tolls import CASUALTY_TYPES, NO_VICTIMS, update_toll
 from sitroom.coding.triggers import Trigger, find_triggers
 from sitroom.coding.verbs import VerbLexicon, verb_lexicon
 from sitroom.models import Actor, Article, CodedArticle, DateSpan, Event, Location, PlaceMention
@@ -34,44 +34,6 @@ from sitroom.place import Geoparser, event_location
 
 # Acts two parties do together: a joint subject's second party is the target (FORMAT.md).
 JOINT_TYPES = {"AGREE", "CONSULT", "COOPERATE", "SUPPORT", "RETREAT"}
-_CASUALTY_TYPES = {"ASSAULT", "PROTEST", "COERCE"}  # acts that kill or wound; an ACCUSE about them does not
-_TOLL = re.compile(
-    r"\b(death toll|toll|number of (dead|deaths|fatalities|victims)|the dead (included|were))\b",
-    re.IGNORECASE,
-)
-NO_VICTIMS = re.compile(
-    r"\b(no one|nobody|no-one)\b[^.]{0,30}\b(killed|hurt|injured|wounded|died)\b"
-    r"|\bno (casualties|injuries|deaths|fatalities)\b|\bwithout (causing )?(any )?(casualties|injuries)\b",
-    re.IGNORECASE,
-)
-_REVISION = re.compile(
-    r"\b(rose|risen|rising|climbed|climbing|increased|revised|updated|later|now|raising|bringing|brought|putting"
-    r"|reached|more (bodies|dead|victims)|by (\w+ )?(morning|afternoon|evening|night|monday|tuesday|wednesday"
-    r"|thursday|friday|saturday|sunday))\b",
-    re.IGNORECASE,
-)
-# A sentence that reports deaths without an act of its own: "four soldiers were killed", "three people are
-# dead", "authorities report 11 people killed in the attack" (it is about the last attack).
-_DEATHS = re.compile(r"\b(killed|dead|died|deaths)\b", re.IGNORECASE)
-# Deaths among the wounded, after a toll was given: more dead, not a new total.
-_LATER_DEATHS = re.compile(
-    r"\b(\w+) of the (wounded|injured) (later )?(died|have died|had died|succumbed)\b", re.IGNORECASE
-)
-# Part of a toll already given: "among the dead were two children".
-_AMONG_DEAD = re.compile(r"\bamong (the|those) (dead|killed|victims)\b", re.IGNORECASE)
-# An older figure than the one already read: "officials had earlier put the toll at seven".
-_OLDER = re.compile(r"\b(earlier|initially|at first|previously|had put|had said)\b", re.IGNORECASE)
-# Deaths told after the act, tied to it: "one man has died of a gunshot wound", "died in hospital".
-_DIED_OF_IT = re.compile(
-    r"\b(died|have died|has died|succumbed)\b[^.]{0,40}\b(wounds?|injuries|hospital|from the (shooting|attack"
-    r"|strike|blast|bombing|explosion))\b",
-    re.IGNORECASE,
-)
-# A guessed toll: "the toll could exceed 40", "is expected to rise", "up to 40 are feared dead".
-_SPECULATION = re.compile(
-    r"\b(toll|number)\b[^.]{0,30}\b(could|may|might|expected|likely)\b|\d[^.]{0,20}\bfeared\b",
-    re.IGNORECASE,
-)
 _OBSTRUCTION = {"block", "barricade", "obstruct"}
 _STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
 _DETENTION_CODES = ("173", "174", "1711")  # arrest, detain; expel or deport; confiscate
@@ -121,7 +83,7 @@ class Coder:
                 continue
             found = self._sentence_events(sentence, article, memory)
             if not any(e.actor is not None for e in found):  # "…were wounded, and the toll rose to 27"
-                _update_toll(sentence, events, found)
+                update_toll(sentence, events, found)
             events.extend(found)
         return merge_restatements(events)
 
@@ -179,7 +141,7 @@ class Coder:
         if kind == "RETREAT" and fact == "expected":
             kind = "CONCEDE"  # PLOVER manual: an announced future retreat is a concession
         when_span = self._date(trigger, article, memory, future=fact in {"expected", "hypothetical"})
-        toll = casualties(trigger.anchor, sentence) if kind in _CASUALTY_TYPES else None
+        toll = casualties(trigger.anchor, sentence) if kind in CASUALTY_TYPES else None
         unhurt = fact == "asserted" and NO_VICTIMS.search(sentence.text)  # "… but no one was hurt"
         if toll is not None and toll.killed is None and unhurt:
             toll = Casualties(killed=0, injured=toll.injured)
@@ -251,65 +213,6 @@ class Coder:
         if memory.context_date is None and span.precision != "published" and not future:
             memory.context_date = span
         return span
-
-
-def _update_toll(sentence: Span, events: list[Event], restated: list[Event]) -> None:
-    """ "The death toll later rose to 19": a toll sentence with no act of its own updates the last attack.
-
-    Wire stories restate a strike's toll as it changes. A revision ("rose to 19", "later revised the
-    toll to 19", "a fourth victim died", "three people have died of their wounds") gives the event its
-    latest figure. A second source's figure ("a spokesman gave a lower toll of 11", "while another group
-    put the number at 803") is not a revision: the lower stands, as ACLED takes the most conservative
-    estimate; so does a figure with no word of change ("an administrator put the toll at 31"). The
-    sentence's own actorless restatements
-    ("30 people had been killed, but police later revised the toll to 19") take the same figure.
-    "No one was hurt" after an attack is a toll too: zero, which is known, unlike a missing figure.
-    """
-    attacks = [e for e in events if e.type in _CASUALTY_TYPES and e.factuality == "asserted"]
-    if not attacks:
-        return
-    named = [e for e in attacks if e.actor is not None]  # the act, not an actorless restatement of it
-    last = named[-1] if named else attacks[-1]
-    restated = [*(e for e in attacks[attacks.index(last) + 1 :] if e.actor is None), *restated]
-    if last.fatalities is None and NO_VICTIMS.search(sentence.text):
-        last.fatalities = 0
-        return
-    toll, ordinal = _toll_figure(sentence), ordinal_death(sentence)
-    figures = [f for f in (ordinal, toll.killed if toll else None) if f is not None]
-    if not figures:
-        return
-    if last.fatalities is not None and _OLDER.search(sentence.text) and not _REVISION.search(sentence.text):
-        return
-    if last.fatalities is not None and _AMONG_DEAD.search(sentence.text) and ordinal is None:
-        return
-    more = _LATER_DEATHS.search(sentence.text)
-    added = number_value(more.group(1)) if more else None
-    if added is not None and last.fatalities is not None:  # "two of the wounded died": two more
-        value = last.fatalities + max(added, ordinal or 0)  # "… and a third victim died": three more
-    elif ordinal is not None and not _TOLL.search(sentence.text):
-        value = max(ordinal, last.fatalities or 0)  # "a fourth victim died" never lowers a toll
-    elif _REVISION.search(sentence.text) or last.fatalities is None:
-        value = max(figures)
-    else:  # another source's figure, or a figure with no word of change: the conservative one
-        value = min(last.fatalities, *figures)
-    for event in (last, *(e for e in restated if e.type in _CASUALTY_TYPES)):
-        event.fatalities = value  # restatements too, or merging them would bring the old figure back
-    if toll is not None and toll.killed == value and toll.injured is not None:
-        last.injured = toll.injured
-
-
-def _toll_figure(sentence: Span) -> Casualties | None:
-    """The figures a sentence about a toll gives ("rose to 19, with 30 wounded", "three people have died
-    of gunshot wounds from the shooting"); not a guess ("the toll could exceed 40")."""
-    text = sentence.text
-    if _SPECULATION.search(text) or mentions_a_period(text):
-        return None  # a guess, or a running total ("has killed 500 people since 2016")
-    if not (_TOLL.search(text) or _DIED_OF_IT.search(text) or _DEATHS.search(text)):
-        return None
-    verbs = [sentence.root, *(t for t in sentence if t.pos_ == "VERB" and t.i != sentence.root.i)]
-    verbs.sort(key=lambda verb: not any(c.lemma_.lower() in {"toll", "number"} for c in verb.children))
-    tolls = (casualties(verb, sentence) for verb in verbs)  # the toll's own verb first: "later revised it"
-    return next((t for t in tolls if t.killed is not None), None)
 
 
 def _by_actor(trigger: Trigger, actor: Actor | None) -> Trigger:

@@ -1,0 +1,124 @@
+"""Tolls told across sentences: a wire story gives an attack's dead in its lead and revises them later.
+
+"The death toll later rose to 19", "a fourth victim died in hospital", "two of the wounded died", "a
+spokesman gave a lower toll of 11": a sentence with no act of its own that reports deaths is about the
+last attack. Revisions give the latest figure, a second source's figure the lower one (ACLED's
+conservative rule), deaths among the wounded add up; guesses and running totals change nothing.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Span
+
+from sitroom.attributes import Casualties, casualties, number_value, ordinal_death
+from sitroom.coding.background import mentions_a_period
+from sitroom.models import Event
+
+CASUALTY_TYPES = {"ASSAULT", "PROTEST", "COERCE"}  # acts that kill or wound; an ACCUSE about them does not
+_TOLL = re.compile(
+    r"\b(death toll|toll|number of (dead|deaths|fatalities|victims)|the dead (included|were))\b",
+    re.IGNORECASE,
+)
+NO_VICTIMS = re.compile(  # "… but no one was hurt", "caused no casualties"
+    r"\b(no one|nobody|no-one)\b[^.]{0,30}\b(killed|hurt|injured|wounded|died)\b"
+    r"|\bno (casualties|injuries|deaths|fatalities)\b|\bwithout (causing )?(any )?(casualties|injuries)\b",
+    re.IGNORECASE,
+)
+_REVISION = re.compile(
+    r"\b(rose|risen|rising|climbed|climbing|increased|revised|updated|later|now|raising|bringing|brought|putting"
+    r"|reached|more (bodies|dead|victims)|by (\w+ )?(morning|afternoon|evening|night|monday|tuesday|wednesday"
+    r"|thursday|friday|saturday|sunday))\b",
+    re.IGNORECASE,
+)
+# A sentence that reports deaths without an act of its own: "four soldiers were killed", "three people are
+# dead", "authorities report 11 people killed in the attack" (it is about the last attack).
+_DEATHS = re.compile(r"\b(killed|dead|died|deaths)\b", re.IGNORECASE)
+# Deaths among the wounded, after a toll was given: more dead, not a new total.
+_LATER_DEATHS = re.compile(
+    r"\b(\w+) of the (wounded|injured) (later )?(died|have died|had died|succumbed)\b", re.IGNORECASE
+)
+# Part of a toll already given: "among the dead were two children".
+_AMONG_DEAD = re.compile(r"\bamong (the|those) (dead|killed|victims)\b", re.IGNORECASE)
+# An older figure than the one already read: "officials had earlier put the toll at seven".
+_OLDER = re.compile(r"\b(earlier|initially|at first|previously|had put|had said)\b", re.IGNORECASE)
+# Deaths told after the act, tied to it: "one man has died of a gunshot wound", "died in hospital".
+_DIED_OF_IT = re.compile(
+    r"\b(died|have died|has died|succumbed)\b[^.]{0,40}\b(wounds?|injuries|hospital|from the (shooting|attack"
+    r"|strike|blast|bombing|explosion))\b",
+    re.IGNORECASE,
+)
+# A guessed toll: "the toll could exceed 40", "is expected to rise", "up to 40 are feared dead".
+_SPECULATION = re.compile(
+    r"\b(toll|number)\b[^.]{0,30}\b(could|may|might|expected|likely)\b|\d[^.]{0,20}\bfeared\b",
+    re.IGNORECASE,
+)
+
+
+def update_toll(sentence: Span, events: list[Event], restated: list[Event]) -> None:
+    """Give the last attack before ``sentence`` the toll the sentence reports, if it reports one.
+
+    ``restated`` are the sentence's own actorless events ("30 people had been killed, but police later
+    revised the toll to 19"): they take the same figure, or merging them would bring the old one back.
+    "No one was hurt" after an attack is a toll too: zero, which is known, unlike a missing figure.
+    """
+    attacks = [e for e in events if e.type in CASUALTY_TYPES and e.factuality == "asserted"]
+    if not attacks:
+        return
+    named = [e for e in attacks if e.actor is not None]  # the act, not an actorless restatement of it
+    last = named[-1] if named else attacks[-1]
+    restated = [*(e for e in attacks[attacks.index(last) + 1 :] if e.actor is None), *restated]
+    if last.fatalities is None and NO_VICTIMS.search(sentence.text):
+        last.fatalities = 0
+        return
+    toll = _toll_figure(sentence)
+    value = _new_toll(sentence.text, last.fatalities, toll, ordinal_death(sentence))
+    if value is None:
+        return
+    for event in (last, *(e for e in restated if e.type in CASUALTY_TYPES)):
+        event.fatalities = value
+    if toll is not None and toll.killed == value and toll.injured is not None:
+        last.injured = toll.injured
+
+
+def _new_toll(text: str, current: int | None, toll: Casualties | None, ordinal: int | None) -> int | None:
+    """The attack's toll after a sentence that gives a figure (``toll``) or an ordinal victim.
+
+    A revision ("rose to 19", "later revised the toll to 19") gives the latest figure; an ordinal victim
+    ("a fourth victim died") never lowers it; deaths among the wounded add up; an older figure ("had
+    earlier put the toll at seven") and part of the dead ("among the dead were") change nothing; a second
+    source's figure, or one with no word of change ("an administrator put the toll at 31"), keeps the
+    lower, as ACLED takes the most conservative estimate.
+    """
+    figures = [f for f in (ordinal, toll.killed if toll else None) if f is not None]
+    if not figures:
+        return None
+    revised = bool(_REVISION.search(text))
+    if current is not None and (
+        (_OLDER.search(text) and not revised) or (_AMONG_DEAD.search(text) and not ordinal)
+    ):
+        return None
+    more = _LATER_DEATHS.search(text)
+    added = number_value(more.group(1)) if more else None
+    if added is not None and current is not None:  # "two of the wounded died": two more
+        return current + max(added, ordinal or 0)  # "… and a third victim died": three more
+    if ordinal is not None and not _TOLL.search(text):
+        return max(ordinal, current or 0)
+    if revised or current is None:
+        return max(figures)
+    return min(current, *figures)
+
+
+def _toll_figure(sentence: Span) -> Casualties | None:
+    """The figures a sentence about a toll gives ("rose to 19, with 30 wounded", "three people have died
+    of gunshot wounds from the shooting"); not a guess ("the toll could exceed 40")."""
+    text = sentence.text
+    if _SPECULATION.search(text) or mentions_a_period(text):
+        return None  # a guess, or a running total ("has killed 500 people since 2016")
+    if not (_TOLL.search(text) or _DIED_OF_IT.search(text) or _DEATHS.search(text)):
+        return None
+    verbs = [sentence.root, *(t for t in sentence if t.pos_ == "VERB" and t.i != sentence.root.i)]
+    verbs.sort(key=lambda verb: not any(c.lemma_.lower() in {"toll", "number"} for c in verb.children))
+    tolls = (casualties(verb, sentence) for verb in verbs)  # the toll's own verb first: "later revised it"
+    return next((t for t in tolls if t.killed is not None), None)
