@@ -183,3 +183,7 @@ def test_more_ways_news_counts_the_dead(word: Word) -> None:
     assert toll(word, sentence, "blew").killed == 6
     sentence = "The bodies of seven people were found in a forest, and they had been killed by rebels."
     assert toll(word, sentence, "killed").killed == 7
+
+
+def test_found_shot_dead(word: Word) -> None:
+    assert toll(word, "On Tuesday a union organiser was found shot dead near the mine.", "found").killed == 1

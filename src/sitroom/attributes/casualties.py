@@ -274,8 +274,10 @@ def _state_patients(word: Token) -> list[Token]:
         while head.dep_ == "conj" and head.head.pos_ in {"NOUN", "PROPN", "NUM"}:
             head = head.head  # "leaving four soldiers and seven militants dead": the whole list
         return _with_conjuncts([head]) if head.i != word.head.i else [head]
-    if word.dep_ == "oprd":  # "left four soldiers and seven rebels dead"
-        return _with_conjuncts(_objects(word.head))
+    if word.dep_ == "oprd":  # "left four soldiers and seven rebels dead"; "was found shot dead"
+        objects = _with_conjuncts(_objects(word.head))
+        found = [c for v in (word.head, word.head.head) for c in v.children if c.dep_ == "nsubjpass"]
+        return objects or found[:1]
     if word.dep_ == "acomp":  # "12 are dead"; resultative "shot dead two militants" names its object
         objects = _with_conjuncts(_objects(word.head))
         return objects or [c for c in word.head.children if c.dep_ in SUBJECTS]
