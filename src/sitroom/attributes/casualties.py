@@ -61,7 +61,8 @@ _PERSON_NOUNS = {
     "villager", "citizen", "national", "settler", "youth", "elder", "minor", "patient", "inmate",
     "vendor", "trader", "shopkeeper", "bystander", "visitor", "survivor", "contractor", "inspector",
     "investigator", "observer", "peacekeeper", "monitor", "lawyer", "judge", "diplomat", "tourist",
-    "herder", "fisherman", "miner", "labourer", "laborer", "mourner", "spectator", "supporter",
+    "herder", "fisherman", "miner", "labourer", "laborer", "mourner", "spectator", "supporter", "organiser",
+    "organizer", "campaigner", "worshiper", "coordinator", "shepherd", "watchman",
 }  # fmt: skip
 _PERSON_SUFFIXES = ("ist", "ian", "man", "men", "ier", "eer", "ant")
 # Verbs whose subject is the toll or the victims, not an attacker: they do not make a clause another act's.
