@@ -163,31 +163,24 @@ def _with_nouns(triggers: list[Trigger]) -> list[Trigger]:
     return sorted(verbs.values(), key=lambda t: t.anchor.i)
 
 
-def _earlier_violence(triggers: list[Trigger]) -> list[Trigger]:
-    """ "The bombing came two days *after gunmen shot dead four officers*": violence a time clause reports
-    with its own attacker is an event of its own (a clause without one, "after being shot", is not)."""
+def _violence_in_clauses(triggers: list[Trigger]) -> list[Trigger]:
+    """Violence an adverbial clause reports is an event of its own in two cases:
+
+    - a time clause with its own attacker: "the bombing came two days *after gunmen shot dead four
+      officers*" ("after being shot", with none, is not);
+    - the when-clause of a death: "nine people died *when a drone hit the market*" (the deaths are its).
+    """
     found = []
     for trigger in triggers:
         verb = trigger.token
         if trigger.plover.type not in _CONSEQUENCE_TYPES or verb.pos_ != "VERB" or verb.dep_ != "advcl":
             continue
+        if not is_main_predicate(verb.head):
+            continue
         timed = any(c.dep_ == "mark" and c.lower_ in _TIME_MARKS for c in verb.children)
         attacker = any(c.dep_ == "nsubj" and c.pos_ != "PRON" for c in verb.children)
-        if timed and attacker and is_main_predicate(verb.head):
-            found.append(trigger)
-    return found
-
-
-def _fatal_acts(triggers: list[Trigger]) -> list[Trigger]:
-    """ "Nine people died *when a drone hit the market*", "a soldier was killed when a bomb exploded": the
-    act in the when-clause of a death is the event the deaths belong to."""
-    found = []
-    for trigger in triggers:
-        verb = trigger.token
-        if verb.pos_ != "VERB" or verb.dep_ != "advcl" or trigger.plover.type not in _CONSEQUENCE_TYPES:
-            continue
         when = any(c.lower_ == "when" and c.dep_ in {"advmod", "mark"} for c in verb.children)
-        if when and verb.head.lemma_.lower() in _DEATH_VERBS and is_main_predicate(verb.head):
+        if (timed and attacker) or (when and verb.head.lemma_.lower() in _DEATH_VERBS):
             found.append(trigger)
     return found
 
@@ -291,7 +284,7 @@ def select_triggers(triggers: list[Trigger], sentence_tokens: list[Token]) -> li
     main = [_refusals(t) for t in _intents(_with_nouns(triggers), sentence_tokens) if _stated(t)]
     main = [t for t in _without_denials(main) if not _is_report_of_others(t)]
     main = _protest_purposes(main, sentence_tokens) + _statement_acts(triggers)
-    main += _earlier_violence(triggers) + [t for t in _fatal_acts(triggers) if t not in main]
+    main += [t for t in _violence_in_clauses(triggers) if t not in main]
     reporting = [t for t in sentence_tokens if t.lemma_.lower() in _REPORTING and is_main_predicate(t)]
     demands = _demands(reporting)
     main = [t for t in main if t.anchor.i not in {d.anchor.i for d in demands}] + demands
