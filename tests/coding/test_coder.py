@@ -565,3 +565,16 @@ def test_whoever_planted_the_bomb_is_the_actor(coder: Coder) -> None:
     text = "On Monday, a bomb planted by militants killed four soldiers on the road outside Kaya."
     event = only(code(coder, text))
     assert event.actor is not None and event.actor.sector == "REB"
+
+
+def test_situation_report_bullets(coder: Coder) -> None:
+    text = (
+        "SOMEWHERE: Situation Report (21 October 2020)\nHIGHLIGHTS\n"
+        "- On 17 October, armed groups attacked a village in Pissila commune.\n"
+        "- Fourteen civilians were killed, according to local authorities.\n"
+        "- On 19 October, an improvised explosive device hit a military vehicle near Djibo. "
+        "The army reports 2 soldiers killed and 3 injured.\n"
+        "- On 20 October, a police operation against a gang left 6 gang members dead."
+    )
+    tolls = [e.fatalities for e in code(coder, text, published=date(2020, 10, 21)) if e.type == "ASSAULT"]
+    assert tolls[:2] == [14, 2]

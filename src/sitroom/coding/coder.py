@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span, Token
 from sitroom.attributes import Casualties, attribution, casualties, event_date
 from sitroom.coding.actors import ActorLexicon
 from sitroom.coding.background import is_background
-from sitroom.coding.dateline import blank_dateline, find_dateline
+from sitroom.coding.dateline import blank_dateline, break_bullets, find_dateline
 from sitroom.coding.discards import discards
 from sitroom.coding.factuality import factuality
 from sitroom.coding.modes import choose_mode
@@ -62,7 +62,7 @@ class Coder:
 
     def pipe(self, articles: Iterable[Article], batch_size: int = 16) -> Iterator[CodedArticle]:
         """Code articles in order, parsing them in batches."""
-        texts = ((blank_dateline(a.text)[0], a) for a in articles)
+        texts = ((break_bullets(blank_dateline(a.text)[0]), a) for a in articles)
         pairs = self.nlp.pipe(texts, as_tuples=True, batch_size=batch_size)
         for doc, article in pairs:
             try:

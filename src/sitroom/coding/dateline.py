@@ -50,3 +50,19 @@ def blank_dateline(text: str) -> tuple[str, Dateline | None]:
     start, end = dateline.dash
     chars[start:end] = "." + " " * (end - start - 1)
     return "".join(chars), dateline
+
+
+_BULLET = re.compile(r"\n[-•*–] ")
+
+
+def break_bullets(text: str) -> str:
+    """Bullets as sentence breaks: a situation report's "HIGHLIGHTS" line and its "- On 17 October, armed
+    groups attacked …" bullets are parsed as separate sentences, not one run-on rooted in the header. The
+    bullet becomes a space, and a line that does not end a sentence gets a full stop; same length, so
+    offsets still index the original text."""
+
+    def replace(match: re.Match[str]) -> str:
+        ended = match.start() > 0 and text[match.start() - 1] in ".!?:;"
+        return "\n  " if ended else ".\n "
+
+    return _BULLET.sub(replace, text)

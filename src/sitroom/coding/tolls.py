@@ -14,6 +14,7 @@ from spacy.tokens import Span
 
 from sitroom.attributes import Casualties, casualties, number_value, ordinal_death
 from sitroom.coding.background import mentions_a_period
+from sitroom.coding.restatements import same_act
 from sitroom.models import Event
 
 CASUALTY_TYPES = {"ASSAULT", "PROTEST", "COERCE"}  # acts that kill or wound; an ACCUSE about them does not
@@ -66,9 +67,8 @@ def update_toll(sentence: Span, events: list[Event], restated: list[Event]) -> N
     attacks = [e for e in events if e.type in CASUALTY_TYPES and e.factuality == "asserted"]
     if not attacks:
         return
-    named = [e for e in attacks if e.actor is not None]  # the act, not an actorless restatement of it
-    last = named[-1] if named else attacks[-1]
-    restated = [*(e for e in attacks[attacks.index(last) + 1 :] if e.actor is None), *restated]
+    last, later = _last_act(attacks)
+    restated = [*later, *(e for e in restated if same_act(last, e))]
     if last.fatalities is None and NO_VICTIMS.search(sentence.text):
         last.fatalities = 0
         return
@@ -76,10 +76,28 @@ def update_toll(sentence: Span, events: list[Event], restated: list[Event]) -> N
     value = _new_toll(sentence.text, last.fatalities, toll, ordinal_death(sentence))
     if value is None:
         return
-    for event in (last, *(e for e in restated if e.type in CASUALTY_TYPES)):
+    for event in (last, *restated):
         event.fatalities = value
     if toll is not None and toll.killed == value and toll.injured is not None:
         last.injured = toll.injured
+
+
+def _last_act(attacks: list[Event]) -> tuple[Event, list[Event]]:
+    """The last act a toll can be about, and its actorless restatements after it: "… an IED hit a vehicle.
+    Two soldiers were killed" is the IED's, but "Gunmen attacked … 17 people had been killed" the attack's."""
+    named = [e for e in attacks if e.actor is not None]
+    if named:
+        later = attacks[attacks.index(named[-1]) + 1 :]
+        if all(same_act(named[-1], e) for e in later):
+            return named[-1], later
+    return attacks[-1], []
+
+
+def _act_of_its_own(sentence: Span) -> bool:
+    """Whether the sentence tells deaths as an act with a doer ("an operation left six dead")."""
+    root = sentence.root
+    doer = next((c for c in root.children if c.dep_ == "nsubj" and c.pos_ in {"NOUN", "PROPN"}), None)
+    return doer is not None and root.lemma_.lower() in {"leave", "kill", "claim"}
 
 
 def _new_toll(text: str, current: int | None, toll: Casualties | None, ordinal: int | None) -> int | None:
@@ -118,6 +136,8 @@ def _toll_figure(sentence: Span) -> Casualties | None:
         return None  # a guess, or a running total ("has killed 500 people since 2016")
     if not (_TOLL.search(text) or _DIED_OF_IT.search(text) or _DEATHS.search(text)):
         return None
+    if not (_TOLL.search(text) or _DIED_OF_IT.search(text)) and _act_of_its_own(sentence):
+        return None  # "a police operation on 1 March left 2 officers dead": another act, not a toll
     verbs = [sentence.root, *(t for t in sentence if t.pos_ == "VERB" and t.i != sentence.root.i)]
     verbs.sort(key=lambda verb: not any(c.lemma_.lower() in {"toll", "number"} for c in verb.children))
     tolls = (casualties(verb, sentence) for verb in verbs)  # the toll's own verb first: "later revised it"
