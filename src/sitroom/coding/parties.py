@@ -171,6 +171,18 @@ def ethnic_group(actor: Actor, text: str) -> Actor:
     return actor.model_copy(update={"country": None, "sector": actor.sector or "CVL", "name": name})
 
 
+def _party_words(head: Token, memory: Memory) -> list[Token]:
+    """The words of a phrase that can name a party: not the dateline's, and for a weapon not the place
+    it was aimed at ("a strike *on a car near Tyre*" was not sent from Lebanon)."""
+    tokens = [t for t in _first_conjunct_only(head, phrase_tokens(head)) if t.idx >= memory.body_start]
+    if not is_instrument(head):
+        return tokens
+    aimed = {
+        t.i for c in head.children if c.dep_ == "prep" and c.lower_ not in {"by", "from"} for t in c.subtree
+    }
+    return [t for t in tokens if t.i not in aimed]
+
+
 def _ethnic_if_said(words: list[str], start: int, end: int, actor: Actor) -> Actor:
     """A party found in a word list, read as an ethnic group when "ethnic" comes right before it."""
     if start > 0 and words[start - 1].lower() == "ethnic":
@@ -232,24 +244,38 @@ class PartyFinder:
             head = head.head.head
         if head.lower_ in _PRONOUNS:
             return self._antecedent(head, when, memory)
-        owner = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in _PRONOUNS), None)
-        if owner is not None and is_instrument(head):  # "Israel's military said *its jets* struck"
-            party = self._antecedent(owner, when, memory)
-            return party.model_copy(update={"sector": "MIL"}) if party is not None else None
-        tokens = [t for t in _first_conjunct_only(head, phrase_tokens(head)) if t.idx >= memory.body_start]
-        planter = self._agent_of_means(head, when, memory)
-        if planter is not None:
-            return planter
-        if is_instrument(head):  # "a strike *on a car near Tyre*" was aimed there, not sent from there
-            aimed = {t.i for c in head.children if c.dep_ == "prep" and c.lower_ not in {"by", "from"}
-                     for t in c.subtree}  # fmt: skip
-            tokens = [t for t in tokens if t.i not in aimed]
+        user = self._user_of_means(head, when, memory)
+        if user is not None:
+            return user
+        tokens = _party_words(head, memory)
         if not tokens:
             return None  # the phrase is the dateline's city, not a party
         actor = self.lexicon.resolve([t.text for t in tokens], when) or international_organisation(tokens)
         actor = self._role_in_apposition(head, actor, when) or actor
         if not is_party(actor):
             return None
+        return self._qualified(head, tokens, actor, when, memory)
+
+    def _user_of_means(self, head: Token, when: date | None, memory: Memory) -> Actor | None:
+        """Who used a weapon named as the subject: "Israel's military said *its jets* struck" (the
+        speaker's military), "a bomb *planted by militants*", "missiles *fired by Houthi forces*"."""
+        owner = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in _PRONOUNS), None)
+        if owner is not None and is_instrument(head):
+            party = self._antecedent(owner, when, memory)
+            return party.model_copy(update={"sector": "MIL"}) if party is not None else None
+        if head.lemma_.lower() not in _MEANS:
+            return None
+        for clause in (c for c in head.children if c.dep_ == "acl"):
+            for agent in (c for c in clause.children if c.dep_ == "agent"):
+                for doer in (g for g in agent.children if g.dep_ == "pobj"):
+                    return self.resolve_head(doer, when, memory)
+        return None
+
+    def _qualified(
+        self, head: Token, tokens: list[Token], actor: Actor | None, when: date | None, memory: Memory
+    ) -> Actor | None:
+        """The party as the phrase qualifies it: where a people lives ("the Albanians of southern Serbia"),
+        an ethnic group, or "the group"/"the government" meaning the last party named."""
         actor = self._residents(head, actor, when, memory) or actor
         if any(t.lower_ == "ethnic" for t in tokens):
             actor = ethnic_group(actor, head.text)
@@ -270,16 +296,6 @@ class PartyFinder:
                 continue
             if actor is None or role.country in INTERNATIONAL:
                 return role
-        return None
-
-    def _agent_of_means(self, head: Token, when: date | None, memory: Memory) -> Actor | None:
-        """ "a bomb *planted by militants*", "missiles *fired by Houthi forces*": who used the means."""
-        if head.lemma_.lower() not in _MEANS:
-            return None
-        for clause in (c for c in head.children if c.dep_ == "acl"):
-            for agent in (c for c in clause.children if c.dep_ == "agent"):
-                for doer in (g for g in agent.children if g.dep_ == "pobj"):
-                    return self.resolve_head(doer, when, memory)
         return None
 
     def _residents(self, head: Token, actor: Actor, when: date | None, memory: Memory) -> Actor | None:
