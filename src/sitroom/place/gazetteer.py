@@ -34,6 +34,7 @@ import time
 import unicodedata
 from array import array
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib import metadata, resources
 from pathlib import Path
@@ -552,24 +553,20 @@ def build() -> dict:
         if code not in by_iso:
             raise ValueError(f"regions.centres.tsv: unknown subdivision {code!r}")
         b.lats[by_iso[code]], b.lons[by_iso[code]] = float(lat), float(lon)
-    for line in _data_text("regions.aliases.tsv").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        alias, target = line.split("\t")[:2]
-        row = by_iso.get(target) if "-" in target else country_row.get(target)
-        if row is None:
-            row = named.get(target)
-        if row is None:
-            raise ValueError(f"regions.aliases.tsv: unknown target {target!r} for {alias!r}")
+    targets = {**named, **country_row, **by_iso}  # a subdivision code, a country code or a table name
+    for alias, row in _table_targets("regions.aliases.tsv", targets):
         b.name(alias, row, primary=True)
-    for line in _data_text("regions.demonyms.tsv").splitlines():
-        if not line.strip() or line.startswith("#"):
-            continue
-        adjective, target = line.split("\t")[:2]
-        row = by_iso.get(target) if "-" in target else country_row.get(target)
-        if row is None:
-            row = named.get(target)
-        if row is None:
-            raise ValueError(f"regions.demonyms.tsv: unknown target {target!r} for {adjective!r}")
+    for adjective, row in _table_targets("regions.demonyms.tsv", targets):
         b.demonyms[normalize(adjective)] = row
     return b.finish()
+
+
+def _table_targets(file: str, targets: dict[str, int]) -> Iterator[tuple[str, int]]:
+    """(word, row) pairs of one of our two-column tables; an unknown target is an error in the table."""
+    for line in _data_text(file).splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        word, target = line.split("\t")[:2]
+        if target not in targets:
+            raise ValueError(f"{file}: unknown target {target!r} for {word!r}")
+        yield word, targets[target]
