@@ -1,0 +1,261 @@
+"""The coder as named stages, listed in one place (``STAGES``), each saying what it reads and writes.
+
+Like a spaCy pipeline: an article is parsed once, then each stage fills in part of the picture. Article
+stages see the whole article (its parse, places, every sentence's candidates, every event); event stages
+see one candidate event at a time, in text order, because a reader resolves "he", "the second strike" and
+"the same day" from what came before. Any stage can be swapped for another implementation with the same
+reads and writes (the ``detect`` stage has a rule-only and a learned variant) and scored on its own with
+the outside scorer's field that measures it (``scored_by``; docs/accuracy.md, "Per stage").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
+
+from spacy.tokens import Doc, Span, Token
+
+from sitroom.attributes import Casualties, attribution, casualties, event_date
+from sitroom.coding.factuality import factuality
+from sitroom.coding.modes import choose_mode
+from sitroom.coding.parties import Memory, is_instrument, names_person, names_the_pair
+from sitroom.coding.tolls import CASUALTY_TYPES, NO_VICTIMS
+from sitroom.coding.triggers import Trigger
+from sitroom.models import Actor, Article, Attribution, DateSpan, Location, PlaceMention
+from sitroom.place import event_location
+
+if TYPE_CHECKING:
+    from sitroom.coding.coder import Coder
+
+# Acts two parties do together: a joint subject's second party is the target (FORMAT.md).
+JOINT_TYPES = {"AGREE", "CONSULT", "COOPERATE", "SUPPORT", "RETREAT"}
+_OBSTRUCTION = {"block", "barricade", "obstruct"}
+_STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
+_DETENTION_CODES = ("173", "174", "1711")  # arrest, detain; expel or deport; confiscate
+OBSTRUCT_CODE = "144"  # CAMEO: obstruct passage, block
+
+
+@dataclass
+class Draft:
+    """One candidate event while the event stages fill it in."""
+
+    trigger: Trigger
+    sentence: Span
+    type: str = ""
+    mode: str | None = None
+    actor: Actor | None = None
+    actor_token: Token | None = None
+    target: Actor | None = None
+    location: Location | None = None
+    factuality: str = "asserted"
+    date: DateSpan | None = None
+    toll: Casualties | None = None
+    attribution: Attribution | None = None
+
+    def __post_init__(self) -> None:
+        self.type = self.type or self.trigger.plover.type
+
+
+@dataclass
+class ArticleState:
+    """What the stages know about one article: its parse, places, candidates and memory of the story."""
+
+    article: Article
+    doc: Doc
+    places: list[PlaceMention]
+    memory: Memory
+    candidates: list[tuple[Span, list[Trigger]]] = field(default_factory=list)  # per sentence, text order
+
+
+EventStep = Callable[["Coder", Draft, ArticleState], None]
+
+
+@dataclass(frozen=True)
+class Stage:
+    """A named step of the coder: what it reads and writes, and which score measures it."""
+
+    name: str
+    scope: Literal["article", "event"]
+    reads: tuple[str, ...]
+    writes: tuple[str, ...]
+    scored_by: str
+    why: str
+    run: EventStep | None = None  # event stages; article stages are run by the Coder in this order
+
+
+def read_parties(coder: Coder, draft: Draft, state: ArticleState) -> None:
+    """Actor and target from the anchor's grammar, pronouns, joint subjects and what a reader supplies."""
+    memory, when, anchor = state.memory, state.article.published, draft.trigger.anchor
+    actor, actor_token = coder.parties.actor(anchor, when, memory)
+    accusation = draft.type == "ACCUSE"
+    target = coder.parties.target(anchor, when, memory, skip=actor_token, accusation=accusation)
+    partner = coder.parties.co_actor(actor_token, when, memory)
+    joint = partner is not None and partner.country != (actor and actor.country)
+    if joint and (target is None or draft.type in JOINT_TYPES):
+        target = partner
+    actor = actor or _implied_actor(coder, draft, actor_token, memory)
+    if names_the_pair(actor_token) and memory.last_pair is not None:
+        sector = actor.sector if actor else None
+        first, second = memory.last_pair
+        actor, target = first.model_copy(update={"sector": sector or first.sector}), second
+    memory.remember_pair(actor, target)
+    draft.actor, draft.actor_token, draft.target = actor, actor_token, target
+
+
+def _implied_actor(coder: Coder, draft: Draft, subject: Token | None, memory: Memory) -> Actor | None:
+    """An actor the reader supplies: "a second strike killed two" is the last attacker's; forces that
+    "were deployed" deploy; people who "were detained" were detained by the authorities."""
+    trigger = draft.trigger
+    if draft.type == "ASSAULT" and is_instrument(subject):
+        return memory.last_attacker or _local_attacker(coder, subject)
+    passive = next((c for c in trigger.anchor.children if c.dep_ == "nsubjpass"), None)
+    if passive is None or any(c.dep_ == "agent" for c in trigger.anchor.children):
+        return None
+    if draft.type == "MOBILIZE":
+        return coder.parties.resolve_head(passive, None, memory)
+    if draft.type == "COERCE" and trigger.cameo.startswith(_DETENTION_CODES):
+        return Actor(name="authorities", country=None, sector="GOV")
+    return None
+
+
+def _local_attacker(coder: Coder, subject: Token) -> Actor | None:
+    """With no attacker named before, "a roadside bombing near Samarra" is an unidentified armed group
+    of the country where it struck (ACLED's "unidentified armed group"). A bare "the strike" names no
+    one: the home country is as often the victim's as the attacker's."""
+    means = coder.parties.lexicon.resolve([t.text for t in subject.subtree])
+    if means is None or means.country is None:
+        return None
+    return Actor(name="unidentified attackers", country=means.country, sector="UAF", text=means.text)
+
+
+def recode_by_actor(coder: Coder, draft: Draft, state: ArticleState) -> None:
+    """Blocking a road is a protest (PLOVER PROTEST obstruct) unless the state does it (COERCE)."""
+    trigger, actor = draft.trigger, draft.actor
+    if trigger.token.lemma_.lower() in _OBSTRUCTION and (actor is None or actor.sector not in _STATE_SECTORS):
+        draft.trigger = trigger.recoded(OBSTRUCT_CODE)
+        draft.type = draft.trigger.plover.type
+
+
+def locate(coder: Coder, draft: Draft, state: ArticleState) -> None:
+    """Where the event happened; a sentence that names no place continues the previous event's. A party
+    with no country of its own then takes the place's country, else the article's."""
+    memory, sentence = state.memory, draft.sentence
+    names_place = any(sentence.start_char <= p.start < sentence.end_char for p in memory.places)
+    if not names_place and memory.last_location is not None:
+        location = memory.last_location
+    else:
+        location = event_location(draft.trigger.anchor, memory.places)
+        memory.last_location = location or memory.last_location
+    memory.count_countries([p.country for p in (draft.actor, draft.target) if p is not None and p.country])
+    draft.actor = memory.localise(draft.actor, location)
+    draft.target = memory.localise(draft.target, location)
+    if draft.type == "ASSAULT" and draft.actor is not None and draft.actor.country:
+        memory.last_attacker = draft.actor
+    if draft.target is not None and draft.target == draft.actor:  # the same words read twice
+        draft.target = None
+    draft.location = location
+
+
+def read_factuality(coder: Coder, draft: Draft, state: ArticleState) -> None:
+    """Asserted, alleged, expected, hypothetical or denied, from the anchor's grammar and its sentence."""
+    draft.factuality = factuality(draft.trigger.anchor, draft.type, draft.sentence.text)
+
+
+def settle_type(coder: Coder, draft: Draft, state: ArticleState) -> None:
+    """The final type and mode: an announced future retreat is a concession (PLOVER manual); the mode
+    comes from the CAMEO code, else from cue words of the sentence."""
+    if draft.type == "RETREAT" and draft.factuality == "expected":
+        draft.type = "CONCEDE"
+    draft.mode = choose_mode(draft.type, draft.trigger.plover.mode, draft.sentence.text)
+
+
+def read_date(coder: Coder, draft: Draft, state: ArticleState) -> None:
+    """The event's date relative to publication; the lead's date is the context later sentences share."""
+    published, memory = state.article.published, state.memory
+    if published is None:
+        return
+    future = draft.factuality in {"expected", "hypothetical"}
+    span = event_date(draft.trigger.anchor, published, expected=future, context=memory.context_date)
+    if memory.context_date is None and span.precision != "published" and not future:
+        memory.context_date = span
+    draft.date = span
+
+
+def read_toll(coder: Coder, draft: Draft, state: ArticleState) -> None:
+    """Killed and injured told in the event's own sentence ("… but no one was hurt" is a toll of 0)."""
+    if draft.type not in CASUALTY_TYPES:
+        return
+    toll = casualties(draft.trigger.anchor, draft.sentence)
+    unhurt = draft.factuality == "asserted" and NO_VICTIMS.search(draft.sentence.text)
+    if toll is not None and toll.killed is None and unhurt:
+        toll = Casualties(killed=0, injured=toll.injured)
+    draft.toll = toll
+
+
+def read_attribution(coder: Coder, draft: Draft, state: ArticleState) -> None:
+    """Who says so; "he said" in the next sentence keeps the last source."""
+    memory = state.memory
+    draft.attribution = attribution(draft.trigger.anchor, draft.sentence, previous=memory.last_attribution)
+    memory.last_attribution = draft.attribution or memory.last_attribution
+
+
+def remember_subject(coder: Coder, sentence: Span, state: ArticleState) -> None:
+    """The sentence's subject is what "he", "it" and "the group" in later sentences most often mean."""
+    subject = next((c for c in sentence.root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None or subject.lower_ in {"it", "they", "he", "she"}:
+        return
+    actor = coder.parties.resolve_head(subject, state.article.published, state.memory)
+    if actor is not None and actor.country is not None:
+        state.memory.remember(actor, person=names_person(subject))
+
+
+STAGES: tuple[Stage, ...] = (
+    Stage("parse", "article", ("text",), ("doc",), "—",
+          "spaCy's small English model: sentences, tags, lemmas, dependency parse, entities; wire datelines "
+          "blanked and report bullets broken first (dateline.py)"),
+    Stage("places", "article", ("doc",), ("places",), "score_places.py",
+          "every place mention, resolved offline against GeoNames data (place/)"),
+    Stage("candidates", "article", ("doc",), ("candidates",), "event P/R (any type)",
+          "CAMEO verb patterns and event nouns (triggers.py), kept when they state an act of their own "
+          "(select.py); discarded stories and background clauses dropped"),
+    Stage("parties", "event", ("candidates",), ("actor", "target"), "actor / target accuracy",
+          "actor and target from the anchor's grammar and the story so far (parties.py, actors.py)",
+          read_parties),
+    Stage("type-by-actor", "event", ("actor",), ("type",), "event F1",
+          "a road blocked by the state is COERCE, by anyone else PROTEST", recode_by_actor),
+    Stage("place", "event", ("places", "actor", "target"), ("location", "actor", "target"),
+          "location accuracy", "the act's own place phrase, else the story's last place (place/locate.py)",
+          locate),
+    Stage("factuality", "event", ("candidates",), ("factuality",), "factuality accuracy",
+          "negation, modality, reporting and denial around the anchor (factuality.py)", read_factuality),
+    Stage("type-and-mode", "event", ("type", "factuality"), ("type", "mode"), "mode accuracy",
+          "the final type and the PLOVER mode (modes.py)", settle_type),
+    Stage("date", "event", ("factuality",), ("date",), "date accuracy",
+          "date expressions resolved against publication (attributes/dates.py)", read_date),
+    Stage("toll", "event", ("type", "factuality"), ("toll",), "fatalities accuracy",
+          "killed and injured in the event's own sentence (attributes/casualties.py)", read_toll),
+    Stage("attribution", "event", ("candidates",), ("attribution",), "—",
+          "the source chain, reporting verb and quote (attributes/attribution.py)", read_attribution),
+    Stage("events", "article", ("type", "actor", "target"), ("events",), "event precision",
+          "drafts become events; an act with no party is dropped, one act with two verbs kept once"),
+    Stage("tolls", "article", ("events",), ("fatalities",), "fatalities accuracy",
+          "tolls told across sentences: revisions, second sources, deaths among the wounded (tolls.py)"),
+    Stage("restatements", "article", ("events",), ("events",), "event precision",
+          "one act told twice in the article becomes one event (restatements.py)"),
+)  # fmt: skip
+
+INPUTS = ("text",)
+
+
+def unmet_reads(stages: tuple[Stage, ...] = STAGES) -> list[str]:
+    """Reads that no earlier stage writes (like spaCy's ``analyze_pipes``); empty when the order holds."""
+    written, problems = set(INPUTS), []
+    for stage in stages:
+        missing = [read for read in stage.reads if read not in written]
+        problems += [f"{stage.name} reads {read!r}, which no earlier stage writes" for read in missing]
+        written.update(stage.writes)
+    return problems
+
+
+EVENT_STAGES: tuple[Stage, ...] = tuple(s for s in STAGES if s.scope == "event")
