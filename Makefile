@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DB ?= sitroom.duckdb
 
-.PHONY: install demo test lint bench score clean
+.PHONY: install demo test lint bench score train clean
 
 install: $(VENV)/.installed
 
@@ -22,6 +22,11 @@ demo: install
 test: install
 	$(BIN)/ruff check .
 	$(BIN)/pytest -q
+
+# The detect stage's type model (src/sitroom/data/models/detect.json): seeded, about 5 minutes on 2 cores.
+train: install
+	$(BIN)/pip install --quiet -e '.[train]'
+	$(BIN)/python -m sitroom.learn.detect
 
 bench: install
 	$(BIN)/python bench/throughput.py

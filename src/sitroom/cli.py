@@ -74,6 +74,15 @@ Published = Annotated[
     date | None,
     typer.Option(parser=parse_date, metavar="DATE", help="Publication day for inputs that state none."),
 ]
+
+
+class DetectVariant(StrEnum):
+    """``coding.detect.DETECT_VARIANTS`` (not imported here: the CLI starts without loading spaCy)."""
+
+    rules = "rules"
+    combined = "combined"
+
+
 Workers = Annotated[int | None, typer.Option(min=1, help="Worker processes for coding. [default: all cores]")]
 
 
@@ -119,6 +128,9 @@ def code(
     ] = None,
     published: Published = None,
     workers: Workers = None,
+    detect: Annotated[
+        DetectVariant, typer.Option(help="The detect stage: rules alone, or rules checked by the model.")
+    ] = DetectVariant.combined,
 ) -> None:
     """Code articles and print one JSON line per article (FORMAT.md's system format)."""
     console = _stderr()
@@ -127,7 +139,7 @@ def code(
         items = read_articles(inputs, published)
     articles = cli_utils.articles_only(items, tally, console)
     with _output(output) as out:
-        cli_utils.code_to_stream(articles, out, workers, tally, console)
+        cli_utils.code_to_stream(articles, out, workers, tally, console, detect.value)
     raise typer.Exit(tally.exit_code)
 
 

@@ -97,12 +97,17 @@ def workers_for(articles: Iterator[Article], workers: int | None) -> tuple[Itera
 
 
 def code_to_stream(
-    articles: Iterator[Article], out: IO[str], workers: int | None, tally: Tally, console: Console
+    articles: Iterator[Article],
+    out: IO[str],
+    workers: int | None,
+    tally: Tally,
+    console: Console,
+    detect: str = "combined",
 ) -> None:
     """Write one FORMAT.md system line per article; a failed article still gets its line, with ``error``."""
     articles, workers = workers_for(articles, workers)
     with _pipeline_failures(tally, console):
-        for coded in code_articles(articles, workers=workers, batch_size=BATCH_SIZE):
+        for coded in code_articles(articles, workers=workers, batch_size=BATCH_SIZE, detect=detect):
             line = coded.to_format()
             if coded.error is not None:
                 line["error"] = coded.error

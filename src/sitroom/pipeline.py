@@ -16,11 +16,11 @@ from sitroom.models import Article, CodedArticle
 _worker_coder = None
 
 
-def _init_worker() -> None:
+def _init_worker(detect: str) -> None:
     global _worker_coder
     from sitroom.coding.coder import Coder
 
-    _worker_coder = Coder.load()
+    _worker_coder = Coder.load(detect)
 
 
 def _code_batch(batch: list[Article]) -> list[CodedArticle]:
@@ -40,20 +40,21 @@ def default_workers() -> int:
 
 
 def code_articles(
-    articles: Iterable[Article], workers: int | None = None, batch_size: int = 8
+    articles: Iterable[Article], workers: int | None = None, batch_size: int = 8, detect: str = "combined"
 ) -> Iterator[CodedArticle]:
     """Code articles and yield one CodedArticle per input, in input order.
 
     A failure on one article is reported in its ``error`` field; the batch goes on.
-    With ``workers=1`` everything runs in this process (no start-up cost of a pool).
+    With ``workers=1`` everything runs in this process (no start-up cost of a pool). ``detect`` picks the
+    detect stage's variant (``coding.detect.DETECT_VARIANTS``).
     """
     workers = workers or default_workers()
     if workers == 1:
         from sitroom.coding.coder import Coder
 
-        yield from Coder.load().pipe(articles)
+        yield from Coder.load(detect).pipe(articles)
         return
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(detect,)) as pool:
         pending = []
         for batch in _batches(articles, batch_size):
             pending.append(pool.submit(_code_batch, batch))

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span
 from sitroom.coding.actors import ActorLexicon
 from sitroom.coding.background import is_background
 from sitroom.coding.dateline import blank_dateline, break_bullets, find_dateline
+from sitroom.coding.detect import DETECT_VARIANTS, detect, type_model
 from sitroom.coding.discards import discards
 from sitroom.coding.ontology import QUAD_CLASS, acled_event_type
 from sitroom.coding.parties import Memory, PartyFinder
@@ -31,22 +32,30 @@ from sitroom.models import Article, CodedArticle, Event, PlaceMention
 from sitroom.nlp import load_nlp
 from sitroom.place import Geoparser
 
+SentenceTriggers = tuple[int, Span, list[Trigger], list[Trigger]]  # position, sentence, found, selected
+
 
 class Coder:
     """Holds the loaded model and lexicons; one per process."""
 
-    def __init__(self, nlp: Language, verbs: VerbLexicon, actors: ActorLexicon) -> None:
+    def __init__(
+        self, nlp: Language, verbs: VerbLexicon, actors: ActorLexicon, detect: str = "combined"
+    ) -> None:
+        if detect not in DETECT_VARIANTS:
+            raise ValueError(f"unknown detect variant {detect!r}; one of {', '.join(DETECT_VARIANTS)}")
         self.nlp = nlp
         self.verbs = verbs
         self.parties = PartyFinder(actors)
         self.discards = discards()
         self.geoparser = Geoparser.load()
+        self.type_model = type_model() if detect != "rules" else None
 
     @classmethod
     @cache
-    def load(cls) -> Coder:
-        """The process-wide coder (spaCy model and lexicons load once, ~1.5 s)."""
-        return cls(load_nlp(), verb_lexicon(), ActorLexicon.load())
+    def load(cls, detect: str = "combined") -> Coder:
+        """The process-wide coder (spaCy model and lexicons load once, ~1.5 s); ``detect`` picks the
+        variant of the ``detect`` stage (``detect.DETECT_VARIANTS``)."""
+        return cls(load_nlp(), verb_lexicon(), ActorLexicon.load(), detect)
 
     def code(self, article: Article) -> CodedArticle:
         """Code one article."""
@@ -54,9 +63,7 @@ class Coder:
 
     def pipe(self, articles: Iterable[Article], batch_size: int = 16) -> Iterator[CodedArticle]:
         """Code articles in order, parsing them in batches (the ``parse`` stage)."""
-        texts = ((break_bullets(blank_dateline(a.text)[0]), a) for a in articles)
-        pairs = self.nlp.pipe(texts, as_tuples=True, batch_size=batch_size)
-        for doc, article in pairs:
+        for doc, article in self.parse(articles, batch_size):
             try:
                 places = self.geoparser.places(doc)
                 yield CodedArticle(article=article, events=self.events(doc, article, places), places=places)
@@ -65,25 +72,46 @@ class Coder:
 
     def events(self, doc: Doc, article: Article, places: list[PlaceMention]) -> list[Event]:
         """All events of a parsed article (parsed with its dateline blanked, see ``dateline.py``)."""
-        dateline = find_dateline(article.text)
-        memory = Memory(body_start=dateline.end if dateline else 0, places=places)
-        state = ArticleState(article=article, doc=doc, places=places, memory=memory)
+        state = self.new_state(doc, article, places)
         self.find_candidates(state)
         by_sentence = [(sentence, self.sentence_events(sentence, triggers, state)) for sentence, triggers in
                        state.candidates]  # fmt: skip
         return merge_restatements(tolls_across_sentences(by_sentence))
 
+    def new_state(self, doc: Doc, article: Article, places: list[PlaceMention]) -> ArticleState:
+        """A fresh state for an article: nothing remembered yet; the story starts after its dateline."""
+        dateline = find_dateline(article.text)
+        memory = Memory(body_start=dateline.end if dateline else 0, places=places)
+        return ArticleState(article=article, doc=doc, places=places, memory=memory)
+
+    def parse(self, articles: Iterable[Article], batch_size: int = 16) -> Iterator[tuple[Doc, Article]]:
+        """The ``parse`` stage: each article's text with its dateline blanked and bullets broken."""
+        texts = ((break_bullets(blank_dateline(a.text)[0]), a) for a in articles)
+        return self.nlp.pipe(texts, as_tuples=True, batch_size=batch_size)
+
     def find_candidates(self, state: ArticleState) -> None:
-        """The ``candidates`` stage: per sentence, the triggers that state an act of their own."""
-        if self.discards.story_is_discarded(state.doc.text):
-            return
+        """The ``candidates`` stage (per sentence, the triggers that state an act of their own), then the
+        ``detect`` stage's check of them when a type model is loaded."""
         published = state.article.published
-        for sentence in state.doc.sents:
-            if self.discards.sentence_is_discarded(sentence.text):
-                continue
-            selected = select_triggers(find_triggers(sentence, self.verbs), list(sentence))
+        for position, sentence, found, selected in self.sentence_triggers(state):
+            if self.type_model is not None:
+                selected = detect(sentence, selected, found, position, self.type_model)
             stated = [t for t in selected if not is_background(t.anchor, published)]
             state.candidates.append((sentence, stated))
+
+    def sentence_triggers(
+        self, state: ArticleState
+    ) -> Iterator[tuple[int, Span, list[Trigger], list[Trigger]]]:
+        """Per body sentence not discarded: its position in the body, every lexicon trigger, and those
+        that state an act of their own (what the detect model reads, in training too)."""
+        if self.discards.story_is_discarded(state.doc.text):
+            return
+        body = (s for s in state.doc.sents if s.end_char > state.memory.body_start)
+        for position, sentence in enumerate(body):
+            if self.discards.sentence_is_discarded(sentence.text):
+                continue
+            found = find_triggers(sentence, self.verbs)
+            yield position, sentence, found, select_triggers(found, list(sentence))
 
     def sentence_events(self, sentence: Span, triggers: list[Trigger], state: ArticleState) -> list[Event]:
         """The event stages on each candidate of a sentence, then the ``events`` stage: an act with no

@@ -1,0 +1,193 @@
+"""The ``detect`` stage: which PLOVER event types a sentence states, learned from annotated news.
+
+The rules (the ``candidates`` stage) find acts through CAMEO verb patterns. On copy they were not tuned to
+they miss acts told in words the lexicon lacks and code acts that annotators do not count, and each round
+of new rules covered mostly the copy that prompted it. A linear model trained on our annotated corpus
+(``make train``; weights in ``data/models/detect.json``) gives, for every sentence and type, the chance that
+the sentence states an event of that type. It reads the sentence's words, its parse and the rules' own
+candidates, so it learns where the rules can be trusted. The stage then keeps the rule candidates the
+model does not rule out, retypes or drops the others, and adds the types the model is sure of that no
+rule found, anchored on the word that best names the act.
+
+Variants (``DETECT_VARIANTS``): ``rules`` leaves the candidates as they are; ``combined`` (the default)
+does the above. Each is scored on its own in docs/accuracy.md ("Per stage").
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from itertools import pairwise
+
+import numpy as np
+from spacy.tokens import Span, Token
+
+from sitroom.coding.ontology import PloverCode
+from sitroom.coding.select import is_main_predicate
+from sitroom.coding.triggers import Trigger
+
+MODEL_FILE = "data/models/detect.json"
+DETECT_VARIANTS = ("rules", "combined")
+# A representative CAMEO code per type, for an act the model found and no verb pattern coded.
+TYPE_CAMEO = {
+    "AGREE": "030", "CONSULT": "040", "SUPPORT": "050", "COOPERATE": "060", "AID": "070",
+    "RETREAT": "080", "CONCEDE": "080", "REQUEST": "020", "ACCUSE": "110", "REJECT": "120",
+    "THREATEN": "130", "PROTEST": "140", "MOBILIZE": "150", "SANCTION": "160", "COERCE": "170",
+    "ASSAULT": "190",
+}  # fmt: skip
+_CONTENT = {"VERB", "NOUN", "ADJ", "PROPN", "ADV", "NUM", "AUX"}
+_ENTITY_WORDS = {"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC"}
+_MODALS = {"will", "would", "could", "may", "might", "should", "must", "can", "shall"}
+_NEGATIONS = {"not", "n't", "never", "no"}
+
+
+def sentence_features(sentence: Span, candidates: list[Trigger], position: int) -> list[str]:
+    """The sentence as the model sees it: lemmas (names by their entity type), the main verbs with
+    their subjects and objects, negation and modality, and what the rules coded in it."""
+    features = {"bias"}
+    features.add(f"pos={min(position, 3)}")
+    lemmas = []
+    for token in sentence:
+        if token.is_punct or token.is_space:
+            continue
+        lemma = _lemma(token)
+        if token.pos_ in _CONTENT or token.lower_ in _MODALS or token.lower_ in _NEGATIONS:
+            features.add(f"w={lemma}")
+            lemmas.append(lemma)
+        if token.ent_type_:
+            features.add(f"ent={token.ent_type_}")
+    features.update(f"bi={a}_{b}" for a, b in pairwise(lemmas))
+    for token in sentence:
+        if token.pos_ in {"VERB", "AUX"} and is_main_predicate(token):
+            features.update(_predicate_features(token))
+    for trigger in candidates:
+        kind = trigger.plover.type
+        features.add(f"rule={kind}")
+        features.add(f"rule={kind}:{trigger.cameo[:3]}")
+        features.add(f"rule={kind}:{'pattern' if trigger.specificity else 'verb'}")
+        features.add(f"rule={kind}:{_lemma(trigger.token)}")
+    if not candidates:
+        features.add("rule=none")
+    return sorted(features)
+
+
+def _lemma(token: Token) -> str:
+    """The lemma, or the entity type for names (the model should learn "X attacked", not "Kyiv")."""
+    if token.ent_type_ in _ENTITY_WORDS and token.pos_ == "PROPN":
+        return f"<{token.ent_type_}>"
+    if token.like_num:
+        return "<NUM>"
+    return token.lemma_.lower()
+
+
+def _predicate_features(verb: Token) -> set[str]:
+    lemma = _lemma(verb)
+    features = {f"v={lemma}"}
+    for child in verb.children:
+        if child.dep_ in {"nsubj", "nsubjpass", "dobj", "agent", "prep", "xcomp", "ccomp", "dative"}:
+            features.add(f"v={lemma}:{child.dep_}={_lemma(child)}")
+        if child.dep_ == "neg":
+            features.add(f"v={lemma}:neg")
+        if child.dep_ == "aux" and child.lower_ in _MODALS:
+            features.add(f"v={lemma}:modal={child.lower_}")
+        if child.dep_ == "prep":
+            objects = (g for g in child.children if g.dep_ == "pobj")
+            features.update(f"v={lemma}:{child.lower_}={_lemma(g)}" for g in objects)
+    return features
+
+
+@dataclass(frozen=True)
+class TypeModel:
+    """One-vs-rest logistic regression over sentence features, with the stage's two thresholds."""
+
+    types: tuple[str, ...]
+    index: dict[str, int]
+    weights: np.ndarray  # features × types
+    bias: np.ndarray
+    keep: float  # a rule candidate whose type scores below this is dropped (or retyped)
+    add: float  # a type no rule found is added when it scores at least this
+
+    @classmethod
+    def from_json(cls, data: dict) -> TypeModel:
+        features = list(data["weights"])
+        return cls(
+            types=tuple(data["types"]),
+            index={f: i for i, f in enumerate(features)},
+            weights=np.array([data["weights"][f] for f in features], dtype=np.float32),
+            bias=np.array(data["bias"], dtype=np.float32),
+            keep=float(data["keep"]),
+            add=float(data["add"]),
+        )
+
+    def probabilities(self, features: list[str]) -> dict[str, float]:
+        rows = [self.index[f] for f in features if f in self.index]
+        logits = self.bias + self.weights[rows].sum(axis=0)
+        return dict(zip(self.types, (1 / (1 + np.exp(-logits))).tolist(), strict=True))
+
+    def word_weight(self, lemma: str, kind: str) -> float:
+        row = self.index.get(f"w={lemma}")
+        return float(self.weights[row, self.types.index(kind)]) if row is not None else 0.0
+
+
+@cache
+def type_model() -> TypeModel | None:
+    """The shipped model, or None before ``make train`` has written one."""
+    path = resources.files("sitroom").joinpath(MODEL_FILE)
+    if not path.is_file():
+        return None
+    return TypeModel.from_json(json.loads(path.read_text("utf-8")))
+
+
+def detect(
+    sentence: Span,
+    candidates: list[Trigger],
+    lexicon_triggers: list[Trigger],
+    position: int,
+    model: TypeModel,
+) -> list[Trigger]:
+    """The sentence's candidates after the model's check: kept, retyped, dropped or added to.
+
+    ``lexicon_triggers`` are every trigger the lexicons found in the sentence before selection; an added
+    act is anchored on one of them when one codes its type, else on the word the model ties to the type.
+    """
+    probs = model.probabilities(sentence_features(sentence, candidates, position))
+    kept = [t for t in candidates if probs.get(t.plover.type, 0.0) >= model.keep]
+    dropped = [t for t in candidates if t not in kept]
+    found = {t.plover.type for t in kept}
+    wanted = [k for k, p in sorted(probs.items(), key=lambda kv: -kv[1]) if p >= model.add and k not in found]
+    for kind in wanted:
+        if dropped:  # the rules saw an act here but misnamed it
+            kept.append(_retyped(dropped.pop(0), kind))
+            continue
+        trigger = _anchored(sentence, kind, lexicon_triggers, model)
+        if trigger is not None:
+            kept.append(trigger)
+    return sorted(kept, key=lambda t: t.anchor.i)
+
+
+def _retyped(trigger: Trigger, kind: str) -> Trigger:
+    return Trigger(trigger.token, TYPE_CAMEO[kind], PloverCode(kind, None), 0, trigger.anchor)
+
+
+def _anchored(sentence: Span, kind: str, lexicon_triggers: list[Trigger], model: TypeModel) -> Trigger | None:
+    """A trigger for an act the model found: a lexicon trigger of that type (main predicates first), else
+    the verb or noun whose word the model ties most to the type, else the sentence's root."""
+    same = [t for t in lexicon_triggers if t.plover.type == kind]
+    if same:
+        best = max(same, key=lambda t: is_main_predicate(t.anchor))
+        return Trigger(best.token, best.cameo, best.plover, best.specificity, _governing_verb(best.token))
+    words = [t for t in sentence if t.pos_ in {"VERB", "NOUN"}]
+    scored = [(model.word_weight(_lemma(t), kind), t) for t in words]
+    weight, token = max(scored, key=lambda pair: pair[0], default=(0.0, sentence.root))
+    if weight <= 0:
+        token = sentence.root
+    return Trigger(token, TYPE_CAMEO[kind], PloverCode(kind, None), 0, _governing_verb(token))
+
+
+def _governing_verb(token: Token) -> Token:
+    """An event noun's parties hang on its verb: "protests *erupted*", "*launched* an offensive"."""
+    if token.pos_ != "VERB" and token.head.pos_ in {"VERB", "AUX"}:
+        return token.head
+    return token

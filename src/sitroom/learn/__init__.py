@@ -1,0 +1,1 @@
+"""Training the learned stages (``make train``); needs the ``train`` extra (scikit-learn)."""

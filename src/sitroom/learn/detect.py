@@ -1,0 +1,190 @@
+"""Train the ``detect`` stage's type model: ``python -m sitroom.learn.detect`` (``make train``).
+
+Each sentence of the training split is an example: its features (``coding.detect.sentence_features``,
+the same function the coder calls) and the set of PLOVER types of the gold events whose evidence lies in
+it. One logistic regression per type (scikit-learn, liblinear, seeded) is fitted; the regularisation and
+the stage's two thresholds are chosen on the dev split by the event F1 of the whole coder (FORMAT.md
+pairs events by type within an article, so F1 is computed from type counts per article). The weights are
+written as JSON (``data/models/detect.json``): no pickle, no scikit-learn at run time.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import time
+from collections import Counter
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import numpy as np
+
+from sitroom.coding.coder import Coder
+from sitroom.coding.detect import MODEL_FILE, TypeModel, sentence_features
+from sitroom.learn.corpus import ROOT, GoldArticle, evidence_span, read_gold, sentence_of, split_files
+from sitroom.models import PLOVER_TYPES, PlaceMention
+
+OUTPUT = Path(__file__).resolve().parents[1] / MODEL_FILE
+C_GRID = (0.1, 0.3, 1.0)
+KEEP_GRID = (0.0, 0.05, 0.1, 0.2, 0.3)
+ADD_GRID = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.01)  # 1.01: add nothing
+MIN_COUNT = 2  # a feature seen once in training is noise
+SEED = 13
+
+
+@dataclass
+class Parsed:
+    """A gold article parsed once, with its places, for repeated coding while tuning."""
+
+    gold: GoldArticle
+    doc: object
+    places: list[PlaceMention]
+
+
+@dataclass(frozen=True)
+class Example:
+    features: list[str]
+    labels: frozenset[str]
+
+
+def parse_all(coder: Coder, golds: list[GoldArticle]) -> list[Parsed]:
+    docs = coder.parse([g.article for g in golds])
+    return [
+        Parsed(gold, doc, coder.geoparser.places(doc)) for (doc, _), gold in zip(docs, golds, strict=True)
+    ]
+
+
+def examples(coder: Coder, parsed: list[Parsed]) -> list[Example]:
+    """One example per sentence the coder reads, labelled with the types of the gold events in it."""
+    found: list[Example] = []
+    for item in parsed:
+        state = coder.new_state(item.doc, item.gold.article, item.places)
+        sentences = list(item.doc.sents)
+        labels: dict[int, set[str]] = {}
+        for event in item.gold.events:
+            span = evidence_span(item.gold.article.text, event.get("evidence") or "")
+            index = sentence_of(span, sentences) if span else None
+            if index is not None:
+                labels.setdefault(index, set()).add(event["type"])
+        starts = {s.start: i for i, s in enumerate(sentences)}
+        for position, sentence, _, selected in coder.sentence_triggers(state):
+            features = sentence_features(sentence, selected, position)
+            found.append(Example(features, frozenset(labels.get(starts[sentence.start], set()))))
+    return found
+
+
+def fit(train: list[Example], c: float, types: tuple[str, ...] = PLOVER_TYPES) -> dict:
+    """One-vs-rest logistic regressions; returns the model as the JSON the coder loads."""
+    from scipy.sparse import csr_matrix
+    from sklearn.linear_model import LogisticRegression
+
+    counts = Counter(f for example in train for f in example.features)
+    vocabulary = sorted(f for f, n in counts.items() if n >= MIN_COUNT)
+    column = {f: i for i, f in enumerate(vocabulary)}
+    rows, cols = [], []
+    for r, example in enumerate(train):
+        for f in example.features:
+            if f in column:
+                rows.append(r)
+                cols.append(column[f])
+    matrix = csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(train), len(vocabulary)))
+    weights = np.zeros((len(vocabulary), len(types)))
+    bias = np.zeros(len(types))
+    for k, kind in enumerate(types):
+        y = np.array([kind in example.labels for example in train])
+        if y.sum() == 0:
+            bias[k] = -10.0
+            continue
+        model = LogisticRegression(C=c, solver="liblinear", random_state=SEED, max_iter=1000)
+        model.fit(matrix, y)
+        weights[:, k] = model.coef_[0]
+        bias[k] = model.intercept_[0]
+    kept = {
+        f: [round(float(w), 4) for w in weights[i]]
+        for f, i in column.items()
+        if np.abs(weights[i]).max() >= 0.01
+    }
+    return {"types": list(types), "bias": [round(float(b), 4) for b in bias], "weights": kept}
+
+
+def event_f1(coder: Coder, parsed: list[Parsed]) -> tuple[float, float, float]:
+    """The outside scorer's event P/R/F1: events pair by type within an article."""
+    tp = n_gold = n_system = 0
+    for item in parsed:
+        gold = Counter(e["type"] for e in item.gold.events)
+        system = Counter(e.type for e in coder.events(item.doc, item.gold.article, item.places))
+        tp += sum((gold & system).values())
+        n_gold += sum(gold.values())
+        n_system += sum(system.values())
+    precision, recall = tp / max(n_system, 1), tp / max(n_gold, 1)
+    return precision, recall, 2 * precision * recall / max(precision + recall, 1e-9)
+
+
+def tune(coder: Coder, weights: dict, dev: list[Parsed]) -> tuple[float, float, float]:
+    """The thresholds with the best dev event F1 (ties: the more conservative pair)."""
+    model = TypeModel.from_json({**weights, "keep": 0.0, "add": 1.01})
+    best = (-1.0, 0.0, 1.01)
+    for keep in KEEP_GRID:
+        for add in ADD_GRID:
+            coder.type_model = replace(model, keep=keep, add=add)
+            f1 = event_f1(coder, dev)[2]
+            if f1 > best[0] + 1e-9:
+                best = (f1, keep, add)
+    return best
+
+
+def train(fraction: float = 1.0, output: Path = OUTPUT, log=print) -> dict:
+    """Fit on the training split (``fraction`` of its articles, seeded), tune on dev, write the model."""
+    started = time.monotonic()
+    coder = Coder.load("rules")
+    train_gold = list(read_gold(split_files("train")))
+    if fraction < 1.0:
+        train_gold = random.Random(SEED).sample(train_gold, round(len(train_gold) * fraction))
+    dev = parse_all(coder, list(read_gold(split_files("dev"))))
+    train_examples = examples(coder, parse_all(coder, train_gold))
+    log(f"train: {len(train_gold)} articles, {len(train_examples)} sentences; dev: {len(dev)} articles")
+    coder.type_model = None
+    rules = event_f1(coder, dev)
+    log(f"dev event P/R/F1 with the rules alone: {rules[0]:.3f} / {rules[1]:.3f} / {rules[2]:.3f}")
+    best: tuple[float, dict, float, float, float] | None = None
+    for c in C_GRID:
+        weights = fit(train_examples, c)
+        f1, keep, add = tune(coder, weights, dev)
+        log(f"C={c}: dev event F1 {f1:.3f} (keep {keep}, add {add}), {len(weights['weights'])} features")
+        if best is None or f1 > best[0] + 1e-9:
+            best = (f1, weights, c, keep, add)
+    assert best is not None
+    f1, weights, c, keep, add = best
+    model = {
+        **weights,
+        "keep": keep,
+        "add": add,
+        "trained": {
+            "C": c,
+            "articles": len(train_gold),
+            "sentences": len(train_examples),
+            "fraction": fraction,
+            "dev_event_f1": round(f1, 4),
+            "dev_event_f1_rules": round(rules[2], 4),
+            "files": [str(p.relative_to(ROOT)) for p in split_files("train")],
+        },
+    }
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(json.dumps(model, separators=(",", ":"), sort_keys=True) + "\n", encoding="utf-8")
+    log(f"wrote {output} ({output.stat().st_size / 1e6:.1f} MB) in {time.monotonic() - started:.0f} s")
+    return model
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--fraction", type=float, default=1.0, help="share of training articles (learning curve)"
+    )
+    parser.add_argument("--output", type=Path, default=OUTPUT)
+    args = parser.parse_args()
+    train(args.fraction, args.output)
+
+
+if __name__ == "__main__":
+    main()
