@@ -219,6 +219,9 @@ STAGES: tuple[Stage, ...] = (
     Stage("candidates", "article", ("doc",), ("candidates",), "event P/R (any type)",
           "CAMEO verb patterns and event nouns (triggers.py), kept when they state an act of their own "
           "(select.py); discarded stories and background clauses dropped"),
+    Stage("detect", "article", ("doc", "candidates"), ("candidates",), "event P/R/F1",
+          "which event types each sentence states: the rules' candidates kept, retyped or dropped, and acts "
+          "no rule found added, by a model trained on our corpus (detect.py); variant 'rules' skips it"),
     Stage("parties", "event", ("candidates",), ("actor", "target"), "actor / target accuracy",
           "actor and target from the anchor's grammar and the story so far (parties.py, actors.py)",
           read_parties),
