@@ -224,6 +224,16 @@ def _subject_of(verb: Token) -> Token | None:
     return next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
 
 
+def unknown_person(head: Token) -> Actor | None:
+    """A person the lexicon does not know ("Usman Khan", "Judge Victor Marrero"): a party with no country
+    of its own, which takes the country of the event's place or of the article (``Memory.localise``)."""
+    if head.ent_type_ != "PERSON" or head.pos_ != "PROPN":
+        return None
+    entity = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
+    name = entity.text if entity is not None else head.text
+    return Actor(name=name, country=None, sector=None, text=name)
+
+
 def is_party(actor: Actor | None) -> bool:
     """Whether a resolved phrase names a party: a bare weapon or act with no country does not."""
     if actor is None:
@@ -251,7 +261,7 @@ class PartyFinder:
         if not tokens:
             return None  # the phrase is the dateline's city, not a party
         actor = self.lexicon.resolve([t.text for t in tokens], when) or international_organisation(tokens)
-        actor = self._role_in_apposition(head, actor, when) or actor
+        actor = self._role_in_apposition(head, actor, when) or actor or unknown_person(head)
         if not is_party(actor):
             return None
         return self._qualified(head, tokens, actor, when, memory)
@@ -432,6 +442,22 @@ class PartyFinder:
         found = sorted(found, key=lambda span: locative[span[0]])  # an addressee before a place
         if found:
             return found[0][2]
+        return self._unknown_person_in(trigger, skip_ids | aside_ids, when, memory)
+
+    def _unknown_person_in(
+        self, trigger: Token, skip: set[int], when: date | None, memory: Memory
+    ) -> Actor | None:
+        """The first person the lexicon does not know, named after the trigger in its phrase: "congratulated
+        *Pelosi*", "charged *Stefan W.*" (their country comes from the story, ``Memory.localise``)."""
+        for token in sorted((t for t in trigger.subtree if t.i > trigger.i), key=lambda t: t.i):
+            if token.lower_ in _STOP_TARGET or token.i in skip:
+                break
+            if (
+                token.ent_type_ == "PERSON"
+                and token.dep_ not in {"compound", "flat"}
+                and token.pos_ == "PROPN"
+            ):
+                return self.resolve_head(token, when, memory)
         return None
 
 
