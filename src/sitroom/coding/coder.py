@@ -174,9 +174,13 @@ def to_event(draft: Draft, state: ArticleState) -> Event:
 
 
 def _confidence(trigger: Trigger, has_actor: bool, has_target: bool) -> float:
-    """A rough 0–1 score: a pattern match and resolved parties make an event more certain."""
-    score = 0.4 + 0.15 * (trigger.specificity > 0) + 0.25 * has_actor + 0.1 * has_target
-    return round(min(score, 0.95), 2)
+    """A rough 0–1 score: the detect model's probability of the type (else a pattern match) and resolved
+    parties make an event more certain."""
+    typed = (
+        trigger.probability if trigger.probability is not None else 0.15 + 0.15 * (trigger.specificity > 0)
+    )
+    score = 0.25 + 0.5 * typed + 0.15 * has_actor + 0.1 * has_target
+    return round(min(score, 0.99), 2)
 
 
 def _event_id(article: Article, sentence: Span, trigger: Trigger) -> str:

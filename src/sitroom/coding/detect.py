@@ -16,7 +16,7 @@ does the above. Each is scored on its own in docs/accuracy.md ("Per stage").
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 from itertools import pairwise
@@ -153,17 +153,17 @@ def detect(
     act is anchored on one of them when one codes its type, else on the word the model ties to the type.
     """
     probs = model.probabilities(sentence_features(sentence, candidates, position))
-    kept = [t for t in candidates if probs.get(t.plover.type, 0.0) >= model.keep]
-    dropped = [t for t in candidates if t not in kept]
+    kept = [
+        replace(t, probability=probs[t.plover.type]) for t in candidates if probs[t.plover.type] >= model.keep
+    ]
+    dropped = [t for t in candidates if probs[t.plover.type] < model.keep]
     found = {t.plover.type for t in kept}
     wanted = [k for k, p in sorted(probs.items(), key=lambda kv: -kv[1]) if p >= model.add and k not in found]
     for kind in wanted:
         if dropped:  # the rules saw an act here but misnamed it
-            kept.append(_retyped(dropped.pop(0), kind))
+            kept.append(replace(_retyped(dropped.pop(0), kind), probability=probs[kind]))
             continue
-        trigger = _anchored(sentence, kind, lexicon_triggers, model)
-        if trigger is not None:
-            kept.append(trigger)
+        kept.append(replace(_anchored(sentence, kind, lexicon_triggers, model), probability=probs[kind]))
     return sorted(kept, key=lambda t: t.anchor.i)
 
 
@@ -171,7 +171,7 @@ def _retyped(trigger: Trigger, kind: str) -> Trigger:
     return Trigger(trigger.token, TYPE_CAMEO[kind], PloverCode(kind, None), 0, trigger.anchor)
 
 
-def _anchored(sentence: Span, kind: str, lexicon_triggers: list[Trigger], model: TypeModel) -> Trigger | None:
+def _anchored(sentence: Span, kind: str, lexicon_triggers: list[Trigger], model: TypeModel) -> Trigger:
     """A trigger for an act the model found: a lexicon trigger of that type (main predicates first), else
     the verb or noun whose word the model ties most to the type, else the sentence's root."""
     same = [t for t in lexicon_triggers if t.plover.type == kind]

@@ -36,6 +36,7 @@ class Trigger:
     plover: PloverCode
     specificity: int  # words of the pattern that matched; 0 = the verb's default code
     anchor: Token
+    probability: float | None = None  # the detect model's chance that the sentence states this type
 
     def recoded(self, cameo: str) -> Trigger:
         """The same trigger with another CAMEO code (itself if PLOVER drops that code)."""
