@@ -15,13 +15,14 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from sitroom.attributes import Casualties, attribution, casualties, event_date
+from sitroom.coding.acled import with_acled
 from sitroom.coding.actors import ActorLexicon
 from sitroom.coding.background import is_background
 from sitroom.coding.dateline import blank_dateline, break_bullets, find_dateline
 from sitroom.coding.discards import discards
 from sitroom.coding.factuality import factuality
 from sitroom.coding.modes import choose_mode
-from sitroom.coding.ontology import QUAD_CLASS, acled_event_type
+from sitroom.coding.ontology import QUAD_CLASS
 from sitroom.coding.parties import Memory, PartyFinder, is_instrument, names_person, names_the_pair
 from sitroom.coding.restatements import merge_restatements
 from sitroom.coding.select import select_triggers
@@ -148,7 +149,7 @@ class Coder:
         said = attribution(trigger.anchor, sentence, previous=memory.last_attribution)
         memory.last_attribution = said or memory.last_attribution
         mode = choose_mode(kind, trigger.plover.mode, sentence.text)
-        return Event(
+        event = Event(
             id=_event_id(article, sentence, trigger),
             type=kind,
             mode=mode,
@@ -168,9 +169,9 @@ class Coder:
             cameo=trigger.cameo,
             cameo_root=trigger.cameo[:2],
             quad_class=QUAD_CLASS[kind],
-            acled_event_type=acled_event_type(kind, mode, target.sector if target else None),
             confidence=_confidence(trigger, actor is not None, target is not None),
         )
+        return with_acled(event)  # ACLED's event and sub-event types, from the event as coded
 
     def _implied_actor(self, trigger: Trigger, subject: Token | None, memory: Memory) -> Actor | None:
         """An actor the reader supplies: "a second strike killed two" is the last attacker's; forces that
