@@ -218,6 +218,11 @@ def test_property_is_looted_or_destroyed_unless_people_are_hurt() -> None:
                actor=GUNMEN) == "Looting/property destruction"  # fmt: skip
     assert sub("ASSAULT", "Militiamen torched houses, killing six villagers.", "primitive", actor=GUNMEN,
                fatalities=6) == "Attack"  # fmt: skip
+    assert sub("ASSAULT", "Gunmen set fire to huts and shot villagers as they fled.", "firearms",
+               actor=GUNMEN) == "Attack"  # fmt: skip
+    # "Islands-" is an adjective, not a captured place
+    assert sub("COERCE", "Guards seized a Marshall Islands-flagged tanker.", "seize", cameo="171",
+               actor=ARMY) == "Looting/property destruction"  # fmt: skip
     assert sub("PROTEST", "Militiamen looted shops in Bunia.", "riot", cameo="145",
                actor=GUNMEN) == "Looting/property destruction"  # fmt: skip
 
@@ -244,6 +249,10 @@ def test_property_is_looted_or_destroyed_unless_people_are_hurt() -> None:
          "Excessive force against protesters"),
         ("ASSAULT", "Police clashed with protesters in the capital.", None, {"actor": POLICE},
          "Violent demonstration"),
+        ("ASSAULT", "Police fired tear gas at a crowd of mourners.", "crowd-control", {"actor": POLICE},
+         "Protest with intervention"),
+        ("ASSAULT", "Coast guard vessels fired water cannon at a patrol boat.", "crowd-control",
+         {"actor": POLICE}, "Armed clash"),
         ("ASSAULT", "Protesters threw stones at police.", "primitive",
          {"actor": PROTESTERS, "target": POLICE}, "Violent demonstration"),
         ("ASSAULT", "A mob beat a suspected thief to death.", "beat", {"actor": VILLAGERS}, "Mob violence"),
@@ -262,6 +271,8 @@ def test_protests_and_riots(kind: str, evidence: str, mode: str, fields: dict, e
         ("SUPPORT", "The parties signed a peace accord.", None, "057", "Agreement"),
         ("SUPPORT", "The EU welcomed the ceasefire.", None, "051", None),
         ("RETREAT", "Rebels released 20 hostages.", "release", "0841", "Agreement"),
+        ("CONCEDE", "Rebels freed six soldiers they had held.", None, "080", "Agreement"),
+        ("CONCEDE", "Armed men stormed the jail and freed 20 detainees.", None, "080", None),
         ("RETREAT", "The rebels withdrew from the town of Kiwanja.", "disarm", "0874",
          "Non-violent transfer of territory"),
         ("RETREAT", "French troops withdrew from Mali.", "disarm", "0874", "Change to group/activity"),
@@ -296,6 +307,9 @@ def test_disruption_is_the_events_own_act() -> None:
     assert sub_event_type(strike) == "Shelling/artillery/missile attack"
     downing = event("ASSAULT", "Air defences shot down 20 drones.", "drone", actor=UKRAINE, trigger="shot")
     assert sub_event_type(downing) == "Disrupted weapons use"
+    helicopter = event("ASSAULT", "Fighters shot down a military helicopter.", "aerial", actor=REBELS,
+                       trigger="shot")  # fmt: skip
+    assert sub_event_type(helicopter) == "Armed clash"  # a crewed aircraft: a fight, not a strike
 
 
 def test_acts_that_did_not_happen_are_outside_acleds_scope() -> None:

@@ -96,7 +96,7 @@ _PREPOSITIONS = r"(?:near|in|at|from|to|outside|around|for|with|after|before|dur
 
 
 def _near(first: str, then: str, gap: int = 3) -> str:
-    return rf"(?:{first})(?:\W+(?!{_PREPOSITIONS})\w+){{0,{gap}}}?\W+(?:{then})"
+    return rf"(?:{first})(?:\W+(?!{_PREPOSITIONS})\w+){{0,{gap}}}?\W+(?:{then})\b(?!-)"
 
 
 def _within(first: str, then: str, chars: int = 60) -> str:
@@ -112,7 +112,6 @@ _PLACES = (
 )
 _MUNITIONS = r"missiles?|rockets?|drones?|uavs?|projectiles?|shells?|warheads?|shaheds?"
 _AIRCRAFT = r"(?:fighter )?jets?|(?:war)?planes?|aircraft|helicopters?"
-_AIRBORNE = f"{_MUNITIONS}|{_AIRCRAFT}"
 _EXPLOSIVES = r"bombs?|explosives?|devices?|ieds?|(?:land)?mines?|grenades?|ordnance|booby[- ]traps?"
 _ARMS = (
     r"weapons?|arms|ammunition|munitions|explosives|rifles|guns|firearms|grenades|rockets|arsenals?|"
@@ -136,7 +135,7 @@ CUES: dict[str, tuple[str, ...]] = {
     "disrupted": (
         _within(r"defus\w*|dismantl\w*|deactivat\w*|neutrali[sz]\w*|disarm\w*", _EXPLOSIVES),
         _within(_EXPLOSIVES, r"(?:was|were) (?:defused|dismantled|deactivated|neutrali[sz]ed|made safe)"),
-        _within(r"intercept\w*|shot down|shoot\w* down|downed|destroyed mid-air", _AIRBORNE),
+        _within(r"intercept\w*|shot down|shoot\w* down|downed|destroyed mid-air", _MUNITIONS),
         _within(_MUNITIONS, r"(?:was|were) (?:intercepted|shot down|downed)"),
         r"controlled explosions?", r"bomb disposal", _within(r"foil\w*|thwart\w*", r"bomb\w*|explosive\w*"),
     ),
@@ -156,7 +155,13 @@ CUES: dict[str, tuple[str, ...]] = {
         r"(?:prisoner|hostage|captive)s? (?:exchange|swap|release|deal)s?",
         _within(r"exchang\w*|swap\w*", r"prisoners|hostages|detainees|captives|bodies"),
         r"evacuation (?:deal|agreement)s?", r"surrender\w*",
+        _near(r"freed|released|releases|frees", r"prisoners|hostages|soldiers|detainees|captives|abductees|"
+              r"servicemen|prisoners of war|pows"),
     ),
+    "raid": (
+        r"storm(?:ed|ing)", r"attack(?:ed|ing)", r"raid(?:ed|ing)", r"broke into", r"(?:jail|prison) ?break",
+    ),
+    "downed aircraft": (_within(r"shot down|shoot\w* down|downed", _AIRCRAFT),),
     "handover": (
         _near(r"hand(?:ed|s|ing)? (?:it |them |back )?over|handover of|ced(?:ed|es)|gave up", _PLACES),
         _near(r"(?:withdr[ae]w\w*|pull(?:ed|s|ing)? out|retreat(?:ed|s)|evacuat(?:ed|es)|vacat(?:ed|es)|"
@@ -192,7 +197,7 @@ CUES: dict[str, tuple[str, ...]] = {
     "clash": (
         r"clash\w*", _within(r"exchang\w*", r"fire|gunfire|shots"), r"gun ?battles?", r"gunfights?",
         r"fire-?fights?", r"skirmish\w*", r"fighting (?:between|with|erupted|broke out|raged)",
-        r"(?:heavy|fierce) fighting", r"fought", r"battl(?:e|es|ed|ing)\b",
+        r"(?:heavy|fierce) fighting", r"fought", r"battl(?:e|es|ed|ing)\b", r"return(?:ed|ing)? fire",
         r"repell?ed|repuls\w*|beat back|fought off",
     ),
     # Explosions/Remote violence (read with LOOK_ALIKES blanked)
@@ -240,7 +245,10 @@ CUES: dict[str, tuple[str, ...]] = {
         r"hospitals?", r"villages?", r"homes?",
     ),
     "killing": (r"kill\w*", r"dead\b", r"died", r"deaths?", r"bodies"),
-    "wounding": (r"wound\w*", r"injur\w*", r"hurt\b"),
+    "wounding": (
+        r"wound\w*", r"injur\w*", r"hurt\b", r"shot\b", r"shooting", r"stabb\w*", r"beat(?:en|ing)?\b",
+    ),
+    "gathering": (r"crowds?", r"gatherings?", r"supporters", r"mourners", r"worshipp?ers", r"marchers"),
     # Protests and riots
     "protest": (
         r"protest\w*", r"demonstrat(?:ors?|ions?|ing)\b", r"marchers", r"rall(?:y|ies)\b", r"sit-?ins?",
@@ -498,9 +506,10 @@ def _withdrawal(r: Reading) -> str | None:
 
 
 def _agreement(r: Reading) -> str | None:
-    """Ceasefires, peace deals, prisoner exchanges and releases, surrenders (ACLED's "Agreement")."""
+    """Ceasefires, peace deals, prisoner exchanges and releases, surrenders (ACLED's "Agreement"); captives
+    freed by storming a prison or a camp were freed by force, not by agreement."""
     agreed = r.event.mode in {"ceasefire", "release"} or r.says("agreement")
-    return "Agreement" if agreed else None
+    return "Agreement" if agreed and not r.says("raid") else None
 
 
 def _agreed(r: Reading) -> str | None:
@@ -574,18 +583,19 @@ def _on_protesters(r: Reading) -> str | None:
     """Force against a protest: a riot if the protesters fought back; excessive force if it killed or
     maimed (whoever used it, with whatever weapon); else an intervention (tear gas, dispersal, beatings)."""
     target = r.event.target
-    aimed = (
-        _named_as(target, _DEMONSTRATORS)
-        or r.event.mode == "crowd-control"
-        or (r.says("protest") and not is_armed(target))
-    )
-    if not aimed:
+    crowd = r.says("protest") or (r.event.mode == "crowd-control" and r.says("gathering"))
+    if not (_named_as(target, _DEMONSTRATORS) or (crowd and not is_armed(target))):
         return None
     if r.says("rioting") or r.says("clash"):
         return "Violent demonstration"
     if r.deaths or r.says("lethal force") or r.says("killing"):
         return "Excessive force against protesters"
     return "Protest with intervention"
+
+
+def _downed_aircraft(r: Reading) -> str | None:
+    """Shooting down a crewed aircraft is a fight between armed sides, not an air strike."""
+    return "Armed clash" if r.says_of_act("downed aircraft") else None
 
 
 def _suicide(r: Reading) -> str | None:
@@ -669,9 +679,9 @@ def _intervened(r: Reading) -> str | None:
 #: REJECT, THREATEN, SANCTION, COOPERATE) is outside ACLED's scope.
 RULES: dict[str, tuple[Rule, ...]] = {
     "ASSAULT": (
-        _disrupted, _sexual, _chemical, _by_demonstrators, _by_crowd, _on_protesters, _suicide, _territory,
-        _clash, _air, _shelling, _grenade, _explosive, _heavy_weapons, _abduction, _property, _on_armed,
-        _on_civilians, _armed_clash,
+        _disrupted, _downed_aircraft, _sexual, _chemical, _by_demonstrators, _by_crowd, _on_protesters,
+        _suicide, _territory, _clash, _air, _shelling, _grenade, _explosive, _heavy_weapons, _abduction,
+        _property, _on_armed, _on_civilians, _armed_clash,
     ),
     "PROTEST": (_looting_by_armed, _mob, _riot, _repressed, _intervened, _peaceful),
     "COERCE": (
@@ -679,7 +689,7 @@ RULES: dict[str, tuple[Rule, ...]] = {
     ),
     "MOBILIZE": (_disrupted, _base, _change),
     "RETREAT": (_disrupted, _handover, _agreement, _curfew, _withdrawal),
-    "CONCEDE": (_territory, _curfew),
+    "CONCEDE": (_territory, _curfew, _agreement),
     "AID": (_handover,),
     "AGREE": (_agreed,),
     "SUPPORT": (_signed,),
