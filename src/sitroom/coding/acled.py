@@ -11,7 +11,8 @@ roadside bomb", "fired tear gas to disperse", "recaptured the town", "a mob").
   during a clash is the clash; a bomb at a protest is force against protesters; sexual violence is
   recorded as such whatever else happened.
 - :data:`CUES` holds the words each rule looks for, as regular expressions matched at word starts (as in
-  ``modes.py``). Weapon cues are read with look-alikes blanked (:data:`LOOK_ALIKES`: a "tear gas
+  ``modes.py``). Weapon cues are read in the act's own clause ("missiles struck Kyiv" of "…after air
+  defences intercepted several drones") with look-alikes blanked (:data:`LOOK_ALIKES`: a "tear gas
   canister" is no shell, a "rocket-propelled grenade" is a small arm, a "stun grenade" is crowd control).
 - An event outside ACLED's scope has no sub-event type: talks, statements, accusations, demands, aid,
   sanctions, boycotts, and any act that is only planned or hypothetical (ACLED records what happened).
@@ -85,7 +86,8 @@ NON_STATE_ARMED = frozenset({"REB", "UAF", "PRM", "CRM"})
 ARMED = frozenset({"MIL", "COP", "SPY"}) | NON_STATE_ARMED
 #: PLOVER's international codes: no state's forces, and no place.
 INTERNATIONAL = frozenset({"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"})
-#: ASSAULT modes of one-sided violence against people who cannot fight back.
+#: ASSAULT modes of one-sided violence against people who cannot fight back (``pro_autocracy`` is what
+#: PLOVER's table gives CAMEO 175, violent repression).
 CIVILIAN_VIOLENCE_MODES = frozenset(
     {"beat", "torture", "targeted", "assassinate", "primitive", "massacre", "cleansing", "pro_autocracy"}
 )
