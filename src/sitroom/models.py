@@ -130,6 +130,8 @@ class Event(BaseModel):
     cameo_root: str
     quad_class: int | None = None
     acled_event_type: str | None = None
+    # None outside ACLED's scope (talks, statements, demands, aid, sanctions, planned acts): see ontology.md
+    acled_sub_event_type: str | None = None
     confidence: float = 0.5
 
     def to_format(self) -> dict:

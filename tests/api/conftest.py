@@ -2,7 +2,8 @@
 
 The store holds our own fixture articles (``tests/data/api/articles.jsonl``) as coded by the real coder,
 plus one hand-made article whose every text field carries script payloads and whose events have
-coordinates, fatalities and a dyad (the coder leaves those to stages that may not have run). The server is
+coordinates, fatalities and a dyad (the coder leaves those to stages that may not have run), and the ACLED
+types the coder would give them. The server is
 uvicorn on 127.0.0.1 and a free port, in a thread of the test process, serving ``create_app`` exactly as
 ``sitroom serve`` does.
 """
@@ -26,6 +27,7 @@ import pytest
 import uvicorn
 
 from sitroom.api import create_app
+from sitroom.coding.acled import with_acled
 from sitroom.coding.coder import Coder
 from sitroom.models import Actor, Article, CodedArticle, DateSpan, Event, Location
 from sitroom.store import Store
@@ -78,7 +80,7 @@ def payload_article() -> CodedArticle:
             sentence_end=second_end, trigger="shelled", cameo="194",
         ),
     ]  # fmt: skip
-    return CodedArticle(article=article, events=events)
+    return CodedArticle(article=article, events=[with_acled(event) for event in events])
 
 
 def fixture_articles() -> list[Article]:

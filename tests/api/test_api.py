@@ -182,6 +182,13 @@ def test_exports_parse(server: LiveServer, tmp_path: Path) -> None:
     assert len(plover) == total and {"event_type", "actor", "recipient", "sources"} <= set(plover[0])
     acled = list(csv.reader(io.StringIO(_export(server, "acled").decode())))
     assert tuple(acled[0]) == ACLED_COLUMNS and len(acled) == total + 1
+    events = server.get_json("/api/events?limit=1000")["events"]
+    by_id = {row[0][3:]: dict(zip(ACLED_COLUMNS, row, strict=True)) for row in acled[1:]}
+    for event in events:  # the CSV writes each event's own types; outside ACLED's scope, "Other"
+        row = by_id[event["id"]]
+        assert row["sub_event_type"] == (event["acled"]["sub_event_type"] or "Other")
+        assert row["event_type"] == event["acled"]["event_type"] == event["acled_event_type"]
+    assert any(event["acled"]["sub_event_type"] is None for event in events)
     gdelt = _export(server, "gdelt").decode().splitlines()
     assert len(gdelt) == total and all(len(line.split("\t")) == len(GDELT_COLUMNS) == 61 for line in gdelt)
     geo = json.loads(_export(server, "geojson", "&country_level=true"))

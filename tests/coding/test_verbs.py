@@ -1,6 +1,6 @@
 """The CAMEO verb dictionary parser and pattern semantics (real dictionary files)."""
 
-from sitroom.coding.ontology import acled_event_type, cameo_table, plover_for_cameo
+from sitroom.coding.ontology import cameo_table, plover_for_cameo
 from sitroom.coding.verbs import parse_verb_dictionary, verb_lexicon, word_matches
 
 SMALL_DICTIONARY = """
@@ -56,11 +56,3 @@ def test_cameo_to_plover() -> None:
     assert plover_for_cameo("010") is None  # statements are not PLOVER events
     assert plover_for_cameo("020").type == "REQUEST"
     assert plover_for_cameo("1662").type == "SANCTION"
-
-
-def test_acled_event_types() -> None:
-    assert acled_event_type("ASSAULT", "aerial", None) == "Explosions/Remote violence"
-    assert acled_event_type("ASSAULT", "firearms", "CVL") == "Violence against civilians"
-    assert acled_event_type("ASSAULT", "firearms", "MIL") == "Battles"
-    assert acled_event_type("PROTEST", "riot", None) == "Riots"
-    assert acled_event_type("PROTEST", "demo", None) == "Protests"

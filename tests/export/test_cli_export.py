@@ -13,6 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from sitroom.cli import app
+from sitroom.coding.acled import with_acled
 from sitroom.export import ACLED_COLUMNS, GDELT_COLUMNS
 from sitroom.models import Actor, Article, CodedArticle, DateSpan, Event, Location
 from sitroom.store import Store
@@ -36,7 +37,7 @@ def coded() -> CodedArticle:
         evidence=TEXT[58:], sentence_start=58, sentence_end=len(TEXT), trigger="arrested",
     )  # fmt: skip
     article = Article(id="exp", text=TEXT, title="Dunmere", source="Test Wire", published=date(2025, 6, 4))
-    return CodedArticle(article=article, events=[shelling, arrest])
+    return CodedArticle(article=article, events=[with_acled(shelling), with_acled(arrest)])
 
 
 @pytest.fixture

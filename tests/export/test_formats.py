@@ -9,6 +9,7 @@ from datetime import date
 
 import pytest
 
+from sitroom.coding.acled import with_acled
 from sitroom.export import (
     ACLED_COLUMNS,
     FORMATS,
@@ -31,15 +32,18 @@ from sitroom.models import Actor, DateSpan, Event, Location
 
 RUSSIA_MIL = Actor(name="Russia", country="RUS", sector="MIL", text="Russian warplanes")
 CIVILIANS = Actor(name="civilians", country="UKR", sector="CVL")
+ACLED_FIELDS = ("acled_event_type", "acled_sub_event_type")
 KHARKIV = Location(name="Kharkiv", country="UKR", lat=49.99, lon=36.23, precision="city", feature="city",
                    geonames_id=706483)  # fmt: skip
 
 
 def event(kind: str = "ASSAULT", mode: str | None = None, cameo: str = "190", **fields: object) -> Event:
+    """A hand-made event with the ACLED types the coder would give it (unless ``fields`` set them)."""
     values = {"id": "0123456789abcdef", "type": kind, "mode": mode, "evidence": "Warplanes struck Kharkiv.",
               "sentence_start": 0, "sentence_end": 25, "trigger": "struck", "cameo": cameo,
               "cameo_root": cameo[:2]}  # fmt: skip
-    return Event.model_validate(values | fields)
+    coded = with_acled(Event.model_validate(values | fields))
+    return coded.model_copy(update={key: fields[key] for key in ACLED_FIELDS if key in fields})
 
 
 def record(item: Event, sources: int = 1) -> EventRecord:
@@ -52,39 +56,20 @@ def record(item: Event, sources: int = 1) -> EventRecord:
     return EventRecord(event=item, sources=refs)
 
 
-@pytest.mark.parametrize(
-    ("kind", "mode", "target", "expected"),
-    [
-        ("ASSAULT", "aerial", None, ("Explosions/Remote violence", "Air/drone strike")),
-        ("ASSAULT", "drone", None, ("Explosions/Remote violence", "Air/drone strike")),
-        (
-            "ASSAULT",
-            "heavy-weapons",
-            None,
-            ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
-        ),
-        ("ASSAULT", "explosives", None, ("Explosions/Remote violence", "Remote explosive/landmine/IED")),
-        ("ASSAULT", "suicide-attack", None, ("Explosions/Remote violence", "Suicide bomb")),
-        ("ASSAULT", "unconventional", None, ("Explosions/Remote violence", "Chemical weapon")),
-        ("ASSAULT", "firearms", None, ("Battles", "Armed clash")),
-        ("ASSAULT", "firearms", CIVILIANS, ("Violence against civilians", "Attack")),
-        ("ASSAULT", "abduct", None, ("Violence against civilians", "Abduction/forced disappearance")),
-        ("ASSAULT", "sexual", None, ("Violence against civilians", "Sexual violence")),
-        ("ASSAULT", "crowd-control", None, ("Protests", "Protest with intervention")),
-        ("PROTEST", "riot", None, ("Riots", "Violent demonstration")),
-        ("PROTEST", "demo", None, ("Protests", "Peaceful protest")),
-        ("COERCE", "arrest", None, ("Strategic developments", "Arrests")),
-        ("COERCE", "seize", None, ("Strategic developments", "Looting/property destruction")),
-        ("AGREE", None, None, ("Strategic developments", "Agreement")),
-        ("RETREAT", "withdraw", None, ("Strategic developments", "Non-violent transfer of territory")),
-        ("MOBILIZE", "troops", None, ("Strategic developments", "Change to group/activity")),
-        ("CONSULT", "visit", None, ("Strategic developments", "Other")),
-    ],
-)
-def test_acled_event_types(
-    kind: str, mode: str | None, target: Actor | None, expected: tuple[str, str]
-) -> None:
-    assert acled_types(event(kind, mode, target=target)) == expected
+def test_acled_types_are_the_events_own() -> None:
+    shelling = event(acled_event_type="Explosions/Remote violence",
+                     acled_sub_event_type="Shelling/artillery/missile attack")  # fmt: skip
+    assert acled_types(shelling) == ("Explosions/Remote violence", "Shelling/artillery/missile attack")
+    row = acled_row(record(shelling))
+    assert (row["disorder_type"], row["event_type"], row["sub_event_type"]) == (
+        "Political violence", "Explosions/Remote violence", "Shelling/artillery/missile attack",
+    )  # fmt: skip
+    outside = event("CONSULT", "visit", cameo="042", acled_event_type="Strategic developments")
+    assert acled_types(outside) == ("Strategic developments", "Other")  # no sub-event type: out of scope
+    assert acled_types(event(acled_event_type=None)) == ("Strategic developments", "Other")  # never coded
+    protest = with_acled(event("PROTEST", "demo", cameo="141", evidence="Teachers marched in Nairobi."))
+    row = acled_row(record(protest))
+    assert (row["disorder_type"], row["sub_event_type"]) == ("Demonstrations", "Peaceful protest")
 
 
 def test_acled_row() -> None:
@@ -199,6 +184,15 @@ def test_geojson() -> None:
     wide = geojson_collection([located, country_only, nowhere], country_level=True)
     assert [feature["geometry"] for feature in wide["features"]][1] is None
     assert wide["features"][1]["properties"]["country"] == "UKR"
+    assert (point["properties"]["acled_event_type"], point["properties"]["acled_sub_event_type"]) == (
+        "Explosions/Remote violence", "Air/drone strike",
+    )  # fmt: skip
+    talks = geojson_collection([record(event("CONSULT", "visit", cameo="042", location=KHARKIV))])
+    properties = talks["features"][0]["properties"]
+    assert (properties["acled_event_type"], properties["acled_sub_event_type"]) == (
+        "Strategic developments",
+        None,
+    )
 
 
 def test_plover_record() -> None:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from sitroom.fuse import summarise
+from sitroom.fuse import acled_reading, summarise
+
+ACLED = ("acled_event_type", "acled_sub_event_type")
 
 
 @pytest.fixture
@@ -97,3 +99,22 @@ def test_json_carries_the_mentions(reports) -> None:
     assert {m["article_id"] for m in record["mentions"]} == {"a", "b", "c", "d", "e"}
     assert {"source", "published", "evidence"} <= set(record["mentions"][0])
     assert "mentions" not in summarise(reports).to_format()
+
+
+def test_acled_types_are_the_reading_most_mentions_of_the_fused_type_give(reports) -> None:
+    shelling = ("Explosions/Remote violence", "Shelling/artillery/missile attack")
+    air = ("Explosions/Remote violence", "Air/drone strike")
+    readings = [air, shelling, air, shelling, shelling]
+    coded = [
+        m.model_copy(update={"event": m.event.model_copy(update=dict(zip(ACLED, pair, strict=True)))})
+        for m, pair in zip(reports, readings, strict=True)
+    ]
+    fused = summarise(coded)
+    assert (fused.acled_event_type, fused.acled_sub_event_type) == shelling
+    assert summarise(coded[:2]).acled_sub_event_type == "Air/drone strike"  # a tie: the earliest's
+    other_type = [("COERCE", "Strategic developments", "Arrests"), ("ASSAULT", *air)]
+    assert acled_reading("ASSAULT", other_type) == air
+    assert acled_reading("ASSAULT", [("ASSAULT", "Strategic developments", None)]) == (
+        "Strategic developments",
+        None,
+    )

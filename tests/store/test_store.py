@@ -10,9 +10,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from sitroom.coding.acled import acled_code, with_acled
 from sitroom.errors import StoreError
 from sitroom.models import Actor, Article, Attribution, CodedArticle, DateSpan, Event, Location, PlaceMention
-from sitroom.store import EVENT_COLUMNS, Store
+from sitroom.store import EVENT_COLUMNS, SCHEMA_VERSION, Store
 
 RUSSIA = Actor(name="Russia", country="RUS", sector="MIL", text="Russian forces")
 UKRAINE = Actor(name="Ukraine", country="UKR", sector="CVL")
@@ -63,6 +64,7 @@ def full_event() -> Event:
         attribution=Attribution(source="officials", chain=["officials"], verb="said"),
         quad_class=4,
         acled_event_type="Explosions/Remote violence",
+        acled_sub_event_type="Air/drone strike",
         confidence=0.9,
     )
 
@@ -400,3 +402,58 @@ def test_a_store_from_an_older_build_is_refused_with_a_clear_error(tmp_path: Pat
         con.execute("ALTER TABLE events DROP COLUMN injured")
     with pytest.raises(StoreError, match=r"older sitroom.*injured"):
         Store(path)
+
+
+def _columns(path: Path) -> dict[str, list[str]]:
+    with duckdb.connect(str(path), read_only=True) as con:
+        return {table: [row[0] for row in con.execute(f"DESCRIBE {table}").fetchall()]
+                for table in ("events", "fused_events")}  # fmt: skip
+
+
+def _as_version_1(path: Path) -> None:
+    """What sitroom wrote before ACLED sub-event types: no such columns, the old event types, version 1."""
+    with duckdb.connect(str(path)) as con:
+        con.execute("ALTER TABLE events DROP COLUMN acled_sub_event_type")
+        con.execute("ALTER TABLE fused_events DROP COLUMN acled_event_type")
+        con.execute("ALTER TABLE fused_events DROP COLUMN acled_sub_event_type")
+        con.execute("UPDATE events SET acled_event_type = 'Battles'")
+        con.execute("DELETE FROM schema_version")
+        con.execute("INSERT INTO schema_version (version) VALUES (1)")
+
+
+def test_acled_types_of_fused_events_round_trip(store: Store) -> None:
+    for article in _strike_reports():
+        store.add(coded(article.article.id, [with_acled(e) for e in article.events],
+                        published=str(article.article.published), source=article.article.source))  # fmt: skip
+    fused = {f.id: f for f in store.fused_events()}
+    assert {(f.acled_event_type, f.acled_sub_event_type) for f in fused.values()} == {
+        ("Explosions/Remote violence", "Remote explosive/landmine/IED"),
+    }  # fmt: skip
+    assert store.fused_event("k3") == fused["k1"]  # read back by a mention's id, field for field
+
+
+def test_a_version_1_store_is_upgraded_in_place(tmp_path: Path) -> None:
+    path = tmp_path / "v1.duckdb"
+    talks = event("talk", "CONSULT", evidence="Ministers met in Doha.", cameo="040", cameo_root="04")
+    with Store(path) as store:
+        for article in [*_strike_reports(), coded("t", [talks])]:
+            store.add(article)
+        before = [fused.to_format() for fused in store.fused_events()]
+    new_layout = _columns(path)
+    _as_version_1(path)
+    with pytest.raises(StoreError, match=r"schema version 1, older.*open it for writing once"):
+        Store(path, read_only=True)
+    with Store(path) as store:
+        events = [stored.event for stored in store.events()]
+        assert all((e.acled_event_type, e.acled_sub_event_type) == acled_code(e) for e in events)
+        assert acled_code(talks) == ("Strategic developments", None)
+        fused = store.fused_events()
+        assert [f.to_format() for f in fused] != before  # the fused events now carry ACLED types
+        strikes = [f for f in fused if f.type == "ASSAULT"]
+        assert {f.acled_sub_event_type for f in strikes} == {"Remote explosive/landmine/IED"}
+    assert _columns(path) == new_layout
+    with duckdb.connect(str(path), read_only=True) as con:
+        versions = [row[0] for row in con.execute("SELECT version FROM schema_version ORDER BY 1").fetchall()]
+    assert versions == [1, SCHEMA_VERSION] == [1, 2]
+    with Store(path, read_only=True) as store:  # upgraded once, read as any store
+        assert len(store.events()) == 5

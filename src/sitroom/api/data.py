@@ -23,7 +23,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO, Any
 
-from sitroom.export import EventRecord, SourceRef, acled_types, goldstein
+from sitroom.export import EventRecord, SourceRef, goldstein
 from sitroom.export.countries import country_facts
 from sitroom.export.goldstein import cameo_quad_class
 from sitroom.models import CodedArticle
@@ -92,13 +92,12 @@ def event_json(record: EventRecord) -> dict[str, Any]:
     """An event for the API: FORMAT.md's fields, sitroom's own, derived codes and every source."""
     event = record.event
     primary = record.primary
-    event_type, sub_event_type = acled_types(event)
     body = event.to_format()
     body.update(
         day=record.day.isoformat() if record.day else None,
         goldstein=goldstein(event.cameo),
         cameo_quad_class=cameo_quad_class(event.cameo),
-        acled={"event_type": event_type, "sub_event_type": sub_event_type},
+        acled={"event_type": event.acled_event_type, "sub_event_type": event.acled_sub_event_type},
         sources=[source_json(source) for source in record.sources],
         fusion=_jsonable(record.fusion) if record.fusion else None,
     )

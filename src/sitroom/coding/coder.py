@@ -15,12 +15,13 @@ from functools import cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from sitroom.coding.acled import with_acled
 from sitroom.coding.actors import ActorLexicon
 from sitroom.coding.background import is_background
 from sitroom.coding.dateline import blank_dateline, break_bullets, find_dateline
 from sitroom.coding.detect import DETECT_VARIANTS, detect, type_model
 from sitroom.coding.discards import discards
-from sitroom.coding.ontology import QUAD_CLASS, acled_event_type
+from sitroom.coding.ontology import QUAD_CLASS
 from sitroom.coding.parties import Memory, PartyFinder
 from sitroom.coding.restatements import merge_restatements
 from sitroom.coding.select import select_triggers
@@ -76,7 +77,7 @@ class Coder:
         self.find_candidates(state)
         by_sentence = [(sentence, self.sentence_events(sentence, triggers, state)) for sentence, triggers in
                        state.candidates]  # fmt: skip
-        return merge_restatements(tolls_across_sentences(by_sentence))
+        return [with_acled(event) for event in merge_restatements(tolls_across_sentences(by_sentence))]
 
     def new_state(self, doc: Doc, article: Article, places: list[PlaceMention]) -> ArticleState:
         """A fresh state for an article: nothing remembered yet; the story starts after its dateline."""
@@ -168,7 +169,6 @@ def to_event(draft: Draft, state: ArticleState) -> Event:
         cameo=trigger.cameo,
         cameo_root=trigger.cameo[:2],
         quad_class=QUAD_CLASS[draft.type],
-        acled_event_type=acled_event_type(draft.type, draft.mode, draft.target and draft.target.sector),
         confidence=_confidence(trigger, draft.actor is not None, draft.target is not None),
     )
 

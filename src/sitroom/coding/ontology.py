@@ -1,4 +1,4 @@
-"""CAMEO codes → PLOVER type and mode, PLOVER quad class, and ACLED event types.
+"""CAMEO codes → PLOVER type and mode, and PLOVER quad class (ACLED's types are ``acled.py``'s).
 
 The CAMEO→PLOVER table is PLOVER's own (``data/plover/CAMEO2PLOVER-2021.txt``, PLOVER, Open Event Data
 Alliance, CC BY-SA 4.0). Where the table has no row we follow the PLOVER manual's cue-category table:
@@ -19,20 +19,6 @@ QUAD_CLASS = {  # PLOVER manual, "Quad categories in PLOVER"
     "REQUEST": 3, "ACCUSE": 3, "REJECT": 3, "THREATEN": 3,
     "PROTEST": 4, "SANCTION": 4, "MOBILIZE": 4, "COERCE": 4, "ASSAULT": 4,
 }  # fmt: skip
-
-# ACLED event_type for each PLOVER type; ASSAULT is refined by mode in ``acled_event_type``.
-ACLED_EVENT_TYPE = {
-    "ASSAULT": "Battles", "PROTEST": "Protests", "COERCE": "Strategic developments",
-    "MOBILIZE": "Strategic developments", "SANCTION": "Strategic developments",
-    "THREATEN": "Strategic developments", "RETREAT": "Strategic developments",
-    "AGREE": "Strategic developments", "CONSULT": "Strategic developments",
-    "SUPPORT": "Strategic developments", "CONCEDE": "Strategic developments",
-    "COOPERATE": "Strategic developments", "AID": "Strategic developments",
-    "REQUEST": "Strategic developments", "ACCUSE": "Strategic developments",
-    "REJECT": "Strategic developments",
-}  # fmt: skip
-_REMOTE_MODES = {"aerial", "drone", "heavy-weapons", "explosives", "suicide-attack", "unconventional"}
-_CIVILIAN_VIOLENCE_MODES = {"abduct", "beat", "torture", "sexual", "targeted", "primitive"}
 
 
 class PloverCode(NamedTuple):
@@ -77,16 +63,3 @@ def plover_for_cameo(code: str) -> PloverCode | None:
         if len(code) >= length and code[:length] in table:
             return table[code[:length]]
     return None
-
-
-def acled_event_type(plover_type: str, mode: str | None, target_sector: str | None) -> str:
-    """ACLED's event_type for a PLOVER event: violence is split the way ACLED splits it."""
-    if plover_type == "ASSAULT":
-        if mode in _REMOTE_MODES:
-            return "Explosions/Remote violence"
-        if target_sector == "CVL" or mode in _CIVILIAN_VIOLENCE_MODES:
-            return "Violence against civilians"
-        return "Battles"
-    if plover_type == "PROTEST" and mode == "riot":
-        return "Riots"
-    return ACLED_EVENT_TYPE[plover_type]

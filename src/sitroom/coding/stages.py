@@ -246,6 +246,8 @@ STAGES: tuple[Stage, ...] = (
           "tolls told across sentences: revisions, second sources, deaths among the wounded (tolls.py)"),
     Stage("restatements", "article", ("events",), ("events",), "event precision",
           "one act told twice in the article becomes one event (restatements.py)"),
+    Stage("acled", "article", ("events", "fatalities"), ("acled_event_type", "acled_sub_event_type"),
+          "ACLED sub-event accuracy", "ACLED's event and sub-event types from the finished event (acled.py)"),
 )  # fmt: skip
 
 INPUTS = ("text",)

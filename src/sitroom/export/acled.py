@@ -1,8 +1,10 @@
-"""ACLED-style CSV: ACLED's columns, in ACLED's order, with PLOVER types mapped to ACLED's event types.
+"""ACLED-style CSV: ACLED's columns, in ACLED's order, with each event's ACLED event and sub-event types.
 
-ACLED records political violence, demonstrations and strategic developments; sitroom's verbal events
-(CONSULT, ACCUSE, …) are written as "Strategic developments / Other" so nothing is lost, and can be
-dropped by filtering on ``disorder_type``. Every mapping table is in ``docs/ontology.md`` ("Exports").
+The types are the event's own (``acled_event_type``, ``acled_sub_event_type``), decided once by the coder
+(``coding/acled.py``); nothing here maps them again. ACLED records political violence, demonstrations and
+strategic developments; sitroom's events outside that scope (talks, statements, demands, aid, sanctions:
+no sub-event type) are written as "Strategic developments / Other" so nothing is lost. Every mapping table
+is in ``docs/ontology.md`` ("Exports").
 
     >>> write_acled(records, open("events.csv", "w", newline=""))
 """
@@ -32,26 +34,7 @@ PROTESTS = "Protests"
 RIOTS = "Riots"
 STRATEGIC = "Strategic developments"
 
-REMOTE_SUB_EVENT = {
-    "aerial": "Air/drone strike",
-    "drone": "Air/drone strike",
-    "heavy-weapons": "Shelling/artillery/missile attack",
-    "explosives": "Remote explosive/landmine/IED",
-    "suicide-attack": "Suicide bomb",
-    "unconventional": "Chemical weapon",
-}
-CIVILIAN_VIOLENCE_MODES = {"abduct", "beat", "torture", "sexual", "targeted", "primitive", "massacre"}
-#: Strategic developments by PLOVER type (and mode); anything not listed is "Other".
-STRATEGIC_SUB_EVENT = {
-    ("AGREE", None): "Agreement",
-    ("RETREAT", "ceasefire"): "Agreement",
-    ("RETREAT", "withdraw"): "Non-violent transfer of territory",
-    ("RETREAT", "disarm"): "Change to group/activity",
-    ("RETREAT", "resign"): "Change to group/activity",
-    ("MOBILIZE", None): "Change to group/activity",
-    ("COERCE", "arrest"): "Arrests",
-    ("COERCE", "seize"): "Looting/property destruction",
-}
+OTHER = "Other"
 DISORDER = {
     BATTLES: "Political violence", REMOTE: "Political violence", VAC: "Political violence",
     PROTESTS: "Demonstrations", RIOTS: "Demonstrations", STRATEGIC: "Strategic developments",
@@ -67,28 +50,11 @@ TIME_PRECISION = {"day": 1, "week": 2, "published": 2}
 
 
 def acled_types(event: Event) -> tuple[str, str]:
-    """ACLED's ``event_type`` and ``sub_event_type`` for a PLOVER event."""
-    kind, mode = event.type, event.mode
-    if kind == "ASSAULT":
-        if mode == "crowd-control":
-            return PROTESTS, "Protest with intervention"
-        if mode in REMOTE_SUB_EVENT:
-            return REMOTE, REMOTE_SUB_EVENT[mode]
-        target_sector = event.target.sector if event.target else None
-        if target_sector == "CVL" or mode in CIVILIAN_VIOLENCE_MODES:
-            if mode == "sexual":
-                return VAC, "Sexual violence"
-            return VAC, "Abduction/forced disappearance" if mode == "abduct" else "Attack"
-        if mode == "seize":
-            actor_sector = event.actor.sector if event.actor else None
-            if actor_sector in {"REB", *MILITIA_SECTORS}:
-                return BATTLES, "Non-state actor overtakes territory"
-            return BATTLES, "Government regains territory"
-        return BATTLES, "Armed clash"
-    if kind == "PROTEST":
-        return (RIOTS, "Violent demonstration") if mode == "riot" else (PROTESTS, "Peaceful protest")
-    sub = STRATEGIC_SUB_EVENT.get((kind, mode)) or STRATEGIC_SUB_EVENT.get((kind, None)) or "Other"
-    return STRATEGIC, sub
+    """The ``event_type`` and ``sub_event_type`` columns: the event's own ACLED types; an event outside
+    ACLED's scope (no sub-event type) is written as Strategic developments / Other."""
+    if event.acled_event_type is None or event.acled_sub_event_type is None:
+        return STRATEGIC, OTHER
+    return event.acled_event_type, event.acled_sub_event_type
 
 
 def inter_code(actor: Actor | None, event_type: str, first: bool) -> int:

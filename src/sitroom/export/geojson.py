@@ -15,7 +15,6 @@ import json
 from collections.abc import Iterable
 from typing import IO, Any
 
-from sitroom.export.acled import acled_types
 from sitroom.export.goldstein import goldstein
 from sitroom.export.records import EventRecord
 
@@ -46,7 +45,8 @@ def feature(record: EventRecord, country_level: bool = False) -> dict[str, Any] 
         "quad_class": event.quad_class,
         "cameo": event.cameo,
         "goldstein": goldstein(event.cameo),
-        "acled_event_type": acled_types(event)[0],
+        "acled_event_type": event.acled_event_type,
+        "acled_sub_event_type": event.acled_sub_event_type,  # null outside ACLED's scope
         "evidence": event.evidence,
         "article_id": primary.article_id if primary else None,
         "title": primary.title if primary else None,

@@ -13,7 +13,7 @@ from sitroom.fuse.cluster import Fuser, fuse
 from sitroom.fuse.features import Signature, family, signature
 from sitroom.fuse.match import DEFAULT_RULES, Rules, conflict, link_score, score
 from sitroom.fuse.models import FusedEvent, Mention, MentionRef
-from sitroom.fuse.summary import summarise
+from sitroom.fuse.summary import acled_reading, summarise
 
 __all__ = [
     "DEFAULT_RULES",
@@ -23,6 +23,7 @@ __all__ = [
     "MentionRef",
     "Rules",
     "Signature",
+    "acled_reading",
     "conflict",
     "family",
     "fuse",

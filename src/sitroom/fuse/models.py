@@ -77,11 +77,15 @@ class FusedEvent(BaseModel):
       reports; ``fatalities_min``/``fatalities_max`` is the range seen.
     - ``factuality`` is the strongest reading (asserted > alleged > expected > hypothetical > denied);
       ``factuality_counts`` keeps every reading, so disagreement stays visible.
+    - ``acled_event_type``/``acled_sub_event_type``: the reading most mentions of the fused type give
+      (the sub-event type is None outside ACLED's scope, as on an Event).
     """
 
     id: str
     type: str
     mode: str | None = None
+    acled_event_type: str | None = None
+    acled_sub_event_type: str | None = None
     actor: Actor | None = None
     target: Actor | None = None
     location: Location | None = None

@@ -4,6 +4,7 @@ Every choice depends only on the set of mentions, never on their order, so the s
 give the same fused event:
 
 - type, mode, actor, target: the reading most mentions give (ties: the earliest mention's);
+- ACLED event and sub-event types: the pair most mentions of that type give (ties: the earliest's);
 - location: the most precise one given (a city over a country), most often given among those;
 - date: earliest start to latest end of the coded dates; the first report's day when none is coded;
 - fatalities: the latest report that gives a figure (asserted reports first), with the range seen;
@@ -39,10 +40,14 @@ def summarise(mentions: Sequence[Mention], with_mentions: bool = False) -> Fused
     counts = Counter(e.factuality for e in events)
     sources = sorted({(m.source or "").strip() for m in ordered} - {""}, key=str.lower)
     best_figure = max(figures, key=lambda f: (f[1], f[0], f[2]))[2] if figures else None
+    kind = _most_common([e.type for e in events])
+    acled = acled_reading(kind, [(e.type, e.acled_event_type, e.acled_sub_event_type) for e in events])
     return FusedEvent(
         id=ordered[0].id,
-        type=_most_common([e.type for e in events]),
+        type=kind,
         mode=_most_common([e.mode for e in events if e.mode]),
+        acled_event_type=acled[0],
+        acled_sub_event_type=acled[1],
         actor=_party([e.actor for e in events]),
         target=_party([e.target for e in events]),
         location=_location([e.location for e in events]),
@@ -60,6 +65,15 @@ def summarise(mentions: Sequence[Mention], with_mentions: bool = False) -> Fused
         mention_ids=[m.id for m in ordered],
         mentions=[m.ref() for m in ordered] if with_mentions else [],
     )
+
+
+def acled_reading(
+    kind: str | None, readings: Sequence[tuple[str, str | None, str | None]]
+) -> tuple[str | None, str | None]:
+    """The (event type, sub-event type) most mentions of type ``kind`` give; ``readings`` are the
+    mentions' (type, ACLED event type, ACLED sub-event type), earliest first (ties go to the earliest)."""
+    pairs = [(event_type, sub) for plover, event_type, sub in readings if plover == kind]
+    return _most_common(pairs) or (None, None)
 
 
 def _earliest(mention: Mention) -> tuple[date, str]:

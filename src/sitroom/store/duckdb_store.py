@@ -32,8 +32,9 @@ from sitroom.errors import StoreError
 from sitroom.fuse import FusedEvent, Mention, MentionRef
 from sitroom.models import CodedArticle, Event
 from sitroom.store.fusion import SELECT_BY_ID, SELECT_MENTIONS, FusionIndex, fused_from_row
+from sitroom.store.migrations import MIGRATIONS, migrate, pending
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = MIGRATIONS[-1].version
 DEFAULT_PATH = "sitroom.duckdb"
 
 ACTOR_FIELDS = ("name", "country", "sector", "text")
@@ -41,7 +42,7 @@ LOCATION_FIELDS = ("name", "country", "lat", "lon", "precision", "geonames_id", 
 DATE_FIELDS = ("start", "end", "precision", "text")
 SCALAR_FIELDS = (
     "fatalities", "injured", "casualties_vague", "factuality", "evidence", "sentence_start", "sentence_end",
-    "trigger", "cameo", "cameo_root", "quad_class", "acled_event_type", "confidence",
+    "trigger", "cameo", "cameo_root", "quad_class", "acled_event_type", "acled_sub_event_type", "confidence",
 )  # fmt: skip
 JSON_FIELDS = ("attribution",)  # nested models kept whole, as JSON text
 GROUPS = (("actor", ACTOR_FIELDS), ("target", ACTOR_FIELDS), ("location", LOCATION_FIELDS))
@@ -192,7 +193,8 @@ class Store:
         self._con.close()
 
     def _check_schema(self, read_only: bool) -> None:
-        """Create the tables of a new store, and refuse one written by a newer sitroom."""
+        """Create the tables of a new store, upgrade one written by an older sitroom (``migrations.py``),
+        and refuse one written by a newer sitroom."""
         try:
             if not read_only:
                 self._con.execute(resources.files(__package__).joinpath("schema.sql").read_text())
@@ -209,14 +211,30 @@ class Store:
                 f"{self.path} has schema version {version}, newer than this sitroom's {SCHEMA_VERSION}; "
                 "upgrade sitroom"
             )
-        self._check_columns()
+        upgrades = pending(version if version is not None else SCHEMA_VERSION)
+        self._check_columns(added={column for migration in upgrades for column in migration.adds})
+        if upgrades:
+            self._upgrade(version or 0, read_only)
 
-    def _check_columns(self) -> None:
-        """Refuse a store whose events table lacks columns this sitroom writes (made by an older build)."""
+    def _upgrade(self, version: int, read_only: bool) -> None:
+        """Bring a store of an older schema version up to this one, in one transaction."""
+        if read_only:
+            raise StoreError(
+                f"{self.path} has schema version {version}, older than this sitroom's {SCHEMA_VERSION}; "
+                f"open it for writing once to upgrade it in place (`sitroom fuse --db {self.path}`)"
+            )
+        try:
+            migrate(self._con, version)
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot upgrade store {self.path}: {_first_line(exc)}") from exc
+
+    def _check_columns(self, added: set[str]) -> None:
+        """Refuse a store whose events table lacks columns this sitroom writes (made by an older build),
+        beyond those its pending migrations add."""
         rows = self._con.execute(
             "SELECT column_name FROM information_schema.columns WHERE table_name = 'events'"
         ).fetchall()
-        missing = sorted(set(EVENT_COLUMNS) - {row[0] for row in rows})
+        missing = sorted(set(EVENT_COLUMNS) - added - {row[0] for row in rows})
         if missing:
             raise StoreError(
                 f"{self.path} was written by an older sitroom (its events lack {', '.join(missing)}); "
@@ -627,7 +645,8 @@ _FUSED_FROM = (
     "f.date_precision, "
     "CASE WHEN m.date_start = f.date_start AND m.date_end = f.date_end THEN m.date_text END AS date_text, "
     "f.fatalities, m.injured, m.casualties_vague, f.factuality, m.evidence, m.sentence_start, "
-    'm.sentence_end, m."trigger", m.cameo, m.cameo_root, m.quad_class, m.acled_event_type, m.confidence, '
+    'm.sentence_end, m."trigger", m.cameo, m.cameo_root, m.quad_class, f.acled_event_type, '
+    "f.acled_sub_event_type, m.confidence, "
     "m.attribution, f.mentions AS n_mentions, f.articles AS n_articles, f.sources AS n_sources "
     "FROM fused_events f JOIN events m ON m.id = f.id) e JOIN articles a ON a.content_hash = e.article_hash"
 )

@@ -32,7 +32,7 @@ FUSED_COLUMNS: tuple[str, ...] = (
     *(f"location_{c}" for c in LOCATION_COLUMNS),
     "date_start", "date_end", "date_precision", "fatalities", "fatalities_min", "fatalities_max",
     "factuality", "factuality_counts", "articles", "sources", "source_names", "first_seen", "last_seen",
-    "mentions",
+    "mentions", "acled_event_type", "acled_sub_event_type",
 )  # fmt: skip
 LINK_COLUMNS = ("mention_id", "cluster_id", "family", "day_lo", "day_hi", "countries")
 _MOVE = """
@@ -189,6 +189,8 @@ def fused_row(fused: FusedEvent) -> list[Any]:
         first_seen=fused.first_seen,
         last_seen=fused.last_seen,
         mentions=len(fused.mention_ids),
+        acled_event_type=fused.acled_event_type,
+        acled_sub_event_type=fused.acled_sub_event_type,
     )
     return [row[c] for c in FUSED_COLUMNS]
 
@@ -208,6 +210,8 @@ def fused_from_row(row: dict[str, Any], mention_ids: list[str]) -> FusedEvent:
         id=row["id"],
         type=row["type"],
         mode=row["mode"],
+        acled_event_type=row["acled_event_type"],
+        acled_sub_event_type=row["acled_sub_event_type"],
         actor=Actor.model_validate(groups["actor"]) if groups["actor"] else None,
         target=Actor.model_validate(groups["target"]) if groups["target"] else None,
         location=Location.model_validate(groups["location"]) if groups["location"] else None,

@@ -1,4 +1,4 @@
--- sitroom event store, schema version 1.
+-- sitroom event store, schema version 2 (migrations.py upgrades stores of older versions in place).
 -- One row per distinct article (by content hash) and one row per event coded from it.
 -- Every statement is idempotent: the store runs this file each time it opens a database.
 
@@ -58,7 +58,8 @@ CREATE TABLE IF NOT EXISTS events (
     quad_class           INTEGER,
     acled_event_type     VARCHAR,
     confidence           DOUBLE NOT NULL,
-    attribution          VARCHAR                -- JSON: source, chain, verb, quote, speaker
+    attribution          VARCHAR,               -- JSON: source, chain, verb, quote, speaker
+    acled_sub_event_type VARCHAR                -- version 2; NULL outside ACLED's scope
 );
 
 CREATE TABLE IF NOT EXISTS places (
@@ -118,5 +119,7 @@ CREATE TABLE IF NOT EXISTS fused_events (
     source_names         VARCHAR NOT NULL,     -- JSON list
     first_seen           DATE,                 -- earliest publication day of a mention
     last_seen            DATE,
-    mentions             INTEGER NOT NULL
+    mentions             INTEGER NOT NULL,
+    acled_event_type     VARCHAR,              -- version 2: the ACLED types most mentions of its type give
+    acled_sub_event_type VARCHAR
 );

@@ -311,7 +311,9 @@ async function openEvent(id, push) {
   field(list, "CAMEO", `${event.cameo} (root ${event.cameo_root})`);
   field(list, "PLOVER quad class", event.quad_class);
   field(list, "Goldstein", event.goldstein);
-  field(list, "ACLED", `${event.acled.event_type} / ${event.acled.sub_event_type}`);
+  const acled = event.acled || {};
+  field(list, "ACLED", acled.sub_event_type ? `${acled.event_type} / ${acled.sub_event_type}`
+    : acled.event_type && "outside ACLED's scope (exported as Strategic developments / Other)");
   field(list, "Confidence", event.confidence);
   field(list, "Event id", event.id);
 
