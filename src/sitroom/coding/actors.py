@@ -97,6 +97,25 @@ _COUNTRY_FIXES: dict[str, str | None] = {
     "AIA": "GBR", "BMU": "GBR", "CYM": "GBR", "ABW": "NLD", "COK": "NZL", "KRJ": "HRV", "SRP": "BIH",
     "KNT": None, "KKL": None,
 }  # fmt: skip
+# Dependencies that PLOVER folds into the state that controls them (the gazetteer keeps their own ISO codes:
+# Puerto Rico is PRI there, USA as a party). Hong Kong and Macau keep theirs, as annotators code them.
+TERRITORIES: dict[str, str] = {
+    **dict.fromkeys(_words("PRI GUM VIR ASM MNP UMI"), "USA"),
+    **dict.fromkeys(_words("NCL PYF GUF GLP MTQ REU MYT SPM WLF BLM MAF ATF"), "FRA"),
+    **dict.fromkeys(_words("GIB BMU CYM FLK VGB TCA MSR AIA SHN PCN IOT SGS GGY JEY IMN"), "GBR"),
+    **dict.fromkeys(_words("GRL FRO"), "DNK"),
+    **dict.fromkeys(_words("ABW CUW SXM BES"), "NLD"),
+    **dict.fromkeys(_words("COK NIU TKL"), "NZL"),
+    **dict.fromkeys(_words("NFK CXR CCK HMD"), "AUS"),
+    "ALA": "FIN", "SJM": "NOR", "BVT": "NOR",
+}  # fmt: skip
+
+
+def sovereign(code: str | None) -> str | None:
+    """The country a party of this code belongs to: a dependency's controlling state (PRI → USA)."""
+    return TERRITORIES.get(code, code) if code else code
+
+
 _REGIONS = _words(
     "AFR ASA BLK CAS CAU CFR CRB EAF EEU EUR INT LAM MEA NAF NMR SAF SAM SAS SCN SEA WAF WEU WST"
 )
@@ -351,7 +370,7 @@ def cameo_to_plover(code: str, countries: frozenset[str]) -> tuple[str | None, s
     if head in _COUNTRY_FIXES:
         return _COUNTRY_FIXES[head], _role_sector(rest)
     if head in countries:
-        return head, _role_sector(rest)
+        return sovereign(head), _role_sector(rest)
     if head in _REGIONS:
         return None, _role_sector(rest)
     return None, _role_sector(chunks)
@@ -433,7 +452,8 @@ def parse_actor_file(lines: Iterable[str]) -> Iterator[_RawEntry]:
             continue
         phrase = _phrase(body.lstrip("+"))
         if line.startswith("+") or (current is not None and not current.codes):
-            if current is not None and phrase:
+            # "+SAMOA_(AMERICAN)_": without its note the alias would be another entry's name (Samoa)
+            if current is not None and phrase and "(" not in body:
                 current.phrases.append(phrase)
                 current.codes.extend(codes)
             continue

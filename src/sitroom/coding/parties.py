@@ -17,9 +17,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
-from sitroom.coding.actors import ActorLexicon
+from sitroom.coding.actors import ActorLexicon, sovereign
 from sitroom.coding.select import STATEMENT_NOUNS, is_misparsed_main_verb
 from sitroom.models import Actor, Attribution, DateSpan, Location, PlaceMention
 
@@ -42,6 +42,7 @@ _SUBORDINATORS = {"as", "after", "before", "because", "since", "while", "when", 
                   "once", "whereas"}  # fmt: skip
 _CIRCUMSTANCE_PREPS = {"after", "before", "despite", "following", "since", "during", "amid", "amidst",
                        "until", "unlike", "notwithstanding", "because"}  # fmt: skip
+_LEAD_WEIGHT = 2  # the lead says what the story is about
 INTERNATIONAL = {"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"}
 # Means, not parties: "Russian missiles" names Russia's military, a bare "the strike" names no one.
 _INSTRUMENTS = {
@@ -83,10 +84,25 @@ class Memory:
     last_location: Location | None = None  # the last event's place, for sentences that name none
     last_pair: tuple[Actor, Actor] | None = None  # the last two parties of different countries
     last_attacker: Actor | None = None  # for "a second strike killed …", which names no one
+    read: bool = False  # whether the whole article's country mentions are counted yet (``read_article``)
 
     def __post_init__(self) -> None:
         # places the article names say more about where it is set than demonyms do: they count double
         self.count_countries([p.country for p in self.places if p.country] * 2)
+
+    def read_article(self, doc: Doc, lexicon: ActorLexicon, when: date | None) -> None:
+        """Count the countries the whole article names as parties (names, demonyms, people), and the lead's
+        twice: "police" in a story whose lead is about Belarus are Belarusian, even from Vilnius."""
+        self.read = True
+        body = [s for s in doc.sents if s.end_char > self.body_start]
+        lead_end = body[0].end_char if body else 0
+        self.count_countries([p.country for p in self.places if p.country and p.start < lead_end] * 2)
+        placed = {i for p in self.places for i in range(p.start, p.end)}  # counted already
+        for number, sentence in enumerate(body):
+            tokens = [t for t in sentence if t.idx >= self.body_start]
+            named = lexicon.find([t.text for t in tokens], when)
+            found = [a.country for s, _e, a in named if a.country and tokens[s].idx not in placed]
+            self.count_countries(found * (_LEAD_WEIGHT if number == 0 else 1))
 
     def remember(self, actor: Actor, person: bool) -> None:
         if person:
@@ -99,7 +115,8 @@ class Memory:
             self.last_pair = (actor, target)
 
     def count_countries(self, codes: list[str]) -> None:
-        self.countries.update(code for code in codes if len(code) == 3 and code not in INTERNATIONAL)
+        """Count countries the article names; a dependency counts for its state (Puerto Rico is the USA's)."""
+        self.countries.update(sovereign(c) for c in codes if len(c) == 3 and c not in INTERNATIONAL)
 
     @property
     def home(self) -> str | None:
@@ -107,10 +124,14 @@ class Memory:
         return top[0][0] if top else None
 
     def localise(self, actor: Actor | None, location: Location | None = None) -> Actor | None:
-        """A party with no country of its own takes the country of the event's place, else the article's."""
+        """A party with no country of its own takes the article's country, else the event's place's.
+
+        The article's comes first: "the foreign minister will visit Beijing" is the home country's
+        minister, and a US judge in a story about Ukraine is American.
+        """
         if actor is None or actor.country is not None:
             return actor
-        country = (location.country if location is not None else None) or self.home
+        country = self.home or sovereign(location.country if location is not None else None)
         return actor.model_copy(update={"country": country}) if country else actor
 
 

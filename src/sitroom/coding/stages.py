@@ -87,6 +87,8 @@ class Stage:
 def read_parties(coder: Coder, draft: Draft, state: ArticleState) -> None:
     """Actor and target from the anchor's grammar, pronouns, joint subjects and what a reader supplies."""
     memory, when, anchor = state.memory, state.article.published, draft.trigger.anchor
+    if not memory.read:
+        memory.read_article(state.doc, coder.parties.lexicon, when)
     actor, actor_token = coder.parties.actor(anchor, when, memory)
     accusation = draft.type == "ACCUSE"
     target = coder.parties.target(anchor, when, memory, skip=actor_token, accusation=accusation)
@@ -139,7 +141,7 @@ def recode_by_actor(coder: Coder, draft: Draft, state: ArticleState) -> None:
 
 def locate(coder: Coder, draft: Draft, state: ArticleState) -> None:
     """Where the event happened; a sentence that names no place continues the previous event's. A party
-    with no country of its own then takes the place's country, else the article's."""
+    with no country of its own then takes the article's country, else the place's (``Memory.localise``)."""
     memory, sentence = state.memory, draft.sentence
     names_place = any(sentence.start_char <= p.start < sentence.end_char for p in memory.places)
     if not names_place and memory.last_location is not None:

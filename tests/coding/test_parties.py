@@ -1,0 +1,59 @@
+"""Actor and target rules (parties.py, actors.py, the parties stage) on sentences we wrote."""
+
+from datetime import date
+
+import pytest
+
+from sitroom.coding.actors import ActorLexicon
+from sitroom.coding.coder import Coder
+from sitroom.models import Article, Event
+
+PUBLISHED = date(2024, 6, 6)
+
+
+@pytest.fixture(scope="module")
+def coder() -> Coder:
+    return Coder.load()
+
+
+def code(coder: Coder, text: str) -> list[Event]:
+    return coder.code(Article(id="t", text=text, published=PUBLISHED)).events
+
+
+def event_of(events: list[Event], trigger: str) -> Event:
+    found = [e for e in events if e.trigger == trigger]
+    assert found, [(e.type, e.trigger) for e in events]
+    return found[0]
+
+
+def test_an_unnamed_official_abroad_is_the_articles_own(coder: Coder) -> None:
+    events = code(
+        coder,
+        "NAIROBI, June 5 (Wire) - Kenya's president met opposition leaders on Wednesday to end a month "
+        "of protests. The foreign minister will visit Beijing next week to discuss a railway loan, his "
+        "office said.",
+    )
+    visit = event_of(events, "visit")
+    assert visit.actor.country == "KEN" and visit.target.country == "CHN"
+
+
+def test_a_territory_is_its_state(coder: Coder) -> None:
+    arrest = event_of(
+        code(coder, "Police in San Juan, Puerto Rico, arrested two union leaders on Sunday."), "arrested"
+    )
+    assert arrest.actor.country == "USA"
+
+
+def test_the_lead_says_whose_police(coder: Coder) -> None:
+    events = code(
+        coder,
+        "Belarusian authorities jailed an opposition activist on Wednesday, his lawyer said. The activist "
+        "had spoken to journalists from Lithuania and Poland. Police also detained his brother.",
+    )
+    assert event_of(events, "detained").actor.country == "BLR"
+
+
+def test_a_qualified_alias_does_not_take_the_bare_name() -> None:
+    lexicon = ActorLexicon.load()
+    assert lexicon.resolve(["Samoa"], PUBLISHED).country == "WSM"  # not "Samoa (American)"
+    assert lexicon.resolve(["New", "Caledonia"], PUBLISHED).country == "FRA"
