@@ -57,3 +57,25 @@ def test_a_qualified_alias_does_not_take_the_bare_name() -> None:
     lexicon = ActorLexicon.load()
     assert lexicon.resolve(["Samoa"], PUBLISHED).country == "WSM"  # not "Samoa (American)"
     assert lexicon.resolve(["New", "Caledonia"], PUBLISHED).country == "FRA"
+
+
+def test_an_organisation_the_lexicon_lacks_belongs_to_the_story(coder: Coder) -> None:
+    events = code(
+        coder,
+        "Russian drones hit a substation in Ukraine's Zhytomyr region overnight. Voltaris, the regional grid "
+        "company, strongly condemned the attacks on its staff.",
+    )
+    condemned = event_of(events, "condemned")
+    assert condemned.actor.name == "Voltaris" and condemned.actor.country == "UKR"
+
+
+def test_a_national_body_is_not_international(coder: Coder) -> None:
+    events = code(coder, "The Liberal National Committee urged Canadian provinces to postpone the vote.")
+    assert event_of(events, "urged").actor.country == "CAN"
+    events = code(coder, "The Association of African Jurists called for an inquiry into the killings.")
+    assert event_of(events, "called").actor.country == "NGO"
+
+
+def test_a_news_outlet_is_not_a_party(coder: Coder) -> None:
+    events = code(coder, "Gunmen attacked a bus in Kenya. The Nakuru Courier could not verify that claim.")
+    assert all("Courier" not in (e.actor.name if e.actor else "") for e in events)

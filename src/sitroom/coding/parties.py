@@ -54,6 +54,14 @@ _INSTRUMENTS = {
 }  # fmt: skip
 _IGO_WORDS = {"cooperation", "league", "office", "agency", "bank", "fund", "court", "community", "commission",
               "organization", "organisation", "union", "council", "treaty"}  # fmt: skip
+# entity types of a proper noun that is not an organisation (a place the lexicon lacks names no party)
+_NOT_ORGANISATIONS = {"GPE", "LOC", "DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"}
+_MEDIA_WORDS = {"press", "news", "times", "post", "tv", "television", "radio", "herald", "tribune", "gazette",
+                "journal", "telegraph", "guardian", "observer", "courier", "wire", "reuters", "afp",
+                "ap"}  # fmt: skip
+_INTERNATIONAL_SCOPE = {"international", "world", "global", "nations", "africa", "african", "asia", "asian",
+                        "arab", "europe", "european", "pacific", "atlantic", "americas", "islamic",
+                        "transnational", "commonwealth", "inter"}  # fmt: skip
 _NGO_WORDS = {"association", "federation", "watch", "foundation", "forum", "institute", "society", "network",
               "international", "jurists", "coalition", "center", "centre", "committee"}  # fmt: skip
 _MEANS = {"bomb", "device", "mine", "ied", "missile", "rocket", "shell", "drone", "grenade", "explosive",
@@ -168,13 +176,16 @@ def _joined_modifier(head: Token) -> list[Token] | None:
 def international_organisation(tokens: list[Token]) -> Actor | None:
     """An organisation the lexicon does not know, typed by its name ("Third World Water Forum" → NGO).
 
-    Only for a named organisation (spaCy ORG) with no country word in it: a national body is a
-    government or local party that the article's home country will place.
+    Only for a named organisation (spaCy ORG) whose name says its reach is international ("World",
+    "African", "International"): the "Democratic National Committee" or a "Southern Transitional Council"
+    is a national body that the article's home country will place (``unknown_organisation``).
     """
     entity = [t for t in tokens if t.ent_type_ == "ORG"]
     if not entity or any(t.ent_type_ in {"GPE", "NORP"} for t in tokens):
         return None
     words = {t.lower_ for t in entity}
+    if not words & _INTERNATIONAL_SCOPE:
+        return None
     name = " ".join(t.text for t in entity)
     if words & _IGO_WORDS:
         return Actor(name=name, country="IGO", text=name)
@@ -245,6 +256,19 @@ def _subject_of(verb: Token) -> Token | None:
     return next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
 
 
+def unknown_organisation(head: Token) -> Actor | None:
+    """A named organisation the lexicon does not know ("Polissiaenergo", "the Berom Youth Moulders
+    Association", "HCWP"): a party with no country of its own, placed by the story (``Memory.localise``)."""
+    acronym = head.text.isupper() and head.text.isalpha() and len(head.text) >= 3
+    if head.ent_type_ in _NOT_ORGANISATIONS or not (head.pos_ == "PROPN" or acronym):
+        return None
+    entity = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
+    name = entity.text if entity is not None else head.text
+    if {w.lower() for w in name.split()} & _MEDIA_WORDS:
+        return None  # "Continental Press could not verify": the outlet reports, it is not a party
+    return Actor(name=name, country=None, sector=None, text=name)
+
+
 def unknown_person(head: Token) -> Actor | None:
     """A person the lexicon does not know ("Usman Khan", "Judge Victor Marrero"): a party with no country
     of its own, which takes the country of the event's place or of the article (``Memory.localise``)."""
@@ -283,6 +307,7 @@ class PartyFinder:
             return None  # the phrase is the dateline's city, not a party
         actor = self.lexicon.resolve([t.text for t in tokens], when) or international_organisation(tokens)
         actor = self._role_in_apposition(head, actor, when) or actor or unknown_person(head)
+        actor = actor or unknown_organisation(head)
         if not is_party(actor):
             return None
         return self._qualified(head, tokens, actor, when, memory)
