@@ -79,3 +79,33 @@ def test_a_national_body_is_not_international(coder: Coder) -> None:
 def test_a_news_outlet_is_not_a_party(coder: Coder) -> None:
     events = code(coder, "Gunmen attacked a bus in Kenya. The Nakuru Courier could not verify that claim.")
     assert all("Courier" not in (e.actor.name if e.actor else "") for e in events)
+
+
+def test_i_in_a_quote_is_its_speaker(coder: Coder) -> None:
+    events = code(
+        coder, '"I urge the mayor to resign today," Hungarian opposition leader Anna Kovacs told reporters.'
+    )
+    assert event_of(events, "urge").actor.country == "HUN"
+
+
+def test_a_quote_running_on_keeps_its_speaker(coder: Coder) -> None:
+    events = code(
+        coder,
+        'Chile\'s interior minister spoke to reporters in Santiago: "The blockades must end." "We call '
+        'on the truckers to sit down at the table."',
+    )
+    assert event_of(events, "call").actor.country == "CHL"
+
+
+def test_she_is_the_person_named_before_even_with_no_country(coder: Coder) -> None:
+    events = code(
+        coder,
+        "Protesters blocked the ring road around Lyon on Monday. The prime minister, visiting a farm near "
+        "Lyon, promised new measures. She declined, however, to meet the union leaders.",
+    )
+    assert event_of(events, "declined").actor.country == "FRA"
+
+
+def test_the_us_is_not_us(coder: Coder) -> None:
+    events = code(coder, "The US on Thursday rejected calls by the UN chief to reform the Security Council.")
+    assert event_of(events, "rejected").actor.country == "USA"

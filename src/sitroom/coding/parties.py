@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from sitroom.coding.actors import ActorLexicon, sovereign
 from sitroom.coding.select import STATEMENT_NOUNS, is_misparsed_main_verb
@@ -55,7 +55,8 @@ _INSTRUMENTS = {
 _IGO_WORDS = {"cooperation", "league", "office", "agency", "bank", "fund", "court", "community", "commission",
               "organization", "organisation", "union", "council", "treaty"}  # fmt: skip
 # entity types of a proper noun that is not an organisation (a place the lexicon lacks names no party)
-_NOT_ORGANISATIONS = {"GPE", "LOC", "DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT"}
+_NOT_ORGANISATIONS = {"GPE", "LOC", "DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT",
+                      "PRODUCT", "WORK_OF_ART", "LAW", "EVENT", "LANGUAGE"}  # fmt: skip
 _MEDIA_WORDS = {"press", "news", "times", "post", "tv", "television", "radio", "herald", "tribune", "gazette",
                 "journal", "telegraph", "guardian", "observer", "courier", "wire", "reuters", "afp",
                 "ap"}  # fmt: skip
@@ -70,7 +71,13 @@ _HARM_VERBS = {"kill", "wound", "injure", "slay", "execute", "behead", "abduct",
 _PAIR_NOUNS = {"leader", "side", "country", "minister", "president", "government", "nation", "delegation",
                "army", "neighbour", "neighbor", "foe", "rival", "capital"}  # fmt: skip
 _TITLES = {"president", "minister", "leader", "spokesman", "spokeswoman", "secretary", "chancellor",
-           "premier", "king", "queen", "general", "ambassador", "envoy", "governor", "mayor"}  # fmt: skip
+           "premier", "king", "queen", "general", "ambassador", "envoy", "governor", "mayor", "spokesperson",
+           "coordinator", "commissioner", "representative", "director", "chairman", "chairwoman", "judge",
+           "prosecutor"}  # fmt: skip
+_FIRST_PERSON = {"i", "we", "me", "us", "my", "our"}
+# verbs that introduce a speaker's own words: "I urge them to stop," she *said*
+_SPEECH = {"say", "tell", "add", "speak", "write", "state", "tweet", "post", "declare", "respond", "reply",
+           "note", "insist", "stress", "argue", "explain", "warn", "announce"}  # fmt: skip
 
 
 @dataclass
@@ -92,6 +99,7 @@ class Memory:
     last_location: Location | None = None  # the last event's place, for sentences that name none
     last_pair: tuple[Actor, Actor] | None = None  # the last two parties of different countries
     last_attacker: Actor | None = None  # for "a second strike killed …", which names no one
+    last_speaker: Actor | None = None  # whose words a quote in the next sentence goes on with
     read: bool = False  # whether the whole article's country mentions are counted yet (``read_article``)
 
     def __post_init__(self) -> None:
@@ -297,6 +305,8 @@ class PartyFinder:
         """The party a noun phrase names, or the party a pronoun or reference points back to."""
         if head.lower_ in {"that", "which", "who"} and head.head.dep_ == "relcl":
             head = head.head.head
+        if head.lower_ in _FIRST_PERSON and head.tag_ in {"PRP", "PRP$"}:  # not "the US"
+            return self.speaker(head.sent, when, memory) or (memory.last if head.lower_ == "we" else None)
         if head.lower_ in _PRONOUNS:
             return self._antecedent(head, when, memory)
         user = self._user_of_means(head, when, memory)
@@ -311,6 +321,15 @@ class PartyFinder:
         if not is_party(actor):
             return None
         return self._qualified(head, tokens, actor, when, memory)
+
+    def speaker(self, sentence: Span, when: date | None, memory: Memory) -> Actor | None:
+        """Who says the sentence's quoted words ("I urge them to stop," *the minister* said; *Chan* told
+        reporters: "We will not back down"), else whose quote the sentence goes on with."""
+        for verb in (t for t in sentence if t.lemma_.lower() in _SPEECH and t.pos_ in {"VERB", "AUX"}):
+            subject = _subject_of(verb)
+            if subject is not None and subject.lower_ not in _FIRST_PERSON | {"it", "they", "who"}:
+                return self.resolve_head(subject, when, memory)
+        return memory.last_speaker
 
     def _user_of_means(self, head: Token, when: date | None, memory: Memory) -> Actor | None:
         """Who used a weapon named as the subject: "Israel's military said *its jets* struck" (the

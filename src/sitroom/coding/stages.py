@@ -203,13 +203,18 @@ def read_attribution(coder: Coder, draft: Draft, state: ArticleState) -> None:
 
 
 def remember_subject(coder: Coder, sentence: Span, state: ArticleState) -> None:
-    """The sentence's subject is what "he", "it" and "the group" in later sentences most often mean."""
+    """The sentence's subject is what "he", "it" and "the group" in later sentences most often mean (a
+    person even with no country named: "the prime minister … He declined" is the home country's); its
+    speaker is who "I" and "we" in a quote running on into the next sentence are."""
+    memory, when = state.memory, state.article.published
+    memory.last_speaker = coder.parties.speaker(sentence, when, memory)
     subject = next((c for c in sentence.root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
     if subject is None or subject.lower_ in {"it", "they", "he", "she"}:
         return
-    actor = coder.parties.resolve_head(subject, state.article.published, state.memory)
-    if actor is not None and actor.country is not None:
-        state.memory.remember(actor, person=names_person(subject))
+    actor = coder.parties.resolve_head(subject, when, memory)
+    person = names_person(subject)
+    if actor is not None and (actor.country is not None or person):
+        memory.remember(actor, person=person)
 
 
 STAGES: tuple[Stage, ...] = (
