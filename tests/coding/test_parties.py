@@ -109,3 +109,32 @@ def test_she_is_the_person_named_before_even_with_no_country(coder: Coder) -> No
 def test_the_us_is_not_us(coder: Coder) -> None:
     events = code(coder, "The US on Thursday rejected calls by the UN chief to reform the Security Council.")
     assert event_of(events, "rejected").actor.country == "USA"
+
+
+def test_a_person_the_lexicon_lacks_is_a_target(coder: Coder) -> None:
+    events = code(coder, "Chancellor Olaf Scholz congratulated Wadephul on his election as party leader.")
+    congratulated = event_of(events, "congratulated")
+    assert congratulated.target is not None and congratulated.target.name == "Wadephul"
+
+
+def test_a_reaction_to_an_attack_is_aimed_at_the_attacker(coder: Coder) -> None:
+    events = code(
+        coder,
+        "An Israeli drone hit a car near Tyre on Sunday, killing two men. Lebanon's president condemned the "
+        "strike as a violation of the truce.",
+    )
+    assert event_of(events, "condemned").target.country == "ISR"
+
+
+def test_a_place_attacked_stands_for_its_people(coder: Coder) -> None:
+    events = code(
+        coder, "Russian forces struck Zaporizhzhia with ballistic missiles on Friday, the governor said."
+    )
+    assert event_of(events, "struck").target.country == "UKR"
+    events = code(coder, "The army imposed a dusk-to-dawn curfew on Maiduguri after the raid.")
+    assert event_of(events, "curfew").target.country == "NGA"
+
+
+def test_a_place_left_from_is_not_a_target(coder: Coder) -> None:
+    events = code(coder, "Thousands marched from Victoria Park to the parliament in Hong Kong on Sunday.")
+    assert all(e.target is None or "Victoria" not in e.target.name for e in events)

@@ -56,7 +56,7 @@ _IGO_WORDS = {"cooperation", "league", "office", "agency", "bank", "fund", "cour
               "organization", "organisation", "union", "council", "treaty"}  # fmt: skip
 # entity types of a proper noun that is not an organisation (a place the lexicon lacks names no party)
 _NOT_ORGANISATIONS = {"GPE", "LOC", "DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT",
-                      "PRODUCT", "WORK_OF_ART", "LAW", "EVENT", "LANGUAGE"}  # fmt: skip
+                      "PRODUCT", "WORK_OF_ART", "LAW", "EVENT", "LANGUAGE", "FAC"}  # fmt: skip
 _MEDIA_WORDS = {"press", "news", "times", "post", "tv", "television", "radio", "herald", "tribune", "gazette",
                 "journal", "telegraph", "guardian", "observer", "courier", "wire", "reuters", "afp",
                 "ap"}  # fmt: skip
@@ -74,6 +74,12 @@ _TITLES = {"president", "minister", "leader", "spokesman", "spokeswoman", "secre
            "premier", "king", "queen", "general", "ambassador", "envoy", "governor", "mayor", "spokesperson",
            "coordinator", "commissioner", "representative", "director", "chairman", "chairwoman", "judge",
            "prosecutor"}  # fmt: skip
+_AIMED = {"on", "against", "at", "into", "onto", "toward", "towards", "upon", "of"}  # "a curfew on Jos"
+_OBJECT_PRONOUNS = {"him", "her", "them"}
+# acts a reaction can be aimed at: "condemned the attack", "denounced the killing of two journalists"
+_ATTACK_NOUNS = {"attack", "strike", "airstrike", "bombing", "shelling", "killing", "killings", "assault",
+                 "raid", "shooting", "massacre", "ambush", "stabbing", "violence", "bombardment",
+                 "assassination", "explosion", "blast"}  # fmt: skip
 _FIRST_PERSON = {"i", "we", "me", "us", "my", "our"}
 # verbs that introduce a speaker's own words: "I urge them to stop," she *said*
 _SPEECH = {"say", "tell", "add", "speak", "write", "state", "tweet", "post", "declare", "respond", "reply",
@@ -464,12 +470,19 @@ class PartyFinder:
         return self.resolve_head(subject, when, memory) if subject is not None else None
 
     def target(
-        self, trigger: Token, when: date | None, memory: Memory, skip: Token | None, accusation: bool = False
+        self,
+        trigger: Token,
+        when: date | None,
+        memory: Memory,
+        skip: Token | None,
+        accusation: bool = False,
+        kind: str = "",
     ) -> Actor | None:
-        """The first party named after the trigger within its phrase (or a passive subject).
+        """The first party named after the trigger within its phrase (or a passive subject); else a name
+        the lexicon lacks, the doer of an attack reacted to, or the people of a place attacked.
 
         With ``accusation``, whom a complaint is addressed to ("complained *to the UN* over Israeli
-        raids") is the target only when the complaint names no one else.
+        raids") is the target only when the complaint names no one else. ``kind`` is the event type.
         """
         if trigger.lemma_.lower() not in _STATIVE_PASSIVES:
             for child in trigger.children:
@@ -507,27 +520,77 @@ class PartyFinder:
         found = sorted(found, key=lambda span: locative[span[0]])  # an addressee before a place
         if found:
             return found[0][2]
-        return self._unknown_person_in(trigger, skip_ids | aside_ids, when, memory)
+        phrase = [t for t in _phrase_after(trigger, skip_ids) if t.i not in aside_ids]
+        return (
+            self._unknown_name_in(phrase, when, memory)
+            or self._doer_of_act_in(phrase, kind, memory)
+            or _people_of_place_in(phrase, trigger, kind, memory)
+        )
 
-    def _unknown_person_in(
-        self, trigger: Token, skip: set[int], when: date | None, memory: Memory
-    ) -> Actor | None:
-        """The first person the lexicon does not know, named after the trigger in its phrase: "congratulated
-        *Pelosi*", "charged *Stefan W.*" (their country comes from the story, ``Memory.localise``)."""
-        for token in sorted((t for t in trigger.subtree if t.i > trigger.i), key=lambda t: t.i):
-            if token.lower_ in _STOP_TARGET or token.i in skip:
-                break
-            if (
-                token.ent_type_ == "PERSON"
-                and token.dep_ not in {"compound", "flat"}
-                and token.pos_ == "PROPN"
-            ):
-                return self.resolve_head(token, when, memory)
+    def _unknown_name_in(self, phrase: list[Token], when: date | None, memory: Memory) -> Actor | None:
+        """The first person or organisation the lexicon does not know, or a person pronoun, named in the
+        trigger's phrase: "congratulated *Pelosi*", "charged *Stefan W.*", "struck *him*" (their country
+        comes from the story, ``Memory.localise``)."""
+        for token in phrase:
+            named = token.pos_ == "PROPN" and token.dep_ not in {"compound", "flat"}
+            if named or (token.lower_ in _OBJECT_PRONOUNS and token.dep_ in {"dobj", "pobj"}):
+                actor = self.resolve_head(token, when, memory)
+                if actor is not None:
+                    return actor
         return None
+
+    @staticmethod
+    def _doer_of_act_in(phrase: list[Token], kind: str, memory: Memory) -> Actor | None:
+        """ "Lebanon's president condemned *the strike*": a reaction to an attack that names no attacker
+        is aimed at whoever carried out the last attack the story told."""
+        if kind == "ASSAULT" or memory.last_attacker is None:
+            return None
+        acts = (t for t in phrase if t.dep_ in {"dobj", "pobj"} and t.lemma_.lower() in _ATTACK_NOUNS)
+        return memory.last_attacker if next(acts, None) is not None else None
+
+
+def _phrase_after(trigger: Token, skip: set[int]) -> list[Token]:
+    """The words of the trigger's own phrase after it, in text order, up to a reporting word."""
+    words = []
+    for token in sorted((t for t in trigger.subtree if t.i > trigger.i), key=lambda t: t.i):
+        if token.lower_ in _STOP_TARGET or token.i in skip:
+            break
+        words.append(token)
+    return words
+
+
+def _people_of_place_in(phrase: list[Token], trigger: Token, kind: str, memory: Memory) -> Actor | None:
+    """ "Missiles struck *Zaporizhzhia*", "a curfew on *Monguno*": a place the act is aimed at, which the
+    lexicon does not know, stands for its people (an attack's place counts even after "in")."""
+    for token in phrase:
+        place = next((p for p in memory.places if p.start <= token.idx < p.end and p.country), None)
+        if place is not None and _aimed_at(token, trigger, kind == "ASSAULT"):
+            name, country = f"people of {place.name}", sovereign(place.country)
+            return Actor(name=name, country=country, sector="CVL", text=place.text)
+    return None
+
+
+def _aimed_at(token: Token, trigger: Token, attack: bool) -> bool:
+    """Whether a word sits where an act's object goes: its object, or "on"/"against"/"at" X (an attack's
+    place "in" X too), not where it came "from" or who it was "for"."""
+    allowed = _AIMED | _LOCATIVE if attack else _AIMED
+    current = token
+    for _ in range(8):
+        if current.i == trigger.i:
+            return True
+        if current.dep_ == "prep" and current.lower_ not in allowed:
+            return False
+        if current.head.i == current.i:
+            return False
+        current = current.head
+    return False
 
 
 def _is_circumstance(child: Token) -> bool:
-    """A clause or phrase that says when, why or despite what the act happened, not to whom."""
+    """A clause or phrase that says when, why or despite what the act happened, not to whom; or in what
+    role ("resigned *as governor of Puerto Rico*", "his election *as party leader*"; not "such as")."""
+    if child.dep_ == "prep" and child.lower_ == "as":
+        return child.i == 0 or child.nbor(-1).lower_ != "such"
     if child.dep_ == "prep":
         return child.lower_ in _CIRCUMSTANCE_PREPS and child.head.pos_ in {"VERB", "AUX"}
     if child.dep_ == "advcl":

@@ -91,7 +91,7 @@ def read_parties(coder: Coder, draft: Draft, state: ArticleState) -> None:
         memory.read_article(state.doc, coder.parties.lexicon, when)
     actor, actor_token = coder.parties.actor(anchor, when, memory)
     accusation = draft.type == "ACCUSE"
-    target = coder.parties.target(anchor, when, memory, skip=actor_token, accusation=accusation)
+    target = coder.parties.target(anchor, when, memory, actor_token, accusation, draft.type)
     partner = coder.parties.co_actor(actor_token, when, memory)
     joint = partner is not None and partner.country != (actor and actor.country)
     if joint and (target is None or draft.type in JOINT_TYPES):
