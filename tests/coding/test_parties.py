@@ -138,3 +138,13 @@ def test_a_place_attacked_stands_for_its_people(coder: Coder) -> None:
 def test_a_place_left_from_is_not_a_target(coder: Coder) -> None:
     events = code(coder, "Thousands marched from Victoria Park to the parliament in Hong Kong on Sunday.")
     assert all(e.target is None or "Victoria" not in e.target.name for e in events)
+
+
+def test_the_ministry_is_the_last_ministry_named(coder: Coder) -> None:
+    events = code(
+        coder,
+        "China's navy began drills near Taiwan on Monday, the Chinese defence ministry said. Taiwan's "
+        "defence ministry said it had tracked 40 Chinese ships. Beijing rejected the criticism. The "
+        "ministry said it had deployed warships to shadow the Chinese fleet.",
+    )
+    assert event_of(events, "deployed").actor.country == "TWN"

@@ -75,6 +75,7 @@ _TITLES = {"president", "minister", "leader", "spokesman", "spokeswoman", "secre
            "coordinator", "commissioner", "representative", "director", "chairman", "chairwoman", "judge",
            "prosecutor"}  # fmt: skip
 _AIMED = {"on", "against", "at", "into", "onto", "toward", "towards", "upon", "of"}  # "a curfew on Jos"
+_BODY_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "PTY", "REB", "OPP"}
 _OBJECT_PRONOUNS = {"him", "her", "them"}
 # acts a reaction can be aimed at: "condemned the attack", "denounced the killing of two journalists"
 _ATTACK_NOUNS = {"attack", "strike", "airstrike", "bombing", "shelling", "killing", "killings", "assault",
@@ -106,6 +107,7 @@ class Memory:
     last_pair: tuple[Actor, Actor] | None = None  # the last two parties of different countries
     last_attacker: Actor | None = None  # for "a second strike killed …", which names no one
     last_speaker: Actor | None = None  # whose words a quote in the next sentence goes on with
+    bodies: dict[str, str] = field(default_factory=dict)  # "ministry" → the country of the last one named
     read: bool = False  # whether the whole article's country mentions are counted yet (``read_article``)
 
     def __post_init__(self) -> None:
@@ -125,6 +127,18 @@ class Memory:
             named = lexicon.find([t.text for t in tokens], when)
             found = [a.country for s, _e, a in named if a.country and tokens[s].idx not in placed]
             self.count_countries(found * (_LEAD_WEIGHT if number == 0 else 1))
+
+    def same_body(self, head: Token, actor: Actor | None) -> Actor | None:
+        """ "Taiwan's defence ministry said … The ministry said": a state body named by its noun alone is
+        the one of that noun the article named last with its country; a body named with one is noted."""
+        if actor is None or head.pos_ not in {"NOUN", "PROPN"} or actor.sector not in _BODY_SECTORS:
+            return actor
+        noun = head.lemma_.lower()
+        if actor.country is not None:
+            self.bodies[noun] = actor.country
+            return actor
+        country = self.bodies.get(noun)
+        return actor.model_copy(update={"country": country}) if country else actor
 
     def remember(self, actor: Actor, person: bool) -> None:
         if person:
@@ -360,6 +374,7 @@ class PartyFinder:
         actor = self._residents(head, actor, when, memory) or actor
         if any(t.lower_ == "ethnic" for t in tokens):
             actor = ethnic_group(actor, head.text)
+        actor = memory.same_body(head, actor)
         if (actor is None or actor.country is None) and head.lemma_.lower() in _REFERENCES:
             previous = memory.last
             if previous is not None and previous.country is not None:
