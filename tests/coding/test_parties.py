@@ -148,3 +148,24 @@ def test_the_ministry_is_the_last_ministry_named(coder: Coder) -> None:
         "ministry said it had deployed warships to shadow the Chinese fleet.",
     )
     assert event_of(events, "deployed").actor.country == "TWN"
+
+
+def test_an_attack_that_names_no_attacker_is_by_unidentified_attackers_where_it_struck(coder: Coder) -> None:
+    events = code(
+        coder,
+        "NAIROBI, June 5 (Wire) - Two police officers were shot dead at a checkpoint near Mandera on "
+        "Tuesday, officials said. Kenya's interior minister condemned the killings.",
+    )
+    shot = event_of(events, "shot")
+    assert shot.actor is not None and shot.actor.country == "KEN"
+
+
+def test_the_attackers_are_the_ones_named_before(coder: Coder) -> None:
+    events = code(
+        coder,
+        "Islamist militants killed more than 40 soldiers in an assault on an army base in central Mali on "
+        "Wednesday. The attackers, who arrived on motorcycles, overran the base and shot residents as they "
+        "fled. Separately, an army drone strike on a fuel depot near Timbuktu killed nine fighters.",
+    )
+    assaults = [e for e in events if e.type == "ASSAULT"]
+    assert [e.actor.sector for e in assaults] == ["REB", "MIL"]  # the restatement folds into the lead

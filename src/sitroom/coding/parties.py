@@ -43,6 +43,7 @@ _SUBORDINATORS = {"as", "after", "before", "because", "since", "while", "when", 
 _CIRCUMSTANCE_PREPS = {"after", "before", "despite", "following", "since", "during", "amid", "amidst",
                        "until", "unlike", "notwithstanding", "because"}  # fmt: skip
 _LEAD_WEIGHT = 2  # the lead says what the story is about
+UNIDENTIFIED = "unidentified attackers"  # the attacker a reader supplies when a report names none
 INTERNATIONAL = {"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"}
 # Means, not parties: "Russian missiles" names Russia's military, a bare "the strike" names no one.
 _INSTRUMENTS = {
@@ -75,6 +76,8 @@ _TITLES = {"president", "minister", "leader", "spokesman", "spokeswoman", "secre
            "coordinator", "commissioner", "representative", "director", "chairman", "chairwoman", "judge",
            "prosecutor"}  # fmt: skip
 _AIMED = {"on", "against", "at", "into", "onto", "toward", "towards", "upon", "of"}  # "a curfew on Jos"
+_ATTACKER_NOUNS = {"attacker", "assailant", "gunman", "gunmen", "shooter", "bomber", "perpetrator", "raider",
+                   "kidnapper", "abductor", "attackers", "assailants", "perpetrators"}  # fmt: skip
 _BODY_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "PTY", "REB", "OPP"}
 _OBJECT_PRONOUNS = {"him", "her", "them"}
 # acts a reaction can be aimed at: "condemned the attack", "denounced the killing of two journalists"
@@ -106,6 +109,7 @@ class Memory:
     last_location: Location | None = None  # the last event's place, for sentences that name none
     last_pair: tuple[Actor, Actor] | None = None  # the last two parties of different countries
     last_attacker: Actor | None = None  # for "a second strike killed …", which names no one
+    first_attack: int | None = None  # the sentence (its first token) that told the article's first attack
     last_speaker: Actor | None = None  # whose words a quote in the next sentence goes on with
     bodies: dict[str, str] = field(default_factory=dict)  # "ministry" → the country of the last one named
     read: bool = False  # whether the whole article's country mentions are counted yet (``read_article``)
@@ -163,11 +167,14 @@ class Memory:
         """A party with no country of its own takes the article's country, else the event's place's.
 
         The article's comes first: "the foreign minister will visit Beijing" is the home country's
-        minister, and a US judge in a story about Ukraine is American.
+        minister, and a US judge in a story about Ukraine is American. Unidentified gunmen and attackers
+        (UAF) are placed where they struck, as ACLED codes them.
         """
         if actor is None or actor.country is not None:
             return actor
-        country = self.home or sovereign(location.country if location is not None else None)
+        place = sovereign(location.country if location is not None else None)
+        unidentified = actor.sector == "UAF" or actor.name == UNIDENTIFIED
+        country = (place or self.home) if unidentified else (self.home or place)
         return actor.model_copy(update={"country": country}) if country else actor
 
 
@@ -261,6 +268,12 @@ def is_headline_passive(verb: Token) -> bool:
     return subject is not None and any(c.dep_ == "nummod" for c in subject.children)
 
 
+def _names_the_attackers(head: Token) -> bool:
+    """ "The attackers", "the gunmen": a definite reference to whoever carried out the attack told."""
+    definite = any(c.dep_ == "det" and c.lower_ in {"the", "these", "those"} for c in head.children)
+    return definite and head.lemma_.lower() in _ATTACKER_NOUNS
+
+
 def is_instrument(token: Token | None) -> bool:
     """ "The strike", "a second raid", "the missiles": a means of attack that names no attacker."""
     return token is not None and token.lower_ in _INSTRUMENTS
@@ -338,6 +351,9 @@ class PartyFinder:
         actor = self.lexicon.resolve([t.text for t in tokens], when) or international_organisation(tokens)
         actor = self._role_in_apposition(head, actor, when) or actor or unknown_person(head)
         actor = actor or unknown_organisation(head)
+        if not is_party(actor) and is_instrument(head):  # "an army drone strike": the army's
+            owner = [t.text for t in tokens if t.lower_ not in _INSTRUMENTS]
+            actor = self.lexicon.resolve(owner, when) if owner else None
         if not is_party(actor):
             return None
         return self._qualified(head, tokens, actor, when, memory)
@@ -375,6 +391,8 @@ class PartyFinder:
         if any(t.lower_ == "ethnic" for t in tokens):
             actor = ethnic_group(actor, head.text)
         actor = memory.same_body(head, actor)
+        if _names_the_attackers(head) and memory.last_attacker is not None:
+            return memory.last_attacker  # "the attackers" of a story that has named them
         if (actor is None or actor.country is None) and head.lemma_.lower() in _REFERENCES:
             previous = memory.last
             if previous is not None and previous.country is not None:

@@ -10,6 +10,7 @@ the outside scorer's field that measures it (``scored_by``; docs/accuracy.md, "P
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
@@ -19,7 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from sitroom.attributes import Casualties, attribution, casualties, event_date
 from sitroom.coding.factuality import factuality
 from sitroom.coding.modes import choose_mode
-from sitroom.coding.parties import Memory, is_instrument, names_person, names_the_pair
+from sitroom.coding.parties import UNIDENTIFIED, Memory, is_instrument, names_person, names_the_pair
 from sitroom.coding.tolls import CASUALTY_TYPES, NO_VICTIMS
 from sitroom.coding.triggers import Trigger
 from sitroom.models import Actor, Article, Attribution, DateSpan, Location, PlaceMention
@@ -34,6 +35,7 @@ _OBSTRUCTION = {"block", "barricade", "obstruct"}
 _STATE_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY"}
 _DETENTION_CODES = ("173", "174", "1711")  # arrest, detain; expel or deport; confiscate
 OBSTRUCT_CODE = "144"  # CAMEO: obstruct passage, block
+_NEW_ACT = re.compile(r"\W*(separately|meanwhile|elsewhere|in a separate)\b", re.IGNORECASE)  # another act
 
 
 @dataclass
@@ -96,6 +98,7 @@ def read_parties(coder: Coder, draft: Draft, state: ArticleState) -> None:
     joint = partner is not None and partner.country != (actor and actor.country)
     if joint and (target is None or draft.type in JOINT_TYPES):
         target = partner
+    draft.target = target
     actor = actor or _implied_actor(coder, draft, actor_token, memory)
     if names_the_pair(actor_token) and memory.last_pair is not None:
         sector = actor.sector if actor else None
@@ -106,11 +109,19 @@ def read_parties(coder: Coder, draft: Draft, state: ArticleState) -> None:
 
 
 def _implied_actor(coder: Coder, draft: Draft, subject: Token | None, memory: Memory) -> Actor | None:
-    """An actor the reader supplies: "a second strike killed two" is the last attacker's; forces that
-    "were deployed" deploy; people who "were detained" were detained by the authorities."""
+    """An actor the reader supplies: "a second strike killed two" is the last attacker's; the article's
+    first attack on someone that names no attacker ("two officers were stabbed") is by unidentified
+    attackers (ACLED's "unidentified armed group", placed where they struck), while a later one is left
+    open, so that a restatement still folds into its lead; forces that "were deployed" deploy; people
+    who "were detained" were detained by the authorities."""
     trigger = draft.trigger
-    if draft.type == "ASSAULT" and is_instrument(subject):
-        return memory.last_attacker or _local_attacker(coder, subject)
+    if draft.type == "ASSAULT":
+        first = memory.first_attack in (None, draft.sentence.start) and draft.target is not None
+        unidentified = Actor(name=UNIDENTIFIED) if first else None  # no sector: a later claim may name them
+        if is_instrument(subject):
+            last = None if _NEW_ACT.match(draft.sentence.text) else memory.last_attacker
+            return last or _local_attacker(coder, subject) or unidentified
+        return unidentified
     passive = next((c for c in trigger.anchor.children if c.dep_ == "nsubjpass"), None)
     if passive is None or any(c.dep_ == "agent" for c in trigger.anchor.children):
         return None
@@ -152,8 +163,10 @@ def locate(coder: Coder, draft: Draft, state: ArticleState) -> None:
     memory.count_countries([p.country for p in (draft.actor, draft.target) if p is not None and p.country])
     draft.actor = memory.localise(draft.actor, location)
     draft.target = memory.localise(draft.target, location)
-    if draft.type == "ASSAULT" and draft.actor is not None and draft.actor.country:
-        memory.last_attacker = draft.actor
+    if draft.type == "ASSAULT" and draft.actor is not None and draft.actor.country and draft.actor.text:
+        memory.last_attacker = draft.actor  # an attacker the text names (not one a reader supplied)
+    if draft.type == "ASSAULT" and memory.first_attack is None:
+        memory.first_attack = draft.sentence.start
     if draft.target is not None and draft.target == draft.actor:  # the same words read twice
         draft.target = None
     draft.location = location
