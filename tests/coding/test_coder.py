@@ -556,7 +556,7 @@ def test_headline_victims_are_not_the_actor(coder: Coder) -> None:
     event = only(
         code(coder, "FLASH: Three Malian soldiers killed, five wounded in attack near Mopti - army.")
     )
-    assert event.actor is None
+    assert event.actor is not None and event.actor.name == "unidentified attackers"  # not the soldiers
     assert event.target is not None and event.target.country == "MLI"
     assert event.fatalities == 3
 
