@@ -169,3 +169,18 @@ def test_the_attackers_are_the_ones_named_before(coder: Coder) -> None:
     )
     assaults = [e for e in events if e.type == "ASSAULT"]
     assert [e.actor.sector for e in assaults] == ["REB", "MIL"]  # the restatement folds into the lead
+
+
+def test_an_attack_named_as_the_subject_of_a_passive_keeps_its_parties(coder: Coder) -> None:
+    events = code(coder, "Iran's missile attack on Israel on Tuesday was mostly intercepted, officials said.")
+    attack = event_of(events, "attack")
+    assert (attack.actor.country, attack.target.country) == ("IRN", "ISR")
+
+
+def test_victims_named_with_their_attacker_elsewhere_get_no_unidentified_attacker(coder: Coder) -> None:
+    events = code(
+        coder, "Forty people were killed when Israeli warplanes bombed a school in Nuseirat, UNRWA said."
+    )
+    killed = event_of(events, "killed")
+    assert killed.actor is not None and killed.actor.country == "ISR"
+    assert killed.target is not None and killed.target.country == "PSE"  # victims are where it struck

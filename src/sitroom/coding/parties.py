@@ -163,18 +163,22 @@ class Memory:
         top = self.countries.most_common(1)
         return top[0][0] if top else None
 
-    def localise(self, actor: Actor | None, location: Location | None = None) -> Actor | None:
+    def localise(
+        self, actor: Actor | None, location: Location | None = None, victims: bool = False
+    ) -> Actor | None:
         """A party with no country of its own takes the article's country, else the event's place's.
 
         The article's comes first: "the foreign minister will visit Beijing" is the home country's
         minister, and a US judge in a story about Ukraine is American. Unidentified gunmen and attackers
-        (UAF) are placed where they struck, as ACLED codes them.
+        (UAF) are placed where they struck, as ACLED codes them, and so are the civilian ``victims`` of an
+        attack ("15 people" killed in Belgorod by Ukrainian shelling are Russian in a Ukrainian story).
         """
         if actor is None or actor.country is not None:
             return actor
         place = sovereign(location.country if location is not None else None)
-        unidentified = actor.sector == "UAF" or actor.name == UNIDENTIFIED
-        country = (place or self.home) if unidentified else (self.home or place)
+        local = actor.sector == "UAF" or actor.name == UNIDENTIFIED
+        local = local or (victims and actor.sector not in _BODY_SECTORS)
+        country = (place or self.home) if local else (self.home or place)
         return actor.model_copy(update={"country": country}) if country else actor
 
 
@@ -268,6 +272,13 @@ def is_headline_passive(verb: Token) -> bool:
     return subject is not None and any(c.dep_ == "nummod" for c in subject.children)
 
 
+def _act_as_passive_subject(verb: Token) -> Token | None:
+    """ "Iran's missile *attack* on Israel was mostly intercepted": the passive subject is the act itself
+    (its owner the actor, its "on" phrase the target), not the act's victim."""
+    subject = next((c for c in verb.children if c.dep_ in _PASSIVE_SUBJECTS), None)
+    return subject if subject is not None and subject.lemma_.lower() in _ATTACK_NOUNS else None
+
+
 def _names_the_attackers(head: Token) -> bool:
     """ "The attackers", "the gunmen": a definite reference to whoever carried out the attack told."""
     definite = any(c.dep_ == "det" and c.lower_ in {"the", "these", "those"} for c in head.children)
@@ -289,8 +300,12 @@ def names_the_pair(head: Token | None) -> bool:
 
 
 def names_person(head: Token) -> bool:
-    """Whether a noun phrase names a person (for "he"/"she" later on)."""
-    return head.ent_type_ == "PERSON" or head.lemma_.lower() in _TITLES or head.lower_ in _PERSON_PRONOUNS
+    """Whether a noun phrase names a person (for "he"/"she" later on): a name, a pronoun, or a title at
+    its head or joined to it ("the UN Resident and Humanitarian *Coordinator*")."""
+    if head.ent_type_ == "PERSON" or head.lower_ in _PERSON_PRONOUNS:
+        return True
+    nouns = [head, *(c for c in head.children if c.dep_ == "conj")]
+    return any(t.lemma_.lower() in _TITLES for t in nouns)
 
 
 def _subject_of(verb: Token) -> Token | None:
@@ -301,8 +316,8 @@ def unknown_organisation(head: Token) -> Actor | None:
     """A named organisation the lexicon does not know ("Polissiaenergo", "the Berom Youth Moulders
     Association", "HCWP"): a party with no country of its own, placed by the story (``Memory.localise``)."""
     acronym = head.text.isupper() and head.text.isalpha() and len(head.text) >= 3
-    if head.ent_type_ in _NOT_ORGANISATIONS or not (head.pos_ == "PROPN" or acronym):
-        return None
+    if head.ent_type_ in _NOT_ORGANISATIONS or head.like_num or not (head.pos_ == "PROPN" or acronym):
+        return None  # "Nine detained near Rungis": a number in a headline
     entity = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
     name = entity.text if entity is not None else head.text
     if {w.lower() for w in name.split()} & _MEDIA_WORDS:
@@ -366,6 +381,19 @@ class PartyFinder:
             if subject is not None and subject.lower_ not in _FIRST_PERSON | {"it", "they", "who"}:
                 return self.resolve_head(subject, when, memory)
         return memory.last_speaker
+
+    def names_a_doer(self, sentence: Span, when: date | None, memory: Memory) -> bool:
+        """Whether the sentence names someone doing something, other than whoever reports it: "32 were
+        killed when *al-Shabaab fighters* attacked the beach" names the attackers; "two officers were shot
+        dead, *officials* said" does not."""
+        for token in sentence:
+            doer = token.dep_ == "nsubj" or (token.dep_ == "pobj" and token.head.dep_ == "agent")
+            verb = token.head if token.dep_ == "nsubj" else token.head.head
+            if not doer or verb.lemma_.lower() in _SPEECH or is_headline_passive(verb):
+                continue  # a reporter, or the victims of "Three soldiers killed"
+            if self.resolve_head(token, when, memory) is not None:  # "Israeli warplanes", not "a bomb"
+                return True
+        return False
 
     def _user_of_means(self, head: Token, when: date | None, memory: Memory) -> Actor | None:
         """Who used a weapon named as the subject: "Israel's military said *its jets* struck" (the
@@ -449,6 +477,10 @@ class PartyFinder:
             subject = next((t for t in trigger.ancestors if t.dep_ in _SUBJECTS), None)
             if subject is not None:
                 return self.resolve_head(subject, when, memory), subject
+        act = _act_as_passive_subject(trigger)
+        owner = self._noun_actor(act, when) if act is not None else (None, None)
+        if owner[0] is not None:  # "Iran's missile attack on Israel was intercepted": Iran attacked
+            return owner
         for _ in range(4):
             found = self._own_actor(verb, when, memory)
             if found is not None:
@@ -517,6 +549,9 @@ class PartyFinder:
         With ``accusation``, whom a complaint is addressed to ("complained *to the UN* over Israeli
         raids") is the target only when the complaint names no one else. ``kind`` is the event type.
         """
+        act = _act_as_passive_subject(trigger)
+        if act is not None:  # "Iran's attack *on Israel* was intercepted"
+            return self.target(act, when, memory, None, accusation, kind)
         if trigger.lemma_.lower() not in _STATIVE_PASSIVES:
             for child in trigger.children:
                 if child.dep_ in _PASSIVE_SUBJECTS:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import TYPE_CHECKING, Literal
 
 from spacy.tokens import Doc, Span, Token
@@ -20,7 +21,13 @@ from spacy.tokens import Doc, Span, Token
 from sitroom.attributes import Casualties, attribution, casualties, event_date
 from sitroom.coding.factuality import factuality
 from sitroom.coding.modes import choose_mode
-from sitroom.coding.parties import UNIDENTIFIED, Memory, is_instrument, names_person, names_the_pair
+from sitroom.coding.parties import (
+    UNIDENTIFIED,
+    Memory,
+    is_instrument,
+    names_person,
+    names_the_pair,
+)
 from sitroom.coding.tolls import CASUALTY_TYPES, NO_VICTIMS
 from sitroom.coding.triggers import Trigger
 from sitroom.models import Actor, Article, Attribution, DateSpan, Location, PlaceMention
@@ -99,7 +106,7 @@ def read_parties(coder: Coder, draft: Draft, state: ArticleState) -> None:
     if joint and (target is None or draft.type in JOINT_TYPES):
         target = partner
     draft.target = target
-    actor = actor or _implied_actor(coder, draft, actor_token, memory)
+    actor = actor or _implied_actor(coder, draft, actor_token, memory, when)
     if names_the_pair(actor_token) and memory.last_pair is not None:
         sector = actor.sector if actor else None
         first, second = memory.last_pair
@@ -108,7 +115,9 @@ def read_parties(coder: Coder, draft: Draft, state: ArticleState) -> None:
     draft.actor, draft.actor_token, draft.target = actor, actor_token, target
 
 
-def _implied_actor(coder: Coder, draft: Draft, subject: Token | None, memory: Memory) -> Actor | None:
+def _implied_actor(
+    coder: Coder, draft: Draft, subject: Token | None, memory: Memory, when: date | None
+) -> Actor | None:
     """An actor the reader supplies: "a second strike killed two" is the last attacker's; the article's
     first attack on someone that names no attacker ("two officers were stabbed") is by unidentified
     attackers (ACLED's "unidentified armed group", placed where they struck), while a later one is left
@@ -117,6 +126,8 @@ def _implied_actor(coder: Coder, draft: Draft, subject: Token | None, memory: Me
     trigger = draft.trigger
     if draft.type == "ASSAULT":
         first = memory.first_attack in (None, draft.sentence.start) and draft.target is not None
+        named = coder.parties.names_a_doer(draft.sentence, when, memory)
+        first = first and trigger.token.pos_ == "VERB" and not named
         unidentified = Actor(name=UNIDENTIFIED) if first else None  # no sector: a later claim may name them
         if is_instrument(subject):
             last = None if _NEW_ACT.match(draft.sentence.text) else memory.last_attacker
@@ -162,7 +173,7 @@ def locate(coder: Coder, draft: Draft, state: ArticleState) -> None:
         memory.last_location = location or memory.last_location
     memory.count_countries([p.country for p in (draft.actor, draft.target) if p is not None and p.country])
     draft.actor = memory.localise(draft.actor, location)
-    draft.target = memory.localise(draft.target, location)
+    draft.target = memory.localise(draft.target, location, victims=draft.type == "ASSAULT")
     if draft.type == "ASSAULT" and draft.actor is not None and draft.actor.country and draft.actor.text:
         memory.last_attacker = draft.actor  # an attacker the text names (not one a reader supplied)
     if draft.type == "ASSAULT" and memory.first_attack is None:
