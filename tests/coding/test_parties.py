@@ -184,3 +184,30 @@ def test_victims_named_with_their_attacker_elsewhere_get_no_unidentified_attacke
     killed = event_of(events, "killed")
     assert killed.actor is not None and killed.actor.country == "ISR"
     assert killed.target is not None and killed.target.country == "PSE"  # victims are where it struck
+
+
+def test_the_first_of_listed_countries_after_of_is_the_party() -> None:
+    lexicon = ActorLexicon.load()
+    words = ["the", "delegations", "of", "Cyprus", ",", "Greece", "and", "Israel"]
+    assert lexicon.resolve(words, PUBLISHED).country == "CYP"
+    assert (
+        lexicon.resolve(["the", "leader", "of", "the", "Iran-backed", "Houthis"], PUBLISHED).country == "YEM"
+    )
+
+
+def test_the_ministers_of_two_countries_are_actor_and_target(coder: Coder) -> None:
+    events = code(
+        coder, "The foreign ministers of Chile and Peru met in Lima on Wednesday to discuss migration."
+    )
+    met = event_of(events, "met")
+    assert (met.actor.country, met.target.country) == ("CHL", "PER")
+
+
+def test_both_sides_of_one_country_are_the_last_pair(coder: Coder) -> None:
+    events = code(
+        coder,
+        "Colombia's interior minister met leaders of the Cauca indigenous council in Popayan on Monday. "
+        "Both sides agreed to meet again on Wednesday.",
+    )
+    agreed = event_of(events, "agreed")
+    assert agreed.actor.country == "COL" and agreed.target is not None and agreed.target.country == "COL"

@@ -138,6 +138,7 @@ _SPONSOR_WORDS = _words(
     "TRAINED INSPIRED OWNED BASED"
 )
 _LOCATIVE = _words("IN AT NEAR OUTSIDE INSIDE ACROSS AROUND INTO THROUGHOUT OVER")
+_LIST_BREAKS = frozenset({"", "AND", "OR"})  # a comma (an empty-key token) or a conjunction ends a name
 _NOT_THE_PARTY = frozenset({"PRO", "ANTI"})  # "pro-Russian separatists", "anti-government protesters"
 _CIVILIAN_HEADS = _words(
     "PROTESTER PROTESTERS PROTESTOR PROTESTORS DEMONSTRATOR DEMONSTRATORS ACTIVIST ACTIVISTS"
@@ -916,7 +917,7 @@ class ActorLexicon:
         usable = [m for m in matches if not _negated(toks, m)]
         named = [m for m in usable if m.named and self._t.entries[m.entry].kind != BLOCK]
         agents = [m for m in usable if not m.named]
-        named = [m for m in named if m.end <= cut] or named  # "Israel's envoy to the UN" → Israel
+        named = [m for m in named if m.end <= cut] or _first_listed(toks, named)  # "Israel's envoy to the UN"
         agents = [m for m in agents if m.end <= cut] or agents  # "officials in Kyiv" → officials
         head = _head_name(toks, named)
         if head is not None:  # titles inside a dictionary name: "PRESIDENT_OBAMA"
@@ -1031,6 +1032,20 @@ def _cut(toks: Sequence[Tok], matches: Sequence[Match]) -> int:
     """Index of the first preposition outside any match ("officials *in* Kyiv"), or the phrase's end."""
     covered = {i for m in matches for i in range(m.start, m.end)}
     return next((i for i, tok in enumerate(toks) if tok.key in _PREPOSITIONS and i not in covered), len(toks))
+
+
+def _first_listed(toks: Sequence[Tok], named: Sequence[Match]) -> list[Match]:
+    """Of names listed after a preposition, the first with the names joined to it without a break:
+    "the delegations of *Cyprus*, Greece and Israel", "the leader of the *Iran-backed Houthis*"."""
+    if not named:
+        return []
+    first = [named[0]]
+    for match in named[1:]:
+        between = toks[first[-1].end : match.start]  # nothing between: a list whose commas were dropped
+        if not between or any(tok.key in _LIST_BREAKS or tok.key in _PREPOSITIONS for tok in between):
+            break
+        first.append(match)
+    return first
 
 
 def _negated(toks: Sequence[Tok], match: Match) -> bool:

@@ -151,7 +151,11 @@ class Memory:
             self.last = actor
 
     def remember_pair(self, actor: Actor | None, target: Actor | None) -> None:
-        if actor is not None and target is not None and actor.country and actor.country != target.country:
+        """The last two parties an act joined, for "both sides" and "the two leaders" later: of two
+        countries, or of one ("the minister met the council's leaders … both sides agreed")."""
+        if actor is None or target is None or not actor.country:
+            return
+        if actor.country != target.country or (target.country and actor.name != target.name):
             self.last_pair = (actor, target)
 
     def count_countries(self, codes: list[str]) -> None:
@@ -518,10 +522,14 @@ class PartyFinder:
         return None, None
 
     def co_actor(self, subject: Token | None, when: date | None, memory: Memory) -> Actor | None:
-        """The second party of a joint subject ("Ethiopia and Somalia agreed"); FORMAT.md: the target."""
+        """The second party of a joint subject ("Ethiopia and Somalia agreed", "the ministers of Turkey and
+        Syria met"); FORMAT.md: the target."""
         if subject is None:
             return None
         conjuncts = [c for c in subject.children if c.dep_ == "conj"]
+        owners = (g for c in subject.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children)
+        listed = next((g for g in owners if g.dep_ == "pobj"), None)  # "the ministers of X and Y"
+        conjuncts = conjuncts or ([c for c in listed.children if c.dep_ == "conj"] if listed else [])
         if conjuncts:
             return self.resolve_head(conjuncts[0], when, memory)
         joined = _joined_modifier(subject)
