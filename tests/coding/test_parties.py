@@ -211,3 +211,19 @@ def test_both_sides_of_one_country_are_the_last_pair(coder: Coder) -> None:
     )
     agreed = event_of(events, "agreed")
     assert agreed.actor.country == "COL" and agreed.target is not None and agreed.target.country == "COL"
+
+
+def test_a_national_red_cross_is_its_countrys() -> None:
+    lexicon = ActorLexicon.load()
+    assert lexicon.resolve(["the", "Kenya", "Red", "Cross"], PUBLISHED).country == "KEN"
+    assert lexicon.resolve(["the", "Red", "Cross"], PUBLISHED).country == "NGO"
+
+
+def test_we_in_a_transcript_is_the_speaker_of_the_line(coder: Coder) -> None:
+    events = code(
+        coder,
+        "ISLAMABAD, Nov 10 (Wire) - Pakistan's foreign office held its weekly briefing on Friday. Kabul "
+        "called the deportations inhumane. What is your response?\n\nSpokesperson: We reject these "
+        "remarks.",
+    )
+    assert event_of(events, "reject").actor.country == "PAK"

@@ -939,7 +939,18 @@ class ActorLexicon:
         else:
             final = own_sector  # the role held on that date, or what the group always is
         name = entry.name if entry.kind == PARTY else self._t.countries.get(country or "", entry.name)
+        country = self._national_chapter(named, head, when) or country
         return Actor(name=name, country=country, sector=_former(final, former), text=text)
+
+    def _national_chapter(self, named: Sequence[Match], head: Match, when: date) -> str | None:
+        """ "The *Somali* Red Crescent Society", "*Kenya* Red Cross": a country named right before an
+        international NGO's name is its national chapter's."""
+        if _role_at(self._t.entries[head.entry], when)[0] != "NGO":
+            return None
+        before = next((m for m in named if m.end == head.start), None)
+        if before is None or self._t.entries[before.entry].kind != PLACE:
+            return None
+        return _role_at(self._t.entries[before.entry], when)[0]
 
     def _inner_agents(self, toks: Sequence[Tok], match: Match) -> list[Match]:
         """Titles that open a matched name, e.g. "President" in the dictionary's "President Obama"."""

@@ -227,8 +227,8 @@ def international_organisation(tokens: list[Token]) -> Actor | None:
     if not entity or any(t.ent_type_ in {"GPE", "NORP"} for t in tokens):
         return None
     words = {t.lower_ for t in entity}
-    if not words & _INTERNATIONAL_SCOPE:
-        return None
+    if not words & _INTERNATIONAL_SCOPE or entity[-1].lemma_.lower() in _TITLES:
+        return None  # national, or an office: "the International Development Secretary"
     name = " ".join(t.text for t in entity)
     if words & _IGO_WORDS:
         return Actor(name=name, country="IGO", text=name)
@@ -274,6 +274,20 @@ def is_headline_passive(verb: Token) -> bool:
         return False
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     return subject is not None and any(c.dep_ == "nummod" for c in subject.children)
+
+
+def _speaker_label(sentence: Span) -> Token | None:
+    """The speaker the sentence's last transcript line opens with: "Spokesperson: We reject …",
+    "MINISTER: We will …" (a word at the start of a line, then a colon)."""
+    labels = [
+        t
+        for t in sentence
+        if t.pos_ in {"NOUN", "PROPN"}
+        and (t.i == sentence.start or "\n" in t.doc[t.i - 1].text_with_ws)
+        and t.i + 1 < sentence.end
+        and t.nbor(1).text == ":"
+    ]
+    return labels[-1] if labels else None
 
 
 def _act_as_passive_subject(verb: Token) -> Token | None:
@@ -379,7 +393,12 @@ class PartyFinder:
 
     def speaker(self, sentence: Span, when: date | None, memory: Memory) -> Actor | None:
         """Who says the sentence's quoted words ("I urge them to stop," *the minister* said; *Chan* told
-        reporters: "We will not back down"), else whose quote the sentence goes on with."""
+        reporters: "We will not back down"; a transcript's "SPOKESPERSON: We reject …"), else whose quote
+        the sentence goes on with."""
+        label = _speaker_label(sentence)
+        speaker = self.resolve_head(label, when, memory) if label is not None else None
+        if speaker is not None:
+            return speaker
         for verb in (t for t in sentence if t.lemma_.lower() in _SPEECH and t.pos_ in {"VERB", "AUX"}):
             subject = _subject_of(verb)
             if subject is not None and subject.lower_ not in _FIRST_PERSON | {"it", "they", "who"}:
