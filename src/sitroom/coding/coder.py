@@ -19,7 +19,7 @@ from sitroom.coding.acled import with_acled
 from sitroom.coding.actors import ActorLexicon
 from sitroom.coding.background import is_background
 from sitroom.coding.dateline import blank_dateline, break_bullets, find_dateline
-from sitroom.coding.detect import DETECT_VARIANTS, detect, type_model
+from sitroom.coding.detect import DETECT_VARIANTS, detect, detect_learned, type_model
 from sitroom.coding.discards import discards
 from sitroom.coding.ontology import QUAD_CLASS
 from sitroom.coding.parties import Memory, PartyFinder
@@ -49,7 +49,8 @@ class Coder:
         self.parties = PartyFinder(actors)
         self.discards = discards()
         self.geoparser = Geoparser.load()
-        self.type_model = type_model() if detect != "rules" else None
+        self.detect = detect
+        self.type_model = type_model(detect) if detect != "rules" else None
 
     @classmethod
     @cache
@@ -95,7 +96,9 @@ class Coder:
         ``detect`` stage's check of them when a type model is loaded."""
         published = state.article.published
         for position, sentence, found, selected in self.sentence_triggers(state):
-            if self.type_model is not None:
+            if self.type_model is not None and self.detect == "learned":
+                selected = detect_learned(sentence, found, position, self.type_model)
+            elif self.type_model is not None:
                 selected = detect(sentence, selected, found, position, self.type_model)
             stated = [t for t in selected if not is_background(t.anchor, published)]
             state.candidates.append((sentence, stated))

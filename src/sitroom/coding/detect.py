@@ -10,7 +10,9 @@ model does not rule out, retypes or drops the others, and adds the types the mod
 rule found, anchored on the word that best names the act.
 
 Variants (``DETECT_VARIANTS``): ``rules`` leaves the candidates as they are; ``combined`` (the default)
-does the above. Each is scored on its own in docs/accuracy.md ("Per stage").
+does the above; ``learned`` ignores the rules' candidates and their features (a second model, trained
+without them) and codes the types its model is sure of, anchored as above: what learning alone does.
+Each is scored on its own in docs/accuracy.md ("Per stage").
 """
 
 from __future__ import annotations
@@ -28,8 +30,8 @@ from sitroom.coding.ontology import PloverCode
 from sitroom.coding.select import is_main_predicate
 from sitroom.coding.triggers import Trigger
 
-MODEL_FILE = "data/models/detect.json"
-DETECT_VARIANTS = ("rules", "combined")
+MODEL_FILES = {"combined": "data/models/detect.json", "learned": "data/models/detect-learned.json"}
+DETECT_VARIANTS = ("rules", "combined", "learned")
 # A representative CAMEO code per type, for an act the model found and no verb pattern coded.
 TYPE_CAMEO = {
     "AGREE": "030", "CONSULT": "040", "SUPPORT": "050", "COOPERATE": "060", "AID": "070",
@@ -43,9 +45,10 @@ _MODALS = {"will", "would", "could", "may", "might", "should", "must", "can", "s
 _NEGATIONS = {"not", "n't", "never", "no"}
 
 
-def sentence_features(sentence: Span, candidates: list[Trigger], position: int) -> list[str]:
+def sentence_features(sentence: Span, candidates: list[Trigger] | None, position: int) -> list[str]:
     """The sentence as the model sees it: lemmas (names by their entity type), the main verbs with
-    their subjects and objects, negation and modality, and what the rules coded in it."""
+    their subjects and objects, negation and modality, and what the rules coded in it (``candidates``;
+    None for the learned-only model, which must not see them)."""
     features = {"bias"}
     features.add(f"pos={min(position, 3)}")
     lemmas = []
@@ -62,6 +65,8 @@ def sentence_features(sentence: Span, candidates: list[Trigger], position: int) 
     for token in sentence:
         if token.pos_ in {"VERB", "AUX"} and is_main_predicate(token):
             features.update(_predicate_features(token))
+    if candidates is None:
+        return sorted(features)
     for trigger in candidates:
         kind = trigger.plover.type
         features.add(f"rule={kind}")
@@ -132,9 +137,9 @@ class TypeModel:
 
 
 @cache
-def type_model() -> TypeModel | None:
-    """The shipped model, or None before ``make train`` has written one."""
-    path = resources.files("sitroom").joinpath(MODEL_FILE)
+def type_model(variant: str = "combined") -> TypeModel | None:
+    """The shipped model of a variant, or None before ``make train`` has written one."""
+    path = resources.files("sitroom").joinpath(MODEL_FILES[variant])
     if not path.is_file():
         return None
     return TypeModel.from_json(json.loads(path.read_text("utf-8")))
@@ -165,6 +170,16 @@ def detect(
             continue
         kept.append(replace(_anchored(sentence, kind, lexicon_triggers, model), probability=probs[kind]))
     return sorted(kept, key=lambda t: t.anchor.i)
+
+
+def detect_learned(
+    sentence: Span, lexicon_triggers: list[Trigger], position: int, model: TypeModel
+) -> list[Trigger]:
+    """The learned-only variant: the types the model (trained without the rules' features) is sure of."""
+    probs = model.probabilities(sentence_features(sentence, None, position))
+    wanted = [kind for kind, p in probs.items() if p >= model.add]
+    found = [replace(_anchored(sentence, k, lexicon_triggers, model), probability=probs[k]) for k in wanted]
+    return sorted(found, key=lambda t: t.anchor.i)
 
 
 def _retyped(trigger: Trigger, kind: str) -> Trigger:
