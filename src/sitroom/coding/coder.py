@@ -33,6 +33,7 @@ from sitroom.models import Article, CodedArticle, Event, PlaceMention
 from sitroom.nlp import load_nlp
 from sitroom.place import Geoparser
 
+SURE_WITHOUT_PARTIES = 0.5  # see _sure
 SentenceTriggers = tuple[int, Span, list[Trigger], list[Trigger]]  # position, sentence, found, selected
 
 
@@ -127,7 +128,7 @@ class Coder:
             draft = Draft(trigger, sentence)
             for stage in EVENT_STAGES:
                 stage.run(self, draft, state)
-            if draft.actor is None and draft.target is None:
+            if draft.actor is None and draft.target is None and not _sure(trigger):
                 continue
             key = (draft.type, draft.actor and (draft.actor.country, draft.actor.sector))
             if key not in seen:
@@ -174,6 +175,11 @@ def to_event(draft: Draft, state: ArticleState) -> Event:
         quad_class=QUAD_CLASS[draft.type],
         confidence=_confidence(trigger, draft.actor is not None, draft.target is not None),
     )
+
+
+def _sure(trigger: Trigger) -> bool:
+    """The detect model is sure enough of an act to keep it though it names no party ("a bomb exploded")."""
+    return trigger.probability is not None and trigger.probability >= SURE_WITHOUT_PARTIES
 
 
 def _confidence(trigger: Trigger, has_actor: bool, has_target: bool) -> float:
