@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
+import pytest
+
+from sitroom.coding.coder import Coder
 from sitroom.coding.truecase import LOWER, UPPER, case_stretches, read_common_words, truecase
+from sitroom.models import Article
 
 ROOT = Path(__file__).resolve().parents[2]
 MIXED_SETS = ("examples/sample.jsonl", "tests/data/attributes.jsonl", "tests/data/corpus/train/R1.jsonl")
@@ -116,3 +121,25 @@ def test_the_common_word_list_gives_levels() -> None:
     assert common["police"] == 10
     assert common["said"] == 10
     assert "Muslim" in forms
+
+
+ARTICLE = (  # written for this test
+    "Pakistani police arrested 14 people in Lahore on Tuesday after clashes between rival political "
+    "groups, a police spokesman said. Hundreds of protesters marched through Karachi on Wednesday to "
+    "demand the release of the detained men. The United Nations urged Pakistan and India to resume talks."
+)
+
+
+@pytest.mark.parametrize("change", [str.lower, str.upper])
+def test_lower_cased_and_all_caps_articles_code_like_the_original(change) -> None:
+    coder = Coder.load("rules")
+
+    def coded(text: str) -> list[tuple]:
+        events = coder.code(Article(id="truecase", text=text, published=date(2025, 3, 5))).events
+        for event in events:  # evidence is the article's own text, not the truecased one
+            assert event.evidence == text[event.sentence_start : event.sentence_end]
+        return [(e.type, e.actor and e.actor.country, e.location and e.location.name) for e in events]
+
+    original = coded(ARTICLE)
+    assert [event[0] for event in original] == ["COERCE", "PROTEST", "REQUEST"]
+    assert coded(change(ARTICLE)) == original
