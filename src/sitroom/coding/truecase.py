@@ -83,6 +83,14 @@ _MONTH_WORDS = _words(
 _SMALL = _words("of the and for in on at to de del della da do dos das du la le les von van der den y e es")
 _ARTICLES = _words("al el ad ash as ar an az at ed es et en")  # Arabic articles: "al-Shabaab"
 _HONORIFICS = _words("mr mrs ms dr")
+_INTERNATIONAL = _words("UNO EUR IGO NGO MNC IMG")
+# titles before a name ("President Putin", "Foreign Minister Wang Yi")
+_TITLES = _words(
+    "president vice prime minister foreign defence defense interior chancellor premier senator sen governor "
+    "gov general gen lieutenant lt colonel col captain capt major maj admiral adm brigadier brig sergeant "
+    "sgt commander king queen prince princess crown sheikh emir sultan ayatollah pope cardinal archbishop "
+    "bishop imam rabbi secretary ambassador judge justice mayor speaker chairman chief envoy"
+)
 _MONTH_ABBREVIATIONS = _words("jan feb mar apr jun jul aug sep sept oct nov dec")
 _FIRST_WORD = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "pt": "port"}  # as the gazetteer
 _FIRST_PERSON = _words("i i'm i’m i'd i’d i'll i’ll i've i’ve")
@@ -209,6 +217,7 @@ class Name:
     form: str = ""
     acronym: bool = False
     listed: bool = True  # from the actor lexicon or our lists, not only the gazetteer
+    party: bool = False  # a person or group of the actor lexicon: a title before it is capitalised
 
 
 @dataclass
@@ -243,9 +252,14 @@ class Knowledge:
 def _starts(names: Iterable[tuple[str, ...]], gazetteer: Gazetteer) -> dict[str, int]:
     """First word → most words in a name it opens, so most words need only a one-word look-up."""
     starts: dict[str, int] = {}
-    keys = [key.split() for key in gazetteer.index if " " in key]
-    for words in [*keys, *(list(words) for words in names if len(words) > 1)]:
-        if starts.get(words[0], 0) < len(words):
+    for key in gazetteer.index:
+        if " " in key:
+            first = key[: key.index(" ")]
+            size = key.count(" ") + 1
+            if starts.get(first, 0) < size:
+                starts[first] = size
+    for words in names:
+        if len(words) > 1 and starts.get(words[0], 0) < len(words):
             starts[words[0]] = len(words)
     for short, word in _FIRST_WORD.items():  # "st. petersburg" is keyed "saint petersburg"
         starts[short] = max(starts.get(short, 0), starts.get(word, 0))
@@ -265,14 +279,34 @@ def _actor_name(words: Sequence[str], written: str, kind: str, country: str | No
     are medium; the dictionaries' people, groups and companies weak. A short dictionary group name with at
     most one vowel is an acronym ("PKK", "ANSF")."""
     single = len(words) == 1
+    party = kind not in (PLACE, METONYM) and country not in _INTERNATIONAL
     if written:
-        return Name(STRONG, written, single and written.replace(".", "").isupper())
+        acronym = single and written.replace(".", "").isupper()
+        return Name(STRONG, written, acronym, party=party and not acronym)
     short = single and len(words[0]) <= 4 and sum(c in "AEIOU" for c in words[0]) <= 1
     if short and kind not in (PLACE, METONYM):
         return Name(WEAK, acronym=True)
     if country in {"UNO", "EUR", "IGO"}:
         return Name(STRONG)
-    return Name(MEDIUM if kind in (PLACE, METONYM) else WEAK)
+    return Name(MEDIUM if kind in (PLACE, METONYM) else WEAK, party=party)
+
+
+def _titles(base: str, tokens: Sequence[Token], i: int) -> Iterator[tuple[int, str]]:
+    """The titles right before a person's name, capitalised ("prime minister modi" → "Prime Minister")."""
+    j = i - 1
+    while (
+        j >= 0
+        and i - j <= 3
+        and tokens[j].word in _TITLES
+        and base[tokens[j].end : tokens[j + 1].start]
+        in (
+            " ",
+            ". ",
+        )
+    ):
+        token = tokens[j]
+        yield j, _upper(base[token.start]) + base[token.start + 1 : token.end]
+        j -= 1
 
 
 def read_common_words() -> tuple[dict[str, int], list[str]]:
@@ -332,6 +366,7 @@ class TrueCaser:
     def __init__(self, knowledge: Knowledge) -> None:
         self.k = knowledge
         self._decided: dict[str, tuple[str, ...] | None] = {}
+        self._parties: set[str] = set()  # names decided that are a person's or group's (not a place)
 
     @classmethod
     @cache
@@ -397,6 +432,8 @@ class TrueCaser:
                 continue
             for offset, form in enumerate(found):
                 yield i + offset, form
+            if base[tokens[i].start : tokens[i + len(found) - 1].end] in self._parties:
+                yield from _titles(base, tokens, i)
             i += len(found)
 
     def _longest(self, base: str, tokens: Sequence[Token], i: int) -> tuple[str, ...] | None:
@@ -421,6 +458,8 @@ class TrueCaser:
         forms = None
         if name is not None and self._accept(name, words):
             forms = _cased(written, span, name)
+            if name.party:
+                self._parties.add(written)
         self._decided[written] = forms
         return forms
 
@@ -432,22 +471,26 @@ class TrueCaser:
             if singular is not None and not singular.acronym:
                 name = Name(singular.strength, singular.form + "s" if singular.form else "")
         place = self._place(written, words)
-        if place is not None and (name is None or place.strength > name.strength):
-            listed = name is not None
-            return Name(place.strength, place.form or (name.form if listed else ""), listed and name.acronym,
-                        listed)  # fmt: skip
-        return name
+        if place is None or (name is not None and place.strength <= name.strength and not place.acronym):
+            return name
+        if name is None:
+            return place
+        acronym = place.acronym or name.acronym
+        return Name(max(place.strength, name.strength), place.form or name.form, acronym, party=name.party)
 
     def _place(self, written: str, words: tuple[str, ...]) -> Name | None:
         """A gazetteer name: countries, continents, regions and seas are strong; provinces, national
         capitals and cities of 100,000 medium; the rest weak. Its form is a place's own name as written."""
         gazetteer = self.k.gazetteer
         key = _place_key(written, words)
+        if (
+            len(words) == 1
+            and len(key) <= 5
+            and words[0] not in _ARTICLES
+            and gazetteer.rows("=" + key.upper())
+        ):
+            return Name(MEDIUM, acronym=True, listed=False)  # "uk", "nsw", as the gazetteer keeps them
         rows = gazetteer.rows(key)
-        if not rows and len(words) == 1 and len(key) <= 5:
-            rows = gazetteer.rows("=" + key.upper())
-            if rows and words[0] not in _ARTICLES:
-                return Name(MEDIUM, acronym=True, listed=False)
         if not rows:
             return None
         strength, form, population = WEAK, "", -1
