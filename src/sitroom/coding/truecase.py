@@ -263,6 +263,8 @@ def _starts(names: Iterable[tuple[str, ...]], gazetteer: Gazetteer) -> dict[str,
             starts[words[0]] = len(words)
     for short, word in _FIRST_WORD.items():  # "st. petersburg" is keyed "saint petersburg"
         starts[short] = max(starts.get(short, 0), starts.get(word, 0))
+    for word in STOP_WORDS:  # "the hague" is "the Hague", "in salah" is not worth a try at every "in"
+        starts.pop(word, None)
     return starts
 
 
@@ -356,7 +358,10 @@ def _tokens(base: str) -> list[Token]:
         word = match.group().lower()
         if not word.isascii():
             word = "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
-        tokens.append(Token(match.start(), match.end(), word.replace("'", "").replace("’", "")))
+            word = word.replace("’", "")
+        if "'" in word:
+            word = word.replace("'", "")
+        tokens.append(Token(match.start(), match.end(), word))
     return tokens
 
 
@@ -437,22 +442,26 @@ class TrueCaser:
             i += len(found)
 
     def _longest(self, base: str, tokens: Sequence[Token], i: int) -> tuple[str, ...] | None:
-        """The cased tokens of the longest accepted name starting at token ``i``."""
-        limit = min(self.k.starts.get(tokens[i].word, 1), _MAX_NAME, len(tokens) - i)
+        """The cased tokens of the longest accepted name starting at token ``i`` (most words open no name
+        of several words: one cached look-up)."""
+        token = tokens[i]
+        limit = min(self.k.starts.get(token.word, 1), _MAX_NAME, len(tokens) - i)
         run = 1
         while run < limit and _joined(base, tokens, i + run):
             run += 1
         for n in range(run, 0, -1):
-            span = tokens[i : i + n]
-            forms = self._decide(base[span[0].start : span[-1].end], span)
+            end = tokens[i + n - 1].end
+            written = base[token.start : end]
+            decided = self._decided
+            forms = decided[written] if written in decided else self._decide(written, tokens[i : i + n])
             if forms is not None:
                 return forms
-        return self._context_word(base, tokens, i)
+        if token.word in _CONTEXT_WORDS or (i and tokens[i - 1].word in _HONORIFICS):
+            return self._context_word(base, tokens, i)
+        return None
 
     def _decide(self, written: str, span: Sequence[Token]) -> tuple[str, ...] | None:
         """The cased tokens of a known name, or None; cached by the words as written."""
-        if written in self._decided:
-            return self._decided[written]
         words = tuple(t.word for t in span)
         name = None if _CONTRACTION.search(written) else self._name(written, words)
         forms = None
@@ -543,8 +552,6 @@ class TrueCaser:
         token = tokens[i]
         word = token.word
         previous = tokens[i - 1].word if i else ""
-        if word not in _CONTEXT_WORDS and previous not in _HONORIFICS:
-            return None
         written = base[token.start : token.end]
         after = base[token.end : token.end + 3]
         if written.lower() in _FIRST_PERSON and not after.startswith("."):
