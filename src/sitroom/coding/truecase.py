@@ -12,14 +12,15 @@ character offset (evidence, sentence offsets, places) still indexes the original
 How, from knowledge sitroom ships (nothing is downloaded, no model): sentence starts and "I"; names of the
 gazetteer (countries, regions, admin names, GeoNames cities, with their known forms: "McAllen"), of the actor
 lexicon (countries, organisations, leaders, armed groups; the supplement's forms: "al-Shabaab", "UNHCR"),
-demonyms, months and weekdays, religions; dotted abbreviations ("u.s." → "U.S."). A name that is also an
-ordinary English word is capitalised only if the word is rare enough for the strength of the name (a country
-beats "china", a province does not beat "male", a village never beats "police"). How common a word is comes
-from ``data/common_words.txt``, SCOWL's size levels (10 = the commonest words … 70 = rare; built by
-``python -m sitroom.learn.common_words``), and spaCy's English stop words.
+demonyms, months and weekdays, religions; titles before a known person ("President Putin"); dotted
+abbreviations ("u.s." → "U.S."); a wire dateline's city in capitals ("KHARKIV, May 28 (…) -"). A name that
+is also an ordinary English word is capitalised only if the word is rare enough for the strength of the
+name (a country beats "china", a province does not beat "male", a village never beats "police"). How
+common a word is comes from ``data/common_words.txt``, SCOWL's size levels (10 = the commonest words …
+70 = rare; built by ``python -m sitroom.learn.common_words``), and spaCy's English stop words.
 
 The knowledge loads on the first lower-cased or all-caps text only (it shares the gazetteer and actor
-lexicon the coder holds anyway); detecting that a text needs nothing costs one regex pass.
+lexicon the coder holds anyway); detecting that a text needs nothing costs a few regex passes.
 
 >>> truecase("police arrested 12 persons in kanpur on monday.")
 'Police arrested 12 persons in Kanpur on Monday.'
@@ -140,7 +141,7 @@ def case_stretches(text: str) -> list[Stretch]:
     capital in mid-sentence (1.5%), every line is lower-cased: copy that capitalises sentence starts only.
 
     >>> case_stretches("Police said.\\nPOLICE ARRESTED TWO MEN\\nthree were held in kanpur")
-    [Stretch(start=13, end=35, kind='upper'), Stretch(start=36, end=62, kind='lower')]
+    [Stretch(start=13, end=36, kind='upper'), Stretch(start=37, end=62, kind='lower')]
     """
     lines = list(_lines(text))
     whole_lower = _mostly_lower(text)
@@ -232,6 +233,8 @@ class Knowledge:
 
     @classmethod
     def load(cls, gazetteer: Gazetteer, lexicon: ActorLexicon) -> Knowledge:
+        """Built from the loaded gazetteer and lexicon (not pickled: about half a second, once a process,
+        and only when some text needs truecasing)."""
         common, forms = read_common_words()
         names: dict[tuple[str, ...], Name] = {}
         for words, written, kind, country in lexicon.names():

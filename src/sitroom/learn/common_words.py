@@ -9,7 +9,7 @@ listed apart from lower-case ones. We keep the lower-case words of levels up to 
 spellings, contractions) that are also a word of some name the truecaser may restore (gazetteer, actor
 lexicon, demonyms, months, sector nouns): only for those does it ask how common a word is. We also keep the
 capitalised-only words that the actor lexicon lists as sector nouns (English writes "Muslim", "Sunni").
-About 8,000 lines; rerun when the gazetteer data, the dictionaries or the supplement change.
+About 10,000 lines; rerun when the gazetteer data, the dictionaries or the supplement change.
 """
 
 from __future__ import annotations
