@@ -28,6 +28,7 @@ from sitroom.coding.select import select_triggers
 from sitroom.coding.stages import EVENT_STAGES, ArticleState, Draft, remember_subject
 from sitroom.coding.tolls import update_toll
 from sitroom.coding.triggers import Trigger, find_triggers
+from sitroom.coding.truecase import truecase
 from sitroom.coding.verbs import VerbLexicon, verb_lexicon
 from sitroom.models import Article, CodedArticle, Event, PlaceMention
 from sitroom.nlp import load_nlp
@@ -89,7 +90,7 @@ class Coder:
 
     def parse(self, articles: Iterable[Article], batch_size: int = 16) -> Iterator[tuple[Doc, Article]]:
         """The ``parse`` stage: each article's text with its dateline blanked and bullets broken."""
-        texts = ((break_bullets(blank_dateline(a.text)[0]), a) for a in articles)
+        texts = ((break_bullets(blank_dateline(truecase(a.text))[0]), a) for a in articles)
         return self.nlp.pipe(texts, as_tuples=True, batch_size=batch_size)
 
     def find_candidates(self, state: ArticleState) -> None:
