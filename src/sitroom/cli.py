@@ -81,6 +81,7 @@ class DetectVariant(StrEnum):
 
     rules = "rules"
     combined = "combined"
+    learned = "learned"
 
 
 Workers = Annotated[int | None, typer.Option(min=1, help="Worker processes for coding. [default: all cores]")]
@@ -129,7 +130,8 @@ def code(
     published: Published = None,
     workers: Workers = None,
     detect: Annotated[
-        DetectVariant, typer.Option(help="The detect stage: rules alone, or rules checked by the model.")
+        DetectVariant,
+        typer.Option(help="The detect stage: rules alone, rules checked by the model, or the model alone."),
     ] = DetectVariant.combined,
 ) -> None:
     """Code articles and print one JSON line per article (FORMAT.md's system format)."""

@@ -825,6 +825,29 @@ class ActorLexicon:
                 return True
         return False
 
+    def names(self) -> Iterator[tuple[Phrase, str, str, str | None]]:
+        """Every name the lexicon matches, for the truecaser (``truecase.py``), which gives lower-cased
+        copy its capitals back from them: (upper-case words, the alias as the supplement writes it or "" for
+        the dictionaries' names, whose case is unknown; entry kind; the entry's country). People's unique
+        surnames are among them.
+
+        >>> ("UNITED", "NATIONS") in {words for words, *_ in ActorLexicon.load().names()}
+        True
+        """
+        written_forms = {alias for block in _supplement_blocks() for alias in block.aliases}
+        for candidates in self._t.names.values():
+            for phrase, index, written in candidates:
+                entry = self._t.entries[index]
+                yield phrase, written if written in written_forms else "", entry.kind, _any_country(entry)
+        for surname, index in self._t.surnames.items():  # "Mugabe": matched after a title only
+            entry = self._t.entries[index]
+            yield (surname,), "", entry.kind, _any_country(entry)
+
+    def sector_words(self) -> frozenset[str]:
+        """The upper-case words of every sector noun ("POLICE", "OFFICIALS"): ordinary words, never names."""
+        return frozenset(word for candidates in self._t.agents.values() for phrase, _ in candidates
+                         for word in phrase)  # fmt: skip
+
     def country_name(self, code: str) -> str | None:
         """The common English name of a country code (or UNO/EUR), e.g. ``RUS`` → "Russia"."""
         return self._t.countries.get(code)

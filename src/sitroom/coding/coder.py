@@ -19,7 +19,7 @@ from sitroom.coding.acled import with_acled
 from sitroom.coding.actors import ActorLexicon
 from sitroom.coding.background import is_background
 from sitroom.coding.dateline import blank_dateline, break_bullets, find_dateline
-from sitroom.coding.detect import DETECT_VARIANTS, detect, type_model
+from sitroom.coding.detect import DETECT_VARIANTS, Position, detect, detect_learned, type_model
 from sitroom.coding.discards import discards
 from sitroom.coding.ontology import QUAD_CLASS
 from sitroom.coding.parties import Memory, PartyFinder
@@ -28,11 +28,13 @@ from sitroom.coding.select import select_triggers
 from sitroom.coding.stages import EVENT_STAGES, ArticleState, Draft, remember_subject
 from sitroom.coding.tolls import update_toll
 from sitroom.coding.triggers import Trigger, find_triggers
+from sitroom.coding.truecase import truecase
 from sitroom.coding.verbs import VerbLexicon, verb_lexicon
 from sitroom.models import Article, CodedArticle, Event, PlaceMention
 from sitroom.nlp import load_nlp
 from sitroom.place import Geoparser
 
+SURE_WITHOUT_PARTIES = 0.5  # see _sure
 SentenceTriggers = tuple[int, Span, list[Trigger], list[Trigger]]  # position, sentence, found, selected
 
 
@@ -49,7 +51,8 @@ class Coder:
         self.parties = PartyFinder(actors)
         self.discards = discards()
         self.geoparser = Geoparser.load()
-        self.type_model = type_model() if detect != "rules" else None
+        self.detect = detect
+        self.type_model = type_model(detect) if detect != "rules" else None
 
     @classmethod
     @cache
@@ -87,7 +90,7 @@ class Coder:
 
     def parse(self, articles: Iterable[Article], batch_size: int = 16) -> Iterator[tuple[Doc, Article]]:
         """The ``parse`` stage: each article's text with its dateline blanked and bullets broken."""
-        texts = ((break_bullets(blank_dateline(a.text)[0]), a) for a in articles)
+        texts = ((break_bullets(blank_dateline(truecase(a.text))[0]), a) for a in articles)
         return self.nlp.pipe(texts, as_tuples=True, batch_size=batch_size)
 
     def find_candidates(self, state: ArticleState) -> None:
@@ -95,24 +98,27 @@ class Coder:
         ``detect`` stage's check of them when a type model is loaded."""
         published = state.article.published
         for position, sentence, found, selected in self.sentence_triggers(state):
-            if self.type_model is not None:
+            if self.type_model is not None and self.detect == "learned":
+                selected = detect_learned(sentence, found, position, self.type_model)
+            elif self.type_model is not None:
                 selected = detect(sentence, selected, found, position, self.type_model)
             stated = [t for t in selected if not is_background(t.anchor, published)]
             state.candidates.append((sentence, stated))
 
     def sentence_triggers(
         self, state: ArticleState
-    ) -> Iterator[tuple[int, Span, list[Trigger], list[Trigger]]]:
+    ) -> Iterator[tuple[Position, Span, list[Trigger], list[Trigger]]]:
         """Per body sentence not discarded: its position in the body, every lexicon trigger, and those
         that state an act of their own (what the detect model reads, in training too)."""
         if self.discards.story_is_discarded(state.doc.text):
             return
-        body = (s for s in state.doc.sents if s.end_char > state.memory.body_start)
+        body = [s for s in state.doc.sents if s.end_char > state.memory.body_start and s.text.strip()]
         for position, sentence in enumerate(body):
             if self.discards.sentence_is_discarded(sentence.text):
                 continue
             found = find_triggers(sentence, self.verbs)
-            yield position, sentence, found, select_triggers(found, list(sentence))
+            where = Position(position, alone=len(body) == 1)
+            yield where, sentence, found, select_triggers(found, list(sentence))
 
     def sentence_events(self, sentence: Span, triggers: list[Trigger], state: ArticleState) -> list[Event]:
         """The event stages on each candidate of a sentence, then the ``events`` stage: an act with no
@@ -124,7 +130,7 @@ class Coder:
             draft = Draft(trigger, sentence)
             for stage in EVENT_STAGES:
                 stage.run(self, draft, state)
-            if draft.actor is None and draft.target is None:
+            if draft.actor is None and draft.target is None and not _sure(trigger):
                 continue
             key = (draft.type, draft.actor and (draft.actor.country, draft.actor.sector))
             if key not in seen:
@@ -171,6 +177,11 @@ def to_event(draft: Draft, state: ArticleState) -> Event:
         quad_class=QUAD_CLASS[draft.type],
         confidence=_confidence(trigger, draft.actor is not None, draft.target is not None),
     )
+
+
+def _sure(trigger: Trigger) -> bool:
+    """The detect model is sure enough of an act to keep it though it names no party ("a bomb exploded")."""
+    return trigger.probability is not None and trigger.probability >= SURE_WITHOUT_PARTIES
 
 
 def _confidence(trigger: Trigger, has_actor: bool, has_target: bool) -> float:

@@ -243,8 +243,9 @@ def remember_subject(coder: Coder, sentence: Span, state: ArticleState) -> None:
 
 STAGES: tuple[Stage, ...] = (
     Stage("parse", "article", ("text",), ("doc",), "—",
-          "spaCy's small English model: sentences, tags, lemmas, dependency parse, entities; wire datelines "
-          "blanked and report bullets broken first (dateline.py)"),
+          "spaCy's small English model: sentences, tags, lemmas, dependency parse, entities; lower-cased or "
+          "all-caps lines truecased (truecase.py), wire datelines blanked and report bullets broken first "
+          "(dateline.py)"),
     Stage("places", "article", ("doc",), ("places",), "score_places.py",
           "every place mention, resolved offline against GeoNames data (place/)"),
     Stage("candidates", "article", ("doc",), ("candidates",), "event P/R (any type)",

@@ -20,6 +20,7 @@ and ``locate.py`` keeps it out of event locations.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -428,6 +429,7 @@ _GENERIC_SUFFIX = (
     "department",
     "territory",
 )
+_DIRECTION_BREAK = re.compile(r"[\s\-–—]+")
 _DIRECTION = (
     "north",
     "south",
@@ -489,8 +491,9 @@ def lookup(gaz: Gazetteer, text: str) -> tuple[str, tuple[int, ...]]:
         if rows:
             return stem, rows
     if len(words) > 1 and words[0] in _DIRECTION:
-        rest = text.split(None, 1)[1] if " " in text else text.split("-", 1)[-1]
-        return lookup(gaz, rest)
+        parts = _DIRECTION_BREAK.split(text, maxsplit=1)  # "northern Kharkiv", "North-East", "SOUTH\n\nSEOUL"
+        if len(parts) == 2 and parts[1]:
+            return lookup(gaz, parts[1])
     if text.endswith(("'s", "’s")):
         return lookup(gaz, text[:-2])
     return key, ()
