@@ -78,6 +78,9 @@ _TITLES = {"president", "minister", "leader", "spokesman", "spokeswoman", "secre
 _AIMED = {"on", "against", "at", "into", "onto", "toward", "towards", "upon", "of"}  # "a curfew on Jos"
 _ATTACKER_NOUNS = {"attacker", "assailant", "gunman", "gunmen", "shooter", "bomber", "perpetrator", "raider",
                    "kidnapper", "abductor", "attackers", "assailants", "perpetrators"}  # fmt: skip
+_ATTACK_VERBS = {"attack", "bomb", "strike", "hit", "shell", "fire", "shoot", "open", "invade", "storm",
+                 "raid", "detonate", "ambush", "target", "pound", "blow", "stab", "launch", "set", "explode",
+                 "overrun"}  # fmt: skip
 _BODY_SECTORS = {"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "PTY", "REB", "OPP"}
 _OBJECT_PRONOUNS = {"him", "her", "them"}
 # acts a reaction can be aimed at: "condemned the attack", "denounced the killing of two journalists"
@@ -404,6 +407,21 @@ class PartyFinder:
             if subject is not None and subject.lower_ not in _FIRST_PERSON | {"it", "they", "who"}:
                 return self.resolve_head(subject, when, memory)
         return memory.last_speaker
+
+    def doer_of_clause(self, anchor: Token, when: date | None, memory: Memory) -> Actor | None:
+        """ "40 were killed *when Israeli warplanes bombed* the school": the doer of the clause that says
+        how the victims of a passive died."""
+        if not any(c.dep_ in _PASSIVE_SUBJECTS for c in anchor.children):
+            return None
+        verbs = [anchor, *(c for c in anchor.children if c.dep_ == "conj")]  # "killed and four injured when"
+        for clause in (c for verb in verbs for c in verb.children if c.dep_ == "advcl"):
+            links = (m for m in clause.children if m.dep_ in {"mark", "advmod"})
+            attack = clause.lemma_.lower() in _ATTACK_VERBS  # not "as people were returning from work"
+            if attack and any(m.lower_ in {"when", "as", "after"} for m in links):
+                subject = _subject_of(clause)
+                if subject is not None:
+                    return self.resolve_head(subject, when, memory)
+        return None
 
     def names_a_doer(self, sentence: Span, when: date | None, memory: Memory) -> bool:
         """Whether the sentence names someone doing something, other than whoever reports it: "32 were

@@ -124,6 +124,9 @@ def _implied_actor(
     open, so that a restatement still folds into its lead; forces that "were deployed" deploy; people
     who "were detained" were detained by the authorities."""
     trigger = draft.trigger
+    doer = coder.parties.doer_of_clause(trigger.anchor, when, memory) if draft.type == "ASSAULT" else None
+    if doer is not None:
+        return doer
     if draft.type == "ASSAULT":
         first = memory.first_attack in (None, draft.sentence.start) and draft.target is not None
         named = coder.parties.names_a_doer(draft.sentence, when, memory)
