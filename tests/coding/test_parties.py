@@ -4,8 +4,9 @@ from datetime import date
 
 import pytest
 
-from sitroom.coding.actors import ActorLexicon
+from sitroom.coding.actors import ActorLexicon, sovereign
 from sitroom.coding.coder import Coder
+from sitroom.coding.parties import unknown_organisation
 from sitroom.models import Article, Event
 
 PUBLISHED = date(2024, 6, 6)
@@ -227,3 +228,33 @@ def test_we_in_a_transcript_is_the_speaker_of_the_line(coder: Coder) -> None:
         "remarks.",
     )
     assert event_of(events, "reject").actor.country == "PAK"
+
+
+def test_an_acronym_the_article_spelled_out_is_that_name(coder: Coder) -> None:
+    events = code(
+        coder,
+        "The Global Alliance for Peace Monitoring (GAPM) counted 40 strikes on Kharkiv in May. GAPM urged "
+        "Russia to stop the shelling of residential areas.",
+    )
+    urged = event_of(events, "urged")
+    assert urged.actor.country == "NGO" and urged.actor.name == "Global Alliance for Peace Monitoring"
+    assert urged.target.country == "RUS"
+
+
+def test_a_common_word_in_capitals_is_no_organisation(coder: Coder) -> None:
+    doc = coder.nlp("COORDINATION urged the parties to talk. HCWP urged the parties to talk.")
+    coordination, hcwp = (t for t in doc if t.text in {"COORDINATION", "HCWP"})
+    assert unknown_organisation(coordination) is None
+    assert unknown_organisation(hcwp).name == "HCWP"
+
+
+def test_un_missions_and_officials_by_title() -> None:
+    lexicon = ActorLexicon.load()
+    mission = lexicon.resolve(["MINUSMA"], PUBLISHED)
+    assert (mission.name, mission.country, mission.sector) == ("MINUSMA", "UNO", "MIL")
+    assert lexicon.resolve(["Humanitarian", "Coordinator"], PUBLISHED).country == "UNO"
+    assert lexicon.resolve(["AMISOM"], PUBLISHED).country == "IGO"
+
+
+def test_geonames_kosovo_is_plovers() -> None:
+    assert sovereign("XKX") == "KOS"

@@ -108,6 +108,7 @@ TERRITORIES: dict[str, str] = {
     **dict.fromkeys(_words("COK NIU TKL"), "NZL"),
     **dict.fromkeys(_words("NFK CXR CCK HMD"), "AUS"),
     "ALA": "FIN", "SJM": "NOR", "BVT": "NOR",
+    "XKX": "KOS",  # GeoNames' code for Kosovo; the PLOVER manual's is KOS
 }  # fmt: skip
 
 

@@ -16,11 +16,13 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
 from sitroom.coding.actors import ActorLexicon, sovereign
 from sitroom.coding.select import STATEMENT_NOUNS, is_misparsed_main_verb
+from sitroom.coding.truecase import read_common_words
 from sitroom.models import Actor, Attribution, DateSpan, Location, PlaceMention
 
 _SUBJECTS = {"nsubj", "csubj", "expl"}
@@ -58,6 +60,8 @@ _IGO_WORDS = {"cooperation", "league", "office", "agency", "bank", "fund", "cour
 # entity types of a proper noun that is not an organisation (a place the lexicon lacks names no party)
 _NOT_ORGANISATIONS = {"GPE", "LOC", "DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "MONEY", "PERCENT",
                       "PRODUCT", "WORK_OF_ART", "LAW", "EVENT", "LANGUAGE", "FAC"}  # fmt: skip
+_NAME_CONNECTORS = {"of", "for", "and", "the", "on", "in", "de", "del", "du", "la"}
+_COMMON = 35  # SCOWL level: an all-caps word this common is a word, not an acronym
 _MEDIA_WORDS = {"press", "news", "times", "post", "tv", "television", "radio", "herald", "tribune", "gazette",
                 "journal", "telegraph", "guardian", "observer", "courier", "wire", "reuters", "afp",
                 "ap"}  # fmt: skip
@@ -333,10 +337,42 @@ def _subject_of(verb: Token) -> Token | None:
     return next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
 
 
+@cache
+def _common_words() -> dict[str, int]:
+    """How common English words are (SCOWL levels, the truecaser's table; it lists the words of names)."""
+    return read_common_words()[0]
+
+
+def _expansion(head: Token) -> list[Token]:
+    """The capitalised words before "(ACRONYM)" where the article spells the acronym out."""
+    if not (head.text.isupper() and len(head.text) >= 2):
+        return []
+    doc = head.doc
+    for token in doc:
+        if token.text != head.text or not 0 < token.i - 1 < token.i + 1 < len(doc):
+            continue
+        if doc[token.i - 1].text != "(" or doc[token.i + 1].text != ")":
+            continue
+        words: list[Token] = []
+        for word in reversed(doc[max(0, token.i - 12) : token.i - 1]):
+            if not (word.text[:1].isupper() or word.lower_ in _NAME_CONNECTORS):
+                break
+            words.append(word)
+            if word.is_sent_start:
+                break
+        words.reverse()
+        while words and words[0].lower_ in _NAME_CONNECTORS:
+            words.pop(0)
+        return words
+    return []
+
+
 def unknown_organisation(head: Token) -> Actor | None:
     """A named organisation the lexicon does not know ("Polissiaenergo", "the Berom Youth Moulders
     Association", "HCWP"): a party with no country of its own, placed by the story (``Memory.localise``)."""
     acronym = head.text.isupper() and head.text.isalpha() and len(head.text) >= 3
+    if acronym and _common_words().get(head.lower_, _COMMON + 1) <= _COMMON:
+        return None  # "HOST: …", "COORDINATION MEETING": a common word in capitals, whatever its tag
     if head.ent_type_ in _NOT_ORGANISATIONS or head.like_num or not (head.pos_ == "PROPN" or acronym):
         return None  # "Nine detained near Rungis": a number in a headline
     entity = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
@@ -386,13 +422,26 @@ class PartyFinder:
             return None  # the phrase is the dateline's city, not a party
         actor = self.lexicon.resolve([t.text for t in tokens], when) or international_organisation(tokens)
         actor = self._role_in_apposition(head, actor, when) or actor or unknown_person(head)
-        actor = actor or unknown_organisation(head)
+        actor = actor or self._spelled_out(head, when) or unknown_organisation(head)
         if not is_party(actor) and is_instrument(head):  # "an army drone strike": the army's
             owner = [t.text for t in tokens if t.lower_ not in _INSTRUMENTS]
             actor = self.lexicon.resolve(owner, when) if owner else None
         if not is_party(actor):
             return None
         return self._qualified(head, tokens, actor, when, memory)
+
+    def _spelled_out(self, head: Token, when: date | None) -> Actor | None:
+        """An acronym the article spelled out ("the Horn Community Water Partnership (HCWP) … HCWP calls"):
+        the party its full name names, or an international body by the words of that name."""
+        words = _expansion(head)
+        if not words:
+            return None
+        actor = self.lexicon.resolve([t.text for t in words], when)
+        scope = {t.lower_ for t in words} & _INTERNATIONAL_SCOPE
+        if actor is None and scope:
+            kind = "IGO" if {t.lower_ for t in words} & _IGO_WORDS else "NGO"
+            actor = Actor(name=" ".join(t.text for t in words), country=kind)
+        return actor.model_copy(update={"text": head.text}) if actor is not None else None
 
     def speaker(self, sentence: Span, when: date | None, memory: Memory) -> Actor | None:
         """Who says the sentence's quoted words ("I urge them to stop," *the minister* said; *Chan* told
