@@ -123,7 +123,7 @@ class FusionIndex:
             missing = days - self._loaded[family]
             if not missing:
                 continue
-            first, last = date.fromordinal(min(missing)), date.fromordinal(max(missing))
+            first, last = _day(min(missing)), _day(max(missing))
             rows = con.execute(_IN_WINDOW, [family, first, last]).fetchall()
             clusters = sorted({cluster for mention, cluster in rows if mention not in self.fuser})
             if clusters:
@@ -147,6 +147,15 @@ _MEMBERS = (
 )
 
 
+_FIRST_DAY, _LAST_DAY = date.min.toordinal(), date.max.toordinal()
+
+
+def _day(ordinal: int) -> date:
+    """A day of a blocking window, held within the calendar: an article published 0001-01-01 (a common
+    "zero time" in feeds) or an event dated 9999 has a window that runs past it by the slack days."""
+    return date.fromordinal(min(max(ordinal, _FIRST_DAY), _LAST_DAY))
+
+
 def _insert(
     con: duckdb.DuckDBPyConnection, table: str, columns: Sequence[str], rows: list[list[Any]]
 ) -> None:
@@ -161,8 +170,8 @@ def _insert(
 
 
 def _link_row(sig: Signature, cluster_id: str) -> list[Any]:
-    lo = date.fromordinal(sig.lo) if sig.lo is not None else None
-    hi = date.fromordinal(sig.hi) if sig.hi is not None else None
+    lo = _day(sig.lo) if sig.lo is not None else None
+    hi = _day(sig.hi) if sig.hi is not None else None
     return [sig.id, cluster_id, sig.family, lo, hi, sorted(sig.countries)]
 
 
