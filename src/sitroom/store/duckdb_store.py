@@ -197,6 +197,7 @@ class Store:
         and refuse one written by a newer sitroom."""
         try:
             if not read_only:
+                self._refuse_foreign()
                 self._con.execute(resources.files(__package__).joinpath("schema.sql").read_text())
             version = self._con.execute("SELECT max(version) FROM schema_version").fetchone()[0]
             if version is None and not read_only:
@@ -215,6 +216,17 @@ class Store:
         self._check_columns(added={column for migration in upgrades for column in migration.adds})
         if upgrades:
             self._upgrade(version or 0, read_only)
+
+    def _refuse_foreign(self) -> None:
+        """A DuckDB file that holds tables or views but no ``schema_version`` is someone else's database:
+        refuse it before writing anything, rather than add sitroom's tables to it."""
+        found = self._con.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE NOT internal "
+            "UNION ALL SELECT view_name FROM duckdb_views() WHERE NOT internal"
+        ).fetchall()
+        names = {row[0] for row in found}
+        if names and "schema_version" not in names:
+            raise duckdb.CatalogException("not a sitroom store")
 
     def _upgrade(self, version: int, read_only: bool) -> None:
         """Bring a store of an older schema version up to this one, in one transaction."""
