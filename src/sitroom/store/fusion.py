@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -82,7 +83,7 @@ class FusionIndex:
         """
         if not mentions:
             return 0
-        sigs = {m.id: signature(m) for m in mentions}
+        sigs = {m.id: _bounded(signature(m)) for m in mentions}
         self._load(con, sigs.values(), load)
         self._mentions.update((m.id, m) for m in mentions)
         for sig in sorted(sigs.values(), key=lambda s: s.sort_key):
@@ -132,7 +133,7 @@ class FusionIndex:
                     members[cluster].append(mention)
                 stored = load([i for ids in members.values() for i in ids])
                 self._mentions.update((m.id, m) for m in stored)
-                loaded = {m.id: signature(m) for m in stored}
+                loaded = {m.id: _bounded(signature(m)) for m in stored}
                 for cluster, ids in members.items():
                     self.fuser.seed(cluster, [loaded[i] for i in ids])
             self._loaded[family].update(range(min(missing), max(missing) + 1))
@@ -148,6 +149,16 @@ _MEMBERS = (
 
 
 _FIRST_DAY, _LAST_DAY = date.min.toordinal(), date.max.toordinal()
+#: A day window wider than this (ten years) says nothing about the day: the blocking index would file the
+#: mention under every one of its days (an event dated 0001–9999 took 26 s to store), so such a mention
+#: is fused as an undated one (within its own article only).
+MAX_WINDOW_DAYS = 3660
+
+
+def _bounded(sig: Signature) -> Signature:
+    if sig.lo is not None and sig.hi is not None and sig.hi - sig.lo > MAX_WINDOW_DAYS:
+        return replace(sig, lo=None, hi=None, dated=False)
+    return sig
 
 
 def _day(ordinal: int) -> date:
