@@ -30,6 +30,7 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Callable
+from contextlib import suppress
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import NamedTuple
@@ -598,6 +599,13 @@ def resolve_expression(text: str, published: date, future: bool = False) -> Date
     >>> resolve_expression("on Wednesday", date(2024, 6, 7)).start
     datetime.date(2024, 6, 5)
     """
+    try:
+        return _resolve_expression(text, published, future)
+    except (OverflowError, ValueError):  # a day before 0001-01-01 or after 9999-12-31: no such day
+        return None
+
+
+def _resolve_expression(text: str, published: date, future: bool) -> DateSpan | None:
     normalized = _normalize(text)
     since = normalized.startswith("since ")
     if since:
@@ -826,8 +834,9 @@ def event_date(
     if offset is not None:
         base = event_date(anchor.head, published, expected, context)
         if base.precision == "day":
-            day = base.start - timedelta(days=offset)
-            return DateSpan(start=day, end=day, precision="day", text=base.text)
+            with suppress(OverflowError):  # no day before 0001-01-01 or after 9999-12-31
+                day = base.start - timedelta(days=offset)
+                return DateSpan(start=day, end=day, precision="day", text=base.text)
     candidates = _candidates(anchor, published, expected)
     for tier, span in candidates:
         if tier < _REPORTED:
