@@ -62,7 +62,7 @@ def coder() -> Coder:
     return Coder.load()
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=1500, deadline=None)
 @given(text=st.text(min_size=1, max_size=3000), budget=st.integers(1_000, 2_500))
 def test_cap_text_keeps_a_prefix_within_the_budget(text: str, budget: int) -> None:
     article = Article(id="a", text=text)

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 from sitroom.api.app import SECURITY_HEADERS
 
-READ_EXAMPLES = 1500
+READ_EXAMPLES = 2500
 KEY_EXAMPLES = 500
 INGEST_EXAMPLES = 250
 ODD = ["ASSAULT", "UKR", "2024-05-20", "0001-01-01", "-1", "99999999999999999999", "RUS,UKR", "asserted",

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from sitroom.ingest import InputProblem, InputWarning, read_articles
 from sitroom.models import Article
 
-EXAMPLES = 2000
+EXAMPLES = 4000
 HTML_EXAMPLES = 300
 DAYS = ["0001-01-01", "9999-12-31", "2024-02-30", "2024-05-20T10:00:00Z", "yesterday", "", " "]
 odd_values = st.one_of(

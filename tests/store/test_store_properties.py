@@ -23,7 +23,7 @@ from sitroom.models import FACTUALITY, PLOVER_TYPES, Actor, Article, CodedArticl
 from sitroom.store import Store
 from sitroom.store.duckdb_store import out_of_range
 
-EXAMPLES = 1000
+EXAMPLES = 1200
 texts = st.text(max_size=40)
 names = st.text(min_size=1, max_size=20)
 huge = st.integers(min_value=-(2**70), max_value=2**70)
