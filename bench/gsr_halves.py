@@ -17,10 +17,9 @@ import sys
 import tempfile
 from pathlib import Path
 
-from sitroom.coding.coder import Coder
 from sitroom.coding.detect import TypeModel
 from sitroom.learn.corpus import CORPUS, ROOT, read_gold
-from sitroom.learn.detect import train
+from sitroom.learn.detect import fresh_coder, train
 
 GSR = CORPUS / "external" / "plover_gsr_dev.jsonl"
 SCORER = ROOT.parent / "shared" / "eval" / "score.py"
@@ -48,7 +47,7 @@ def main() -> None:
             models = train(out_dir=work, log=lambda _m: None,
                            leave_out=frozenset(golds[i].article.id for i in held))  # fmt: skip
             for variant in ("rules", "combined"):
-                coder = Coder.load(variant)
+                coder = fresh_coder(variant)
                 if variant == "combined":
                     coder.type_model = TypeModel.from_json(models["combined"])
                 coded = [json.dumps(c.to_format()) for c in coder.pipe([golds[i].article for i in held])]

@@ -5,7 +5,9 @@ from __future__ import annotations
 from datetime import date
 
 from sitroom.fuse import signature
+from sitroom.fuse.cluster import Fuser
 from sitroom.fuse.features import date_hints, family, haversine_km, strip_dateline, text_features
+from sitroom.models import Location
 
 
 def days(*isodays: str) -> list[int]:
@@ -70,3 +72,18 @@ def test_the_coded_place_is_the_place(mention) -> None:
 def test_families_and_distance() -> None:
     assert family("ASSAULT") == family("COERCE") != family("PROTEST")
     assert round(haversine_km(49.99, 36.23, 50.91, 34.80)) == 144
+
+
+def test_coordinates_no_map_can_hold_place_nothing(mention) -> None:
+    """An event loaded from a foreign file may carry NaN, infinite or impossible coordinates: the signature
+    drops them instead of gridding them (which raised ValueError and refused the whole article)."""
+    fuser = Fuser()
+    odd = [(float("nan"), 30.0), (float("-inf"), 1e157), (200.0, 30.0), (50.0, float("inf"))]
+    for number, (lat, lon) in enumerate(odd):
+        made = mention("Strikes hit the town.", day="2024-05-20", start=number)
+        place = Location(name="Somewhere", country="UKR", lat=lat, lon=lon, radius_km=float("nan"))
+        odd_mention = made.model_copy(update={"event": made.event.model_copy(update={"location": place})})
+        assert signature(odd_mention).points == ()
+        assert fuser.add(signature(odd_mention))
+    held = mention("Strikes hit Kharkiv.", place="Kharkiv", day="2024-05-20")
+    assert signature(held).points == ((49.99, 36.23, 0.0),)

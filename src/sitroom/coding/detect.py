@@ -179,8 +179,8 @@ def detect(
     """
     probs = model.probabilities(sentence_features(sentence, candidates, position))
     scored = [replace(t, probability=probs[t.plover.type]) for t in candidates]
-    kept = [t for t in scored if _stands(t, model)]
-    dropped = [t for t in scored if not _stands(t, model)]
+    kept = [t for t in scored if position.alone or _stands(t, model)]
+    dropped = [t for t in scored if not (position.alone or _stands(t, model))]
     found = {t.plover.type for t in kept}
     wanted = [k for k, p in sorted(probs.items(), key=lambda kv: -kv[1]) if p >= model.add and k not in found]
     for kind in wanted:

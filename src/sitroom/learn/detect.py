@@ -50,6 +50,12 @@ class Example:
     labels: frozenset[str]
 
 
+def fresh_coder(detect: str) -> Coder:
+    """A coder of its own (the model and lexicons are shared, loaded once), safe to retune."""
+    base = Coder.load("rules")
+    return Coder(base.nlp, base.verbs, base.parties.lexicon, detect)
+
+
 def parse_all(coder: Coder, golds: list[GoldArticle]) -> list[Parsed]:
     docs = coder.parse([g.article for g in golds])
     return [
@@ -180,7 +186,7 @@ def train(
     """Fit both variants on the training split (``fraction`` of its articles, seeded; articles whose id is in
     ``leave_out`` set aside), tune them on dev, and write their models under ``out_dir``."""
     started = time.monotonic()
-    coder = Coder.load("rules")
+    coder = fresh_coder("rules")  # tuning changes its detect stage: never the process-wide coder
     train_gold = [g for g in read_gold(split_files("train")) if g.article.id not in leave_out]
     if fraction < 1.0:
         train_gold = random.Random(SEED).sample(train_gold, round(len(train_gold) * fraction))
