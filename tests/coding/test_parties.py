@@ -258,3 +258,22 @@ def test_un_missions_and_officials_by_title() -> None:
 
 def test_geonames_kosovo_is_plovers() -> None:
     assert sovereign("XKX") == "KOS"
+
+
+def test_a_sentence_in_capitals_names_no_organisation_by_its_capitals(coder: Coder) -> None:
+    doc = coder.nlp("THE ARMY CATEGORICALLY DENIES THESE FALSE ALLEGATIONS. The HCWP denied the reports.")
+    shouted, plain = (t for t in doc if t.text in {"CATEGORICALLY", "HCWP"})
+    assert unknown_organisation(shouted) is None
+    assert unknown_organisation(plain).name == "HCWP"
+
+
+def test_a_capitalised_sector_noun_needs_its_capital() -> None:
+    lexicon = ActorLexicon.load()
+    assert lexicon.resolve(["the", "House"], PUBLISHED).sector == "LEG"
+    assert lexicon.resolve(["the", "burnt", "houses"], PUBLISHED).sector == "CVL"  # homes, their people
+
+
+def test_national_armies_by_their_acronyms() -> None:
+    lexicon = ActorLexicon.load()
+    assert lexicon.resolve(["UPDF", "soldiers"], PUBLISHED).country == "UGA"
+    assert lexicon.resolve(["FARDC"], PUBLISHED).country == "COD"

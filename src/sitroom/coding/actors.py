@@ -77,7 +77,7 @@ ACTOR_FILES = (
 )
 AGENT_FILE = "Phoenix.agents.txt"
 SUPPLEMENT_FILE = DATA_DIR / "actors_supplement.txt"
-CACHE_FORMAT = 1  # bump when the pickled structures change
+CACHE_FORMAT = 2  # bump when the pickled structures change
 
 
 def _words(text: str) -> frozenset[str]:
@@ -246,6 +246,7 @@ class Match:
 
 Phrase = tuple[str, ...]
 NameCandidate = tuple[Phrase, int, str]  # words, index of the entry, the alias as written in the supplement
+AgentPhrase = tuple[Phrase, str, bool]  # words, PLOVER sector, whether the text must capitalise it ("House")
 
 
 @dataclass
@@ -255,7 +256,7 @@ class _Tables:
     entries: list[Entry]
     names: dict[str, list[NameCandidate]]  # first word → candidates, longest first
     surnames: dict[str, int]  # a person's unambiguous surname → entry, matched only after a title
-    agents: dict[str, list[tuple[Phrase, str]]]  # first word → (words, PLOVER sector), longest first
+    agents: dict[str, list[AgentPhrase]]  # first word → sector nouns starting with it, longest first
     countries: dict[str, str]  # country code → common English name
 
 
@@ -686,23 +687,27 @@ def _supplement_entry(block: _SupplementBlock) -> Entry:
     return Entry(block.name, kind, dated, undated[0] if undated else None)
 
 
-def _build_agents(countries: frozenset[str]) -> dict[str, list[tuple[Phrase, str]]]:
-    phrase_sector: dict[Phrase, str] = {}
+def _build_agents(countries: frozenset[str]) -> dict[str, list[AgentPhrase]]:
+    """Sector nouns by first word. A supplement alias written with a capital is a body's name used as a
+    noun ("the House", "an MP"): the text must capitalise it too, and the same word in lower case may
+    be another sector ("burnt houses" are homes, not a legislature)."""
+    phrase_sector: dict[tuple[Phrase, bool], str] = {}
     for block in _supplement_blocks():
         if block.kind == "agent" and block.roles and block.roles[0].sector:
             for alias in block.aliases:
                 for form in (alias.upper(), *_plurals(alias.upper())):
-                    phrase_sector.setdefault(_phrase(form), block.roles[0].sector)
+                    phrase_sector.setdefault((_phrase(form), alias[:1].isupper()), block.roles[0].sector)
+    supplied = {phrase for phrase, _ in phrase_sector}
     for text, code in parse_agent_file(_read_lines(PETRARCH_DIR / AGENT_FILE)):
         mapped = cameo_to_plover(code, countries)
         phrase = _phrase(text)
-        if mapped and mapped[1] and phrase and phrase[-1] not in _PREPOSITIONS:
-            phrase_sector.setdefault(phrase, _agent_fix(phrase, mapped[1]))
-    agents: dict[str, list[tuple[Phrase, str]]] = {}
-    for phrase, sector in phrase_sector.items():
-        agents.setdefault(phrase[0], []).append((phrase, sector))
+        if mapped and mapped[1] and phrase and phrase[-1] not in _PREPOSITIONS and phrase not in supplied:
+            phrase_sector.setdefault((phrase, False), _agent_fix(phrase, mapped[1]))
+    agents: dict[str, list[AgentPhrase]] = {}
+    for (phrase, capital), sector in phrase_sector.items():
+        agents.setdefault(phrase[0], []).append((phrase, sector, capital))
     for candidates in agents.values():
-        candidates.sort(key=lambda item: -len(item[0]))
+        candidates.sort(key=lambda item: (-len(item[0]), not item[2]))  # the capitalised reading first
     return agents
 
 
@@ -846,7 +851,7 @@ class ActorLexicon:
 
     def sector_words(self) -> frozenset[str]:
         """The upper-case words of every sector noun ("POLICE", "OFFICIALS"): ordinary words, never names."""
-        return frozenset(word for candidates in self._t.agents.values() for phrase, _ in candidates
+        return frozenset(word for candidates in self._t.agents.values() for phrase, *_ in candidates
                          for word in phrase)  # fmt: skip
 
     def country_name(self, code: str) -> str | None:
@@ -916,7 +921,9 @@ class ActorLexicon:
         return len(candidate[0]) == 1 and candidate[0][0] != entry.name.upper()
 
     def _match_agent(self, toks: Sequence[Tok], i: int) -> Match | None:
-        for phrase, sector in self._t.agents.get(toks[i].key, ()):
+        for phrase, sector, capital in self._t.agents.get(toks[i].key, ()):
+            if capital and not toks[i].text[:1].isupper():
+                continue
             if _words_match(toks, i, phrase, plural=False):
                 return Match(i, i + len(phrase), sector=sector)
         return None

@@ -62,6 +62,7 @@ _NOT_ORGANISATIONS = {"GPE", "LOC", "DATE", "TIME", "CARDINAL", "ORDINAL", "QUAN
                       "PRODUCT", "WORK_OF_ART", "LAW", "EVENT", "LANGUAGE", "FAC"}  # fmt: skip
 _NAME_CONNECTORS = {"of", "for", "and", "the", "on", "in", "de", "del", "du", "la"}
 _COMMON = 35  # SCOWL level: an all-caps word this common is a word, not an acronym
+_SHOUTED_WORDS = 4  # upper-case words that make a sentence one written in capitals
 _MEDIA_WORDS = {"press", "news", "times", "post", "tv", "television", "radio", "herald", "tribune", "gazette",
                 "journal", "telegraph", "guardian", "observer", "courier", "wire", "reuters", "afp",
                 "ap"}  # fmt: skip
@@ -367,12 +368,20 @@ def _expansion(head: Token) -> list[Token]:
     return []
 
 
+def _shouted(sentence: Span) -> bool:
+    """A sentence written in capitals, where capitals do not mark an acronym: most of its words, and
+    at least four, are upper case."""
+    words = [t for t in sentence if t.is_alpha and len(t) > 1]
+    upper = sum(t.text.isupper() for t in words)
+    return upper >= _SHOUTED_WORDS and upper > len(words) / 2
+
+
 def unknown_organisation(head: Token) -> Actor | None:
     """A named organisation the lexicon does not know ("Polissiaenergo", "the Berom Youth Moulders
     Association", "HCWP"): a party with no country of its own, placed by the story (``Memory.localise``)."""
     acronym = head.text.isupper() and head.text.isalpha() and len(head.text) >= 3
-    if acronym and _common_words().get(head.lower_, _COMMON + 1) <= _COMMON:
-        return None  # "HOST: …", "COORDINATION MEETING": a common word in capitals, whatever its tag
+    if acronym and (_common_words().get(head.lower_, _COMMON + 1) <= _COMMON or _shouted(head.sent)):
+        return None  # "HOST: …", "THE UPDF CATEGORICALLY DENIES": capitals that say nothing of a name
     if head.ent_type_ in _NOT_ORGANISATIONS or head.like_num or not (head.pos_ == "PROPN" or acronym):
         return None  # "Nine detained near Rungis": a number in a headline
     entity = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
