@@ -277,3 +277,26 @@ def test_national_armies_by_their_acronyms() -> None:
     lexicon = ActorLexicon.load()
     assert lexicon.resolve(["UPDF", "soldiers"], PUBLISHED).country == "UGA"
     assert lexicon.resolve(["FARDC"], PUBLISHED).country == "COD"
+
+
+def test_a_call_to_act_is_the_callers(coder: Coder) -> None:
+    events = code(
+        coder,
+        "Libya holds thousands of migrants. UNHCR renewed its call on the Libyan authorities to end "
+        "arbitrary detention and to release all refugees.",
+    )
+    release = event_of(events, "release")
+    assert release.actor is not None and release.actor.country == "UNO"
+
+
+def test_a_name_with_and_in_it_is_one_party(coder: Coder) -> None:
+    events = code(
+        coder,
+        "Fighting continued in El Fasher. The Resident and Humanitarian Coordinator for Sudan strongly "
+        "condemned the attack.",
+    )
+    condemned = event_of(events, "condemned")
+    assert condemned.actor.country == "UNO"
+    assert condemned.target is None or condemned.target.country != "UNO"  # not a second coordinator
+    agreed = event_of(code(coder, "Ethiopia and Somalia agreed to restore ties."), "agreed")
+    assert (agreed.actor.country, agreed.target.country) == ("ETH", "SOM")

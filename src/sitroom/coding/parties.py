@@ -92,6 +92,9 @@ _OBJECT_PRONOUNS = {"him", "her", "them"}
 _ATTACK_NOUNS = {"attack", "strike", "airstrike", "bombing", "shelling", "killing", "killings", "assault",
                  "raid", "shooting", "massacre", "ambush", "stabbing", "violence", "bombardment",
                  "assassination", "explosion", "blast"}  # fmt: skip
+# nouns of asking, deciding and promising whose to-clause is the act asked for, decided or promised
+_CALL_NOUNS = {"call", "appeal", "demand", "request", "plea", "order", "ultimatum", "decision", "pledge",
+               "promise", "offer", "plan", "bid", "commitment", "readiness", "willingness"}  # fmt: skip
 _FIRST_PERSON = {"i", "we", "me", "us", "my", "our"}
 # verbs that introduce a speaker's own words: "I urge them to stop," she *said*
 _SPEECH = {"say", "tell", "add", "speak", "write", "state", "tweet", "post", "declare", "respond", "reply",
@@ -338,6 +341,13 @@ def _subject_of(verb: Token) -> Token | None:
     return next((c for c in verb.children if c.dep_ in _SUBJECTS), None)
 
 
+def _owner_of_call(noun: Token) -> Token | None:
+    """Whose call, demand or plea a clause spells out: the noun's possessor ("*its* call to release …")."""
+    if noun.pos_ != "NOUN" or noun.lemma_.lower() not in _CALL_NOUNS:
+        return None
+    return next((c for c in noun.children if c.dep_ == "poss"), None)
+
+
 @cache
 def _common_words() -> dict[str, int]:
     """How common English words are (SCOWL levels, the truecaser's table; it lists the words of names)."""
@@ -429,7 +439,9 @@ class PartyFinder:
         tokens = _party_words(head, memory)
         if not tokens:
             return None  # the phrase is the dateline's city, not a party
-        actor = self.lexicon.resolve([t.text for t in tokens], when) or international_organisation(tokens)
+        words = [t.text for t in tokens]
+        actor = self._name_with_and(head, when, memory) or self.lexicon.resolve(words, when)
+        actor = actor or international_organisation(tokens)
         actor = self._role_in_apposition(head, actor, when) or actor or unknown_person(head)
         actor = actor or self._spelled_out(head, when) or unknown_organisation(head)
         if not is_party(actor) and is_instrument(head):  # "an army drone strike": the army's
@@ -438,6 +450,20 @@ class PartyFinder:
         if not is_party(actor):
             return None
         return self._qualified(head, tokens, actor, when, memory)
+
+    def _name_with_and(self, head: Token, when: date | None, memory: Memory) -> Actor | None:
+        """A name with "and" in it that the parse splits into two parties ("the Resident and Humanitarian
+        Coordinator", "Trinidad and Tobago"): the lexicon's name across the conjunction, if it has one."""
+        joins = [c for c in head.children if c.dep_ == "cc"]
+        if not joins:
+            return None
+        whole = sorted([*phrase_tokens(head), *joins], key=lambda t: t.i)
+        whole = [t for t in whole if t.idx >= memory.body_start]
+        for start, end, actor in self.lexicon.find([t.text for t in whole], when):
+            span = whole[start:end]
+            if any(t.dep_ == "cc" for t in span) and head in span:
+                return actor
+        return None
 
     def _spelled_out(self, head: Token, when: date | None) -> Actor | None:
         """An acronym the article spelled out ("the Horn Community Water Partnership (HCWP) … HCWP calls"):
@@ -589,6 +615,11 @@ class PartyFinder:
                 verb = verb.head  # a passive verb's subject is its patient: "… and 20 officers were injured"
                 if verb.lemma_.lower() in STATEMENT_NOUNS:  # "X issued a statement demanding …"
                     verb = verb.head
+                owner = _owner_of_call(verb)
+                if owner is not None:  # "UNHCR renews *its* call on Libya to release …"
+                    return self.resolve_head(owner, when, memory), owner
+                if verb.lemma_.lower() in _CALL_NOUNS and verb.dep_ == "dobj":
+                    verb = verb.head  # "the council renewed a call to release …": the caller's subject
                 continue
             if trigger.pos_ != "VERB":
                 return self._noun_actor(trigger, when)
