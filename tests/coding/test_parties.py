@@ -300,3 +300,11 @@ def test_a_name_with_and_in_it_is_one_party(coder: Coder) -> None:
     assert condemned.target is None or condemned.target.country != "UNO"  # not a second coordinator
     agreed = event_of(code(coder, "Ethiopia and Somalia agreed to restore ties."), "agreed")
     assert (agreed.actor.country, agreed.target.country) == ("ETH", "SOM")
+
+
+def test_members_of_a_body_act_for_it(coder: Coder) -> None:
+    events = code(coder, "About 200 members of the MST blocked the highway near Maraba, demanding justice.")
+    assert event_of(events, "blocked").actor.name == "MST"
+    events = code(coder, "Soldiers of the UPDF rescued twelve hostages near Beni.")
+    rescued = event_of(events, "rescued").actor
+    assert (rescued.country, rescued.sector) == ("UGA", "MIL")

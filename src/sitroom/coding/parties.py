@@ -92,6 +92,11 @@ _OBJECT_PRONOUNS = {"him", "her", "them"}
 _ATTACK_NOUNS = {"attack", "strike", "airstrike", "bombing", "shelling", "killing", "killings", "assault",
                  "raid", "shooting", "massacre", "ambush", "stabbing", "violence", "bombardment",
                  "assassination", "explosion", "blast"}  # fmt: skip
+# nouns for people who act for a body they are named as part of ("members of the MST")
+_MEMBER_NOUNS = {"member", "element", "unit", "agent", "officer", "activist", "supporter", "fighter",
+                 "militant", "representative", "operative", "cadre", "personnel", "staff", "contingent",
+                 "detachment", "wing", "faction", "soldier", "troop", "official", "leader", "delegate",
+                 "delegation"}  # fmt: skip
 # nouns of asking, deciding and promising whose to-clause is the act asked for, decided or promised
 _CALL_NOUNS = {"call", "appeal", "demand", "request", "plea", "order", "ultimatum", "decision", "pledge",
                "promise", "offer", "plan", "bid", "commitment", "readiness", "willingness"}  # fmt: skip
@@ -443,6 +448,7 @@ class PartyFinder:
         actor = self._name_with_and(head, when, memory) or self.lexicon.resolve(words, when)
         actor = actor or international_organisation(tokens)
         actor = self._role_in_apposition(head, actor, when) or actor or unknown_person(head)
+        actor = self._members_of(head, actor, when, memory) or actor
         actor = actor or self._spelled_out(head, when) or unknown_organisation(head)
         if not is_party(actor) and is_instrument(head):  # "an army drone strike": the army's
             owner = [t.text for t in tokens if t.lower_ not in _INSTRUMENTS]
@@ -450,6 +456,21 @@ class PartyFinder:
         if not is_party(actor):
             return None
         return self._qualified(head, tokens, actor, when, memory)
+
+    def _members_of(
+        self, head: Token, actor: Actor | None, when: date | None, memory: Memory
+    ) -> Actor | None:
+        """ "Members of the MST", "agents of the Guardia Civil": people named as part of a body act for it,
+        when the words for them give no country of their own (they keep their sector: "soldiers")."""
+        if head.lemma_.lower() not in _MEMBER_NOUNS or (actor is not None and actor.country is not None):
+            return None
+        of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        body = next((c for c in of.children if c.dep_ == "pobj"), None) if of is not None else None
+        owner = self.resolve_head(body, when, memory) if body is not None else None
+        if owner is None or owner.sector == "CVL" or not (owner.country or owner.name[:1].isupper()):
+            return None  # "members of the public", "units of the community"
+        sector = actor.sector if actor is not None and actor.sector else owner.sector
+        return owner.model_copy(update={"sector": sector})
 
     def _name_with_and(self, head: Token, when: date | None, memory: Memory) -> Actor | None:
         """A name with "and" in it that the parse splits into two parties ("the Resident and Humanitarian
