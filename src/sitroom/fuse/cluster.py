@@ -30,7 +30,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from sitroom.fuse.features import DAY_SLACK, Signature
-from sitroom.fuse.match import DEFAULT_RULES, Rules, conflict, decide
+from sitroom.fuse.match import DEFAULT_RULES, Rules, judge, keeps_apart
 
 _NO_COUNTRY = ""
 _NO_CELL = (999, 999)  # mentions with no place (or a wide one: a region, a sea) are indexed here
@@ -128,46 +128,46 @@ class Fuser:
 
     def _links(self, sig: Signature) -> tuple[list[tuple[float, _Cluster]], list[_Cluster]]:
         """Clusters the mention links to, each with its best link score, and those it links to but
-        conflicts with a member of (complete link for conflicts: it never joins those)."""
+        surely conflicts with a member of (complete link for sure conflicts: it never joins those)."""
         best: dict[int, tuple[float, _Cluster]] = {}
         conflicting: set[int] = set()
         seen: set[str] = {sig.id}
         cluster_of, rules = self._cluster_of, self.rules
-        for pool in self._pools(sig) if sig.lo is not None else ():
-            for other in pool:
-                if other.id in seen:
-                    continue
-                seen.add(other.id)
-                cluster = cluster_of.get(other.id)
-                if cluster is None:  # evicted
-                    continue
-                reason, value = decide(sig, other, rules)
-                key = id(cluster)
-                if reason:
-                    conflicting.add(key)
-                elif value is not None and (key not in best or value > best[key][0]):
-                    best[key] = (value, cluster)
-        for other in self._undated.get(sig.article, ()):  # mentions of its article with no day at all
-            if other.id not in seen and other.family == sig.family and other.id in cluster_of:
-                seen.add(other.id)
-                cluster = cluster_of[other.id]
-                reason, value = decide(sig, other, rules)
-                if reason:
-                    conflicting.add(id(cluster))
-                elif value is not None and (id(cluster) not in best or value > best[id(cluster)][0]):
-                    best[id(cluster)] = (value, cluster)
+        for other in self._candidates(sig, seen):
+            cluster = cluster_of.get(other.id)
+            if cluster is None:  # evicted
+                continue
+            reason, value, sure = judge(sig, other, rules)
+            key = id(cluster)
+            if reason and sure:
+                conflicting.add(key)
+            elif value is not None and (key not in best or value > best[key][0]):
+                best[key] = (value, cluster)
         self.comparisons += len(seen) - 1
         linked, refused = [], []
         for key, (value, cluster) in best.items():
             # members outside the blocking keys were not compared yet
             if key in conflicting or any(
-                m.id not in seen and conflict(sig, m, rules) for m in cluster.members
+                m.id not in seen and keeps_apart(sig, m, rules) for m in cluster.members
             ):
                 refused.append(cluster)
                 self.refused += 1
             else:
                 linked.append((value, cluster))
         return linked, refused
+
+    def _candidates(self, sig: Signature, seen: set[str]) -> Iterator[Signature]:
+        """Each mention the blocking keys offer once (``seen`` collects them), then the mentions of its
+        article that have no day at all."""
+        for pool in self._pools(sig) if sig.lo is not None else ():
+            for other in pool:
+                if other.id not in seen:
+                    seen.add(other.id)
+                    yield other
+        for other in self._undated.get(sig.article, ()):
+            if other.id not in seen and other.family == sig.family:
+                seen.add(other.id)
+                yield other
 
     def _refuse(self, clusters: list[_Cluster], sig: Signature) -> _Cluster:
         """Fuse the members of ``clusters`` and ``sig`` again, earliest first, as if ``sig`` had come in
@@ -185,7 +185,7 @@ class Fuser:
         return self._cluster_of[sig.id]
 
     def _conflicting(self, a: _Cluster, b: _Cluster) -> bool:
-        return any(conflict(x, y, self.rules) for x in a.members for y in b.members)
+        return any(keeps_apart(x, y, self.rules) for x in a.members for y in b.members)
 
     def _join(self, cluster: _Cluster, members: list[Signature]) -> None:
         self._dirty[id(cluster)] = cluster
