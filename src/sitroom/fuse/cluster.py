@@ -1,15 +1,18 @@
 """Incremental clustering: each new mention joins the fused event it links to best, or starts one.
 
 Blocking keeps it cheap: a mention is indexed under its type family, each day of its window and each
-of its countries (actor, target, place; "" when it has none). A new mention is compared only with the
-mentions indexed under the same family, a day of its own window and one of its countries (or none),
-so the work per mention depends on how many look-alike events happen in a few days, not on how many
-mentions were fused before.
+of its countries (actor, target, place; "" when it has none), and under the names its sentence gives
+and its coded place's words. A new mention is compared only with the mentions indexed under the same
+family, a day of its own window and one of its countries (or none), or one of its names (a report the
+geoparser placed in the wrong country or at a namesake far away still names the same place), so the
+work per mention depends on how many look-alike events happen in a few days, not on how many mentions
+were fused before.
 
 The decision: a mention links to every indexed mention it matches
 (:func:`~sitroom.fuse.match.link_score`), joins the cluster it matches best, and merges the other
-clusters it links unless that would put two conflicting mentions in one event (complete link for
-conflicts: it never joins a cluster holding a mention it conflicts with). Mentions taken earliest first
+clusters it links unless that would put two surely conflicting mentions in one event (complete link
+for sure conflicts: it never joins a cluster holding a mention it surely conflicts with; an unsure
+conflict only keeps the two from linking directly). Mentions taken earliest first
 (:attr:`Signature.sort_key`: publication day, then id) give one canonical result. A mention that comes
 out of that order (an older article ingested late) re-fuses the clusters it touches, earliest first,
 so the outcome does not depend on the order of ingest; a cluster's id is its earliest member's.
@@ -47,6 +50,11 @@ def _cells(sig: Signature) -> tuple[tuple[int, int], ...]:
     )
 
 
+def _names(sig: Signature) -> frozenset[str]:
+    """The names a mention is indexed under: those its sentence gives and its coded place's words."""
+    return sig.names.union(sig.place) if sig.place else sig.names
+
+
 def _neighbours(cell: tuple[int, int]) -> list[tuple[int, int]]:
     """The cell and the eight around it (longitude wraps at the date line).
 
@@ -79,6 +87,8 @@ class Fuser:
         self._cluster_of: dict[str, _Cluster] = {}
         # (family, day) -> country -> grid cell -> mentions
         self._index: dict[tuple[str, int], dict[str, dict[tuple[int, int], list[Signature]]]] = {}
+        # (family, day) -> a name the sentence gives or the coded place's -> mentions
+        self._named: dict[tuple[str, int], dict[str, list[Signature]]] = {}
         self._undated: dict[str, list[Signature]] = {}  # by article: no day at all, same-article only
         self._expiry: list[tuple[int, str]] = []  # (last day, first member id), lazily checked
         self._stored: dict[str, str] = {}  # mention id -> the cluster id it was seeded with
@@ -204,17 +214,28 @@ class Fuser:
             self._undated.setdefault(sig.article, []).append(sig)
             return
         cells = _cells(sig)
+        names = _names(sig)
         for day in range(sig.lo, sig.hi + 1):
             buckets = self._index.setdefault((sig.family, day), {})
             for country in sig.countries or (_NO_COUNTRY,):
                 bucket = buckets.setdefault(country, {})
                 for cell in cells:
                     bucket.setdefault(cell, []).append(sig)
+            named = self._named.setdefault((sig.family, day), {})
+            for name in names:
+                named.setdefault(name, []).append(sig)
 
     def _pools(self, sig: Signature) -> Iterator[list[Signature]]:
+        """The mentions to compare with: those of the family and days that share a country and lie in a
+        neighbouring cell, and those that share a name, whatever their coded places (a district read as
+        a namesake far away, the reporting city: the sentences still name the same place)."""
         cells = _cells(sig)
         near = None if cells == (_NO_CELL,) else {n for cell in cells for n in _neighbours(cell)} | {_NO_CELL}
+        names = _names(sig)
         for day in range(sig.lo - DAY_SLACK, sig.hi + DAY_SLACK + 1):
+            named = self._named.get((sig.family, day))
+            if named:
+                yield from (named[name] for name in names if name in named)
             buckets = self._index.get((sig.family, day))
             if not buckets:
                 continue
@@ -294,6 +315,8 @@ class Fuser:
         horizon = before_day - 1
         for key in [key for key in self._index if key[1] < horizon]:
             del self._index[key]
+        for key in [key for key in self._named if key[1] < horizon]:
+            del self._named[key]
         return done
 
     def __len__(self) -> int:
