@@ -15,9 +15,10 @@ Two steps, both on signatures:
    shared name (a place, a person), the same place and the same day, minus penalties for names that
    differ, a different target or actor, a different type within a family.
 
-Mentions of one article link on weaker evidence (an article that restates its lead names the act again
-with fewer details), mentions of two articles on stronger; :class:`Rules` holds every threshold, set
-on the dev half of ``tests/data/fusion`` (see docs/accuracy.md, "Fusion").
+Mentions of two articles link at ``Rules.link``; mentions of one article at a higher
+``Rules.link_same_article``: a live blog or a sitrep tells many acts of one kind in one place on one day,
+and they share the article's names and words without being one act. :class:`Rules` holds every
+threshold (see docs/accuracy.md, "Fusion", for how each was chosen).
 """
 
 from __future__ import annotations
@@ -41,16 +42,16 @@ class Rules:
     """Thresholds and weights of the decision."""
 
     link: float = 0.25  # score needed to link mentions of two articles
-    link_same_article: float = 0.0  # … of one article (a restated lead)
+    link_same_article: float = 0.4  # … of one article (a restated lead; dense copy shares its words)
     km_apart: float = 40.0  # two points further apart than this (plus their radii) are two places
     km_same: float = 5.0  # … closer than this are one place (Nuseirat and Gaza City are 9 km apart)
     name_bonus: float = 0.15
-    name_clash: float = 0.05
+    name_clash: float = 0.10  # both sentences name places or people, and none in common
     place_bonus: float = 0.15
     day_bonus: float = 0.10
     party_penalty: float = 0.15  # per role (actor, target) whose countries differ
     counterpart_penalty: float = 0.30  # two named parties of one country ("Wang Yi", "Xi Jinping") differ
-    type_penalty: float = 0.10  # ASSAULT vs COERCE
+    type_penalty: float = 0.30  # ASSAULT vs COERCE (a bombing and the arrests after it)
     toll_drop: float = 0.5  # a later report may revise a toll down, but not below this share of it
     toll_spread: float = 4.0  # one day's reports may differ less than this many times over
     toll_gap: int = 10  # … or by fewer people than this
