@@ -143,16 +143,22 @@ class Fuser:
         conflicting: set[int] = set()
         seen: set[str] = {sig.id}
         cluster_of, rules = self._cluster_of, self.rules
-        for other in self._candidates(sig, seen):
-            cluster = cluster_of.get(other.id)
-            if cluster is None:  # evicted
-                continue
-            reason, value, sure = judge(sig, other, rules)
-            key = id(cluster)
-            if reason and sure:
-                conflicting.add(key)
-            elif value is not None and (key not in best or value > best[key][0]):
-                best[key] = (value, cluster)
+        pools = list(self._pools(sig)) if sig.lo is not None else []
+        pools.append(self._undated.get(sig.article, ()))  # mentions of its article with no day at all
+        for pool in pools:
+            for other in pool:
+                if other.id in seen or other.family != sig.family:
+                    continue
+                seen.add(other.id)
+                cluster = cluster_of.get(other.id)
+                if cluster is None:  # evicted
+                    continue
+                reason, value, sure = judge(sig, other, rules)
+                key = id(cluster)
+                if reason and sure:
+                    conflicting.add(key)
+                elif value is not None and (key not in best or value > best[key][0]):
+                    best[key] = (value, cluster)
         self.comparisons += len(seen) - 1
         linked, refused = [], []
         for key, (value, cluster) in best.items():
@@ -165,19 +171,6 @@ class Fuser:
             else:
                 linked.append((value, cluster))
         return linked, refused
-
-    def _candidates(self, sig: Signature, seen: set[str]) -> Iterator[Signature]:
-        """Each mention the blocking keys offer once (``seen`` collects them), then the mentions of its
-        article that have no day at all."""
-        for pool in self._pools(sig) if sig.lo is not None else ():
-            for other in pool:
-                if other.id not in seen:
-                    seen.add(other.id)
-                    yield other
-        for other in self._undated.get(sig.article, ()):
-            if other.id not in seen and other.family == sig.family:
-                seen.add(other.id)
-                yield other
 
     def _refuse(self, clusters: list[_Cluster], sig: Signature) -> _Cluster:
         """Fuse the members of ``clusters`` and ``sig`` again, earliest first, as if ``sig`` had come in

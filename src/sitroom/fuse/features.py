@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import math
 import re
-import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -159,8 +159,7 @@ class Signature:
     total: float  # sum of the weights
     names: frozenset[str]
     numbers: frozenset[str]
-    tokens: frozenset[str]  # its words of 3+ letters but function words, lower-cased: where names are found
-    heads: frozenset[str]  # the first five letters of its words of five or more (a quick "no" for spellings)
+    tokens: str  # its words of 3+ letters but function words, lower-cased, " a b c ": where names are found
     opener: str  # the sentence's first word, lower-cased: capitalised as an opener, not as a name
     named_countries: frozenset[str]  # the countries the sentence names ("Russian missiles": RUS)
 
@@ -199,10 +198,8 @@ def signature(mention: Mention) -> Signature:
     party_words = " ".join(party.name for party in (event.actor, event.target) if party)
     found = _WORD.findall(evidence)
     words, names, numbers = text_features(evidence, party_words, found)
-    tokens = frozenset(
-        sys.intern(lower) for token in found if (lower := token.lower()) not in STOPWORDS and len(lower) > 2
-    )
-    heads = frozenset(sys.intern(token[:5]) for token in tokens if len(token) >= 5)
+    content = {lower for token in found if (lower := token.lower()) not in STOPWORDS and len(lower) > 2}
+    tokens = " " + " ".join(content) + " "
     place = place_words(location.name) if location is not None else ()
     norm = math.sqrt(sum(w * w for w in words.values())) or 1.0
     return Signature(
@@ -232,7 +229,7 @@ def signature(mention: Mention) -> Signature:
         points=points,
         place_country=place_country,
         place=place,
-        place_read=not place or names_place(tokens, place, loose=not points, heads=heads),
+        place_read=not place or names_place(tokens, place, loose=not points),
         fatalities=event.fatalities,
         toll_read=event.fatalities is None or str(event.fatalities) in numbers,
         words=words,
@@ -242,9 +239,8 @@ def signature(mention: Mention) -> Signature:
         names=names,
         numbers=numbers,
         tokens=tokens,
-        heads=heads,
         opener=found[0].lower() if found else "",
-        named_countries=countries_named(tokens),
+        named_countries=countries_named(content),
     )
 
 
@@ -354,33 +350,34 @@ def place_words(name: str) -> tuple[str, ...]:
     return tuple(word for word in words if len(word) >= 3 and word not in ("the", "and")) or words
 
 
-def names_place(
-    tokens: frozenset[str], place: tuple[str, ...], loose: bool = False, heads: frozenset[str] | None = None
-) -> bool:
-    """Whether a sentence's words name a place, allowing for spelling (Zaporizhzhia, Zaporizhzhya;
-    Ak-Sai, Ak-Say): every word of the name is a word of the sentence, or shares its first five letters
-    with one of about its length; ``loose`` (a country, a region) takes any length ("Kyrgyz" names
-    Kyrgyzstan).
+def names_place(words: str, place: tuple[str, ...], loose: bool = False) -> bool:
+    """Whether a sentence's words (" a b c ", as :attr:`Signature.tokens`) name a place, allowing for
+    spelling (Zaporizhzhia, Zaporizhzhya; Ak-Sai, Ak-Say): every word of the name is a word of the
+    sentence, or shares its first five letters with one of about its length; ``loose`` (a country, a
+    region) takes any length ("Kyrgyz" names Kyrgyzstan).
 
-    >>> names_place(frozenset({"missiles", "hit", "zaporizhzhia"}), ("zaporizhzhya",))
+    >>> names_place(" missiles hit zaporizhzhia ", ("zaporizhzhya",))
     True
     """
-    return bool(place) and all(word in tokens or _spelt_alike(word, tokens, loose, heads) for word in place)
+    return bool(place) and all(f" {word} " in words or _spelt_alike(word, words, loose) for word in place)
 
 
-def _spelt_alike(word: str, tokens: frozenset[str], loose: bool, heads: frozenset[str] | None) -> bool:
-    if len(word) < 5 or (heads is not None and word[:5] not in heads):
+def _spelt_alike(word: str, words: str, loose: bool) -> bool:
+    if len(word) < 5:
         return False
-    head, slack = word[:5], 99 if loose else 2
-    return any(t[:5] == head and abs(len(t) - len(word)) <= slack for t in tokens)
+    head, slack = " " + word[:5], 99 if loose else 2
+    start = words.find(head)
+    while start != -1:
+        end = words.index(" ", start + 1)
+        if abs(end - start - 1 - len(word)) <= slack:
+            return True
+        start = words.find(head, end)
+    return False
 
 
 def sentence_names(sig: Signature, place: tuple[str, ...], loose: bool) -> bool:
     """Whether the sentence of ``sig`` names a place (:func:`names_place`)."""
-    if not place:
-        return False
-    tokens, heads = sig.tokens, sig.heads
-    return all(word in tokens or _spelt_alike(word, tokens, loose, heads) for word in place)
+    return names_place(sig.tokens, place, loose)
 
 
 def date_hints(text: str, published: date, future: bool = False) -> list[int]:
@@ -537,10 +534,10 @@ def _country_stems() -> frozenset[str]:
     return frozenset(stems)
 
 
-def countries_named(tokens: frozenset[str]) -> frozenset[str]:
+def countries_named(tokens: Iterable[str]) -> frozenset[str]:
     """The countries a sentence names, by name or adjective ("Russian", "Ukraine's"), as ISO codes.
 
-    >>> sorted(countries_named(frozenset({"russian", "missiles", "ukrainian", "city"})))
+    >>> sorted(countries_named({"russian", "missiles", "ukrainian", "city"}))
     ['RUS', 'UKR']
     """
     found: set[str] = set()

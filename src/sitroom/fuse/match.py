@@ -23,7 +23,6 @@ threshold (see docs/accuracy.md, "Fusion", for how each was chosen).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from sitroom.fuse.features import (
@@ -82,32 +81,32 @@ def _conflict(a: Signature, b: Signature, rules: Rules, clash: int) -> tuple[str
     A conflict of attributes that the sentences do not bear out is unsure: a day, place or toll the
     sentence does not state (carried from elsewhere, a dateline, a reporting day), a place the other
     report's sentence names too, parties whose countries the other's sentence names. An unsure conflict
-    yields to strong evidence (:func:`judge`).
+    yields to strong evidence (:func:`judge`). Written out flat: it runs for every pair compared.
     """
     if a.family != b.family:
         return "type", True
     unsure = None
-    for reason, sure in _conflicts(a, b, rules, clash):
-        if sure:
-            return reason, True
-        unsure = unsure or reason
-    return (unsure, False) if unsure else None
-
-
-def _conflicts(a: Signature, b: Signature, rules: Rules, clash: int) -> Iterator[tuple[str, bool]]:
-    """Every reason to keep two mentions of one family apart, each with whether it is sure."""
     if a.lo is not None and b.lo is not None and (a.hi + DAY_SLACK < b.lo or b.hi + DAY_SLACK < a.lo):
-        yield "date", a.date_read and b.date_read
+        if a.date_read and b.date_read:
+            return "date", True
+        unsure = "date"
     if a.background != b.background and (a.date_read or b.date_read):
-        yield "background", False  # "since late 2021" is background to Sunday's raid, unless it restates it
+        unsure = unsure or "background"  # "since late 2021" is background to Sunday's raid
     if clash == 2:
-        yield "parties", not (_names_parties(a, b) or _names_parties(b, a))
+        if not (_names_parties(a, b) or _names_parties(b, a)):
+            return "parties", True
+        unsure = unsure or "parties"
     if a.parties and b.parties and a.type in SYMMETRIC_TYPES and _counterpart_clash(a, b):
-        yield "counterpart", True  # a meeting with Wang Yi is not the meeting with Xi Jinping
+        return "counterpart", True  # a meeting with Wang Yi is not the meeting with Xi Jinping
     if a.fatalities is not None and b.fatalities is not None and _fatalities_clash(a, b, rules):
-        yield "fatalities", not _toll_misread(a, b, rules) and not _toll_misread(b, a, rules)
+        if not _toll_misread(a, b, rules) and not _toll_misread(b, a, rules):
+            return "fatalities", True
+        unsure = unsure or "fatalities"
     if _all_apart(a, b, rules.km_apart) if a.points and b.points else _countries_differ(a, b):
-        yield "place", _places_sure(a, b)
+        if _places_sure(a, b):
+            return "place", True
+        unsure = unsure or "place"
+    return (unsure, False) if unsure else None
 
 
 def _names_parties(a: Signature, b: Signature) -> bool:
