@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DB ?= sitroom.duckdb
 
-.PHONY: install demo test lint bench score train clean
+.PHONY: install demo test test-fast lint bench score train clean
 
 install: $(VENV)/.installed
 
@@ -22,6 +22,10 @@ demo: install
 test: install
 	$(BIN)/ruff check .
 	$(BIN)/pytest -q
+
+# The quick loop while developing: everything but the tests marked slow (property runs, SIGKILL trials).
+test-fast: install
+	$(BIN)/pytest -q -m "not slow"
 
 # The detect stage's type model (src/sitroom/data/models/detect.json): seeded, about 5 minutes on 2 cores.
 train: install

@@ -18,10 +18,9 @@ from pathlib import Path
 
 from accuracy import evaluate
 
-from sitroom.coding.coder import Coder
 from sitroom.coding.detect import TypeModel
 from sitroom.learn.corpus import read_gold, split_files
-from sitroom.learn.detect import VARIANTS, train
+from sitroom.learn.detect import VARIANTS, fresh_coder, train
 
 
 def main() -> None:
@@ -38,7 +37,7 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             models = train(fraction, Path(tmp), log=lambda _message: None)
             for variant in VARIANTS:
-                coder = Coder.load(variant)
+                coder = fresh_coder(variant)
                 coder.type_model = TypeModel.from_json(models[variant])
                 system = [c.to_format() for c in coder.pipe([g.article for g in golds])]
                 result = evaluate(gold_lines, system, Path(tmp))

@@ -93,7 +93,7 @@ def test_empty_and_binary_files_are_reported_and_other_inputs_still_coded(tmp_pa
     assert result.exit_code == 1
     assert len(lines(result.stdout)) == 3
     assert f"{empty}: empty file" in result.stderr
-    assert f"{binary}: binary or non-UTF-8 file" in result.stderr
+    assert f"{binary}: binary file (it holds NUL bytes)" in result.stderr
 
 
 def test_code_writes_to_output_file(tmp_path: Path) -> None:

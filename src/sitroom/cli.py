@@ -33,6 +33,7 @@ from sitroom.cli_options import (
 from sitroom.cli_serve import register
 from sitroom.errors import SitroomError
 from sitroom.ingest import read_articles
+from sitroom.pipeline import MAX_CHARS, MAX_CHARS_ENV, MAX_CHARS_LIMIT, MIN_CHARS
 from sitroom.store import DEFAULT_PATH, Refine, Store
 
 app = typer.Typer(
@@ -85,6 +86,17 @@ class DetectVariant(StrEnum):
 
 
 Workers = Annotated[int | None, typer.Option(min=1, help="Worker processes for coding. [default: all cores]")]
+MaxChars = Annotated[
+    int,
+    typer.Option(
+        min=MIN_CHARS,
+        max=MAX_CHARS_LIMIT,
+        envvar=MAX_CHARS_ENV,
+        metavar="N",
+        help="Per-article text budget in characters: a longer text is cut at a paragraph or sentence "
+        "break, with a warning.",
+    ),
+]
 
 
 def _stderr() -> Console:
@@ -133,15 +145,16 @@ def code(
         DetectVariant,
         typer.Option(help="The detect stage: rules alone, rules checked by the model, or the model alone."),
     ] = DetectVariant.combined,
+    max_chars: MaxChars = MAX_CHARS,
 ) -> None:
     """Code articles and print one JSON line per article (FORMAT.md's system format)."""
     console = _stderr()
     tally = cli_utils.Tally()
     with _usage_errors(console):
         items = read_articles(inputs, published)
-    articles = cli_utils.articles_only(items, tally, console)
+    articles = cli_utils.articles_only(items, tally, console, max_chars)
     with _output(output) as out:
-        cli_utils.code_to_stream(articles, out, workers, tally, console, detect.value)
+        cli_utils.code_to_stream(articles, out, workers, tally, console, detect.value, max_chars)
     raise typer.Exit(tally.exit_code)
 
 
@@ -152,8 +165,12 @@ def ingest(
     published: Published = None,
     workers: Workers = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Report each stored article.")] = False,
+    max_chars: MaxChars = MAX_CHARS,
 ) -> None:
-    """Code articles and store them with their events; articles already stored are skipped uncoded."""
+    """Code articles and store them with their events; articles already stored are skipped uncoded.
+
+    Each article is coded and stored on its own: one that cannot be (a date out of range, a value no
+    column holds) is reported with its reason and skipped, and the run goes on."""
     console = _stderr()
     tally = cli_utils.Tally()
     with _usage_errors(console):
@@ -162,9 +179,9 @@ def ingest(
     with store:
         with _usage_errors(console):
             tally.repaired = store.fuse_pending()  # mentions an older or interrupted store left unfused
-        articles = list(cli_utils.articles_only(items, tally, console))
+        articles = list(cli_utils.articles_only(items, tally, console, max_chars))
         todo = cli_utils.new_articles(articles, store, tally)
-        cli_utils.ingest(todo, store, workers, tally, console, verbose)
+        cli_utils.ingest(todo, store, workers, tally, console, verbose, max_chars)
         tally.fused = store.stats().fused
     console.print(cli_utils.summary_table(tally, str(db)))
     raise typer.Exit(tally.exit_code)

@@ -51,6 +51,23 @@ def serve(
         ),
     ] = None,
     private: Annotated[bool, typer.Option(help="Reads need the token too.")] = False,
+    allow_host: Annotated[
+        list[str] | None,
+        typer.Option(
+            metavar="NAME",
+            help="Another name this server answers to (a reverse proxy's, say); repeatable; * for any. "
+            "By default only the address it listens on.",
+        ),
+    ] = None,
+    max_chars: Annotated[
+        int | None,
+        typer.Option(
+            envvar="SITROOM_MAX_CHARS",
+            metavar="N",
+            help="Per-article text budget of ingest, in characters [default: 100,000].",
+            show_default=False,
+        ),
+    ] = None,
 ) -> None:
     """Serve the situation room (map, timeline, table, network, ingest) and its API on the store."""
     if private and not token:
@@ -59,9 +76,11 @@ def serve(
         import uvicorn
 
         from sitroom.api import create_app
+        from sitroom.api.guard import served_hosts
 
-        app = create_app(db, token=token, private=private)
-    except SitroomError as exc:
+        hosts = served_hosts(host, allow_host or ())
+        app = create_app(db, token=token, private=private, hosts=hosts, max_chars=max_chars)
+    except (SitroomError, ValueError) as exc:
         raise _fail(str(exc)) from exc
     console = Console(stderr=True, highlight=False)
     shown = f"[{host}]" if ":" in host else host

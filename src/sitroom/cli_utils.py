@@ -22,15 +22,17 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from sitroom.errors import StageError, StoreError
+from sitroom.errors import ArticleNotStored, StageError, StoreError
+from sitroom.export.cells import safe_cell
 from sitroom.fuse import FusedEvent
-from sitroom.ingest import InputProblem
+from sitroom.ingest import InputProblem, InputWarning
 from sitroom.models import Actor, Article, CodedArticle
-from sitroom.pipeline import code_articles, default_workers
+from sitroom.pipeline import MAX_CHARS, cap_text, code_articles, default_workers
 from sitroom.store import EVENT_COLUMNS, FUSED_COLUMNS, Store, StoredEvent, StoreStats
 
 BATCH_SIZE = 8
 PROGRESS_MIN = 6  # fewer articles than this finish before a bar would be worth drawing
+SKIPPED_SHOWN = 20  # the summary names this many skipped articles (each was reported as it happened)
 EVIDENCE_WIDTH = 90
 PIPED_WIDTH = 180
 
@@ -55,6 +57,9 @@ class Tally:
     already_stored: int = 0
     repeated: int = 0
     failed: list[str] = field(default_factory=list)
+    not_stored: list[str] = field(default_factory=list)  # coded, but a value could not be stored
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (article, why) for the summary
+    warnings: list[str] = field(default_factory=list)  # read, but not quite as written (cut, re-encoded)
     coded: int = 0
     events: int = 0
     stopped: str | None = None
@@ -64,7 +69,7 @@ class Tally:
     @property
     def exit_code(self) -> int:
         """0 when every input was read and coded; 1 when some were not (the rest still were)."""
-        return 1 if self.problems or self.failed or self.stopped else 0
+        return 1 if self.problems or self.failed or self.not_stored or self.stopped else 0
 
     def reasons(self) -> str:
         """Unreadable inputs grouped by kind of problem, e.g. ``empty file 2, malformed JSON 1``."""
@@ -73,16 +78,25 @@ class Tally:
 
 
 def articles_only(
-    items: Iterable[Article | InputProblem], tally: Tally, console: Console
+    items: Iterable[Article | InputProblem], tally: Tally, console: Console, max_chars: int = MAX_CHARS
 ) -> Iterator[Article]:
-    """Pass articles on; report each problem on stderr as ``path:line: message`` as soon as it is met."""
+    """Pass articles on, each cut to the text budget; report each problem and warning on stderr as
+    ``path:line: message`` as soon as it is met."""
     for item in items:
-        if isinstance(item, InputProblem):
+        if isinstance(item, InputWarning):
+            tally.warnings.append(str(item))
+            say(console, str(item))
+        elif isinstance(item, InputProblem):
             tally.problems.append(item)
             say(console, str(item))
         else:
             tally.read += 1
-            yield item
+            article, note = cap_text(item, max_chars)
+            if note is not None:
+                warning = f"{item.origin or item.id}: warning: {note}"
+                tally.warnings.append(warning)
+                say(console, warning)
+            yield article
 
 
 def workers_for(articles: Iterator[Article], workers: int | None) -> tuple[Iterator[Article], int]:
@@ -103,11 +117,13 @@ def code_to_stream(
     tally: Tally,
     console: Console,
     detect: str = "combined",
+    max_chars: int = MAX_CHARS,
 ) -> None:
     """Write one FORMAT.md system line per article; a failed article still gets its line, with ``error``."""
     articles, workers = workers_for(articles, workers)
     with _pipeline_failures(tally, console):
-        for coded in code_articles(articles, workers=workers, batch_size=BATCH_SIZE, detect=detect):
+        coding = code_articles(articles, workers, BATCH_SIZE, detect, max_chars)
+        for coded in coding:
             line = coded.to_format()
             if coded.error is not None:
                 line["error"] = coded.error
@@ -135,6 +151,7 @@ def _pipeline_failures(tally: Tally, console: Console) -> Iterator[None]:
 def _report_failure(coded: CodedArticle, tally: Tally, console: Console) -> None:
     article = coded.article
     tally.failed.append(article.id)
+    tally.skipped.append((article.origin or article.id, coded.error or "coding failed"))
     say(console, f"{article.origin or article.id}: {coded.error}")
 
 
@@ -155,14 +172,22 @@ def new_articles(articles: Iterable[Article], store: Store, tally: Tally) -> lis
 
 
 def ingest(
-    articles: list[Article], store: Store, workers: int | None, tally: Tally, console: Console, verbose: bool
+    articles: list[Article],
+    store: Store,
+    workers: int | None,
+    tally: Tally,
+    console: Console,
+    verbose: bool,
+    max_chars: int = MAX_CHARS,
 ) -> None:
-    """Code new articles and store each one as it comes, in its own transaction (so a crash loses none)."""
+    """Code new articles and store each one as it comes, in its own transaction (so a crash loses none).
+
+    An article that cannot be coded or stored is reported, counted and skipped; the run goes on."""
     if not articles:
         return  # nothing new: do not even load the model
     stream, workers = workers_for(iter(articles), workers)
     with _pipeline_failures(tally, console), progress_bar(console, len(articles)) as advance:
-        for coded in code_articles(stream, workers=workers, batch_size=BATCH_SIZE):
+        for coded in code_articles(stream, workers, BATCH_SIZE, max_chars=max_chars):
             _store_one(coded, store, tally, console, verbose)
             advance()
 
@@ -171,10 +196,17 @@ def _store_one(coded: CodedArticle, store: Store, tally: Tally, console: Console
     if coded.error is not None:
         _report_failure(coded, tally, console)
         return
+    article = coded.article
     try:
         added = store.add(coded)
+    except ArticleNotStored as exc:
+        tally.not_stored.append(article.id)
+        tally.skipped.append((article.origin or article.id, f"not stored: {exc.reason}"))
+        say(console, str(exc))
+        return
     except StoreError as exc:
-        tally.failed.append(coded.article.id)
+        tally.failed.append(article.id)
+        tally.skipped.append((article.origin or article.id, str(exc)))
         say(console, str(exc))
         return
     if not added:
@@ -213,6 +245,10 @@ def summary_table(tally: Tally, db: str) -> Table:
         )
     table.add_row("skipped, unreadable", str(len(tally.problems)), tally.reasons())
     table.add_row("coding failed", str(len(tally.failed)), "")
+    if tally.not_stored:
+        table.add_row("skipped, cannot be stored", str(len(tally.not_stored)), "a value no column holds")
+    if tally.warnings:
+        table.add_row("read with a warning", str(len(tally.warnings)), "cut to the text budget, or not UTF-8")
     table.add_row("coded and stored", str(tally.coded), "")
     table.add_row("events stored", str(tally.events), "")
     if tally.repaired:
@@ -221,6 +257,10 @@ def summary_table(tally: Tally, db: str) -> Table:
         table.add_row("fused events in store", str(tally.fused), "reports of one event count once")
     if tally.stopped:
         table.add_row("stopped early", "", "run the same command again to code the rest")
+    for where, why in tally.skipped[:SKIPPED_SHOWN]:
+        table.add_row(Text(f"  skipped {where}"), "", Text(why))
+    if len(tally.skipped) > SKIPPED_SHOWN:
+        table.add_row(f"  … and {len(tally.skipped) - SKIPPED_SHOWN} more skipped", "", "listed above")
     return table
 
 
@@ -305,7 +345,8 @@ def write_csv(events: list[StoredEvent], out: IO[str]) -> None:
 
 
 def _csv_value(value: Any) -> Any:
-    return "" if value is None else value
+    """A CSV cell: empty for None; text that a spreadsheet would run as a formula is quoted."""
+    return "" if value is None else safe_cell(value)
 
 
 # --- fused events ---------------------------------------------------------------------------------
@@ -418,4 +459,5 @@ def write_fused_csv(events: list[FusedEvent], out: IO[str]) -> None:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([*FUSED_COLUMNS, "mention_ids"])
     for fused in events:
-        writer.writerow([_csv_value(value) for value in fused_row(fused)] + [" ".join(fused.mention_ids)])
+        ids = " ".join(fused.mention_ids)
+        writer.writerow([_csv_value(value) for value in [*fused_row(fused), ids]])

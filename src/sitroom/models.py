@@ -7,6 +7,7 @@ objects never leave ``nlp``/``coding``.
 from __future__ import annotations
 
 import hashlib
+import re
 from datetime import date
 
 from pydantic import BaseModel, Field, field_validator
@@ -16,6 +17,8 @@ PLOVER_TYPES = (
     "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
 )  # fmt: skip
 FACTUALITY = ("asserted", "alleged", "expected", "hypothetical", "denied")
+#: A lone UTF-16 surrogate ("\\ud800" in JSON) is no character: it cannot be hashed, stored or printed.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class Article(BaseModel):
@@ -28,6 +31,14 @@ class Article(BaseModel):
     source: str | None = None
     url: str | None = None
     origin: str | None = None
+
+    @field_validator("id", "text", "title", "source", "url", "origin", mode="before")
+    @classmethod
+    def _characters_only(cls, value: object) -> object:
+        """Lone surrogates become U+FFFD, so every text field encodes to UTF-8 (hash, store, output)."""
+        if isinstance(value, str) and _LONE_SURROGATE.search(value):
+            return _LONE_SURROGATE.sub("\ufffd", value)
+        return value
 
     @field_validator("published", mode="before")
     @classmethod

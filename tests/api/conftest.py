@@ -128,12 +128,12 @@ class Response:
 class LiveServer:
     """uvicorn serving ``create_app`` on 127.0.0.1 in a thread; ``request`` speaks real HTTP to it."""
 
-    def __init__(self, db: Path, token: str | None = None, private: bool = False):
+    def __init__(self, db: Path, token: str | None = None, private: bool = False, **options: Any):
         self.db = db
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         config = uvicorn.Config(
-            create_app(db, token=token, private=private),
+            create_app(db, token=token, private=private, **options),
             host="127.0.0.1",
             port=self.port,
             log_level="warning",

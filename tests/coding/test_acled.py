@@ -62,7 +62,7 @@ SENTENCES: dict[str, str] = {
 
 @pytest.fixture(scope="module")
 def coder() -> Coder:
-    return Coder.load()
+    return Coder.load("rules")  # the ACLED stage's rules, on the rules' own candidates
 
 
 def code(coder: Coder, text: str) -> list[Event]:

@@ -1,4 +1,9 @@
-"""The event coder end to end on sentences we wrote: real spaCy model, real lexicons, no mocks."""
+"""The coder's rules end to end on sentences we wrote: real spaCy model, real lexicons, no mocks.
+
+These pin what the rules do (the candidates, parties and attributes stages), so they run the ``rules``
+variant of the detect stage: the shipped model is retrained as the corpus grows and is measured on the
+corpus (bench/accuracy.py, tests/coding/test_corpus_gate.py); test_default_coder.py checks the default
+coder on sentences anyone would code the same way."""
 
 from datetime import date
 
@@ -12,7 +17,7 @@ PUBLISHED = date(2024, 6, 6)
 
 @pytest.fixture(scope="module")
 def coder() -> Coder:
-    return Coder.load()
+    return Coder.load("rules")
 
 
 def code(coder: Coder, text: str, published: date = PUBLISHED) -> list[Event]:

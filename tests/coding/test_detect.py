@@ -1,15 +1,17 @@
-"""The detect stage: features, the shipped model, and how the stage keeps, retypes and adds candidates."""
+"""The detect stage: features, the shipped models, and how the stage keeps, retypes, drops and adds."""
 
+from dataclasses import replace
 from datetime import date
 
 import numpy as np
 import pytest
 
 from sitroom.coding.coder import Coder
-from sitroom.coding.detect import TypeModel, detect, sentence_features, type_model
+from sitroom.coding.detect import TypeModel, detect, detect_learned, sentence_features, type_model
 from sitroom.models import PLOVER_TYPES, Article
 
-ARREST = "Police arrested 40 protesters in Lagos."
+ATTACK = "Soldiers attacked the camp near Lagos."  # a rule candidate (ASSAULT) from the verb's default code
+SEIZE = "Rebels seized control of the town after heavy fighting."  # a candidate from a whole verb pattern
 
 
 @pytest.fixture(scope="module")
@@ -25,65 +27,82 @@ def sentence_and_triggers(coder: Coder, text: str):
     return position, sentence, found, selected
 
 
-def toy_model(weights: dict[str, dict[str, float]], keep: float, add: float) -> TypeModel:
-    """A model whose weights we choose: a feature pushes the types it names up by its weight."""
+def toy_model(
+    weights: dict[str, dict[str, float]], keep: float, add: float, beside: float = 0.9
+) -> TypeModel:
+    """A model whose weights we choose: a feature pushes the types it names up by its weight; with every
+    base rate 1 the keep bar is absolute."""
     rows = {f: [w.get(t, 0.0) for t in PLOVER_TYPES] for f, w in weights.items()}
-    return TypeModel.from_json(
-        {
-            "types": list(PLOVER_TYPES),
-            "bias": [-5.0] * len(PLOVER_TYPES),
-            "weights": rows,
-            "keep": keep,
-            "add": add,
-        }
-    )
+    n = len(PLOVER_TYPES)
+    data = {"types": list(PLOVER_TYPES), "bias": [-5.0] * n, "rates": [1.0] * n, "weights": rows}
+    return TypeModel.from_json({**data, "keep": keep, "add": add, "add_beside": beside})
 
 
-def test_features_read_words_parse_and_rules(coder: Coder) -> None:
-    position, sentence, _, selected = sentence_and_triggers(coder, ARREST)
+def test_features_read_words_parse_rules_and_position(coder: Coder) -> None:
+    position, sentence, _, selected = sentence_and_triggers(coder, ATTACK)
     features = sentence_features(sentence, selected, position)
-    assert {"w=arrest", "v=arrest", "rule=COERCE", "pos=0", "ent=GPE"} <= set(features)
-    assert "v=arrest:dobj=protester" in features
+    assert {"w=attack", "v=attack", "rule=ASSAULT", "pos=alone", "ent=GPE"} <= set(features)
+    assert "v=attack:dobj=camp" in features
     assert features == sentence_features(sentence, selected, position)  # deterministic, sorted
+    assert not any(f.startswith("rule=") for f in sentence_features(sentence, None, position))
 
 
 def test_a_candidate_the_model_rules_out_is_dropped(coder: Coder) -> None:
-    position, sentence, found, selected = sentence_and_triggers(
-        coder, "Police arrested 40 protesters in Lagos."
-    )
-    model = toy_model({}, keep=0.5, add=0.9)
-    assert [t.plover.type for t in selected] == ["COERCE"]
-    assert detect(sentence, selected, found, position, model) == []
+    position, sentence, found, selected = sentence_and_triggers(coder, ATTACK)
+    assert [(t.plover.type, t.specificity) for t in selected] == [("ASSAULT", 0)]
+    assert detect(sentence, selected, found, position, toy_model({}, keep=0.5, add=0.9)) == []
+
+
+def test_a_whole_pattern_match_is_never_vetoed(coder: Coder) -> None:
+    position, sentence, found, selected = sentence_and_triggers(coder, SEIZE)
+    assert selected and all(t.specificity > 0 for t in selected)
+    protecting = replace(toy_model({}, keep=0.5, add=0.9), protect=True)
+    kept = detect(sentence, selected, found, position, protecting)
+    assert [t.plover.type for t in kept] == [t.plover.type for t in selected]
+    assert detect(sentence, selected, found, position, toy_model({}, keep=0.5, add=0.9)) == []
 
 
 def test_a_misnamed_candidate_is_retyped_and_a_missed_type_added(coder: Coder) -> None:
-    position, sentence, found, selected = sentence_and_triggers(coder, ARREST)
-    retype = toy_model({"w=arrest": {"ASSAULT": 10.0}}, keep=0.5, add=0.9)
+    position, sentence, found, selected = sentence_and_triggers(coder, ATTACK)
+    retype = toy_model({"w=attack": {"COERCE": 10.0}}, keep=0.5, add=0.9)
     [trigger] = detect(sentence, selected, found, position, retype)
-    assert trigger.plover.type == "ASSAULT" and trigger.anchor.text == "arrested"
-    add = toy_model(
-        {"w=arrest": {"COERCE": 10.0, "PROTEST": 10.0}, "w=protester": {"PROTEST": 3.0}}, 0.5, 0.9
+    assert trigger.plover.type == "COERCE" and trigger.anchor.text == "attacked"
+    assert trigger.probability is not None and trigger.probability > 0.99
+    both = {"w=attack": {"ASSAULT": 10.0, "MOBILIZE": 10.0}, "w=camp": {"MOBILIZE": 3.0}}
+    kinds = sorted(
+        t.plover.type for t in detect(sentence, selected, found, position, toy_model(both, 0.5, 0.9))
     )
-    kinds = sorted(t.plover.type for t in detect(sentence, selected, found, position, add))
-    assert kinds == ["COERCE", "PROTEST"]
+    assert kinds == ["ASSAULT", "MOBILIZE"]
 
 
-def test_shipped_model_loads_and_gives_probabilities() -> None:
-    model = type_model()
+def test_beside_the_rules_candidates_a_higher_bar_holds(coder: Coder) -> None:
+    position, sentence, found, selected = sentence_and_triggers(coder, ATTACK)
+    weights = {"w=attack": {"ASSAULT": 10.0}, "w=camp": {"MOBILIZE": 4.5}}  # P(MOBILIZE) ≈ 0.38
+    low = detect(sentence, selected, found, position, toy_model(weights, 0.5, add=0.2, beside=0.2))
+    high = detect(sentence, selected, found, position, toy_model(weights, 0.5, add=0.2, beside=0.5))
+    assert sorted(t.plover.type for t in low) == ["ASSAULT", "MOBILIZE"]
+    assert [t.plover.type for t in high] == ["ASSAULT"]
+
+
+def test_the_learned_variant_codes_what_its_model_is_sure_of(coder: Coder) -> None:
+    position, sentence, found, _ = sentence_and_triggers(coder, ATTACK)
+    sure = toy_model({"w=attack": {"ASSAULT": 10.0}}, keep=0.0, add=0.5)
+    [trigger] = detect_learned(sentence, found, position, sure)
+    assert trigger.plover.type == "ASSAULT" and trigger.anchor.text == "attacked"
+    assert detect_learned(sentence, found, position, toy_model({}, keep=0.0, add=0.5)) == []
+
+
+@pytest.mark.parametrize("variant", ["combined", "learned"])
+def test_shipped_models_load_and_give_probabilities(variant: str) -> None:
+    model = type_model(variant)
     assert model is not None and model.types == PLOVER_TYPES
-    assert 0.0 <= model.keep <= model.add <= 1.01
+    assert 0.0 <= model.add <= model.add_beside <= 1.01 and model.keep >= 0.0
+    assert ((model.rates > 0) & (model.rates < 1)).all()
     probs = model.probabilities(["bias", "w=attack"])
     assert set(probs) == set(PLOVER_TYPES) and all(0 < p < 1 for p in probs.values())
     assert np.isfinite(model.weights).all()
 
 
-def test_variants_differ_only_in_the_detect_stage() -> None:
-    article = Article(
-        id="v", text="Protesters marched through Nairobi on Monday.", published=date(2024, 3, 5)
-    )
-    rules, combined = Coder.load("rules").code(article), Coder.load("combined").code(article)
-    assert [e.type for e in rules.events] == ["PROTEST"]
-    assert [e.type for e in combined.events] == ["PROTEST"]
-    with pytest.raises(ValueError, match="unknown detect variant"):
-        Coder(rules_nlp := Coder.load("rules").nlp, Coder.load().verbs, Coder.load().parties.lexicon, "magic")
-    assert rules_nlp is not None
+def test_a_wrong_variant_is_refused(coder: Coder) -> None:
+    with pytest.raises(ValueError, match="unknown detect variant 'magic'"):
+        Coder(coder.nlp, coder.verbs, coder.parties.lexicon, "magic")

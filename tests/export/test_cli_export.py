@@ -95,3 +95,20 @@ def test_usage_errors(db: Path, tmp_path: Path) -> None:
     missing = run("export", "--format", "acled", "--db", tmp_path / "none.duckdb")
     assert missing.exit_code == 2 and "no store" in missing.stderr
     assert run("export", "--format", "xml", "--db", db).exit_code == 2
+
+
+def test_cli_csv_outputs_neutralise_formulas(tmp_path: Path) -> None:
+    """`sitroom events --format csv` (fused and --mentions) and `sitroom export` quote formula cells."""
+    formula = '=HYPERLINK("http://evil.example","x")'
+    article = coded().article.model_copy(update={"title": formula, "source": "@SUM(1)", "url": "+1+1"})
+    db = tmp_path / "formula.duckdb"
+    with Store(db) as store:
+        store.add(coded().model_copy(update={"article": article}))
+    outputs = [
+        CliRunner().invoke(app, ["events", "--db", str(db), "--format", "csv", "--mentions"]).stdout,
+        CliRunner().invoke(app, ["events", "--db", str(db), "--format", "csv"]).stdout,
+        CliRunner().invoke(app, ["export", "--db", str(db), "--format", "acled"]).stdout,
+    ]
+    cells = [cell for text in outputs for row in csv.reader(io.StringIO(text)) for cell in row]
+    assert f"'{formula}" in cells
+    assert not [cell for cell in cells if cell[:1] in ("=", "+", "@")]

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from sitroom.errors import InputError
-from sitroom.ingest import InputProblem, read_articles
-from sitroom.ingest.readers import split_title
+from sitroom.ingest import InputProblem, InputWarning, read_articles
+from sitroom.ingest.readers import LEGACY, split_title
 from sitroom.models import Article
 
 DATA = Path(__file__).parent.parent / "data" / "ingest"
@@ -133,14 +133,29 @@ def test_empty_files_are_problems(tmp_path: Path, name: str) -> None:
     ("name", "data"),
     [
         ("nul.txt", b"Kyiv\x00\x01\x02 binary"),
-        ("latin1.jsonl", '{"id": "a", "text": "caf\xe9"}'.encode("latin-1")),
         ("image.html", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR"),
     ],
 )
-def test_binary_and_non_utf8_files_are_problems(tmp_path: Path, name: str, data: bytes) -> None:
+def test_binary_files_are_problems(tmp_path: Path, name: str, data: bytes) -> None:
     path = tmp_path / name
     path.write_bytes(data)
-    assert read(path) == [InputProblem(str(path), "binary or non-UTF-8 file")]
+    assert read(path) == [InputProblem(str(path), "binary file (it holds NUL bytes)")]
+
+
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("latin1.jsonl", '{"id": "a", "text": "Talks at the caf\xe9 in Gen\xe8ve."}'.encode("latin-1")),
+        ("latin1.txt", "Talks at the caf\xe9 in Gen\xe8ve \u2013 envoys met.".encode("cp1252")),
+    ],
+)
+def test_latin1_files_are_read_with_a_warning(tmp_path: Path, name: str, data: bytes) -> None:
+    path = tmp_path / name
+    path.write_bytes(data)
+    warning, article = read(path)
+    assert warning == InputWarning(str(path), LEGACY)
+    assert str(warning).startswith(f"{path}: warning: not UTF-8")
+    assert isinstance(article, Article) and "café in Genève" in article.text
 
 
 def test_utf8_bom_is_accepted(tmp_path: Path) -> None:
@@ -202,11 +217,11 @@ def test_stdin_empty_or_binary(monkeypatch: pytest.MonkeyPatch) -> None:
     _stdin(monkeypatch, b"   \n")
     assert problems(read("-")) == ["<stdin>: empty input"]
     _stdin(monkeypatch, b"\x00\xff")
-    assert problems(read("-")) == ["<stdin>: binary or non-UTF-8 file"]
+    assert problems(read("-")) == ["<stdin>: binary file (it holds NUL bytes)"]
 
 
 def test_public_surface() -> None:
     import sitroom.ingest
 
-    assert set(sitroom.ingest.__all__) == {"SUFFIXES", "InputProblem", "read_articles"}
+    assert set(sitroom.ingest.__all__) == {"SUFFIXES", "InputProblem", "InputWarning", "read_articles"}
     assert all(hasattr(sitroom.ingest, name) for name in sitroom.ingest.__all__)

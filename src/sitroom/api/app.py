@@ -6,13 +6,13 @@ at ``/`` with its files under ``/static``, the API reference at ``/docs`` (an of
 Content-Security-Policy: the page runs only its own scripts, so article text that slipped past the page's
 escaping still could not run.
 
-    >>> app = create_app("sitroom.duckdb", token="s3cret")
+    >>> app = create_app("sitroom.duckdb", token="a-long-s3cret-token")
     >>> uvicorn.run(app, host="127.0.0.1", port=8765)
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
@@ -23,6 +23,7 @@ from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 
 from sitroom import __version__
+from sitroom.api import guard
 from sitroom.api.data import EventSource
 from sitroom.api.routes import ROUTERS
 
@@ -47,15 +48,27 @@ routes: `type`, `country`, `actor`, `since`, `until`, `factuality`, `min_fatalit
 """
 
 
-def create_app(db_path: str | Path, token: str | None = None, private: bool = False) -> FastAPI:
+def create_app(
+    db_path: str | Path,
+    token: str | None = None,
+    private: bool = False,
+    hosts: Sequence[str] = guard.LOOPBACK_NAMES,
+    max_chars: int | None = None,
+) -> FastAPI:
     """The app over the store at ``db_path``.
 
-    With a ``token`` the store is opened for writing (created if missing) and ``POST /api/articles``
-    accepts requests that carry it; without one the store is opened read-only and must exist. ``private``
-    makes reads need the token too, so it requires one.
+    With a ``token`` (at least ``guard.MIN_TOKEN_LENGTH`` characters) the store is opened for writing
+    (created if missing) and ``POST /api/articles`` accepts requests that carry it; without one the store
+    is opened read-only and must exist. ``private`` makes reads need the token too, so it requires one.
+    ``hosts`` are the names the server answers to (the ``Host`` header; ``guard.served_hosts``), and
+    ``max_chars`` the per-article text budget of ingest (``pipeline.max_chars_setting``).
     """
     if private and not token:
         raise ValueError("a private situation room needs a token (--token or SITROOM_TOKEN)")
+    guard.check_token(token)
+    from sitroom.pipeline import max_chars_setting
+
+    budget = max_chars_setting(max_chars)
     source = EventSource(db_path, writable=token is not None)
 
     @asynccontextmanager
@@ -74,6 +87,8 @@ def create_app(db_path: str | Path, token: str | None = None, private: bool = Fa
     app.state.data = source
     app.state.token = token or None
     app.state.private = private
+    app.state.failed_tokens = guard.FailedTokens()
+    app.state.max_chars = budget
     for router in ROUTERS:
         app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
@@ -85,6 +100,8 @@ def create_app(db_path: str | Path, token: str | None = None, private: bool = Fa
     @app.get("/docs", include_in_schema=False)
     def docs() -> FileResponse:
         return FileResponse(STATIC / "docs.html", headers={"Cache-Control": "no-cache"})
+
+    guard.install(app, hosts, SECURITY_HEADERS, [Path(db_path), Path(db_path).resolve()])
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: NextHandler) -> Response:

@@ -24,6 +24,7 @@ from types import TracebackType
 from typing import IO, Any
 
 from sitroom.export import EventRecord, SourceRef, goldstein
+from sitroom.export.cells import safe_cell
 from sitroom.export.countries import country_facts
 from sitroom.export.goldstein import cameo_quad_class
 from sitroom.models import CodedArticle
@@ -158,7 +159,7 @@ def write_flat_csv(records: list[EventRecord], out: IO[str]) -> None:
             url=primary.url if primary else None,
             source=primary.outlet if primary else None,
         )
-        writer.writerow({key: "" if value is None else value for key, value in row.items()})
+        writer.writerow({key: "" if value is None else safe_cell(value) for key, value in row.items()})
 
 
 def pick_bucket(first: date | None, last: date | None) -> str:

@@ -1,7 +1,8 @@
 """Shared request dependencies: the data source, the token checks and the event filters.
 
 Reads are open unless the server runs ``--private``; writes (ingest) always need the bearer token, and are
-off when the server has none. Tokens are compared in constant time.
+off when the server has none. Tokens are compared in constant time, and a client that sends too many
+wrong ones is made to wait (``guard.FailedTokens``: 429 with ``Retry-After``).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from fastapi import Depends, HTTPException, Query, Request, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from sitroom.api.data import EventSource
+from sitroom.api.guard import FailedTokens
 from sitroom.models import FACTUALITY, PLOVER_TYPES
 from sitroom.store.duckdb_store import EventQuery
 
@@ -34,10 +36,24 @@ Data = Annotated[EventSource, Depends(get_data)]
 
 
 def _token_matches(request: Request, credentials: HTTPAuthorizationCredentials | None) -> bool:
+    """Whether the request carries the server's token; a wrong one counts against its client address."""
     expected: str | None = request.app.state.token
     if not expected or credentials is None:
         return False
-    return hmac.compare_digest(credentials.credentials.encode(), expected.encode())
+    failures: FailedTokens = request.app.state.failed_tokens
+    client = request.client.host if request.client else "?"
+    wait = failures.wait(client)
+    if wait > 0:
+        raise HTTPException(
+            status.HTTP_429_TOO_MANY_REQUESTS,
+            "too many wrong tokens from this address; try again later",
+            headers={"Retry-After": str(max(1, round(wait)))},
+        )
+    given = credentials.credentials.encode("utf-8", "replace")
+    if hmac.compare_digest(given, expected.encode()):
+        return True
+    failures.failed(client)
+    return False
 
 
 def require_read(request: Request, credentials: Credentials) -> None:

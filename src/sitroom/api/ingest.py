@@ -20,11 +20,12 @@ from typing import Any
 from pydantic import ValidationError
 
 from sitroom.api.data import EventSource
-from sitroom.errors import InputError
-from sitroom.ingest import SUFFIXES, InputProblem, read_articles
+from sitroom.errors import ArticleNotStored, InputError
+from sitroom.ingest import SUFFIXES, InputProblem, InputWarning, read_articles
 from sitroom.models import Article
 
 MAX_BYTES = 5 * 1024 * 1024
+ALREADY_STORED = "already stored"
 _CODING = threading.Lock()
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 
@@ -35,6 +36,16 @@ class IngestResult:
 
     articles: list[dict[str, Any]] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def stored(self) -> int:
+        return sum(1 for item in self.articles if item["stored"])
+
+    @property
+    def failed(self) -> int:
+        """Articles that could not be coded or stored (not those stored before)."""
+        return sum(1 for item in self.articles if not item["stored"] and item["reason"] != ALREADY_STORED)
 
     def to_json(self) -> dict[str, Any]:
         stored = [item for item in self.articles if item["stored"]]
@@ -44,6 +55,7 @@ class IngestResult:
             "events": sum(item["events"] for item in stored),
             "articles": self.articles,
             "problems": self.problems,
+            "warnings": self.warnings,
         }
 
 
@@ -83,37 +95,53 @@ def uploaded_articles(data: bytes, filename: str, published: date | None) -> tup
         path = Path(folder) / name
         path.write_bytes(data)
         for item in read_articles([str(path)], published):
-            origin = f"upload:{filename}{item.origin.removeprefix(str(path))}"
-            if isinstance(item, InputProblem):
+            origin = f"upload:{filename}{(item.origin or '').removeprefix(str(path))}"
+            if isinstance(item, InputWarning):
+                problems.append(f"{origin}: warning: {item.message}")
+            elif isinstance(item, InputProblem):
                 problems.append(f"{origin}: {item.message}")
             else:
                 articles.append(item.model_copy(update={"origin": origin}))
     return articles, problems
 
 
-def ingest_articles(source: EventSource, articles: list[Article]) -> IngestResult:
-    """Code the articles not stored yet and store each with its events; report every article."""
-    from sitroom.pipeline import code_articles  # loads spaCy on first use
+def ingest_articles(
+    source: EventSource, articles: list[Article], max_chars: int | None = None
+) -> IngestResult:
+    """Code the articles not stored yet and store each with its events; report every article.
 
+    Each article is cut to the text budget (with a warning), coded and stored on its own: one that
+    cannot be coded or stored is reported with its reason, and the others are still stored."""
+    from sitroom.pipeline import cap_text, code_articles, max_chars_setting  # loads spaCy on first use
+
+    budget = max_chars_setting(max_chars)
     result = IngestResult()
     todo = []
-    for article in articles:
+    for original in articles:
+        article, note = cap_text(original, budget)
+        if note is not None:
+            result.warnings.append(f"{article.id}: {note}")
         if source.has_article(article.content_hash):
-            result.articles.append(_report(article, stored=False, reason="already stored"))
+            result.articles.append(_report(article, stored=False, reason=ALREADY_STORED))
         else:
             todo.append(article)
     if not todo:
         return result
     with _CODING:
-        coded_all = list(code_articles(todo, workers=1))
+        coded_all = list(code_articles(todo, workers=1, max_chars=budget))
     for coded in coded_all:
         if coded.error is not None:
             result.problems.append(f"{coded.article.id}: {coded.error}")
             result.articles.append(_report(coded.article, stored=False, reason=coded.error))
             continue
-        stored = source.add(coded)
+        try:
+            stored = source.add(coded)
+        except ArticleNotStored as exc:
+            result.problems.append(f"{coded.article.id}: not stored: {exc.reason}")
+            result.articles.append(_report(coded.article, stored=False, reason=f"not stored: {exc.reason}"))
+            continue
         events = [event.id for event in coded.events] if stored else []
-        reason = None if stored else "already stored"
+        reason = None if stored else ALREADY_STORED
         result.articles.append(_report(coded.article, stored=stored, events=events, reason=reason))
     return result
 

@@ -20,10 +20,13 @@ from spacy.tokens import Span, Token
 from sitroom.attributes._syntax import (
     REPORTING,
     SUBJECTS,
+    SentenceTree,
     crosses_clause,
     is_verb,
     lowest_common_ancestor,
     own_subject,
+    sentence_tree,
+    separate_clause,
 )
 from sitroom.attributes.numbers import number_value
 
@@ -105,7 +108,7 @@ def _number_phrase(token: Token) -> int | None:
     while start > 0:  # the loop stops at the first word that is not part of the number anyway
         before = doc[start - 1]
         part = _is_number(before) or before.lower_ in {"a", "an", "-", "half"}
-        if not (part and token.is_ancestor(before)):
+        if not (part and (before.head.i == token.i or token.is_ancestor(before))):
             break
         start -= 1
     value = number_value(doc[start : token.i + 1].text)
@@ -137,12 +140,19 @@ def _count_of(patient: Token) -> tuple[int | None, bool] | None:
     return (None, True) if patient.tag_ in {"NNS", "NNPS"} else (1, False)
 
 
+_LOOK_BACK = 60  # words: a pronoun's antecedent count is near it, and a run-on sentence must stay linear
+
+
 def _earlier_count(pronoun: Token) -> tuple[int | None, bool] | None:
     """The count of the nearest counted people before a plural pronoun in its sentence, if any."""
-    for token in reversed(pronoun.doc[pronoun.sent.start : pronoun.i]):
+    doc = pronoun.doc
+    for i in range(pronoun.i - 1, max(-1, pronoun.i - 1 - _LOOK_BACK), -1):
+        token = doc[i]
         if token.dep_ == "nummod" and _names_people(token.head):
             value = _number_phrase(token)
             return (value, False) if value is not None else None
+        if token.is_sent_start:
+            break
     return None
 
 
@@ -156,17 +166,24 @@ def _names_people(noun: Token) -> bool:
     return lemma.endswith(_PERSON_SUFFIXES)
 
 
-def _is_subset(patient: Token, predicate: Token) -> bool:
+def _is_subset(patient: Token, predicate: Token, tree: SentenceTree | None = None) -> bool:
     """ "Including two children", "among them", "two of whom": part of a count already given."""
     preps = (c for c in patient.children if c.dep_ == "prep")
     if any(g.lower_ in {"them", "whom"} for prep in preps for g in prep.children):
         return True
+    if tree is not None and tree.holds(patient) and tree.holds(predicate):
+        below = patient.i == predicate.i or tree.is_ancestor(predicate, patient)
+        return tree.any_between("subset", _subset_word, patient, predicate if below else None)
     for token in [patient, *patient.ancestors]:
         if token.i == predicate.i:
             return False
         if token.lower_ in _SUBSET:
             return True
     return False
+
+
+def _subset_word(token: Token) -> bool:
+    return token.lower_ in _SUBSET
 
 
 # ----------------------------------------------------------------------------------------------------
@@ -341,20 +358,42 @@ def _is_toll(token: Token) -> bool:
     return any(g.lemma_.lower() in {"dead", "death", "fatality", "victim"} for g in counted)
 
 
-def _counts_at(token: Token) -> list[_Count]:
+def _counts_at(token: Token, tree: SentenceTree | None = None) -> list[_Count]:
     """The casualty counts ``token`` states, if it is a casualty word or a death toll."""
     if _is_toll(token):
         latest = _toll_figures(token)[-1:]
         return [_Count(KILLED, _number_phrase(f), f, token.head, toll=True) for f in latest]
     found = _victims(token)
-    return [] if found is None else _counts_for(found[0], found[1], token)
+    return [] if found is None else _counts_for(found[0], found[1], token, tree)
 
 
-def _counts_for(kind: str, patients: list[Token], predicate: Token) -> list[_Count]:
+@dataclass(frozen=True)
+class _SentenceCounts:
+    """Every casualty count a sentence states, read once per sentence (each of its events asks)."""
+
+    tree: SentenceTree
+    counts: list[_Count]
+    themselves: bool  # "as well as themselves": the attackers died too
+
+
+def _sentence_counts(sentence: Span) -> _SentenceCounts:
+    cache = sentence.doc.user_data.setdefault("sitroom_casualty_counts", {})
+    key = (sentence.start, sentence.end)
+    found = cache.get(key)
+    if found is None:
+        tree = sentence_tree(sentence)
+        counts = [c for token in sentence for c in _counts_at(token, tree)]
+        found = cache[key] = _SentenceCounts(tree, counts, bool(_THEMSELVES.search(sentence.text)))
+    return found
+
+
+def _counts_for(
+    kind: str, patients: list[Token], predicate: Token, tree: SentenceTree | None = None
+) -> list[_Count]:
     counts = []
     for patient in patients:
         read = _count_of(patient)
-        if read is not None and not _is_subset(patient, predicate):
+        if read is not None and not _is_subset(patient, predicate, tree):
             counts.append(_Count(kind, read[0], patient, predicate))
     return counts
 
@@ -373,10 +412,26 @@ def _agentive(verb: Token) -> bool:
     return subject is not None and subject.dep_ == "nsubj" and not _is_number(subject)
 
 
-def _belongs(anchor: Token, predicate: Token) -> bool:
-    """Whether a count read at ``predicate`` is this event's, not another act's in the same sentence."""
+def _belongs(anchor: Token, predicate: Token, tree: SentenceTree) -> bool:
+    """Whether a count read at ``predicate`` is this event's, not another act's in the same sentence:
+    no verb with an attacker of its own lies between the count and the words both hang from, and the
+    count's own verb, if it is that meeting point, is not reached from the anchor through a separate
+    clause. (The walks are O(log n) on the sentence's tree: a run-on sentence stays linear.)"""
     if predicate.i == anchor.i:
         return True
+    if not tree.holds(predicate):  # a head outside the span read: walk the Doc's tree
+        return _belongs_walking(anchor, predicate)
+    top = tree.lca(anchor, predicate)
+    if top is None:  # not one tree: never the same act
+        return False
+    if tree.any_between("agentive", _agentive, predicate, top):
+        return False
+    separate = tree.any_between("separate", separate_clause, anchor, top)
+    return not (top.i == predicate.i and _agentive(top) and separate)
+
+
+def _belongs_walking(anchor: Token, predicate: Token) -> bool:
+    """:func:`_belongs` by walking the Doc's tree (O(depth²)), for words outside the sentence read."""
     top = lowest_common_ancestor(anchor, predicate)
     down = [t for t in [predicate, *predicate.ancestors] if t.i != top.i and top.is_ancestor(t)]
     if any(_agentive(t) for t in down):
@@ -418,10 +473,13 @@ def casualties(anchor: Token, sentence: Span) -> Casualties:
     "at least 40" and "more than 100" give 40 and 100; "dozens", "scores", "hundreds" give no count but
     ``vague`` (for deaths). A singular victim ("killing a woman") counts one.
     """
-    found = [c for token in sentence for c in _counts_at(token) if _belongs(anchor, c.predicate)]
+    read = _sentence_counts(sentence)
+    if not read.tree.holds(anchor):  # an anchor outside the sentence: read the anchor's own sentence
+        return casualties(anchor, anchor.sent) if anchor.doc is sentence.doc else Casualties()
+    found = [c for c in read.counts if _belongs(anchor, c.predicate, read.tree)]
     killed, vague = _total([c for c in found if c.kind == KILLED])
     injured, _ = _total([c for c in found if c.kind == INJURED])
-    if killed is not None and _THEMSELVES.search(sentence.text):
+    if killed is not None and read.themselves:
         killed += _attackers(anchor)  # "killing four worshippers as well as themselves"
     return Casualties(killed=killed, injured=injured, vague=vague)
 

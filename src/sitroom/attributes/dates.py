@@ -30,13 +30,22 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Callable
+from contextlib import suppress
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import NamedTuple
 
 from spacy.tokens import Span, Token
 
-from sitroom.attributes._syntax import crosses_clause, governing_verb, is_reporting
+from sitroom.attributes._syntax import (
+    SentenceTree,
+    crosses_clause,
+    governing_verb,
+    is_reporting,
+    sentence_of,
+    sentence_tree,
+    separate_clause,
+)
 from sitroom.attributes.numbers import number_value
 from sitroom.models import DateSpan
 
@@ -590,6 +599,13 @@ def resolve_expression(text: str, published: date, future: bool = False) -> Date
     >>> resolve_expression("on Wednesday", date(2024, 6, 7)).start
     datetime.date(2024, 6, 5)
     """
+    try:
+        return _resolve_expression(text, published, future)
+    except (OverflowError, ValueError):  # a day before 0001-01-01 or after 9999-12-31: no such day
+        return None
+
+
+def _resolve_expression(text: str, published: date, future: bool) -> DateSpan | None:
     normalized = _normalize(text)
     since = normalized.startswith("since ")
     if since:
@@ -695,10 +711,25 @@ def _clause_path_tier(path: list[Token], inner: int) -> int:
     return _OTHER if crosses_clause(path) else inner
 
 
-def _tier(governor: Token, anchor: Token) -> int:
-    """How closely a date's governing verb belongs to the event anchored at ``anchor``."""
+def _tier(governor: Token, anchor: Token, tree: SentenceTree | None = None) -> int:
+    """How closely a date's governing verb belongs to the event anchored at ``anchor``.
+
+    With the sentence's ``tree`` every question is O(log n), so a run-on sentence stays linear."""
     if governor.i == anchor.i:
         return _OWN
+    if tree is None or not (tree.holds(governor) and tree.holds(anchor)):
+        return _tier_walking(governor, anchor)
+    if tree.is_ancestor(anchor, governor):
+        return _OTHER if tree.any_between("separate", separate_clause, governor, anchor) else _CLAUSE
+    if tree.is_ancestor(governor, anchor):
+        if is_reporting(governor) or tree.any_between("reporting", is_reporting, anchor, governor):
+            return _REPORTED
+        return _OTHER if tree.any_between("separate", separate_clause, anchor, governor) else _ABOVE
+    return _REPORTED if is_reporting(governor) else _OTHER
+
+
+def _tier_walking(governor: Token, anchor: Token) -> int:
+    """:func:`_tier` by walking the Doc's tree, for words outside the sentence read."""
     if anchor.is_ancestor(governor):
         path = [t for t in [governor, *governor.ancestors] if anchor.is_ancestor(t)]
         return _clause_path_tier(path, _CLAUSE)
@@ -718,15 +749,11 @@ def _sentence_dates(anchor: Token) -> list[DateMention]:
     ``token.sent`` re-scans the whole document on each call, and the coder asks for every event of a
     sentence; the mentions are kept on the sentence's root token's document under the sentence start.
     """
-    doc = anchor.doc
-    cache = doc.user_data.setdefault("sitroom_date_mentions", {})
-    root = anchor
-    while root.head.i != root.i:
-        root = root.head
-    if root.i not in cache:
-        start, end = root.left_edge.i, root.right_edge.i + 1
-        cache[root.i] = find_date_expressions(doc[start:end])
-    return cache[root.i]
+    sentence = sentence_of(anchor)
+    cache = anchor.doc.user_data.setdefault("sitroom_date_mentions", {})
+    if sentence.start not in cache:
+        cache[sentence.start] = find_date_expressions(sentence)
+    return cache[sentence.start]
 
 
 # Nouns whose possessive date is an act's date: "Friday's bombing", "Sunday's march".
@@ -757,7 +784,7 @@ def _candidates(anchor: Token, published: date, expected: bool) -> list[tuple[in
         if _dates_something_else(mention.span):
             continue
         governor = governing_verb(mention.span.root)
-        tier = _tier(governor, anchor)
+        tier = _tier(governor, anchor, sentence_tree(sentence_of(anchor)))
         future = expected and (tier == _OWN or _is_future_clause(governor))
         span = resolve_expression(mention.text, published, future)
         if span is not None and not (expected and span.end < published):
@@ -807,8 +834,9 @@ def event_date(
     if offset is not None:
         base = event_date(anchor.head, published, expected, context)
         if base.precision == "day":
-            day = base.start - timedelta(days=offset)
-            return DateSpan(start=day, end=day, precision="day", text=base.text)
+            with suppress(OverflowError):  # no day before 0001-01-01 or after 9999-12-31
+                day = base.start - timedelta(days=offset)
+                return DateSpan(start=day, end=day, precision="day", text=base.text)
     candidates = _candidates(anchor, published, expected)
     for tier, span in candidates:
         if tier < _REPORTED:

@@ -19,7 +19,7 @@ from sitroom.coding.acled import with_acled
 from sitroom.coding.actors import ActorLexicon
 from sitroom.coding.background import is_background
 from sitroom.coding.dateline import blank_dateline, break_bullets, find_dateline
-from sitroom.coding.detect import DETECT_VARIANTS, detect, detect_learned, type_model
+from sitroom.coding.detect import DETECT_VARIANTS, Position, detect, detect_learned, type_model
 from sitroom.coding.discards import discards
 from sitroom.coding.ontology import QUAD_CLASS
 from sitroom.coding.parties import Memory, PartyFinder
@@ -107,17 +107,18 @@ class Coder:
 
     def sentence_triggers(
         self, state: ArticleState
-    ) -> Iterator[tuple[int, Span, list[Trigger], list[Trigger]]]:
+    ) -> Iterator[tuple[Position, Span, list[Trigger], list[Trigger]]]:
         """Per body sentence not discarded: its position in the body, every lexicon trigger, and those
         that state an act of their own (what the detect model reads, in training too)."""
         if self.discards.story_is_discarded(state.doc.text):
             return
-        body = (s for s in state.doc.sents if s.end_char > state.memory.body_start)
+        body = [s for s in state.doc.sents if s.end_char > state.memory.body_start and s.text.strip()]
         for position, sentence in enumerate(body):
             if self.discards.sentence_is_discarded(sentence.text):
                 continue
             found = find_triggers(sentence, self.verbs)
-            yield position, sentence, found, select_triggers(found, list(sentence))
+            where = Position(position, alone=len(body) == 1)
+            yield where, sentence, found, select_triggers(found, list(sentence))
 
     def sentence_events(self, sentence: Span, triggers: list[Trigger], state: ArticleState) -> list[Event]:
         """The event stages on each candidate of a sentence, then the ``events`` stage: an act with no

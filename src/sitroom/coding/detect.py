@@ -45,12 +45,21 @@ _MODALS = {"will", "would", "could", "may", "might", "should", "must", "can", "s
 _NEGATIONS = {"not", "n't", "never", "no"}
 
 
-def sentence_features(sentence: Span, candidates: list[Trigger] | None, position: int) -> list[str]:
+@dataclass(frozen=True)
+class Position:
+    """Where a sentence stands in its article's body: its index, and whether it is the only sentence (a
+    flash, a headline, a sentence given alone), which is there because it reports something."""
+
+    index: int
+    alone: bool = False
+
+
+def sentence_features(sentence: Span, candidates: list[Trigger] | None, position: Position) -> list[str]:
     """The sentence as the model sees it: lemmas (names by their entity type), the main verbs with
     their subjects and objects, negation and modality, and what the rules coded in it (``candidates``;
     None for the learned-only model, which must not see them)."""
     features = {"bias"}
-    features.add(f"pos={min(position, 3)}")
+    features.add("pos=alone" if position.alone else f"pos={min(position.index, 3)}")
     lemmas = []
     for token in sentence:
         if token.is_punct or token.is_space:
@@ -111,8 +120,11 @@ class TypeModel:
     index: dict[str, int]
     weights: np.ndarray  # features × types
     bias: np.ndarray
-    keep: float  # a rule candidate whose type scores below this is dropped (or retyped)
-    add: float  # a type no rule found is added when it scores at least this
+    rates: np.ndarray  # the share of training sentences that state each type
+    keep: float  # a rule candidate is dropped (or retyped) when its type scores under keep × its rate
+    add: float  # a type no rule found is added when it scores at least this…
+    add_beside: float  # … or this, in a sentence where the rules did find something
+    protect: bool  # whether a candidate from a whole verb pattern is never dropped
 
     @classmethod
     def from_json(cls, data: dict) -> TypeModel:
@@ -122,14 +134,22 @@ class TypeModel:
             index={f: i for i, f in enumerate(features)},
             weights=np.array([data["weights"][f] for f in features], dtype=np.float32),
             bias=np.array(data["bias"], dtype=np.float32),
+            rates=np.array(data["rates"], dtype=np.float32),
             keep=float(data["keep"]),
             add=float(data["add"]),
+            add_beside=float(data.get("add_beside", data["add"])),
+            protect=bool(data.get("protect", False)),
         )
 
     def probabilities(self, features: list[str]) -> dict[str, float]:
         rows = [self.index[f] for f in features if f in self.index]
         logits = self.bias + self.weights[rows].sum(axis=0)
         return dict(zip(self.types, (1 / (1 + np.exp(-logits))).tolist(), strict=True))
+
+    def keeps(self, kind: str, probability: float) -> bool:
+        """Whether the model lets a rule's candidate of this type stand: its probability against the type's
+        base rate, so a rare type (COOPERATE) is not vetoed for being rare."""
+        return probability >= self.keep * float(self.rates[self.types.index(kind)])
 
     def word_weight(self, lemma: str, kind: str) -> float:
         row = self.index.get(f"w={lemma}")
@@ -149,7 +169,7 @@ def detect(
     sentence: Span,
     candidates: list[Trigger],
     lexicon_triggers: list[Trigger],
-    position: int,
+    position: Position,
     model: TypeModel,
 ) -> list[Trigger]:
     """The sentence's candidates after the model's check: kept, retyped, dropped or added to.
@@ -158,28 +178,37 @@ def detect(
     act is anchored on one of them when one codes its type, else on the word the model ties to the type.
     """
     probs = model.probabilities(sentence_features(sentence, candidates, position))
-    kept = [
-        replace(t, probability=probs[t.plover.type]) for t in candidates if probs[t.plover.type] >= model.keep
-    ]
-    dropped = [t for t in candidates if probs[t.plover.type] < model.keep]
+    scored = [replace(t, probability=probs[t.plover.type]) for t in candidates]
+    kept = [t for t in scored if position.alone or _stands(t, model)]
+    dropped = [t for t in scored if not (position.alone or _stands(t, model))]
     found = {t.plover.type for t in kept}
     wanted = [k for k, p in sorted(probs.items(), key=lambda kv: -kv[1]) if p >= model.add and k not in found]
     for kind in wanted:
         if dropped:  # the rules saw an act here but misnamed it
             kept.append(replace(_retyped(dropped.pop(0), kind), probability=probs[kind]))
-            continue
-        kept.append(replace(_anchored(sentence, kind, lexicon_triggers, model), probability=probs[kind]))
+        elif probs[kind] >= (model.add_beside if candidates else model.add):
+            kept.append(replace(_anchored(sentence, kind, lexicon_triggers, model), probability=probs[kind]))
     return sorted(kept, key=lambda t: t.anchor.i)
 
 
 def detect_learned(
-    sentence: Span, lexicon_triggers: list[Trigger], position: int, model: TypeModel
+    sentence: Span, lexicon_triggers: list[Trigger], position: Position, model: TypeModel
 ) -> list[Trigger]:
     """The learned-only variant: the types the model (trained without the rules' features) is sure of."""
     probs = model.probabilities(sentence_features(sentence, None, position))
     wanted = [kind for kind, p in probs.items() if p >= model.add]
     found = [replace(_anchored(sentence, k, lexicon_triggers, model), probability=probs[k]) for k in wanted]
     return sorted(found, key=lambda t: t.anchor.i)
+
+
+def _stands(trigger: Trigger, model: TypeModel) -> bool:
+    """A candidate stays when the model does not rule its type out, or (when the model says so, as
+    training chose on dev) when a whole verb pattern matched ("seized control of"): specific knowledge a
+    model trained on a few thousand sentences may not have seen."""
+    assert trigger.probability is not None
+    return (model.protect and trigger.specificity > 0) or model.keeps(
+        trigger.plover.type, trigger.probability
+    )
 
 
 def _retyped(trigger: Trigger, kind: str) -> Trigger:
@@ -193,12 +222,20 @@ def _anchored(sentence: Span, kind: str, lexicon_triggers: list[Trigger], model:
     if same:
         best = max(same, key=lambda t: is_main_predicate(t.anchor))
         return Trigger(best.token, best.cameo, best.plover, best.specificity, _governing_verb(best.token))
-    words = [t for t in sentence if t.pos_ in {"VERB", "NOUN"}]
-    scored = [(model.word_weight(_lemma(t), kind), t) for t in words]
-    weight, token = max(scored, key=lambda pair: pair[0], default=(0.0, sentence.root))
-    if weight <= 0:
-        token = sentence.root
+    token = (
+        _best_word(sentence, kind, model, "VERB")
+        or _best_word(sentence, kind, model, "NOUN")
+        or sentence.root
+    )
     return Trigger(token, TYPE_CAMEO[kind], PloverCode(kind, None), 0, _governing_verb(token))
+
+
+def _best_word(sentence: Span, kind: str, model: TypeModel, pos: str) -> Token | None:
+    """The word of a part of speech the model ties most to the type, if any ties to it at all; verbs are
+    tried first ("Police *captured* …", not "*Police* captured …")."""
+    scored = [(model.word_weight(_lemma(t), kind), t) for t in sentence if t.pos_ == pos]
+    weight, token = max(scored, key=lambda pair: pair[0], default=(0.0, None))
+    return token if weight > 0 else None
 
 
 def _governing_verb(token: Token) -> Token:

@@ -136,7 +136,12 @@ def _own_clause_words(token: Token, sentence: Span) -> list[str]:
         child = stack.pop()
         keep.add(child.i)
         stack.extend(c for c in child.children if c.dep_ not in _NESTED_CLAUSES)
-    return [t.text.upper() if t.i in keep else "" for t in sentence]
+    # Only the clause's own words are visited: a run-on sentence of n words with n verbs stays linear.
+    words = [""] * len(sentence)
+    for i in keep:
+        if sentence.start <= i < sentence.end:
+            words[i - sentence.start] = token.doc[i].text.upper()
+    return words
 
 
 def code_verb(token: Token, sentence: Span, entry: VerbEntry) -> tuple[str | None, int]:

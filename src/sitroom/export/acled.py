@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime, time
 from typing import IO, Any
 
+from sitroom.export.cells import safe_cell
 from sitroom.export.countries import country_facts, country_name
 from sitroom.export.records import EventRecord
 from sitroom.models import Actor, Event
@@ -167,11 +168,12 @@ def acled_row(record: EventRecord) -> dict[str, Any]:
 
 
 def write_acled(records: Iterable[EventRecord], out: IO[str]) -> int:
-    """Write the header and one row per event; returns the number of rows."""
+    """Write the header and one row per event; returns the number of rows. Text that a spreadsheet would
+    run as a formula is quoted (``cells.safe_cell``)."""
     writer = csv.DictWriter(out, fieldnames=ACLED_COLUMNS, lineterminator="\n")
     writer.writeheader()
     count = 0
     for record in records:
-        writer.writerow(acled_row(record))
+        writer.writerow({name: safe_cell(value) for name, value in acled_row(record).items()})
         count += 1
     return count

@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import IO, Any
 
+from sitroom.export.cells import safe_cell
 from sitroom.export.countries import country_facts, country_name
 from sitroom.export.goldstein import cameo_quad_class, goldstein
 from sitroom.export.records import EventRecord
@@ -152,5 +153,5 @@ def write_gdelt(records: Iterable[EventRecord], out: IO[str]) -> int:
 
 
 def _clean(value: Any) -> Any:
-    """GDELT fields never hold tabs or line breaks."""
-    return " ".join(value.split()) if isinstance(value, str) else value
+    """GDELT fields never hold tabs or line breaks, nor text a spreadsheet would run as a formula."""
+    return safe_cell(" ".join(value.split())) if isinstance(value, str) else value

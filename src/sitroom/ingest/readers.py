@@ -28,7 +28,8 @@ HTML_SUFFIXES = (".html", ".htm")
 SUFFIXES = JSONL_SUFFIXES + TEXT_SUFFIXES + HTML_SUFFIXES
 
 EMPTY = "empty file"
-BINARY = "binary or non-UTF-8 file"
+BINARY = "binary file (it holds NUL bytes)"
+LEGACY = "not UTF-8: read as Windows-1252/Latin-1 (save it as UTF-8 to be sure of every character)"
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,17 @@ class InputProblem:
 
     def __str__(self) -> str:
         return f"{self.origin}: {self.message}"
+
+
+@dataclass(frozen=True)
+class InputWarning(InputProblem):
+    """An input that was read, but not quite as written (a legacy encoding): its articles follow it.
+
+    A subclass of :class:`InputProblem`, so a caller that only tells articles from problems still skips
+    it; the CLI prints and counts it apart from the failures."""
+
+    def __str__(self) -> str:
+        return f"{self.origin}: warning: {self.message}"
 
 
 Item = Article | InputProblem
@@ -104,7 +116,10 @@ def _read_file(path: Path, published: date | None) -> Iterator[Item]:
     text = _decode(data)
     if text is None:
         yield InputProblem(origin, BINARY)
-    elif not text.strip():
+        return
+    if not _is_utf8(data):
+        yield InputWarning(origin, LEGACY)
+    if not text.strip():
         yield InputProblem(origin, EMPTY)
     elif suffix in JSONL_SUFFIXES:
         yield from _jsonl_articles(text, origin, published)
@@ -114,10 +129,14 @@ def _read_file(path: Path, published: date | None) -> Iterator[Item]:
 
 def _read_stdin(published: date | None) -> Iterator[Item]:
     """Read stdin as JSONL when it starts with ``{``, else as one plain-text article with id ``stdin``."""
-    text = _decode(sys.stdin.buffer.read())
+    data = sys.stdin.buffer.read()
+    text = _decode(data)
     if text is None:
         yield InputProblem(STDIN_ORIGIN, BINARY)
-    elif not text.strip():
+        return
+    if not _is_utf8(data):
+        yield InputWarning(STDIN_ORIGIN, LEGACY)
+    if not text.strip():
         yield InputProblem(STDIN_ORIGIN, "empty input")
     elif text.lstrip().startswith("{"):
         yield from _jsonl_articles(text, STDIN_ORIGIN, published)
@@ -126,13 +145,29 @@ def _read_stdin(published: date | None) -> Iterator[Item]:
 
 
 def _decode(data: bytes) -> str | None:
-    """UTF-8 text (a BOM is dropped), or None for binary data: NUL bytes never occur in a text article."""
+    """UTF-8 text (a BOM is dropped), or None for binary data: NUL bytes never occur in a text article.
+
+    Text that is not UTF-8 is read as Windows-1252 (Latin-1 with curly quotes and dashes where Latin-1 has
+    control codes), the legacy encoding of Western news sites; the caller warns that it did.
+    """
     if b"\x00" in data:
         return None
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        return None
+        pass
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError:  # five bytes cp1252 leaves undefined: Latin-1 maps every byte
+        return data.decode("latin-1")
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _jsonl_articles(text: str, origin: str, published: date | None) -> Iterator[Item]:

@@ -3,7 +3,9 @@
 ``tests/data/corpus/{train,dev,test}/<annotator>.jsonl`` hold the independent corpus, split by annotator
 (tests/data/README.md says who wrote what). Older annotated sets (``tests/data/attributes*.jsonl``,
 ``examples/sample.jsonl``) join the training split: the coder's rules were tuned on them, so they are no
-use for measuring, but they are real annotation. The test split is frozen: training never reads it.
+use for measuring, but they are real annotation. So does the PLOVER GSR's dev part
+(``corpus/external/``, CC BY-SA 4.0): single sentences, each stating one act. The test split is frozen:
+training never reads it.
 """
 
 from __future__ import annotations
@@ -45,6 +47,7 @@ def split_files(split: str, older: bool = True) -> list[Path]:
     files = sorted((CORPUS / split).glob("*.jsonl"))
     if split == "train" and older:
         files += [path for path in OLDER_SETS if path.is_file()]
+        files += sorted((CORPUS / "external").glob("*.jsonl"))  # the PLOVER GSR's dev part (its SOURCE.md)
     return files
 
 

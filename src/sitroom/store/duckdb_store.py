@@ -28,7 +28,7 @@ from typing import Any
 
 import duckdb
 
-from sitroom.errors import StoreError
+from sitroom.errors import ArticleNotStored, StoreError
 from sitroom.fuse import FusedEvent, Mention, MentionRef
 from sitroom.models import CodedArticle, Event
 from sitroom.store.fusion import SELECT_BY_ID, SELECT_MENTIONS, FusionIndex, fused_from_row
@@ -197,6 +197,7 @@ class Store:
         and refuse one written by a newer sitroom."""
         try:
             if not read_only:
+                self._refuse_foreign()
                 self._con.execute(resources.files(__package__).joinpath("schema.sql").read_text())
             version = self._con.execute("SELECT max(version) FROM schema_version").fetchone()[0]
             if version is None and not read_only:
@@ -215,6 +216,17 @@ class Store:
         self._check_columns(added={column for migration in upgrades for column in migration.adds})
         if upgrades:
             self._upgrade(version or 0, read_only)
+
+    def _refuse_foreign(self) -> None:
+        """A DuckDB file that holds tables or views but no ``schema_version`` is someone else's database:
+        refuse it before writing anything, rather than add sitroom's tables to it."""
+        found = self._con.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE NOT internal "
+            "UNION ALL SELECT view_name FROM duckdb_views() WHERE NOT internal"
+        ).fetchall()
+        names = {row[0] for row in found}
+        if names and "schema_version" not in names:
+            raise duckdb.CatalogException("not a sitroom store")
 
     def _upgrade(self, version: int, read_only: bool) -> None:
         """Bring a store of an older schema version up to this one, in one transaction."""
@@ -256,6 +268,9 @@ class Store:
             raise ValueError(f"article {coded.article.id!r} failed coding ({coded.error}); not storing it")
         article = coded.article
         content_hash = article.content_hash
+        problem = out_of_range(coded)
+        if problem is not None:
+            raise ArticleNotStored(article.id, problem, article.origin)
         try:
             self._con.begin()
             if self.has_article(content_hash):
@@ -275,9 +290,16 @@ class Store:
         except duckdb.Error as exc:
             self._rollback()
             self._fusion = None  # it may hold what was rolled back
-            where = f"{article.id!r} ({article.origin})" if article.origin else repr(article.id)
-            raise StoreError(f"cannot store article {where} in {self.path}: {_first_line(exc)}") from exc
-        except BaseException:  # a bug, or Ctrl-C mid-article: nothing of it stays
+            if _is_connection_problem(exc):
+                where = f"{article.id!r} ({article.origin})" if article.origin else repr(article.id)
+                raise StoreError(f"cannot store article {where} in {self.path}: {_first_line(exc)}") from exc
+            raise ArticleNotStored(article.id, _first_line(exc), article.origin) from exc
+        except Exception as exc:  # whatever one article's values do (a date fusion cannot place, …)
+            self._rollback()
+            self._fusion = None
+            reason = f"{type(exc).__name__}: {_first_line(exc)}"
+            raise ArticleNotStored(article.id, reason, article.origin) from exc
+        except BaseException:  # Ctrl-C mid-article: nothing of it stays
             self._rollback()
             self._fusion = None
             raise
@@ -595,6 +617,38 @@ def _stored_event(row: dict[str, Any]) -> StoredEvent:
 
 def _not_fused(path: Path) -> str:
     return f"{path} was written before fusion existed; run `sitroom fuse --db {path}` to fuse its events"
+
+
+#: The integer columns of one article's rows and the values they hold (DuckDB INTEGER and BIGINT).
+INT32 = (-(2**31), 2**31 - 1)
+INT64 = (-(2**63), 2**63 - 1)
+_EVENT_INTS = {"fatalities": INT32, "injured": INT32, "sentence_start": INT32, "sentence_end": INT32,
+               "quad_class": INT32}  # fmt: skip
+_PLACE_INTS = {"start": INT32, "end": INT32, "geonames_id": INT64}
+
+
+def out_of_range(coded: CodedArticle) -> str | None:
+    """Why the article's values cannot be stored (a toll of 2³¹ or more, a location id past BIGINT), or
+    None. Checked before anything is written, so the reason names the field and the value."""
+    for event in coded.events:
+        checks = [(name, getattr(event, name), bounds) for name, bounds in _EVENT_INTS.items()]
+        if event.location is not None:
+            checks.append(("location.geonames_id", event.location.geonames_id, INT64))
+        for name, value, (low, high) in checks:
+            if value is not None and not low <= value <= high:
+                return f"event {event.id}: {name} {value} is out of range ({low:,} to {high:,})"
+    for place in coded.places:
+        for name, (low, high) in _PLACE_INTS.items():
+            value = getattr(place, name)
+            if value is not None and not low <= value <= high:
+                return f"place {place.text!r}: {name} {value} is out of range ({low:,} to {high:,})"
+    return None
+
+
+def _is_connection_problem(exc: duckdb.Error) -> bool:
+    """A failure of the store itself (I/O, a closed or invalidated connection), not of one article's
+    values: the whole run must stop, as every later article would fail the same way."""
+    return isinstance(exc, duckdb.IOException | duckdb.ConnectionException | duckdb.FatalException)
 
 
 def _first_line(exc: BaseException) -> str:

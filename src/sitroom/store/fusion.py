@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -82,7 +83,7 @@ class FusionIndex:
         """
         if not mentions:
             return 0
-        sigs = {m.id: signature(m) for m in mentions}
+        sigs = {m.id: _bounded(signature(m)) for m in mentions}
         self._load(con, sigs.values(), load)
         self._mentions.update((m.id, m) for m in mentions)
         for sig in sorted(sigs.values(), key=lambda s: s.sort_key):
@@ -123,7 +124,7 @@ class FusionIndex:
             missing = days - self._loaded[family]
             if not missing:
                 continue
-            first, last = date.fromordinal(min(missing)), date.fromordinal(max(missing))
+            first, last = _day(min(missing)), _day(max(missing))
             rows = con.execute(_IN_WINDOW, [family, first, last]).fetchall()
             clusters = sorted({cluster for mention, cluster in rows if mention not in self.fuser})
             if clusters:
@@ -132,7 +133,7 @@ class FusionIndex:
                     members[cluster].append(mention)
                 stored = load([i for ids in members.values() for i in ids])
                 self._mentions.update((m.id, m) for m in stored)
-                loaded = {m.id: signature(m) for m in stored}
+                loaded = {m.id: _bounded(signature(m)) for m in stored}
                 for cluster, ids in members.items():
                     self.fuser.seed(cluster, [loaded[i] for i in ids])
             self._loaded[family].update(range(min(missing), max(missing) + 1))
@@ -145,6 +146,25 @@ _IN_WINDOW = (
 _MEMBERS = (
     "SELECT mention_id, cluster_id FROM mention_clusters WHERE cluster_id IN (SELECT unnest(?::VARCHAR[]))"
 )
+
+
+_FIRST_DAY, _LAST_DAY = date.min.toordinal(), date.max.toordinal()
+#: A day window wider than this (ten years) says nothing about the day: the blocking index would file the
+#: mention under every one of its days (an event dated 0001–9999 took 26 s to store), so such a mention
+#: is fused as an undated one (within its own article only).
+MAX_WINDOW_DAYS = 3660
+
+
+def _bounded(sig: Signature) -> Signature:
+    if sig.lo is not None and sig.hi is not None and sig.hi - sig.lo > MAX_WINDOW_DAYS:
+        return replace(sig, lo=None, hi=None, dated=False)
+    return sig
+
+
+def _day(ordinal: int) -> date:
+    """A day of a blocking window, held within the calendar: an article published 0001-01-01 (a common
+    "zero time" in feeds) or an event dated 9999 has a window that runs past it by the slack days."""
+    return date.fromordinal(min(max(ordinal, _FIRST_DAY), _LAST_DAY))
 
 
 def _insert(
@@ -161,8 +181,8 @@ def _insert(
 
 
 def _link_row(sig: Signature, cluster_id: str) -> list[Any]:
-    lo = date.fromordinal(sig.lo) if sig.lo is not None else None
-    hi = date.fromordinal(sig.hi) if sig.hi is not None else None
+    lo = _day(sig.lo) if sig.lo is not None else None
+    hi = _day(sig.hi) if sig.hi is not None else None
     return [sig.id, cluster_id, sig.family, lo, hi, sorted(sig.countries)]
 
 

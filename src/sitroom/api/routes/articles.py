@@ -6,7 +6,7 @@ import json
 from datetime import date
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request, status
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, Response, status
 from fastapi.concurrency import run_in_threadpool
 
 from sitroom.api.data import article_json
@@ -57,11 +57,16 @@ def get_article(key: str, source: Data) -> dict[str, Any]:
     "/articles",
     summary="Code and store pasted text or an uploaded file (needs the token)",
     status_code=status.HTTP_201_CREATED,
+    responses={
+        200: {"description": "Nothing new: every article was stored before (each is listed)."},
+        422: {"description": "No article could be coded or stored; each is listed with its reason."},
+    },
     dependencies=[Depends(require_write)],
     openapi_extra={"requestBody": _BODY},
 )
 async def post_articles(
     request: Request,
+    response: Response,
     source: Data,
     filename: Annotated[
         str | None, Query(description="Upload: the file's name; its suffix picks the reader.")
@@ -71,7 +76,11 @@ async def post_articles(
     ] = None,
 ) -> dict[str, Any]:
     """JSON (``{"text": …, "title": …, "published": …}`` or a list of them) is pasted text; any other
-    body is a file (``.jsonl``, ``.txt``, ``.md``, ``.html``) read like ``sitroom ingest`` reads it."""
+    body is a file (``.jsonl``, ``.txt``, ``.md``, ``.html``) read like ``sitroom ingest`` reads it.
+
+    Every article is listed with whether it was stored, its events, and why not. 201 when at least one
+    article was stored; 200 when all of them were stored before; 422 when none could be coded or stored.
+    """
     body = await _read_body(request)
     kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
     try:
@@ -85,12 +94,14 @@ async def post_articles(
             articles, problems = uploaded_articles(body, name, published)
         if not articles:
             raise InputError("; ".join(problems) or "no article found in the upload")
-        result = await run_in_threadpool(ingest_articles, source, articles)
+        result = await run_in_threadpool(ingest_articles, source, articles, request.app.state.max_chars)
     except InputError as exc:
         raise HTTPException(status.HTTP_400_BAD_REQUEST, str(exc)) from exc
     except StoreError as exc:
         raise HTTPException(status.HTTP_503_SERVICE_UNAVAILABLE, str(exc)) from exc
     result.problems[:0] = problems
+    if result.stored == 0:
+        response.status_code = status.HTTP_422_UNPROCESSABLE_CONTENT if result.failed else status.HTTP_200_OK
     return result.to_json()
 
 

@@ -52,6 +52,11 @@ export async function postArticles(body, contentType, params) {
     headers: headers({ "Content-Type": contentType }),
     body,
   });
+  // 422 with a per-article report: nothing could be stored, and each article says why.
+  if (response.status === 422) {
+    const report = await response.clone().json().catch(() => null);
+    if (report && Array.isArray(report.articles)) return report;
+  }
   if (!response.ok) throw await failure(response);
   return response.json();
 }

@@ -374,6 +374,7 @@ function describe(result) {
     lines.push(`· ${article.title || article.id}: ${article.stored ? `${article.events} event(s)` : article.reason}`);
   }
   for (const problem of result.problems) lines.push(`! ${problem}`);
+  for (const warning of result.warnings || []) lines.push(`! warning: ${warning}`);
   return lines.join("\n");
 }
 

@@ -83,10 +83,12 @@ document.addEventListener("mousemove", (event) => {
   else if (!tooltip().hidden) hideTip();
 });
 
-/** Only http(s) links are made clickable; anything else (javascript:, data:) stays text. */
+/** Only absolute http(s) links are made clickable; anything else (javascript:, data:, a relative path,
+ * a missing URL) stays text: an article without a URL gets no "original" link. */
 export function safeUrl(url) {
+  if (typeof url !== "string" || !url.trim()) return null;
   try {
-    const parsed = new URL(url, window.location.href);
+    const parsed = new URL(url.trim());
     return parsed.protocol === "http:" || parsed.protocol === "https:" ? parsed.href : null;
   } catch {
     return null;
