@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from sitroom.fuse import signature
+from sitroom.fuse.cluster import Fuser
 from sitroom.fuse.features import (
     countries_named,
     date_hints,
@@ -168,3 +169,18 @@ def test_place_names_are_found_whatever_their_spelling_and_countries_by_their_ad
     assert names_place(words, place_words("Kyrgyzstan"), loose=True)  # a country: "Kyrgyz" names it
     assert place_words("El Wak") == ("wak",)
     assert countries_named(words.split()) >= {"RUS", "UKR", "KGZ"}
+
+
+def test_coordinates_no_map_can_hold_place_nothing(mention) -> None:
+    """An event loaded from a foreign file may carry NaN, infinite or impossible coordinates: the signature
+    drops them instead of gridding them (which raised ValueError and refused the whole article)."""
+    fuser = Fuser()
+    odd = [(float("nan"), 30.0), (float("-inf"), 1e157), (200.0, 30.0), (50.0, float("inf"))]
+    for number, (lat, lon) in enumerate(odd):
+        made = mention("Strikes hit the town.", day="2024-05-20", start=number)
+        place = Location(name="Somewhere", country="UKR", lat=lat, lon=lon, radius_km=float("nan"))
+        odd_mention = made.model_copy(update={"event": made.event.model_copy(update={"location": place})})
+        assert signature(odd_mention).points == ()
+        assert fuser.add(signature(odd_mention))
+    held = mention("Strikes hit Kharkiv.", place="Kharkiv", day="2024-05-20")
+    assert signature(held).points == ((49.99, 36.23, 0.0),)

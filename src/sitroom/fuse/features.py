@@ -185,13 +185,9 @@ def signature(mention: Mention) -> Signature:
     location = event.location
     place_country = location.country if location is not None else None
     points: tuple[tuple[float, float, float], ...] = ()
-    if (
-        location is not None
-        and location.lat is not None
-        and location.lon is not None
-        and not _country_level(location)
-    ):
-        points = ((location.lat, location.lon, location.radius_km or 0.0),)
+    if location is not None and _on_earth(location) and not _country_level(location):
+        radius = location.radius_km if location.radius_km and math.isfinite(location.radius_km) else 0.0
+        points = ((location.lat, location.lon, radius),)
     countries = frozenset(c for c in (actor, target, place_country) if c)
     # the parties' canonical names ("Ismail Haniyeh", "Hezbollah"), not their words in the text: "Kharkiv"
     # named as the target stands for Ukraine, and is still the place
@@ -248,6 +244,13 @@ def _party_name(actor: object) -> str | None:
     """A named party ("Wang Yi", "Hamas"), not an agent noun localised to a country ("people")."""
     name = getattr(actor, "name", None)
     return name.lower() if name and name[:1].isupper() else None
+
+
+def _on_earth(location: Any) -> bool:
+    """Whether the place has coordinates a map can hold: an event read from a foreign file may carry
+    none, NaN, infinities or a latitude of 200, and such a point must not place (or crash) fusion."""
+    lat, lon = location.lat, location.lon
+    return lat is not None and lon is not None and -90 <= lat <= 90 and -180 <= lon <= 180
 
 
 def _country_level(location: object) -> bool:
