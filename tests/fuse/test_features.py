@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 from sitroom.fuse import signature
-from sitroom.fuse.features import date_hints, family, haversine_km, strip_dateline, text_features
+from sitroom.fuse.features import date_hints, family, strip_dateline, text_features
+from sitroom.geo import great_circle_km
 
 
 def days(*isodays: str) -> list[int]:
@@ -69,4 +70,4 @@ def test_the_coded_place_is_the_place(mention) -> None:
 
 def test_families_and_distance() -> None:
     assert family("ASSAULT") == family("COERCE") != family("PROTEST")
-    assert round(haversine_km(49.99, 36.23, 50.91, 34.80)) == 144
+    assert round(great_circle_km(49.99, 36.23, 50.91, 34.80)) == 144

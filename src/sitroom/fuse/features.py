@@ -30,6 +30,7 @@ from typing import Any
 
 import pycountry
 
+from sitroom.coding.dateline import find_dateline
 from sitroom.fuse.models import Mention
 
 FAMILIES = {"ASSAULT": "conflict", "COERCE": "conflict"}
@@ -241,16 +242,15 @@ def _window(mention: Mention, published: int | None) -> tuple[int | None, int | 
     return published - PUBLISHED_LOOKBACK, published, False
 
 
-_DATELINE = re.compile(r"^[A-Z][A-Z .'-]+,\s+[A-Z][a-z]+\.?\s+\d{1,2}\s*(?:\([^)]*\))?\s*[-–—]+\s*")
-
-
 def strip_dateline(text: str) -> str:
     """Drop a wire dateline ("KYIV, July 8 (Sitroom Wire) - "): where and when it was filed, by whom.
+    The dateline is the one the coder finds (:func:`sitroom.coding.dateline.find_dateline`).
 
     >>> strip_dateline("KYIV, July 8 (Sitroom Wire) - A missile struck a hospital.")
     'A missile struck a hospital.'
     """
-    return _DATELINE.sub("", text, count=1)
+    dateline = find_dateline(text)
+    return text[dateline.end :] if dateline else text
 
 
 def date_hints(text: str, published: date, future: bool = False) -> list[int]:
@@ -400,15 +400,3 @@ _DEMONYMS = _words(
     "bangladeshi venezuelan georgian armenian azerbaijani egyptian iranian syrian saudi emirati qatari "
     "jordanian ukrainian russian belarusian polish spanish japanese korean indian houthi"
 )
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres.
-
-    >>> round(haversine_km(49.99, 36.23, 50.91, 34.80))
-    144
-    """
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))

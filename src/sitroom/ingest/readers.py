@@ -17,7 +17,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from sitroom.errors import InputError
-from sitroom.models import Article
+from sitroom.models import Article, iso_day
 
 STDIN = "-"
 STDIN_ORIGIN = "<stdin>"
@@ -287,6 +287,6 @@ def _drop_heading(text: str, title: str | None) -> str:
 
 def _iso_date(value: str | None) -> date | None:
     try:
-        return date.fromisoformat(value[:10]) if value else None
+        return iso_day(value) if value else None
     except ValueError:
         return None
