@@ -158,6 +158,13 @@ def code(
     raise typer.Exit(tally.exit_code)
 
 
+class IngestEngine(StrEnum):
+    """Where ``sitroom ingest`` codes: this machine's cores, or a Dask cluster."""
+
+    local = "local"
+    dask = "dask"
+
+
 @app.command()
 def ingest(
     inputs: Inputs,
@@ -166,6 +173,23 @@ def ingest(
     workers: Workers = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Report each stored article.")] = False,
     max_chars: MaxChars = MAX_CHARS,
+    engine: Annotated[
+        IngestEngine, typer.Option(help="Code on this machine, or on a Dask cluster (--scheduler).")
+    ] = IngestEngine.local,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            envvar="DASK_SCHEDULER_ADDRESS", metavar="ADDRESS", help="The Dask scheduler, tcp://host:8786."
+        ),
+    ] = None,
+    parquet: Annotated[
+        Path | None,
+        typer.Option(
+            metavar="DIR",
+            help="With --engine dask: the workers write coded articles here (date-partitioned Parquet, for "
+            "`sitroom load`) instead of the store.",
+        ),
+    ] = None,
 ) -> None:
     """Code articles and store them with their events; articles already stored are skipped uncoded.
 
@@ -173,17 +197,56 @@ def ingest(
     column holds) is reported with its reason and skipped, and the run goes on."""
     console = _stderr()
     tally = cli_utils.Tally()
+    if engine is IngestEngine.dask and not scheduler:
+        raise typer.BadParameter("--engine dask needs --scheduler ADDRESS", param_hint="'--scheduler'")
+    if parquet is not None and engine is not IngestEngine.dask:
+        raise typer.BadParameter("--parquet needs --engine dask", param_hint="'--parquet'")
     with _usage_errors(console):
         items = read_articles(inputs, published)
+        if parquet is not None:
+            stream = cli_utils.articles_only(items, tally, console, max_chars)
+            cli_utils.parquet_on_cluster(stream, scheduler or "", parquet, tally, console, max_chars)
+            console.print(cli_utils.summary_table(tally, str(parquet)))
+            raise typer.Exit(tally.exit_code)
         store = open_store(db)
     with store:
         with _usage_errors(console):
             tally.repaired = store.fuse_pending()  # mentions an older or interrupted store left unfused
-        articles = list(cli_utils.articles_only(items, tally, console, max_chars))
-        todo = cli_utils.new_articles(articles, store, tally)
-        cli_utils.ingest(todo, store, workers, tally, console, verbose, max_chars)
+        if engine is IngestEngine.dask:
+            stream = cli_utils.articles_only(items, tally, console, max_chars)
+            cli_utils.ingest_on_cluster(stream, store, scheduler or "", tally, console, verbose, max_chars)
+        else:
+            articles = list(cli_utils.articles_only(items, tally, console, max_chars))
+            todo = cli_utils.new_articles(articles, store, tally)
+            cli_utils.ingest(todo, store, workers, tally, console, verbose, max_chars)
         tally.fused = store.stats().fused
-    console.print(cli_utils.summary_table(tally, str(db)))
+        name = store.path
+    console.print(cli_utils.summary_table(tally, name))
+    raise typer.Exit(tally.exit_code)
+
+
+@app.command()
+def load(
+    directory: Annotated[
+        Path, typer.Argument(metavar="DIR", help="What `sitroom ingest --parquet DIR` wrote.")
+    ],
+    db: Db = DEFAULT_PATH,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Report each stored article.")] = False,
+) -> None:
+    """Store the coded articles a cluster run wrote as Parquet and fuse them; loading twice is harmless."""
+    console = _stderr()
+    tally = cli_utils.Tally()
+    if not directory.is_dir():
+        raise typer.BadParameter(f"{directory} is not a folder", param_hint="'DIR'")
+    with _usage_errors(console):
+        store = open_store(db)
+    with store:
+        with _usage_errors(console):
+            tally.repaired = store.fuse_pending()
+        cli_utils.load_parquet(directory, store, tally, console, verbose)
+        tally.fused = store.stats().fused
+        name = store.path
+    console.print(cli_utils.summary_table(tally, name))
     raise typer.Exit(tally.exit_code)
 
 

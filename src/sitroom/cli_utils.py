@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import chain, islice
+from pathlib import Path
 from typing import IO, Any
 
 from rich.console import Console
@@ -218,6 +219,78 @@ def _store_one(
     tally.events += len(coded.events)
     if verbose:
         say(console, f"stored {coded.article.id} ({len(coded.events)} events)")
+
+
+def fresh_articles(articles: Iterable[Article], store: StoreWriter, tally: Tally) -> Iterator[Article]:
+    """:func:`new_articles` as a stream, for corpora too large to list: only content hashes are kept."""
+    seen: set[str] = set()
+    for article in articles:
+        content_hash = article.content_hash
+        if content_hash in seen:
+            tally.repeated += 1
+        elif store.has_article(content_hash):
+            tally.already_stored += 1
+        else:
+            seen.add(content_hash)
+            yield article
+
+
+def ingest_on_cluster(
+    articles: Iterable[Article],
+    store: StoreWriter,
+    scheduler: str,
+    tally: Tally,
+    console: Console,
+    verbose: bool,
+    max_chars: int = MAX_CHARS,
+) -> None:
+    """Code new articles on a Dask cluster and store each as it comes back, in whatever order."""
+    from sitroom.cluster import code_on_cluster
+
+    fresh = fresh_articles(articles, store, tally)
+    with _pipeline_failures(tally, console):
+        for coded in code_on_cluster(fresh, scheduler, max_chars=max_chars):
+            _store_one(coded, store, tally, console, verbose)
+
+
+def parquet_on_cluster(
+    articles: Iterable[Article],
+    scheduler: str,
+    directory: Path,
+    tally: Tally,
+    console: Console,
+    max_chars: int,
+) -> None:
+    """Code articles on a Dask cluster whose workers write them as date-partitioned Parquet."""
+    from sitroom.cluster import parquet_on_cluster as run
+
+    seen: set[str] = set()
+
+    def once(stream: Iterable[Article]) -> Iterator[Article]:
+        for article in stream:
+            if article.content_hash in seen:
+                tally.repeated += 1
+            else:
+                seen.add(article.content_hash)
+                yield article
+
+    with _pipeline_failures(tally, console):
+        for written, events, errors in run(once(articles), scheduler, directory, max_chars=max_chars):
+            tally.coded += written
+            tally.events += events
+            for error in errors:
+                tally.failed.append(error)
+                tally.skipped.append((error.split(": ", 1)[0], error.split(": ", 1)[-1]))
+                say(console, error)
+
+
+def load_parquet(directory: Path, store: StoreWriter, tally: Tally, console: Console, verbose: bool) -> None:
+    """Store the coded articles a ``--parquet`` cluster run wrote; those already stored are skipped."""
+    from sitroom.cluster import read_parquet
+
+    for coded in read_parquet(directory):
+        tally.read += 1
+        _store_one(coded, store, tally, console, verbose)
 
 
 @contextmanager
