@@ -28,6 +28,16 @@ WRITER_LOCK = 0x736974726F6F6D
 #: The lock key held while the schema is created, so two processes creating it at once do not collide.
 SCHEMA_LOCK = WRITER_LOCK + 1
 PARQUET_BATCH = 5000
+#: What PostgreSQL needs beyond the primary keys to answer the reads and fusion's lookups without a scan
+#: of a large table (DuckDB scans columns fast enough, and updates indexed columns poorly).
+INDEXES = (
+    "CREATE INDEX IF NOT EXISTS events_article ON events (article_hash)",
+    "CREATE INDEX IF NOT EXISTS places_article ON places (article_hash)",
+    "CREATE INDEX IF NOT EXISTS articles_id ON articles (id)",
+    "CREATE INDEX IF NOT EXISTS mention_clusters_cluster ON mention_clusters (cluster_id)",
+    "CREATE INDEX IF NOT EXISTS mention_clusters_window ON mention_clusters (family, day_lo, day_hi)",
+    "CREATE INDEX IF NOT EXISTS fused_events_day ON fused_events ((coalesce(date_start, first_seen)))",
+)
 #: PostgreSQL type names and the DuckDB types a Parquet copy writes them as.
 _PARQUET_TYPES = {
     "int2": "SMALLINT", "int4": "INTEGER", "int8": "BIGINT", "float4": "FLOAT", "float8": "DOUBLE",
@@ -112,6 +122,8 @@ class PostgresEngine(Engine):
         try:
             con.execute("SELECT pg_advisory_xact_lock(?)", [SCHEMA_LOCK])
             con.execute(sql)
+            for statement in INDEXES:
+                con.execute(statement)
             con.commit()
         except BaseException:
             con.rollback()
