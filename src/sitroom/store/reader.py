@@ -63,7 +63,12 @@ _FUSED_FROM = (
 _FUSED_ONLY = "FROM fused_events e"
 _FUSED_CODES = "FROM (SELECT f.*, m.cameo, m.quad_class FROM fused_events f JOIN events m ON m.id = f.id) e"
 _FUSED_DAY = "coalesce(e.date_start, e.first_seen)"
-_IDS = "(SELECT unnest(?::VARCHAR[]))"  # a list of ids bound as one array, on both engines
+
+
+def _marks(values: list[Any]) -> str:
+    """``(?, ?, …)`` for a list of ids: a constant list, which both engines push down into a subquery
+    (an array bound as one value is a semi-join, and DuckDB then joins every fused event first)."""
+    return f"({', '.join('?' * len(values))})" if values else "(NULL)"
 
 
 class EventReader:
@@ -174,9 +179,11 @@ class EventReader:
             params = [*params, limit, offset]
         # Sort the ids alone, then read the page's rows: far cheaper than sorting whole rows.
         ids = [row[0] for row in self._rows(sql, params)]
-        found = {
-            record.event.id: record for record in self._records(f"{self._select} WHERE e.id IN {_IDS}", [ids])
-        }
+        found: dict[str, EventRecord] = {}
+        for start in range(0, len(ids), EXPORT_BATCH):  # bounded statements, on a page of any length
+            chunk = ids[start : start + EXPORT_BATCH]
+            records = self._records(f"{self._select} WHERE e.id IN {_marks(chunk)}", chunk)
+            found.update((record.event.id, record) for record in records)
         return self.count(query), [found[event_id] for event_id in ids if event_id in found]
 
     def records(self, query: EventQuery, sort: str = "date") -> Iterator[EventRecord]:
@@ -226,9 +233,9 @@ class EventReader:
             "e.fatalities "
             "FROM mention_clusters mc JOIN events e ON e.id = mc.mention_id "
             "JOIN articles a ON a.content_hash = e.article_hash "
-            f"WHERE mc.cluster_id IN {_IDS} "
+            f"WHERE mc.cluster_id IN {_marks(cluster_ids)} "
             "ORDER BY mc.cluster_id, e.id = mc.cluster_id DESC, a.published NULLS LAST, e.id",
-            [cluster_ids],
+            cluster_ids,
         )
         found: dict[str, list[dict[str, Any]]] = {}
         for cluster_id, *values in rows:
@@ -240,7 +247,8 @@ class EventReader:
         if not cluster_ids:
             return {}
         rows = self._rows(
-            f"SELECT id, {', '.join(FUSION_KEYS)} FROM fused_events WHERE id IN {_IDS}", [cluster_ids]
+            f"SELECT id, {', '.join(FUSION_KEYS)} FROM fused_events WHERE id IN {_marks(cluster_ids)}",
+            cluster_ids,
         )
         return {cluster_id: fusion_from_row(values) for cluster_id, *values in rows}
 

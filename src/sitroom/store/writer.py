@@ -270,7 +270,9 @@ class Store:
         for mentions in by_article.values():
             try:
                 self._con.begin()
-                done += self._fused_index().fuse(self._con, mentions, self._mentions_by_id)
+                self.engine.lock_writers(self._con)
+                unfused = self._still_unfused(mentions)
+                done += self._fused_index().fuse(self._con, unfused, self._mentions_by_id)
                 self._con.commit()
                 self._fusion_committed()
             except self.engine.errors as exc:
@@ -279,10 +281,22 @@ class Store:
                 raise StoreError(f"cannot fuse events in {self.path}: {first_line(exc)}") from exc
         return done
 
+    def _still_unfused(self, mentions: list[Mention]) -> list[Mention]:
+        """Those of ``mentions`` no other writer fused since they were read (a server store is shared)."""
+        if self.engine.single_writer:
+            return mentions
+        ids = [mention.id for mention in mentions]
+        rows = self._con.execute(
+            "SELECT mention_id FROM mention_clusters WHERE mention_id IN (SELECT unnest(?::VARCHAR[]))", [ids]
+        ).fetchall()
+        fused = {row[0] for row in rows}
+        return [mention for mention in mentions if mention.id not in fused]
+
     def refuse(self) -> int:
         """Drop every fused event and fuse all mentions again (after the fusion rules changed)."""
         try:
             self._con.begin()
+            self.engine.lock_writers(self._con)
             self._con.execute("DELETE FROM mention_clusters")
             self._con.execute("DELETE FROM fused_events")
             self._con.commit()
