@@ -4,6 +4,7 @@ million fused events in DuckDB and in PostgreSQL. Numbers and the commands that 
     .venv/bin/python bench/scaling.py throughput [--articles 200]
     .venv/bin/python bench/scaling.py memory [--sizes 1000 10000 100000] [--coded 1000]
     .venv/bin/python bench/scaling.py api [--events 1000000] [--rounds 3] [--postgres URL]
+    .venv/bin/python bench/scaling.py store [--articles 300]
 
 throughput: the same generated corpus (bench/throughput.py's) coded by ``pipeline.code_articles`` with 1
   and 2 local worker processes, and by ``cluster.code_on_cluster`` on a Dask LocalCluster of 1 and 2
@@ -16,6 +17,9 @@ memory: peak resident memory of a fresh process that streams 1k, 10k and 100k ge
 api: fills a DuckDB store with ``--events`` synthetic fused events (bench/serve.py's generator), copies it
   into a PostgreSQL database (a throwaway server from tests/store/postgres_server.py unless ``--postgres``),
   and times the page's first-view API calls against each (first call cold, then the median).
+store: codes generated articles once, then times storing them (one transaction each, fused as they come)
+  into a new DuckDB file and a new PostgreSQL database: the rate a single writer sustains, which bounds
+  how many coding workers one store can keep up with.
 """
 
 from __future__ import annotations
@@ -217,6 +221,30 @@ def _api_on_postgres(duck: Path, url: str, rounds: int) -> None:
         time_calls(server.url, "country=UKR&type=ASSAULT", rounds)
 
 
+def store_rate(count: int) -> None:
+    from sitroom.store import Store
+
+    coded = [item for item in code_articles(iter(generate_corpus(count)), workers=1) if item.error is None]
+    events = sum(len(item.events) for item in coded)
+    print(f"{len(coded)} coded articles, {events} events")
+
+    def timed(db: str) -> float:
+        with Store(db) as store:
+            start = time.perf_counter()
+            for item in coded:
+                store.add(item)
+            return time.perf_counter() - start
+
+    folder = Path(tempfile.mkdtemp(prefix="sitroom-scaling-"))
+    print(f"  DuckDB:     {_rate(len(coded), timed(str(folder / 'rate.duckdb')))} stored")
+    from postgres_server import new_database, running_server, server_binaries
+
+    binaries = server_binaries()
+    if binaries is not None:
+        with running_server(binaries) as url:
+            print(f"  PostgreSQL: {_rate(len(coded), timed(new_database(url)))} stored")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -232,9 +260,12 @@ def main() -> None:
     web.add_argument(
         "--postgres", help="a postgresql:// URL of an empty database (default: a throwaway server)"
     )
+    commands.add_parser("store").add_argument("--articles", type=int, default=300)
     args = parser.parse_args()
     if args.command == "throughput":
         throughput(args.articles)
+    elif args.command == "store":
+        store_rate(args.articles)
     elif args.command == "memory":
         memory(args.sizes, args.coded)
     else:
