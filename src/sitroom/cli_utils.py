@@ -158,18 +158,7 @@ def _report_failure(coded: CodedArticle, tally: Tally, console: Console) -> None
 
 def new_articles(articles: Iterable[Article], store: StoreWriter, tally: Tally) -> list[Article]:
     """Articles whose content is not stored yet (nor repeated earlier in this run): only they get coded."""
-    todo: list[Article] = []
-    seen: set[str] = set()
-    for article in articles:
-        content_hash = article.content_hash
-        if content_hash in seen:
-            tally.repeated += 1
-        elif store.has_article(content_hash):
-            tally.already_stored += 1
-        else:
-            seen.add(content_hash)
-            todo.append(article)
-    return todo
+    return list(fresh_articles(articles, store, tally))
 
 
 def ingest(
@@ -222,7 +211,8 @@ def _store_one(
 
 
 def fresh_articles(articles: Iterable[Article], store: StoreWriter, tally: Tally) -> Iterator[Article]:
-    """:func:`new_articles` as a stream, for corpora too large to list: only content hashes are kept."""
+    """Articles not stored yet (nor repeated earlier in this run), as a stream: for corpora too large to
+    list, only their content hashes are kept."""
     seen: set[str] = set()
     for article in articles:
         content_hash = article.content_hash

@@ -7,7 +7,7 @@ process loads the coder once (:func:`worker_coder`) and codes whole batches with
 
 Coded batches come back in whatever order the workers finish. The store fuses each article with every
 mention already stored, whatever order they arrived in, so the fused events do not depend on it
-(``tests/test_cluster.py`` compares a cluster run with a local one). Results go either to the store (the
+(``tests/test_dask_engine.py`` compares a cluster run with a local one). Results go either to the store (the
 client stores each coded article as it arrives, one transaction each, on DuckDB or PostgreSQL) or, with
 ``--parquet DIR``, the workers write them as date-partitioned Parquet (``DIR/published=YYYY-MM-DD/``),
 which ``sitroom load DIR`` brings into a store later: nothing flows back through the client then.
