@@ -118,7 +118,7 @@ def test_any_coded_article_is_stored_or_refused_and_nothing_stored_is_lost(
     if added:
         assert after[coded.article.content_hash] == len(coded.events)
         total, fused = opened.reader(fused=True).page(EventQuery(), limit=5)  # the store still answers
-        assert total >= len(fused) >= 1
+        assert total >= len(fused) and (total >= 1 or not coded.events)
     if out_of_range(coded) is not None:
         assert refusal, "a value out of range was stored"
     elif refusal:  # refused for another reason: only a duplicate event id may do that
