@@ -34,7 +34,7 @@ from sitroom.cli_serve import register
 from sitroom.errors import SitroomError
 from sitroom.ingest import read_articles
 from sitroom.pipeline import MAX_CHARS, MAX_CHARS_ENV, MAX_CHARS_LIMIT, MIN_CHARS
-from sitroom.store import DEFAULT_PATH, Refine, Store
+from sitroom.store import DEFAULT_PATH, EventQuery, open_store
 
 app = typer.Typer(
     help="Code news articles into PLOVER political and conflict events, store them and query them.",
@@ -158,14 +158,38 @@ def code(
     raise typer.Exit(tally.exit_code)
 
 
+class IngestEngine(StrEnum):
+    """Where ``sitroom ingest`` codes: this machine's cores, or a Dask cluster."""
+
+    local = "local"
+    dask = "dask"
+
+
 @app.command()
 def ingest(
     inputs: Inputs,
-    db: Db = Path(DEFAULT_PATH),
+    db: Db = DEFAULT_PATH,
     published: Published = None,
     workers: Workers = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Report each stored article.")] = False,
     max_chars: MaxChars = MAX_CHARS,
+    engine: Annotated[
+        IngestEngine, typer.Option(help="Code on this machine, or on a Dask cluster (--scheduler).")
+    ] = IngestEngine.local,
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            envvar="DASK_SCHEDULER_ADDRESS", metavar="ADDRESS", help="The Dask scheduler, tcp://host:8786."
+        ),
+    ] = None,
+    parquet: Annotated[
+        Path | None,
+        typer.Option(
+            metavar="DIR",
+            help="With --engine dask: the workers write coded articles here (date-partitioned Parquet, for "
+            "`sitroom load`) instead of the store.",
+        ),
+    ] = None,
 ) -> None:
     """Code articles and store them with their events; articles already stored are skipped uncoded.
 
@@ -173,17 +197,56 @@ def ingest(
     column holds) is reported with its reason and skipped, and the run goes on."""
     console = _stderr()
     tally = cli_utils.Tally()
+    if engine is IngestEngine.dask and not scheduler:
+        raise typer.BadParameter("--engine dask needs --scheduler ADDRESS", param_hint="'--scheduler'")
+    if parquet is not None and engine is not IngestEngine.dask:
+        raise typer.BadParameter("--parquet needs --engine dask", param_hint="'--parquet'")
     with _usage_errors(console):
         items = read_articles(inputs, published)
-        store = Store(db)
+        if parquet is not None:
+            stream = cli_utils.articles_only(items, tally, console, max_chars)
+            cli_utils.parquet_on_cluster(stream, scheduler or "", parquet, tally, console, max_chars)
+            console.print(cli_utils.summary_table(tally, str(parquet)))
+            raise typer.Exit(tally.exit_code)
+        store = open_store(db)
     with store:
         with _usage_errors(console):
             tally.repaired = store.fuse_pending()  # mentions an older or interrupted store left unfused
-        articles = list(cli_utils.articles_only(items, tally, console, max_chars))
-        todo = cli_utils.new_articles(articles, store, tally)
-        cli_utils.ingest(todo, store, workers, tally, console, verbose, max_chars)
+        if engine is IngestEngine.dask:
+            stream = cli_utils.articles_only(items, tally, console, max_chars)
+            cli_utils.ingest_on_cluster(stream, store, scheduler or "", tally, console, verbose, max_chars)
+        else:
+            articles = list(cli_utils.articles_only(items, tally, console, max_chars))
+            todo = cli_utils.new_articles(articles, store, tally)
+            cli_utils.ingest(todo, store, workers, tally, console, verbose, max_chars)
         tally.fused = store.stats().fused
-    console.print(cli_utils.summary_table(tally, str(db)))
+        name = store.path
+    console.print(cli_utils.summary_table(tally, name))
+    raise typer.Exit(tally.exit_code)
+
+
+@app.command()
+def load(
+    directory: Annotated[
+        Path, typer.Argument(metavar="DIR", help="What `sitroom ingest --parquet DIR` wrote.")
+    ],
+    db: Db = DEFAULT_PATH,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Report each stored article.")] = False,
+) -> None:
+    """Store the coded articles a cluster run wrote as Parquet and fuse them; loading twice is harmless."""
+    console = _stderr()
+    tally = cli_utils.Tally()
+    if not directory.is_dir():
+        raise typer.BadParameter(f"{directory} is not a folder", param_hint="'DIR'")
+    with _usage_errors(console):
+        store = open_store(db)
+    with store:
+        with _usage_errors(console):
+            tally.repaired = store.fuse_pending()
+        cli_utils.load_parquet(directory, store, tally, console, verbose)
+        tally.fused = store.stats().fused
+        name = store.path
+    console.print(cli_utils.summary_table(tally, name))
     raise typer.Exit(tally.exit_code)
 
 
@@ -206,18 +269,20 @@ def events(
     near: Annotated[
         str | None, typer.Option(metavar="LAT,LON,KM", help="Events located within KM of a point.")
     ] = None,
-    db: Db = Path(DEFAULT_PATH),
+    db: Db = DEFAULT_PATH,
 ) -> None:
     """List stored events, newest first: fused events (one per real-world event) unless --mentions."""
-    circle = parse_near(near) if near else None
-    refine = Refine(factuality=factuality, min_fatalities=min_fatalities, near=circle)
-    filters = dict(type=type, country=country, actor=actor, since=since, until=until, limit=limit)
-    filters["refine"] = refine
-    with _usage_errors(_stderr()), Store(db, read_only=True) as store:
-        if mentions:
-            found = store.events(**filters)
-        else:
-            fused = store.fused_events(**filters, mentions=format is not OutputFormat.table)
+    query = EventQuery(
+        types=(type,) if type else (), country=country, actor=actor, since=since, until=until,
+        factuality=(factuality,) if factuality else (), min_fatalities=min_fatalities,
+        near=parse_near(near) if near else None,
+    )  # fmt: skip
+    with _usage_errors(_stderr()), open_store(db, read_only=True) as store:
+        reader = store.reader(fused=not mentions)
+        try:
+            found = reader.page(query, limit=limit)[1] if limit else list(reader.records(query))
+        finally:
+            reader.close()
     with _output(None) as out:
         if mentions:
             if format is OutputFormat.json:
@@ -227,11 +292,11 @@ def events(
             else:
                 cli_utils.stdout_console().print(cli_utils.events_table(found))
         elif format is OutputFormat.json:
-            cli_utils.write_fused_json(fused, out)
+            cli_utils.write_fused_json(found, out)
         elif format is OutputFormat.csv:
-            cli_utils.write_fused_csv(fused, out)
+            cli_utils.write_fused_csv(found, out)
         else:
-            cli_utils.stdout_console().print(cli_utils.fused_table(fused))
+            cli_utils.stdout_console().print(cli_utils.fused_table(found))
 
 
 class EventFormat(StrEnum):
@@ -245,12 +310,16 @@ class EventFormat(StrEnum):
 def event(
     event_id: Annotated[str, typer.Argument(metavar="ID", help="A fused event's id or a mention's.")],
     format: Annotated[EventFormat, typer.Option("--format", "-f")] = EventFormat.text,
-    db: Db = Path(DEFAULT_PATH),
+    db: Db = DEFAULT_PATH,
 ) -> None:
     """Show one fused event with every report of it: sources, dates, figures and evidence."""
     console = _stderr()
-    with _usage_errors(console), Store(db, read_only=True) as store:
-        fused = store.fused_event(event_id)
+    with _usage_errors(console), open_store(db, read_only=True) as store:
+        reader = store.reader(fused=True)
+        try:
+            fused = reader.event(event_id)
+        finally:
+            reader.close()
     if fused is None:
         cli_utils.say(console, f"error: no event {event_id!r} in {db} (ids are listed by `sitroom events`)")
         raise typer.Exit(USAGE_ERROR)
@@ -266,20 +335,20 @@ def fuse(
     rebuild: Annotated[
         bool, typer.Option("--rebuild", help="Drop every fused event and fuse all mentions again.")
     ] = False,
-    db: Db = Path(DEFAULT_PATH),
+    db: Db = DEFAULT_PATH,
 ) -> None:
     """Fuse stored mentions into events: those not fused yet, or all of them with --rebuild."""
     console = _stderr()
-    with _usage_errors(console), Store(db, create=False) as store:
+    with _usage_errors(console), open_store(db, create=False) as store:
         done = store.refuse() if rebuild else store.fuse_pending()
         fused = store.stats().fused
     cli_utils.say(console, f"fused {done} mentions; {fused} fused events in {db}")
 
 
 @app.command()
-def stats(db: Db = Path(DEFAULT_PATH)) -> None:
+def stats(db: Db = DEFAULT_PATH) -> None:
     """Show how many articles and events a store holds, by event type."""
-    with _usage_errors(_stderr()), Store(db, read_only=True) as store:
+    with _usage_errors(_stderr()), open_store(db, read_only=True) as store:
         numbers = store.stats()
     cli_utils.stdout_console().print(cli_utils.stats_table(numbers, str(db)))
 

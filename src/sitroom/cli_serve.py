@@ -39,7 +39,7 @@ def _fail(message: str) -> typer.Exit:
 
 
 def serve(
-    db: Db = Path(DEFAULT_PATH),
+    db: Db = DEFAULT_PATH,
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8765,
     token: Annotated[
@@ -98,7 +98,7 @@ def export(
     output: Annotated[
         Path | None, typer.Option("--output", "-o", metavar="FILE", help="Write here, not stdout.")
     ] = None,
-    db: Db = Path(DEFAULT_PATH),
+    db: Db = DEFAULT_PATH,
     type: Annotated[str | None, typer.Option("--type", help="PLOVER type(s), comma-separated.")] = None,
     country: Country = None,
     actor: ActorName = None,
@@ -120,7 +120,7 @@ def export(
     from sitroom.api.data import EventSource
     from sitroom.export import write_export
     from sitroom.models import FACTUALITY, PLOVER_TYPES
-    from sitroom.store.duckdb_store import EventQuery
+    from sitroom.store import EventQuery
 
     types = tuple(part.strip().upper() for part in (type or "").split(",") if part.strip())
     facts = tuple(part.strip().lower() for part in (factuality or "").split(",") if part.strip())

@@ -15,6 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from itertools import chain, islice
+from pathlib import Path
 from typing import IO, Any
 
 from rich.console import Console
@@ -23,12 +24,12 @@ from rich.table import Table
 from rich.text import Text
 
 from sitroom.errors import ArticleNotStored, StageError, StoreError
+from sitroom.export import EventRecord
 from sitroom.export.cells import safe_cell
-from sitroom.fuse import FusedEvent
 from sitroom.ingest import InputProblem, InputWarning
 from sitroom.models import Actor, Article, CodedArticle
 from sitroom.pipeline import MAX_CHARS, cap_text, code_articles, default_workers
-from sitroom.store import EVENT_COLUMNS, FUSED_COLUMNS, Store, StoredEvent, StoreStats
+from sitroom.store import EVENT_COLUMNS, FUSED_COLUMNS, StoreStats, StoreWriter, flat_row
 
 BATCH_SIZE = 8
 PROGRESS_MIN = 6  # fewer articles than this finish before a bar would be worth drawing
@@ -155,25 +156,14 @@ def _report_failure(coded: CodedArticle, tally: Tally, console: Console) -> None
     say(console, f"{article.origin or article.id}: {coded.error}")
 
 
-def new_articles(articles: Iterable[Article], store: Store, tally: Tally) -> list[Article]:
+def new_articles(articles: Iterable[Article], store: StoreWriter, tally: Tally) -> list[Article]:
     """Articles whose content is not stored yet (nor repeated earlier in this run): only they get coded."""
-    todo: list[Article] = []
-    seen: set[str] = set()
-    for article in articles:
-        content_hash = article.content_hash
-        if content_hash in seen:
-            tally.repeated += 1
-        elif store.has_article(content_hash):
-            tally.already_stored += 1
-        else:
-            seen.add(content_hash)
-            todo.append(article)
-    return todo
+    return list(fresh_articles(articles, store, tally))
 
 
 def ingest(
     articles: list[Article],
-    store: Store,
+    store: StoreWriter,
     workers: int | None,
     tally: Tally,
     console: Console,
@@ -192,7 +182,9 @@ def ingest(
             advance()
 
 
-def _store_one(coded: CodedArticle, store: Store, tally: Tally, console: Console, verbose: bool) -> None:
+def _store_one(
+    coded: CodedArticle, store: StoreWriter, tally: Tally, console: Console, verbose: bool
+) -> None:
     if coded.error is not None:
         _report_failure(coded, tally, console)
         return
@@ -216,6 +208,79 @@ def _store_one(coded: CodedArticle, store: Store, tally: Tally, console: Console
     tally.events += len(coded.events)
     if verbose:
         say(console, f"stored {coded.article.id} ({len(coded.events)} events)")
+
+
+def fresh_articles(articles: Iterable[Article], store: StoreWriter, tally: Tally) -> Iterator[Article]:
+    """Articles not stored yet (nor repeated earlier in this run), as a stream: for corpora too large to
+    list, only their content hashes are kept."""
+    seen: set[str] = set()
+    for article in articles:
+        content_hash = article.content_hash
+        if content_hash in seen:
+            tally.repeated += 1
+        elif store.has_article(content_hash):
+            tally.already_stored += 1
+        else:
+            seen.add(content_hash)
+            yield article
+
+
+def ingest_on_cluster(
+    articles: Iterable[Article],
+    store: StoreWriter,
+    scheduler: str,
+    tally: Tally,
+    console: Console,
+    verbose: bool,
+    max_chars: int = MAX_CHARS,
+) -> None:
+    """Code new articles on a Dask cluster and store each as it comes back, in whatever order."""
+    from sitroom.cluster import code_on_cluster
+
+    fresh = fresh_articles(articles, store, tally)
+    with _pipeline_failures(tally, console):
+        for coded in code_on_cluster(fresh, scheduler, max_chars=max_chars):
+            _store_one(coded, store, tally, console, verbose)
+
+
+def parquet_on_cluster(
+    articles: Iterable[Article],
+    scheduler: str,
+    directory: Path,
+    tally: Tally,
+    console: Console,
+    max_chars: int,
+) -> None:
+    """Code articles on a Dask cluster whose workers write them as date-partitioned Parquet."""
+    from sitroom.cluster import parquet_on_cluster as run
+
+    seen: set[str] = set()
+
+    def once(stream: Iterable[Article]) -> Iterator[Article]:
+        for article in stream:
+            if article.content_hash in seen:
+                tally.repeated += 1
+            else:
+                seen.add(article.content_hash)
+                yield article
+
+    with _pipeline_failures(tally, console):
+        for written, events, errors in run(once(articles), scheduler, directory, max_chars=max_chars):
+            tally.coded += written
+            tally.events += events
+            for error in errors:
+                tally.failed.append(error)
+                tally.skipped.append((error.split(": ", 1)[0], error.split(": ", 1)[-1]))
+                say(console, error)
+
+
+def load_parquet(directory: Path, store: StoreWriter, tally: Tally, console: Console, verbose: bool) -> None:
+    """Store the coded articles a ``--parquet`` cluster run wrote; those already stored are skipped."""
+    from sitroom.cluster import read_parquet
+
+    for coded in read_parquet(directory):
+        tally.read += 1
+        _store_one(coded, store, tally, console, verbose)
 
 
 @contextmanager
@@ -280,7 +345,7 @@ def stats_table(stats: StoreStats, db: str) -> Table:
     return table
 
 
-def events_table(events: list[StoredEvent]) -> Table:
+def events_table(events: list[EventRecord]) -> Table:
     """A readable table of events, newest first; evidence is truncated (``--format json`` has it whole)."""
     table = Table(title=f"{len(events)} events")
     for name in ("date", "type", "mode", "killed", "factuality", "actor", "target", "location", "evidence"):
@@ -292,8 +357,8 @@ def events_table(events: list[StoredEvent]) -> Table:
     return table
 
 
-def _table_cells(stored: StoredEvent) -> list[str]:
-    event = stored.event
+def _table_cells(record: EventRecord) -> list[str]:
+    event = record.event
     where = ""
     if event.location:
         where = event.location.name + (f" ({event.location.country})" if event.location.country else "")
@@ -329,19 +394,33 @@ def _party(actor: Actor | None) -> str:
     return actor.name + (f" ({actor.country})" if actor.country else "")
 
 
-def write_json(events: list[StoredEvent], out: IO[str]) -> None:
+def mention_format(record: EventRecord) -> dict[str, Any]:
+    """FORMAT.md's event object (``type``, ``actor``, ``date``, …) plus its article's provenance."""
+    primary = record.primary
+    extra = {
+        "article_id": primary.article_id if primary else None,
+        "article_hash": primary.article_hash if primary else None,
+        "published": primary.published.isoformat() if primary and primary.published else None,
+        "title": primary.title if primary else None,
+        "url": primary.url if primary else None,
+        "source": primary.outlet if primary else None,
+    }
+    return {**record.event.to_format(), **{k: v for k, v in extra.items() if v is not None}}
+
+
+def write_json(events: list[EventRecord], out: IO[str]) -> None:
     """A JSON array of events with FORMAT.md's field names plus the article's provenance."""
-    json.dump([stored.to_format() for stored in events], out, ensure_ascii=False, indent=2)
+    json.dump([mention_format(record) for record in events], out, ensure_ascii=False, indent=2)
     out.write("\n")
 
 
-def write_csv(events: list[StoredEvent], out: IO[str]) -> None:
+def write_csv(events: list[EventRecord], out: IO[str]) -> None:
     """Flat columns (``actor_name``, ``actor_country``, …), one row per event."""
     columns = [*EVENT_COLUMNS, "article_hash", "published", "title", "url"]
-    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
+    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n", extrasaction="ignore")
     writer.writeheader()
-    for stored in events:
-        writer.writerow({key: _csv_value(value) for key, value in stored.to_row().items()})
+    for record in events:
+        writer.writerow({key: _csv_value(value) for key, value in flat_row(record).items()})
 
 
 def _csv_value(value: Any) -> Any:
@@ -352,7 +431,47 @@ def _csv_value(value: Any) -> Any:
 # --- fused events ---------------------------------------------------------------------------------
 
 
-def fused_table(events: list[FusedEvent]) -> Table:
+def fused_format(record: EventRecord, mentions: bool = True) -> dict[str, Any]:
+    """A fused event's record as FORMAT.md's fields plus the fusion fields (``fatalities_min``,
+    ``factuality_counts``, ``source_names``, …), and its mentions, earliest first."""
+    event, fusion = record.event, record.fusion or {}
+
+    def part(value: Any, drop: set[str]) -> Any:
+        return value.model_dump(mode="json", exclude_none=True, exclude=drop) if value is not None else None
+
+    def day(value: date | None) -> str | None:
+        return value.isoformat() if value else None
+
+    data: dict[str, Any] = {
+        "id": event.id, "type": event.type, "mode": event.mode,
+        "acled_event_type": event.acled_event_type, "acled_sub_event_type": event.acled_sub_event_type,
+        "actor": part(event.actor, {"text"}), "target": part(event.target, {"text"}),
+        "location": part(event.location, set()), "date": part(event.date, {"text"}),
+        "fatalities": event.fatalities, "fatalities_min": fusion.get("fatalities_min"),
+        "fatalities_max": fusion.get("fatalities_max"), "factuality": event.factuality,
+        "factuality_counts": fusion.get("factuality_counts", {}), "articles": fusion.get("articles", 0),
+        "sources": fusion.get("sources", 0), "source_names": fusion.get("source_names", []),
+        "first_seen": day(fusion.get("first_seen")), "last_seen": day(fusion.get("last_seen")),
+        "mention_ids": [source.event_id for source in record.sources],
+    }  # fmt: skip
+    data = {key: value for key, value in data.items() if value is not None}
+    if mentions and record.sources:
+        data["mentions"] = [_mention_ref(source) for source in record.sources]
+    return data
+
+
+def _mention_ref(source: Any) -> dict[str, Any]:
+    """One report of a fused event: where it was read and the words that state it."""
+    ref = {
+        "id": source.event_id, "article_id": source.article_id, "source": source.outlet,
+        "published": source.published.isoformat() if source.published else None, "title": source.title,
+        "url": source.url, "type": source.type, "factuality": source.factuality,
+        "fatalities": source.fatalities, "evidence": source.evidence,
+    }  # fmt: skip
+    return {"source": None, "published": None} | {k: v for k, v in ref.items() if v is not None}
+
+
+def fused_table(events: list[EventRecord]) -> Table:
     """A readable table of fused events, newest first, with how many reports and sources tell each."""
     table = Table(title=f"{len(events)} fused events")
     columns = ("id", "date", "type", "mode", "killed", "factuality", "actor", "target", "location", "reports",
@@ -363,101 +482,121 @@ def fused_table(events: list[FusedEvent]) -> Table:
             no_wrap=name in ("id", "date", "type"),
             justify="right" if name in ("killed", "reports", "sources") else "left",
         )
-    for fused in events:
-        table.add_row(*_fused_cells(fused))
+    for record in events:
+        table.add_row(*_fused_cells(record))
     return table
 
 
-def _fused_cells(fused: FusedEvent) -> list[str]:
-    where = ""
-    if fused.location:
-        where = fused.location.name + (f" ({fused.location.country})" if fused.location.country else "")
+def _where(record: EventRecord) -> str:
+    location = record.event.location
+    if location is None:
+        return ""
+    return location.name + (f" ({location.country})" if location.country else "")
+
+
+def _disputed(record: EventRecord) -> bool:
+    """Whether the mentions disagree on whether (or how surely) it happened."""
+    return len((record.fusion or {}).get("factuality_counts", {})) > 1
+
+
+def _fused_cells(record: EventRecord) -> list[str]:
+    event = record.event
     return [
-        fused.id,
-        _fused_day(fused),
-        fused.type,
-        fused.mode or "",
-        _figure(fused),
-        fused.factuality + ("*" if fused.disputed else ""),
-        _party(fused.actor),
-        _party(fused.target),
-        where,
-        str(len(fused.mention_ids)),
-        str(fused.sources),
+        event.id,
+        _fused_day(record),
+        event.type,
+        event.mode or "",
+        _figure(record),
+        event.factuality + ("*" if _disputed(record) else ""),
+        _party(event.actor),
+        _party(event.target),
+        _where(record),
+        str(len(record.sources)),
+        str((record.fusion or {}).get("sources", 0)),
     ]
 
 
-def _fused_day(fused: FusedEvent) -> str:
-    if fused.date is None:
+def _fused_day(record: EventRecord) -> str:
+    span = record.event.date
+    if span is None:
         return ""
-    day = _day_span(fused.date.start, fused.date.end)
-    return f"{day} (published)" if fused.date.precision == "published" else day
+    day = _day_span(span.start, span.end)
+    return f"{day} (published)" if span.precision == "published" else day
 
 
-def _figure(fused: FusedEvent) -> str:
+def _figure(record: EventRecord) -> str:
     """``19`` or ``19 (6–19)`` when reports gave different figures."""
-    if fused.fatalities is None:
+    fatalities = record.event.fatalities
+    if fatalities is None:
         return ""
-    if fused.fatalities_min != fused.fatalities_max:
-        return f"{fused.fatalities} ({fused.fatalities_min}–{fused.fatalities_max})"
-    return str(fused.fatalities)
+    fusion = record.fusion or {}
+    low, high = fusion.get("fatalities_min"), fusion.get("fatalities_max")
+    if low != high:
+        return f"{fatalities} ({low}–{high})"
+    return str(fatalities)
 
 
-def print_fused_event(fused: FusedEvent, console: Console) -> None:
+def print_fused_event(record: EventRecord, console: Console) -> None:
     """One fused event: its fields, then every report of it with its source, day and evidence."""
+    event, fusion = record.event, record.fusion or {}
     head = Table.grid(padding=(0, 2))
-    head.title = f"event {fused.id}"
+    head.title = f"event {event.id}"
     head.add_column(style="bold")
     head.add_column()
-    where = ""
-    if fused.location:
-        where = fused.location.name + (f" ({fused.location.country})" if fused.location.country else "")
-    counts = ", ".join(f"{name} {count}" for name, count in fused.factuality_counts.items())
+    counts = ", ".join(f"{name} {count}" for name, count in fusion.get("factuality_counts", {}).items())
+    articles, outlets = fusion.get("articles", 0), fusion.get("sources", 0)
+    reports = f"{len(record.sources)} in {articles} articles from {outlets} sources"
     rows = [
-        ("type", fused.type + (f" / {fused.mode}" if fused.mode else "")),
-        ("date", _fused_day(fused)),
-        ("actor", _party(fused.actor)),
-        ("target", _party(fused.target)),
-        ("location", where),
-        ("killed", _figure(fused)),
-        ("factuality", fused.factuality + (f"  (reports: {counts})" if fused.disputed else "")),
-        ("reports", f"{len(fused.mention_ids)} in {fused.articles} articles from {fused.sources} sources"),
-        ("seen", f"{fused.first_seen or '?'} – {fused.last_seen or '?'}"),
+        ("type", event.type + (f" / {event.mode}" if event.mode else "")),
+        ("date", _fused_day(record)),
+        ("actor", _party(event.actor)),
+        ("target", _party(event.target)),
+        ("location", _where(record)),
+        ("killed", _figure(record)),
+        ("factuality", event.factuality + (f"  (reports: {counts})" if _disputed(record) else "")),
+        ("reports", reports),
+        ("seen", f"{fusion.get('first_seen') or '?'} – {fusion.get('last_seen') or '?'}"),
     ]
     for name, value in rows:
         if value:
             head.add_row(name, Text(value))
     console.print(head)
-    reports = Table(title="reports, earliest first", show_lines=True)
+    table = Table(title="reports, earliest first", show_lines=True)
     for name in ("published", "source", "article", "type", "factuality", "killed", "evidence"):
         justify = "right" if name == "killed" else "left"
-        reports.add_column(name, no_wrap=name == "published", justify=justify)
-    for ref in fused.mentions:
-        reports.add_row(
-            ref.published.isoformat() if ref.published else "",
-            Text(ref.source or ""),
-            Text(ref.article_id),
-            ref.type,
-            ref.factuality,
-            "" if ref.fatalities is None else str(ref.fatalities),
-            Text(" ".join(ref.evidence.split())),
+        table.add_column(name, no_wrap=name == "published", justify=justify)
+    for source in record.sources:
+        table.add_row(
+            source.published.isoformat() if source.published else "",
+            Text(source.outlet or ""),
+            Text(source.article_id),
+            source.type or "",
+            source.factuality or "",
+            "" if source.fatalities is None else str(source.fatalities),
+            Text(" ".join((source.evidence or "").split())),
         )
-    console.print(reports)
+    console.print(table)
 
 
-def write_fused_json(events: list[FusedEvent] | FusedEvent, out: IO[str]) -> None:
+def write_fused_json(events: list[EventRecord] | EventRecord, out: IO[str]) -> None:
     """Fused events (or one) as JSON: FORMAT.md's field names, the fusion fields, and each one's mentions."""
-    data = events.to_format() if isinstance(events, FusedEvent) else [fused.to_format() for fused in events]
+    many = isinstance(events, list)
+    data = [fused_format(record) for record in events] if many else fused_format(events)
     json.dump(data, out, ensure_ascii=False, indent=2)
     out.write("\n")
 
 
-def write_fused_csv(events: list[FusedEvent], out: IO[str]) -> None:
+def write_fused_csv(events: list[EventRecord], out: IO[str]) -> None:
     """Flat columns, one row per fused event; ``mention_ids`` space-separated, earliest first."""
-    from sitroom.store.fusion import fused_row
-
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow([*FUSED_COLUMNS, "mention_ids"])
-    for fused in events:
-        ids = " ".join(fused.mention_ids)
-        writer.writerow([_csv_value(value) for value in [*fused_row(fused), ids]])
+    for record in events:
+        data = fused_format(record, mentions=False)
+        flat = {**data, "factuality_counts": json.dumps(data.get("factuality_counts", {})),
+                "source_names": json.dumps(data.get("source_names", []), ensure_ascii=False),
+                "mentions": len(record.sources)}  # fmt: skip
+        for group in ("actor", "target", "location", "date"):
+            for name, value in (data.get(group) or {}).items():
+                flat[f"{group}_{name}"] = value
+        ids = " ".join(data["mention_ids"])
+        writer.writerow([_csv_value(flat.get(column)) for column in FUSED_COLUMNS] + [ids])

@@ -21,6 +21,12 @@ FACTUALITY = ("asserted", "alleged", "expected", "hypothetical", "denied")
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
+def iso_day(value: str) -> date:
+    """The day of an ISO date or datetime ("2024-05-26T08:00:00Z" is 2024-05-26): the one reader of
+    article dates, CLI date options and feed dates. Raises ValueError when there is no such day."""
+    return date.fromisoformat(value[:10])
+
+
 class Article(BaseModel):
     """One news article as read from any input; ``origin`` says where (``path`` or ``path:line``)."""
 

@@ -27,10 +27,10 @@ from sitroom.api import create_app
 from sitroom.api.app import SECURITY_HEADERS
 from sitroom.api.guard import FAILED_TOKEN_LIMIT, MIN_TOKEN_LENGTH, public, served_hosts
 from sitroom.api.routes.export import TEMP_PREFIX, ExportAbandoned, export_file
-from sitroom.store.duckdb_store import EventQuery
+from sitroom.store import EventQuery
 
 JSON = {"Content-Type": "application/json"}
-FORMULA = "=HYPERLINK(\"http://evil.example\",\"click\")"
+FORMULA = '=HYPERLINK("http://evil.example","click")'
 
 
 def raw_get(server: LiveServer, path: str, host: str) -> tuple[int, dict[str, str], bytes]:

@@ -10,12 +10,12 @@ from sitroom.fuse.features import (
     countries_named,
     date_hints,
     family,
-    haversine_km,
     names_place,
     place_words,
     strip_dateline,
     text_features,
 )
+from sitroom.geo import great_circle_km
 from sitroom.models import Location
 
 CITY = Location(name="Zaporizhzhya", country="UKR", lat=47.85, lon=35.12, feature="city")
@@ -83,7 +83,7 @@ def test_the_coded_place_is_the_place(mention) -> None:
 
 def test_families_and_distance() -> None:
     assert family("ASSAULT") == family("COERCE") != family("PROTEST")
-    assert round(haversine_km(49.99, 36.23, 50.91, 34.80)) == 144
+    assert round(great_circle_km(49.99, 36.23, 50.91, 34.80)) == 144
 
 
 def test_a_dateline_after_a_headline_is_not_evidence() -> None:

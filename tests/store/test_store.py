@@ -1,25 +1,59 @@
-"""The DuckDB store: round trips, idempotence, atomicity, filters, and clear errors on bad files."""
+"""The store: round trips, idempotence, atomicity, filters, and clear errors on bad files."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
 import duckdb
 import pytest
 
+from sitroom.cli_utils import fused_format, mention_format
 from sitroom.coding.acled import acled_code, with_acled
 from sitroom.errors import StoreError
+from sitroom.export import EventRecord
 from sitroom.models import Actor, Article, Attribution, CodedArticle, DateSpan, Event, Location, PlaceMention
-from sitroom.store import EVENT_COLUMNS, SCHEMA_VERSION, Store
+from sitroom.store import EVENT_COLUMNS, SCHEMA_VERSION, EventQuery, Store
 
 RUSSIA = Actor(name="Russia", country="RUS", sector="MIL", text="Russian forces")
 UKRAINE = Actor(name="Ukraine", country="UKR", sector="CVL")
 IRAN = Actor(name="Iran", country="IRN", sector="GOV")
 ISRAEL = Actor(name="Israel", country="ISR", sector="GOV")
 KHARKIV = Location(name="Kharkiv", country="UKR", lat=49.98, lon=36.25, precision="city", geonames_id=706483)
+
+
+def read(store: Store, fused: bool, limit: int | None = None, type: str | None = None, **filters: object
+         ) -> list[EventRecord]:  # fmt: skip
+    """Events through the store's one read side, as the CLI reads them."""
+    query = EventQuery(types=(type,) if type else (), **filters)  # type: ignore[arg-type]
+    reader = store.reader(fused=fused)
+    try:
+        return reader.page(query, limit=limit)[1] if limit else list(reader.records(query))
+    finally:
+        reader.close()
+
+
+def mentions(store: Store, **filters: object) -> list[EventRecord]:
+    return read(store, False, **filters)  # type: ignore[arg-type]
+
+
+def fused_events(store: Store, **filters: object) -> list[EventRecord]:
+    return read(store, True, **filters)  # type: ignore[arg-type]
+
+
+def fused_event(store: Store, event_id: str) -> EventRecord | None:
+    reader = store.reader(fused=True)
+    try:
+        return reader.event(event_id)
+    finally:
+        reader.close()
+
+
+def mention_ids(record: EventRecord) -> list[str]:
+    return [source.event_id or "" for source in record.sources]
 
 
 def event(event_id: str, kind: str = "ASSAULT", **fields: object) -> Event:
@@ -44,9 +78,19 @@ def coded(
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Store:
-    with Store(tmp_path / "events.duckdb") as opened:
+def store(new_db: Callable[[], str]) -> Iterator[Store]:
+    """An empty store on DuckDB and on PostgreSQL (``conftest.py``): each test that takes it runs on both."""
+    with Store(new_db()) as opened:
         yield opened
+
+
+def rows(store: Store, sql: str) -> list[tuple]:
+    """What a query over the store's tables answers, on either engine."""
+    con = store.thread_connection()
+    try:
+        return [tuple(row) for row in con.execute(sql, []).fetchall()]
+    finally:
+        con.close()
 
 
 def full_event() -> Event:
@@ -74,16 +118,16 @@ def test_an_event_round_trips_field_for_field(store: Store) -> None:
     assert store.add(
         coded("a1", [original, event("e-bare", "CONSULT")], title="Strike", url="https://x.test")
     )
-    stored = {item.event.id: item for item in store.events()}
+    stored = {item.event.id: item for item in mentions(store)}
     assert stored["e-full"].event == original
     assert stored["e-bare"].event == event("e-bare", "CONSULT")
-    assert (stored["e-full"].article_id, stored["e-full"].title) == ("a1", "Strike")
+    assert (stored["e-full"].primary.article_id, stored["e-full"].primary.title) == ("a1", "Strike")
 
 
 def test_to_format_uses_format_md_names_plus_provenance(store: Store) -> None:
     store.add(coded("a1", [full_event()]))
-    [item] = store.events()
-    record = item.to_format()
+    [item] = mentions(store)
+    record = mention_format(item)
     assert record["actor"] == {"name": "Russia", "country": "RUS", "sector": "MIL", "text": "Russian forces"}
     assert record["date"] == {
         "start": "2024-05-25",
@@ -101,11 +145,9 @@ def test_to_format_uses_format_md_names_plus_provenance(store: Store) -> None:
     )
 
 
-def test_flat_columns_are_the_table_columns(store: Store, tmp_path: Path) -> None:
-    store.close()
-    with duckdb.connect(str(tmp_path / "events.duckdb"), read_only=True) as con:
-        columns = [row[0] for row in con.execute("DESCRIBE events").fetchall()]
-    assert sorted(columns) == sorted(["article_hash", *EVENT_COLUMNS])
+def test_flat_columns_are_the_table_columns(store: Store) -> None:
+    found = rows(store, "SELECT column_name FROM information_schema.columns WHERE table_name = 'events'")
+    assert sorted(row[0] for row in found) == sorted(["article_hash", *EVENT_COLUMNS])
 
 
 def test_re_adding_the_same_content_changes_nothing(store: Store) -> None:
@@ -140,12 +182,12 @@ def test_an_article_whose_coding_failed_is_refused(store: Store) -> None:
         store.add(failed)
 
 
-def test_data_survives_reopening(tmp_path: Path) -> None:
-    path = tmp_path / "events.duckdb"
+def test_data_survives_reopening(new_db: Callable[[], str]) -> None:
+    path = new_db()
     with Store(path) as store:
         store.add(coded("a1", [full_event()]))
     with Store(path, read_only=True) as store:
-        assert [item.event.id for item in store.events()] == ["e-full"]
+        assert [item.event.id for item in mentions(store)] == ["e-full"]
 
 
 def _filter_fixture(store: Store) -> None:
@@ -162,7 +204,7 @@ def _filter_fixture(store: Store) -> None:
 
 
 def ids(store: Store, **filters: object) -> list[str]:
-    return [item.event.id for item in store.events(**filters)]
+    return [item.event.id for item in mentions(store, **filters)]
 
 
 def test_events_are_newest_first_and_undated_ones_sort_by_publication(store: Store) -> None:
@@ -260,18 +302,16 @@ def test_public_surface() -> None:
     import sitroom.store
 
     assert all(hasattr(sitroom.store, name) for name in sitroom.store.__all__)
-    assert {"Store", "StoredEvent", "StoreStats", "DEFAULT_PATH"} <= set(sitroom.store.__all__)
+    names = {"Store", "StoreReader", "StoreWriter", "EventQuery", "StoreStats", "DEFAULT_PATH"}
+    assert names <= set(sitroom.store.__all__)
 
 
-def test_place_mentions_are_stored_with_their_article(store: Store, tmp_path: Path) -> None:
+def test_place_mentions_are_stored_with_their_article(store: Store) -> None:
     article = coded("a1", [full_event()])
     kharkiv = PlaceMention(text="Kharkiv", start=0, end=7, name="Kharkiv", country="UKR", lat=49.98, lon=36.2)
     article.places.append(kharkiv.model_copy(update={"geonames_id": 706483, "feature": "city"}))
     assert store.add(article)
-    store.close()
-    with duckdb.connect(str(tmp_path / "events.duckdb"), read_only=True) as con:
-        rows = con.execute('SELECT "text", country, geonames_id FROM places').fetchall()
-    assert rows == [("Kharkiv", "UKR", 706483)]
+    assert rows(store, 'SELECT "text", country, geonames_id FROM places') == [("Kharkiv", "UKR", 706483)]
 
 
 # --- fusion -------------------------------------------------------------------------------------
@@ -304,21 +344,23 @@ def _strike_reports() -> list[CodedArticle]:
 
 
 def _partition(store: Store) -> list[list[str]]:
-    return sorted(fused.mention_ids for fused in store.fused_events())
+    return sorted(mention_ids(fused) for fused in fused_events(store))
 
 
 def test_reports_of_one_event_are_fused_and_a_look_alike_is_not(store: Store) -> None:
     for article in _strike_reports():
         store.add(article)
     assert _partition(store) == [["k1", "k2", "k3"], ["s1"]]
-    [kharkiv] = [fused for fused in store.fused_events() if fused.id == "k1"]
+    [kharkiv] = [fused for fused in fused_events(store) if fused.event.id == "k1"]
     # the latest credible toll: the 16 comes from a report of a denial, so the latest asserted one (12) leads
-    figures = (kharkiv.fatalities, kharkiv.fatalities_min, kharkiv.fatalities_max)
-    assert (kharkiv.location.name, figures) == ("Kharkiv", (12, 6, 16))
-    assert kharkiv.factuality == "asserted" and kharkiv.factuality_counts == {"asserted": 2, "denied": 1}
-    assert (kharkiv.articles, kharkiv.sources) == (3, 3)
-    assert (kharkiv.first_seen, kharkiv.last_seen) == (date(2024, 5, 25), date(2024, 5, 27))
-    assert [(m.article_id, m.source) for m in kharkiv.mentions] == [
+    fusion = kharkiv.fusion or {}
+    figures = (kharkiv.event.fatalities, fusion["fatalities_min"], fusion["fatalities_max"])
+    assert (kharkiv.event.location.name, figures) == ("Kharkiv", (12, 6, 16))
+    assert kharkiv.event.factuality == "asserted"
+    assert fusion["factuality_counts"] == {"asserted": 2, "denied": 1}
+    assert (fusion["articles"], fusion["sources"]) == (3, 3)
+    assert (fusion["first_seen"], fusion["last_seen"]) == (date(2024, 5, 25), date(2024, 5, 27))
+    assert [(m.article_id, m.outlet) for m in kharkiv.sources] == [
         ("a", "Sitroom Wire"),
         ("b", "Northern Courier"),
         ("c", "Eastern Herald"),
@@ -330,68 +372,68 @@ def test_a_fused_event_is_found_by_any_of_its_mentions(store: Store) -> None:
     for article in _strike_reports():
         store.add(article)
     for mention_id in ("k1", "k2", "k3"):
-        found = store.fused_event(mention_id)
-        assert found is not None and found.id == "k1"
-        assert found.mentions[0].evidence.startswith("Russian bombs hit a hardware store in Kharkiv")
-        assert all(m.published for m in found.mentions)
-    assert store.fused_event("nothing") is None
+        found = fused_event(store, mention_id)
+        assert found is not None and found.event.id == "k1"
+        assert found.sources[0].evidence.startswith("Russian bombs hit a hardware store in Kharkiv")
+        assert all(m.published for m in found.sources)
+    assert fused_event(store, "nothing") is None
 
 
-def test_every_mention_belongs_to_exactly_one_fused_event(store: Store, tmp_path: Path) -> None:
+def test_every_mention_belongs_to_exactly_one_fused_event(store: Store) -> None:
     for article in _strike_reports():
         store.add(article)
     _filter_fixture(store)
-    store.close()
-    with duckdb.connect(str(tmp_path / "events.duckdb"), read_only=True) as con:
-        rows = con.execute(
-            "SELECT e.id, count(m.cluster_id), count(f.id) FROM events e "
-            "LEFT JOIN mention_clusters m ON m.mention_id = e.id "
-            "LEFT JOIN fused_events f ON f.id = m.cluster_id GROUP BY e.id"
-        ).fetchall()
-    assert len(rows) == 8
-    assert all((clusters, fused) == (1, 1) for _id, clusters, fused in rows)
+    found = rows(
+        store,
+        "SELECT e.id, count(m.cluster_id), count(f.id) FROM events e "
+        "LEFT JOIN mention_clusters m ON m.mention_id = e.id "
+        "LEFT JOIN fused_events f ON f.id = m.cluster_id GROUP BY e.id",
+    )
+    assert len(found) == 8
+    assert all((clusters, fused) == (1, 1) for _id, clusters, fused in found)
 
 
-def test_ingest_order_does_not_change_the_fused_events(tmp_path: Path) -> None:
+def test_ingest_order_does_not_change_the_fused_events(new_db: Callable[[], str]) -> None:
     reports = _strike_reports()
     seen = []
     orders = [reports, reports[::-1], [reports[2], reports[0], reports[3], reports[1]]]
-    for number, order in enumerate(orders):
-        with Store(tmp_path / f"order{number}.duckdb") as store:
+    for order in orders:
+        with Store(new_db()) as store:
             for article in order:
                 store.add(article)
-            seen.append([fused.to_format() for fused in store.fused_events()])
+            seen.append([fused_format(fused) for fused in fused_events(store)])
     assert seen[0] == seen[1] == seen[2]
 
 
-def test_a_store_without_fused_events_is_repaired(tmp_path: Path) -> None:
+def test_a_store_without_fused_events_is_repaired(new_db: Callable[[], str]) -> None:
     """An older store (or one whose fusion tables were emptied) gets its fused events on the next ingest."""
-    path = tmp_path / "events.duckdb"
+    path = new_db()
     with Store(path) as store:
         for article in _strike_reports():
             store.add(article)
-        before = [fused.to_format() for fused in store.fused_events()]
-    with duckdb.connect(str(path)) as con:
-        con.execute("DELETE FROM mention_clusters")
-        con.execute("DELETE FROM fused_events")
+        before = [fused_format(fused) for fused in fused_events(store)]
+        con = store.thread_connection()
+        con.execute("DELETE FROM mention_clusters", [])
+        con.execute("DELETE FROM fused_events", [])
+        con.close()
     with Store(path) as store:
-        assert store.fused_events() == []
+        assert fused_events(store) == []
         assert store.fuse_pending() == 4
-        assert [fused.to_format() for fused in store.fused_events()] == before
+        assert [fused_format(fused) for fused in fused_events(store)] == before
         assert store.fuse_pending() == 0  # nothing left to do
         assert store.refuse() == 4
-        assert [fused.to_format() for fused in store.fused_events()] == before
+        assert [fused_format(fused) for fused in fused_events(store)] == before
 
 
 def test_fused_events_filter_like_events(store: Store) -> None:
     _filter_fixture(store)
-    assert [f.id for f in store.fused_events()] == ["acc", "talk", "strike", "old"]
-    assert [f.id for f in store.fused_events(type="accuse")] == ["acc"]
-    assert [f.id for f in store.fused_events(country="ukr")] == ["talk", "strike"]
-    assert [f.id for f in store.fused_events(actor="RAEL")] == ["acc"]
-    assert [f.id for f in store.fused_events(since=date(2024, 5, 26), until=date(2024, 5, 31))] == ["talk"]
-    assert [f.id for f in store.fused_events(limit=1, mentions=False)] == ["acc"]
-    assert store.fused_events(limit=1, mentions=False)[0].mentions == []
+    assert [f.event.id for f in fused_events(store)] == ["acc", "talk", "strike", "old"]
+    assert [f.event.id for f in fused_events(store, type="accuse")] == ["acc"]
+    assert [f.event.id for f in fused_events(store, country="ukr")] == ["talk", "strike"]
+    assert [f.event.id for f in fused_events(store, actor="RAEL")] == ["acc"]
+    late_may = {"since": date(2024, 5, 26), "until": date(2024, 5, 31)}
+    assert [f.event.id for f in fused_events(store, **late_may)] == ["talk"]
+    assert [f.event.id for f in fused_events(store, limit=1)] == ["acc"]
 
 
 def test_a_store_from_an_older_build_is_refused_with_a_clear_error(tmp_path: Path) -> None:
@@ -425,11 +467,11 @@ def test_acled_types_of_fused_events_round_trip(store: Store) -> None:
     for article in _strike_reports():
         store.add(coded(article.article.id, [with_acled(e) for e in article.events],
                         published=str(article.article.published), source=article.article.source))  # fmt: skip
-    fused = {f.id: f for f in store.fused_events()}
-    assert {(f.acled_event_type, f.acled_sub_event_type) for f in fused.values()} == {
+    fused = {f.event.id: f for f in fused_events(store)}
+    assert {(f.event.acled_event_type, f.event.acled_sub_event_type) for f in fused.values()} == {
         ("Explosions/Remote violence", "Remote explosive/landmine/IED"),
     }  # fmt: skip
-    assert store.fused_event("k3") == fused["k1"]  # read back by a mention's id, field for field
+    assert fused_event(store, "k3") == fused["k1"]  # read back by a mention's id, field for field
 
 
 def test_a_version_1_store_is_upgraded_in_place(tmp_path: Path) -> None:
@@ -438,22 +480,22 @@ def test_a_version_1_store_is_upgraded_in_place(tmp_path: Path) -> None:
     with Store(path) as store:
         for article in [*_strike_reports(), coded("t", [talks])]:
             store.add(article)
-        before = [fused.to_format() for fused in store.fused_events()]
+        before = [fused_format(fused) for fused in fused_events(store)]
     new_layout = _columns(path)
     _as_version_1(path)
     with pytest.raises(StoreError, match=r"schema version 1, older.*open it for writing once"):
         Store(path, read_only=True)
     with Store(path) as store:
-        events = [stored.event for stored in store.events()]
+        events = [stored.event for stored in mentions(store)]
         assert all((e.acled_event_type, e.acled_sub_event_type) == acled_code(e) for e in events)
         assert acled_code(talks) == ("Strategic developments", None)
-        fused = store.fused_events()
-        assert [f.to_format() for f in fused] != before  # the fused events now carry ACLED types
-        strikes = [f for f in fused if f.type == "ASSAULT"]
-        assert {f.acled_sub_event_type for f in strikes} == {"Remote explosive/landmine/IED"}
+        fused = fused_events(store)
+        assert [fused_format(f) for f in fused] != before  # the fused events now carry ACLED types
+        strikes = [f for f in fused if f.event.type == "ASSAULT"]
+        assert {f.event.acled_sub_event_type for f in strikes} == {"Remote explosive/landmine/IED"}
     assert _columns(path) == new_layout
     with duckdb.connect(str(path), read_only=True) as con:
         versions = [row[0] for row in con.execute("SELECT version FROM schema_version ORDER BY 1").fetchall()]
     assert versions == [1, SCHEMA_VERSION] == [1, 2]
     with Store(path, read_only=True) as store:  # upgraded once, read as any store
-        assert len(store.events()) == 5
+        assert len(mentions(store)) == 5

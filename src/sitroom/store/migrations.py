@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator
 from datetime import date
 from typing import NamedTuple
 
-import duckdb
+from sitroom.store.engines import Connection
 
 BATCH = 5000
 #: An event's or fused event's id with its ACLED event type and sub-event type.
@@ -34,7 +34,7 @@ class Migration(NamedTuple):
 
     version: int
     adds: tuple[str, ...]
-    run: Callable[[duckdb.DuckDBPyConnection], None]
+    run: Callable[[Connection], None]
 
 
 def pending(version: int) -> list[Migration]:
@@ -42,7 +42,7 @@ def pending(version: int) -> list[Migration]:
     return [migration for migration in MIGRATIONS if migration.version > version]
 
 
-def migrate(con: duckdb.DuckDBPyConnection, version: int) -> int:
+def migrate(con: Connection, version: int) -> int:
     """Run the pending migrations of a store at ``version`` in one transaction; returns the new version."""
     con.begin()
     try:
@@ -57,7 +57,7 @@ def migrate(con: duckdb.DuckDBPyConnection, version: int) -> int:
     return version
 
 
-def _acled_sub_event_types(con: duckdb.DuckDBPyConnection) -> None:
+def _acled_sub_event_types(con: Connection) -> None:
     """Version 2: ACLED sub-event types on events and fused events, recomputed from the stored fields."""
     con.execute("ALTER TABLE events ADD COLUMN IF NOT EXISTS acled_sub_event_type VARCHAR")
     for column in ("acled_event_type", "acled_sub_event_type"):
@@ -67,10 +67,10 @@ def _acled_sub_event_types(con: duckdb.DuckDBPyConnection) -> None:
     _update(con, "fused_events", _fused_codes(con, {row[0]: row[1:] for row in codes}))
 
 
-def _event_codes(con: duckdb.DuckDBPyConnection) -> Iterator[Code]:
+def _event_codes(con: Connection) -> Iterator[Code]:
     """(id, ACLED event type, sub-event type) of every stored event."""
     from sitroom.coding.acled import acled_code  # the documented exception: see the module docstring
-    from sitroom.store.duckdb_store import unflatten_event
+    from sitroom.store.rows import unflatten_event
 
     cursor = con.execute("SELECT * FROM events")
     names = [column[0] for column in cursor.description]
@@ -80,7 +80,7 @@ def _event_codes(con: duckdb.DuckDBPyConnection) -> Iterator[Code]:
             yield (event.id, *acled_code(event))
 
 
-def _fused_codes(con: duckdb.DuckDBPyConnection, codes: dict[str, tuple[str, str | None]]) -> list[Code]:
+def _fused_codes(con: Connection, codes: dict[str, tuple[str, str | None]]) -> list[Code]:
     """(id, ACLED event type, sub-event type) of every fused event, from its mentions, earliest first."""
     from sitroom.fuse import acled_reading
 
@@ -99,7 +99,7 @@ def _fused_codes(con: duckdb.DuckDBPyConnection, codes: dict[str, tuple[str, str
     return found
 
 
-def _update(con: duckdb.DuckDBPyConnection, table: str, rows: list[Code]) -> None:
+def _update(con: Connection, table: str, rows: list[Code]) -> None:
     """Set the two ACLED columns of ``table`` by id, a batch of rows per statement."""
     for start in range(0, len(rows), BATCH):
         batch = rows[start : start + BATCH]

@@ -35,12 +35,12 @@ CREATE TABLE IF NOT EXISTS events (
     target_text          VARCHAR,
     location_name        VARCHAR,
     location_country     VARCHAR,
-    location_lat         DOUBLE,
-    location_lon         DOUBLE,
+    location_lat         DOUBLE PRECISION,
+    location_lon         DOUBLE PRECISION,
     location_precision   VARCHAR,
     location_geonames_id BIGINT,
     location_feature     VARCHAR,
-    location_radius_km   DOUBLE,
+    location_radius_km   DOUBLE PRECISION,
     date_start           DATE,
     date_end             DATE,
     date_precision       VARCHAR,
@@ -57,7 +57,7 @@ CREATE TABLE IF NOT EXISTS events (
     cameo_root           VARCHAR NOT NULL,
     quad_class           INTEGER,
     acled_event_type     VARCHAR,
-    confidence           DOUBLE NOT NULL,
+    confidence           DOUBLE PRECISION NOT NULL,
     attribution          VARCHAR,               -- JSON: source, chain, verb, quote, speaker
     acled_sub_event_type VARCHAR                -- version 2; NULL outside ACLED's scope
 );
@@ -69,11 +69,11 @@ CREATE TABLE IF NOT EXISTS places (
     "text"       VARCHAR NOT NULL,
     name         VARCHAR NOT NULL,
     country      VARCHAR,
-    lat          DOUBLE,
-    lon          DOUBLE,
+    lat          DOUBLE PRECISION,
+    lon          DOUBLE PRECISION,
     geonames_id  BIGINT,
     feature      VARCHAR,
-    radius_km    DOUBLE
+    radius_km    DOUBLE PRECISION
 );
 
 -- Fusion (issue #5). Every event row is a *mention*: one event as coded from one article. Mentions of
@@ -100,12 +100,12 @@ CREATE TABLE IF NOT EXISTS fused_events (
     target_sector        VARCHAR,
     location_name        VARCHAR,
     location_country     VARCHAR,
-    location_lat         DOUBLE,
-    location_lon         DOUBLE,
+    location_lat         DOUBLE PRECISION,
+    location_lon         DOUBLE PRECISION,
     location_precision   VARCHAR,
     location_geonames_id BIGINT,
     location_feature     VARCHAR,
-    location_radius_km   DOUBLE,
+    location_radius_km   DOUBLE PRECISION,
     date_start           DATE,                 -- earliest start any mention gives
     date_end             DATE,                 -- latest end
     date_precision       VARCHAR,              -- "published" when no mention dates it

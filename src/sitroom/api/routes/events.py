@@ -11,7 +11,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Response, status
 from sitroom.api.data import event_json, write_flat_csv
 from sitroom.api.deps import Data, Filters, require_read
 from sitroom.export import geojson_collection
-from sitroom.store.duckdb_store import SORT_KEYS
+from sitroom.store import SORT_KEYS
 
 router = APIRouter(prefix="/api", tags=["events"], dependencies=[Depends(require_read)])
 MAX_PAGE = 10_000

@@ -25,7 +25,7 @@ from starlette.types import Receive, Scope, Send
 from sitroom.api.data import EventSource
 from sitroom.api.deps import Data, Filters, require_read
 from sitroom.export import FORMATS, EventRecord, write_export
-from sitroom.store.duckdb_store import EventQuery
+from sitroom.store import EventQuery
 
 router = APIRouter(prefix="/api", tags=["export"], dependencies=[Depends(require_read)])
 CLIENT_GONE = 499  # nginx's "client closed request": logged, never seen by anyone

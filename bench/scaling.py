@@ -1,0 +1,276 @@
+"""Scaling: coding throughput on 1 and 2 workers, memory against corpus size, and the page's API on a
+million fused events in DuckDB and in PostgreSQL. Numbers and the commands that made them: docs/scaling.md.
+
+    .venv/bin/python bench/scaling.py throughput [--articles 200]
+    .venv/bin/python bench/scaling.py memory [--sizes 1000 10000 100000] [--coded 1000]
+    .venv/bin/python bench/scaling.py api [--events 1000000] [--rounds 3] [--postgres URL]
+    .venv/bin/python bench/scaling.py store [--articles 300]
+
+throughput: the same generated corpus (bench/throughput.py's) coded by ``pipeline.code_articles`` with 1
+  and 2 local worker processes, and by ``cluster.code_on_cluster`` on a Dask LocalCluster of 1 and 2
+  worker processes; articles/s measured after the coders are loaded (a warm-up batch first), and with
+  the load included.
+memory: peak resident memory of a fresh process that streams 1k, 10k and 100k generated articles through
+  the cluster ingest's client side (read the JSON lines, cut to the text budget, skip those the store
+  holds, batch), everything but the coding, which is per batch on the workers; and of one real
+  ``sitroom ingest --engine dask`` of ``--coded`` articles on a LocalCluster (client and workers).
+api: fills a DuckDB store with ``--events`` synthetic fused events (bench/serve.py's generator), copies it
+  into a PostgreSQL database (a throwaway server from tests/store/postgres_server.py unless ``--postgres``),
+  and times the page's first-view API calls against each (first call cold, then the median).
+store: codes generated articles once, then times storing them (one transaction each, fused as they come)
+  into a new DuckDB file and a new PostgreSQL database: the rate a single writer sustains, which bounds
+  how many coding workers one store can keep up with.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).parent
+sys.path[:0] = [str(HERE), str(HERE.parent / "tests" / "store")]
+
+from throughput import generate_corpus  # noqa: E402
+
+from sitroom.models import Article  # noqa: E402
+from sitroom.pipeline import code_articles  # noqa: E402
+
+TABLES = ("schema_version", "articles", "events", "places", "mention_clusters", "fused_events")
+
+
+def _rate(count: int, seconds: float) -> str:
+    return f"{count / seconds:6.1f} articles/s"
+
+
+def _local(articles: list[Article], workers: int) -> tuple[float, float]:
+    """(seconds with the coders' loading, seconds after it) for the local pipeline."""
+    start = time.perf_counter()
+    stream = code_articles(iter(articles), workers=workers, batch_size=8)
+    next(stream)  # the first article: every worker has loaded by the time the first batch is back
+    warm = time.perf_counter()
+    rest = sum(1 for _ in stream)
+    assert rest == len(articles) - 1
+    end = time.perf_counter()
+    return end - start, end - warm
+
+
+def _cluster(articles: list[Article], workers: int) -> tuple[float, float]:
+    from distributed import Client, LocalCluster
+
+    from sitroom.cluster import code_batch, code_on_cluster
+
+    with LocalCluster(n_workers=workers, threads_per_worker=1, dashboard_address=None) as cluster:
+        start = time.perf_counter()
+        with Client(cluster, set_as_default=False) as client:  # load every worker's coder first
+            client.run(code_batch, articles[:1], "combined")
+        warm = time.perf_counter()
+        done = sum(1 for _ in code_on_cluster(articles, cluster.scheduler_address, batch_size=8))
+        end = time.perf_counter()
+    assert done == len(articles)
+    return end - start, end - warm
+
+
+def throughput(count: int) -> None:
+    articles = generate_corpus(count)
+    words = sum(len(article.text.split()) for article in articles)
+    print(f"{count} generated articles, {words} words")
+    for label, runner in (("local", _local), ("dask LocalCluster", _cluster)):
+        for workers in (1, 2):
+            total, coding = runner(articles, workers)
+            print(
+                f"  {label:18} {workers} worker(s): {_rate(count, coding)} once loaded, "
+                f"{_rate(count, total)} with loading ({total:.1f} s)"
+            )
+
+
+def _stream_client_side(path: str, db: str) -> None:
+    """The cluster ingest's client half over ``path``, without coding: what grows with the corpus here
+    would grow in a real run (prints this process's peak memory in MB)."""
+    from rich.console import Console
+
+    from sitroom import cli_utils
+    from sitroom.cluster import BATCH_SIZE, _batches
+    from sitroom.ingest import read_articles
+    from sitroom.store import open_store
+
+    tally = cli_utils.Tally()
+    quiet = Console(file=open("/dev/null", "w"))  # noqa: SIM115
+    with open_store(db) as store:
+        stream = cli_utils.articles_only(read_articles([path]), tally, quiet)
+        batches = sum(
+            1 for _ in _batches(cli_utils.fresh_articles(stream, store, tally), BATCH_SIZE, 100_000)
+        )
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({"articles": tally.read, "batches": batches, "peak_mb": round(peak)}))
+
+
+def memory(sizes: list[int], coded: int) -> None:
+    folder = Path(tempfile.mkdtemp(prefix="sitroom-scaling-"))
+    sample = generate_corpus(1000)
+    print("client side of a cluster ingest (read, budget, skip stored, batch), peak memory of its process:")
+    for size in sizes:
+        path = folder / f"corpus{size}.jsonl"
+        with path.open("w", encoding="utf-8") as out:
+            for number in range(size):
+                article = sample[number % len(sample)]
+                text = f"{article.text} (Copy {number}.)"  # every line a different article
+                line = {"id": f"a{number}", "text": text, "published": str(article.published)}
+                out.write(json.dumps(line) + "\n")
+        db = str(folder / f"store{size}.duckdb")
+        code = (
+            f"import sys; sys.path.insert(0, {str(HERE)!r}); import scaling; "
+            f"scaling._stream_client_side({str(path)!r}, {db!r})"
+        )
+        result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+        print(f"  {size:>7} articles: {result.stdout.strip()}")
+    if coded:
+        _real_ingest(folder, sample[:coded])
+
+
+def _real_ingest(folder: Path, articles: list[Article]) -> None:
+    """One real ``sitroom ingest --engine dask`` on a LocalCluster of two workers: peak memory of the
+    client process and of the largest worker."""
+    from distributed import Client, LocalCluster
+
+    path = folder / "coded.jsonl"
+    with path.open("w", encoding="utf-8") as out:
+        for article in articles:
+            out.write(
+                json.dumps({"id": article.id, "text": article.text, "published": str(article.published)})
+                + "\n"
+            )
+    with LocalCluster(n_workers=2, threads_per_worker=1, dashboard_address=None) as cluster:
+        sitroom = str(Path(sys.executable).parent / "sitroom")
+        where = ["--scheduler", cluster.scheduler_address, "--db", str(folder / "coded.duckdb")]
+        command = [sitroom, "ingest", str(path), "--engine", "dask", *where]
+        start = time.perf_counter()
+        subprocess.run(command, check=True, capture_output=True)
+        seconds = time.perf_counter() - start
+        client_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        with Client(cluster, set_as_default=False) as client:
+            workers = client.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    worker_peak = max(workers.values())
+    print(
+        f"real cluster ingest of {len(articles)} articles ({_rate(len(articles), seconds)} end to end): "
+        f"client peak {client_peak:.0f} MB, largest worker peak {worker_peak:.0f} MB"
+    )
+
+
+def _copy_to_postgres(duck: Path, url: str) -> None:
+    """Every table of the DuckDB store into the PostgreSQL store (same schema), with COPY."""
+    import duckdb
+    import psycopg
+
+    from sitroom.store import Store
+
+    Store(url).close()  # the schema and its indexes
+    with duckdb.connect(str(duck), read_only=True) as source, psycopg.connect(url) as target:
+        for table in TABLES:
+            cursor = source.execute(f"SELECT * FROM {table}")
+            names = ", ".join(f'"{column[0]}"' for column in cursor.description)
+            target.execute(f"DELETE FROM {table}")
+            with target.cursor().copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                while rows := cursor.fetchmany(10_000):
+                    for row in rows:
+                        copy.write_row(row)
+        target.commit()
+    with psycopg.connect(url, autocommit=True) as con:
+        con.execute("VACUUM ANALYZE")
+
+
+def api(events: int, rounds: int, postgres: str | None) -> None:
+    from serve import Server, fill, time_calls
+
+    folder = Path(tempfile.mkdtemp(prefix="sitroom-scaling-"))
+    duck = folder / "million.duckdb"
+    start = time.perf_counter()
+    fill(duck, events)
+    print(f"filled DuckDB with {events} fused events in {time.perf_counter() - start:.0f} s")
+    with Server(duck) as server:
+        print("DuckDB:")
+        time_calls(server.url, "", rounds)
+        time_calls(server.url, "country=UKR&type=ASSAULT", rounds)
+    if postgres:
+        _api_on_postgres(duck, postgres, rounds)
+        return
+    from postgres_server import new_database, running_server, server_binaries
+
+    binaries = server_binaries()
+    if binaries is None:
+        print("no PostgreSQL binaries: PostgreSQL not measured")
+        return
+    with running_server(binaries) as url:
+        _api_on_postgres(duck, new_database(url), rounds)
+
+
+def _api_on_postgres(duck: Path, url: str, rounds: int) -> None:
+    from serve import Server, time_calls
+
+    start = time.perf_counter()
+    _copy_to_postgres(duck, url)
+    print(f"copied into PostgreSQL in {time.perf_counter() - start:.0f} s")
+    with Server(url) as server:  # type: ignore[arg-type]
+        print("PostgreSQL:")
+        time_calls(server.url, "", rounds)
+        time_calls(server.url, "country=UKR&type=ASSAULT", rounds)
+
+
+def store_rate(count: int) -> None:
+    from sitroom.store import Store
+
+    coded = [item for item in code_articles(iter(generate_corpus(count)), workers=1) if item.error is None]
+    events = sum(len(item.events) for item in coded)
+    print(f"{len(coded)} coded articles, {events} events")
+
+    def timed(db: str) -> float:
+        with Store(db) as store:
+            start = time.perf_counter()
+            for item in coded:
+                store.add(item)
+            return time.perf_counter() - start
+
+    folder = Path(tempfile.mkdtemp(prefix="sitroom-scaling-"))
+    print(f"  DuckDB:     {_rate(len(coded), timed(str(folder / 'rate.duckdb')))} stored")
+    from postgres_server import new_database, running_server, server_binaries
+
+    binaries = server_binaries()
+    if binaries is not None:
+        with running_server(binaries) as url:
+            print(f"  PostgreSQL: {_rate(len(coded), timed(new_database(url)))} stored")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("throughput").add_argument("--articles", type=int, default=200)
+    mem = commands.add_parser("memory")
+    mem.add_argument("--sizes", type=int, nargs="+", default=[1000, 10_000, 100_000])
+    mem.add_argument("--coded", type=int, default=1000)
+    web = commands.add_parser("api")
+    web.add_argument("--events", type=int, default=1_000_000)
+    web.add_argument("--rounds", type=int, default=3)
+    web.add_argument(
+        "--postgres", help="a postgresql:// URL of an empty database (default: a throwaway server)"
+    )
+    commands.add_parser("store").add_argument("--articles", type=int, default=300)
+    args = parser.parse_args()
+    if args.command == "throughput":
+        throughput(args.articles)
+    elif args.command == "store":
+        store_rate(args.articles)
+    elif args.command == "memory":
+        memory(args.sizes, args.coded)
+    else:
+        api(args.events, args.rounds, args.postgres)
+
+
+if __name__ == "__main__":
+    main()

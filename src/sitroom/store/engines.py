@@ -1,0 +1,148 @@
+"""The database engines a store runs on: an embedded DuckDB file, or a PostgreSQL server.
+
+The store and its reader speak one SQL (the subset both engines share, with ``?`` placeholders); what
+differs lives here: how to connect, how a connection per reading thread is made, which errors mean the
+database itself failed, how writers are kept from fusing the same events at once, and the Parquet copy.
+
+``engine_for("sitroom.duckdb")`` is DuckDB; ``engine_for("postgresql://user@host/db")`` is PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import re
+from abc import ABC, abstractmethod
+from pathlib import Path
+from typing import Any, Protocol
+
+import duckdb
+
+POSTGRES_SCHEMES = ("postgresql://", "postgres://")
+
+
+class Cursor(Protocol):
+    """What the store reads from a statement (DB-API)."""
+
+    description: Any
+
+    def fetchone(self) -> Any: ...
+    def fetchall(self) -> list[Any]: ...
+    def fetchmany(self, size: int) -> list[Any]: ...
+
+
+class Connection(Protocol):
+    """What the store asks of a connection: DuckDB's own Python connection has exactly these methods."""
+
+    def execute(self, sql: str, params: Any = None) -> Cursor: ...
+    def executemany(self, sql: str, rows: Any) -> Any: ...
+    def begin(self) -> Any: ...
+    def commit(self) -> Any: ...
+    def rollback(self) -> Any: ...
+    def close(self) -> Any: ...
+
+
+def is_postgres(db: str | Path) -> bool:
+    """Whether ``--db`` names a PostgreSQL server rather than a DuckDB file."""
+    return str(db).startswith(POSTGRES_SCHEMES)
+
+
+def engine_for(db: str | Path) -> Engine:
+    """The engine ``--db`` (or ``SITROOM_DB``) names."""
+    if is_postgres(db):
+        from sitroom.store.postgres import PostgresEngine  # the driver is needed only for a server
+
+        return PostgresEngine(str(db))
+    return DuckDBEngine(Path(db))
+
+
+class Engine(ABC):
+    """One database, as the store needs it."""
+
+    #: The engine's error classes: a failed statement or a failed connection.
+    errors: tuple[type[BaseException], ...] = ()
+    #: Errors that mean a table is missing (a database that is not, or not yet, a sitroom store).
+    missing_table: tuple[type[BaseException], ...] = ()
+    #: Whether one process writes at a time (DuckDB locks its file), so a writer may keep what it read.
+    single_writer = True
+
+    @property
+    @abstractmethod
+    def name(self) -> str:
+        """The database as messages name it (a path, or a URL without its password)."""
+
+    @abstractmethod
+    def exists(self) -> bool:
+        """Whether there is a database to open without creating one."""
+
+    @abstractmethod
+    def connect(self, read_only: bool) -> Connection:
+        """The store's own connection."""
+
+    @abstractmethod
+    def thread_connection(self, main: Connection) -> Connection:
+        """A connection for one reading thread, so slow queries do not hold up the others."""
+
+    @abstractmethod
+    def user_tables(self, con: Connection) -> set[str]:
+        """The names of the tables and views in the database (to refuse someone else's)."""
+
+    def create_schema(self, con: Connection, sql: str) -> None:
+        """Run ``schema.sql`` (every statement is idempotent)."""
+        con.execute(sql)
+
+    @abstractmethod
+    def is_connection_problem(self, exc: BaseException) -> bool:
+        """A failure of the database itself (I/O, a lost connection), not of one article's values."""
+
+    def lock_writers(self, con: Connection) -> None:  # noqa: B027 (one writer needs no lock)
+        """Inside a write transaction: wait until no other writer is fusing (a no-op for one writer)."""
+
+    @abstractmethod
+    def copy_parquet(self, con: Connection, select: str, params: list[Any], path: str | Path) -> None:
+        """Write the rows of ``select`` to a Parquet file."""
+
+
+class DuckDBEngine(Engine):
+    """An embedded DuckDB file: one writing process at a time, readers on cursors of its connection."""
+
+    errors = (duckdb.Error,)
+    missing_table = (duckdb.CatalogException,)
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    @property
+    def name(self) -> str:
+        return str(self.path)
+
+    def exists(self) -> bool:
+        return self.path.exists()
+
+    def connect(self, read_only: bool) -> Connection:
+        return duckdb.connect(str(self.path), read_only=read_only)
+
+    def thread_connection(self, main: Connection) -> Connection:
+        return main.cursor()  # type: ignore[attr-defined]
+
+    def user_tables(self, con: Connection) -> set[str]:
+        found = con.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE NOT internal "
+            "UNION ALL SELECT view_name FROM duckdb_views() WHERE NOT internal"
+        ).fetchall()
+        return {row[0] for row in found}
+
+    def is_connection_problem(self, exc: BaseException) -> bool:
+        return isinstance(exc, duckdb.IOException | duckdb.ConnectionException | duckdb.FatalException)
+
+    def copy_parquet(self, con: Connection, select: str, params: list[Any], path: str | Path) -> None:
+        target = str(path).replace("'", "''")
+        con.execute(f"COPY ({select}) TO '{target}' (FORMAT parquet)", params)
+
+
+def first_line(exc: BaseException) -> str:
+    """Database messages carry multi-line hints; the first line says what went wrong."""
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+
+
+def without_password(url: str) -> str:
+    """A server URL fit for a message: ``postgresql://user:secret@host/db`` loses its password."""
+    return re.sub(r"(://[^:/@]+):[^@]*@", r"\1@", url)

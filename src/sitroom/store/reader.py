@@ -1,0 +1,394 @@
+"""The read side: every question the CLI, the web API and the exports ask of a store, on either engine.
+
+:class:`EventReader` answers with :class:`~sitroom.export.EventRecord` objects (an event and its source
+articles) and plain rows for aggregates: a filtered, sorted page of events with its total, one event,
+one article with its events, per-day counts, the actor network, map cells, per-country counts and a
+Parquet copy. Filters come as one :class:`~sitroom.store.query.EventQuery`.
+
+It reads either the coded events (mentions) or the fused events. Fused events are read through a
+subquery that gives them the events table's columns (the fused fields, plus the evidence, codes and
+offsets of the fused event's own mention, whose id it carries), aliased ``e`` like the events table, so
+every filter, sort and aggregate works on both.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sitroom.errors import StoreError
+from sitroom.export.records import EventRecord
+from sitroom.store.engines import Connection, first_line
+from sitroom.store.query import SORT_KEYS, TIME_BUCKETS, EventQuery
+from sitroom.store.rows import (
+    ARTICLE_ALIASES,
+    EVENT_COLUMNS,
+    FUSION_KEYS,
+    MENTION_KEYS,
+    ArticleRecord,
+    dicts,
+    fusion_from_row,
+    quote,
+    record_from_row,
+    with_sources,
+)
+
+if TYPE_CHECKING:
+    from sitroom.store.writer import Store
+
+EXPORT_BATCH = 5000
+_DAY = "coalesce(e.date_start, a.published)"
+_FROM = "FROM events e JOIN articles a ON a.content_hash = e.article_hash"
+_FUSED_FROM = (
+    "FROM (SELECT f.id, m.article_hash, m.article_id, f.type, f.mode, f.actor_name, f.actor_country, "
+    "f.actor_sector, "
+    "CASE WHEN m.actor_name IS NOT DISTINCT FROM f.actor_name THEN m.actor_text END AS actor_text, "
+    "f.target_name, f.target_country, f.target_sector, "
+    "CASE WHEN m.target_name IS NOT DISTINCT FROM f.target_name THEN m.target_text END AS target_text, "
+    "f.location_name, f.location_country, f.location_lat, f.location_lon, f.location_precision, "
+    "f.location_geonames_id, f.location_feature, f.location_radius_km, f.date_start, f.date_end, "
+    "f.date_precision, "
+    "CASE WHEN m.date_start = f.date_start AND m.date_end = f.date_end THEN m.date_text END AS date_text, "
+    "f.fatalities, m.injured, m.casualties_vague, f.factuality, m.evidence, m.sentence_start, "
+    'm.sentence_end, m."trigger", m.cameo, m.cameo_root, m.quad_class, f.acled_event_type, '
+    "f.acled_sub_event_type, m.confidence, "
+    "m.attribution, f.mentions AS n_mentions, f.articles AS n_articles, f.sources AS n_sources "
+    "FROM fused_events f JOIN events m ON m.id = f.id) e JOIN articles a ON a.content_hash = e.article_hash"
+)
+#: Fused events alone, for counts and aggregates that need neither the mention's text nor its article.
+_FUSED_ONLY = "FROM fused_events e"
+_FUSED_CODES = "FROM (SELECT f.*, m.cameo, m.quad_class FROM fused_events f JOIN events m ON m.id = f.id) e"
+_FUSED_DAY = "coalesce(e.date_start, e.first_seen)"
+
+
+def _marks(values: list[Any]) -> str:
+    """``(?, ?, …)`` for a list of ids: a constant list, which both engines push down into a subquery
+    (an array bound as one value is a semi-join, and DuckDB then joins every fused event first)."""
+    return f"({', '.join('?' * len(values))})" if values else "(NULL)"
+
+
+class EventReader:
+    """Read-only questions over an open :class:`Store`, safe to ask from several threads at once.
+
+    Each thread reads through its own connection to the same database (a DuckDB cursor, a PostgreSQL
+    connection), so a slow query does not hold up the others; :meth:`close` closes them (before the
+    store itself is closed).
+
+    ``fused`` reads fused events rather than coded events (mentions); by default it does when the store
+    has fused events, or has no events at all (a new store fuses as it ingests).
+
+    >>> with Store("sitroom.duckdb", read_only=True) as store:
+    ...     reader = store.reader()
+    ...     total, first_page = reader.page(EventQuery(types=("ASSAULT",)), limit=50)
+    """
+
+    def __init__(self, store: Store, fused: bool | None = None):
+        self.store = store
+        self._new_local = threading.local
+        self._local = threading.local()
+        self._cursors: list[Connection] = []
+        self._cursors_lock = threading.Lock()
+        has_fused = self._has_table("fused_events") and self._has_table("mention_clusters")
+        if fused is None:
+            fused = has_fused and (
+                self._scalar("SELECT count(*) FROM fused_events") > 0 or self.mentions_count() == 0
+            )
+        if fused and not has_fused:
+            raise StoreError(f"{store.path} has no fused events (run `sitroom ingest` with this sitroom)")
+        self.fused = fused
+        self._from = _FUSED_FROM if fused else _FROM
+        self._select = f"SELECT e.*, {ARTICLE_ALIASES} {self._from}"
+
+    def _connection(self) -> Connection:
+        cursor = getattr(self._local, "cursor", None)
+        if cursor is None:
+            cursor = self.store.thread_connection()
+            with self._cursors_lock:
+                self._cursors.append(cursor)
+            self._local.cursor = cursor
+        return cursor
+
+    def close(self) -> None:
+        """Close every thread's cursor; the store stays open."""
+        with self._cursors_lock:
+            for cursor in self._cursors:
+                with contextlib.suppress(*self.store.engine.errors):
+                    cursor.close()
+            self._cursors.clear()
+        self._local = self._new_local()
+
+    def _has_table(self, name: str) -> bool:
+        sql = "SELECT count(*) FROM information_schema.tables WHERE table_name = ?"
+        return self._scalar(sql, [name]) > 0
+
+    def _scalar(self, sql: str, params: list[Any] | None = None) -> Any:
+        return self._rows(sql, params or [])[0][0]
+
+    def mentions_count(self) -> int:
+        """How many coded events (mentions) the store holds."""
+        return self._scalar("SELECT count(*) FROM events")
+
+    def _rows(self, sql: str, params: list[Any]) -> list[tuple[Any, ...]]:
+        try:
+            return self._connection().execute(sql, params).fetchall()
+        except self.store.engine.errors as exc:
+            raise StoreError(f"cannot read {self.store.path}: {first_line(exc)}") from exc
+
+    def _scan(self, query: EventQuery, codes: bool = False) -> tuple[str, str, list[Any], str]:
+        """FROM clause, WHERE clause, parameters and day expression for an aggregate over the matches.
+
+        Fused events are read from their own table when nothing asks for a mention's text (free text
+        does), joined to their own mention only for its CAMEO code (``codes``): the full view joins two
+        more tables. An undated fused event counts on the day it was first seen."""
+        if not self.fused or query.q:
+            return self._from, *query.where(), _DAY
+        return (_FUSED_CODES if codes else _FUSED_ONLY), *query.where(published="e.first_seen"), _FUSED_DAY
+
+    def count(self, query: EventQuery) -> int:
+        """How many events match."""
+        return self.overview(query)[0]
+
+    def page(
+        self,
+        query: EventQuery,
+        sort: str = "date",
+        descending: bool = True,
+        limit: int | None = 50,
+        offset: int = 0,
+    ) -> tuple[int, list[EventRecord]]:
+        """The total number of matches and one page of them, sorted by a key of :data:`SORT_KEYS`; a
+        fused event's record carries every mention as a source."""
+        if sort not in SORT_KEYS:
+            raise ValueError(f"cannot sort by {sort!r}; choose one of {', '.join(SORT_KEYS)}")
+        direction = "DESC" if descending else "ASC"
+        source, where, params, day = self._scan(query)
+        if source == self._from:
+            key = SORT_KEYS[sort]
+            ties = f"{day} DESC NULLS LAST, e.article_hash, e.sentence_start, e.id"
+        else:  # fused events alone: no article columns
+            key = SORT_KEYS[sort].replace("a.published", "e.first_seen")
+            ties = f"{day} DESC NULLS LAST, e.last_seen DESC NULLS LAST, e.id"
+        order = f"ORDER BY {key} {direction} NULLS LAST, {ties}"
+        sql = f"SELECT e.id {source} WHERE {where} {order}"
+        if limit is not None:
+            sql += " LIMIT ? OFFSET ?"
+            params = [*params, limit, offset]
+        # Sort the ids alone, then read the page's rows: far cheaper than sorting whole rows.
+        ids = [row[0] for row in self._rows(sql, params)]
+        found: dict[str, EventRecord] = {}
+        for start in range(0, len(ids), EXPORT_BATCH):  # bounded statements, on a page of any length
+            chunk = ids[start : start + EXPORT_BATCH]
+            records = self._records(f"{self._select} WHERE e.id IN {_marks(chunk)}", chunk)
+            found.update((record.event.id, record) for record in records)
+        return self.count(query), [found[event_id] for event_id in ids if event_id in found]
+
+    def records(self, query: EventQuery, sort: str = "date") -> Iterator[EventRecord]:
+        """Every matching event, newest first, read a batch at a time (exports, ``sitroom events``)."""
+        offset = 0
+        while True:
+            _, batch = self.page(query, sort, limit=EXPORT_BATCH, offset=offset)
+            yield from batch
+            if len(batch) < EXPORT_BATCH:
+                return
+            offset += EXPORT_BATCH
+
+    def _records(self, sql: str, params: list[Any]) -> list[EventRecord]:
+        """Records for the rows of ``sql`` (event columns with their article's): a fused event's sources
+        are read here."""
+        try:
+            cursor = self._connection().execute(sql, params)
+            names = [column[0] for column in cursor.description]
+            found = [record_from_row(row) for row in dicts(names, cursor.fetchall())]
+        except self.store.engine.errors as exc:
+            raise StoreError(f"cannot read events from {self.store.path}: {first_line(exc)}") from exc
+        if not self.fused:
+            return found
+        ids = [record.event.id for record in found]
+        mentions, fusion = self.mentions(ids), self.fusion(ids)
+        return [
+            with_sources(record, mentions.get(record.event.id, []), fusion.get(record.event.id))
+            for record in found
+        ]
+
+    def event(self, event_id: str) -> EventRecord | None:
+        """One event by its id (a fused event also by the id of any of its mentions), or None."""
+        if self.fused:
+            row = self._rows("SELECT cluster_id FROM mention_clusters WHERE mention_id = ?", [event_id])
+            event_id = row[0][0] if row else event_id
+        found = self._records(f"{self._select} WHERE e.id = ?", [event_id])
+        return found[0] if found else None
+
+    def mentions(self, cluster_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+        """The mentions of these fused events with their articles: the fused event's own mention first,
+        then by publication day (keys: :data:`MENTION_KEYS`)."""
+        if not cluster_ids:
+            return {}
+        rows = self._rows(
+            "SELECT mc.cluster_id, e.id, e.article_id, e.article_hash, a.title, a.url, a.source, "
+            'a.published, e.evidence, e.sentence_start, e.sentence_end, e."trigger", e.type, e.factuality, '
+            "e.fatalities "
+            "FROM mention_clusters mc JOIN events e ON e.id = mc.mention_id "
+            "JOIN articles a ON a.content_hash = e.article_hash "
+            f"WHERE mc.cluster_id IN {_marks(cluster_ids)} "
+            "ORDER BY mc.cluster_id, e.id = mc.cluster_id DESC, a.published NULLS LAST, e.id",
+            cluster_ids,
+        )
+        found: dict[str, list[dict[str, Any]]] = {}
+        for cluster_id, *values in rows:
+            found.setdefault(cluster_id, []).append(dict(zip(MENTION_KEYS, values, strict=True)))
+        return found
+
+    def fusion(self, cluster_ids: list[str]) -> dict[str, dict[str, Any]]:
+        """What fusion says of these fused events (keys: :data:`FUSION_KEYS`; JSON fields decoded)."""
+        if not cluster_ids:
+            return {}
+        rows = self._rows(
+            f"SELECT id, {', '.join(FUSION_KEYS)} FROM fused_events WHERE id IN {_marks(cluster_ids)}",
+            cluster_ids,
+        )
+        return {cluster_id: fusion_from_row(values) for cluster_id, *values in rows}
+
+    def article(self, key: str) -> ArticleRecord | None:
+        """An article by content hash, or else by the id its input gave (the most recently ingested one)."""
+        rows = self._rows(
+            "SELECT content_hash, id, title, source, url, published, text, origin FROM articles "
+            "WHERE content_hash = ? OR id = ? ORDER BY content_hash = ? DESC, ingested_at DESC LIMIT 1",
+            [key, key, key],
+        )
+        if not rows:
+            return None
+        content_hash, article_id, title, source, url, published, text, origin = rows[0]
+        events = self._rows(
+            'SELECT id, type, sentence_start, sentence_end, evidence, "trigger" FROM events '
+            "WHERE article_hash = ? ORDER BY sentence_start, id",
+            [content_hash],
+        )
+        places = self._rows(
+            'SELECT "start", "end", "text", name, country, lat, lon, feature FROM places '
+            'WHERE article_hash = ? ORDER BY "start"',
+            [content_hash],
+        )
+        event_keys = ("id", "type", "sentence_start", "sentence_end", "evidence", "trigger")
+        if self.fused:
+            clusters = dict(
+                self._rows(
+                    "SELECT mention_id, cluster_id FROM mention_clusters WHERE mention_id IN "
+                    "(SELECT id FROM events WHERE article_hash = ?)",
+                    [content_hash],
+                )
+            )
+            events = [(*row, clusters.get(row[0])) for row in events]
+            event_keys = (*event_keys, "fused_id")
+        place_keys = ("start", "end", "text", "name", "country", "lat", "lon", "feature")
+        return ArticleRecord(
+            content_hash, article_id, title, source, url, published, text, origin,
+            events=[dict(zip(event_keys, row, strict=True)) for row in events],
+            places=[dict(zip(place_keys, row, strict=True)) for row in places],
+        )  # fmt: skip
+
+    def timeline(self, query: EventQuery, bucket: str = "day") -> list[tuple[date, str, str, int, int]]:
+        """``(day, type, cameo, events, fatalities)`` per time bucket, oldest first; undated events count
+        on their article's publication day, and events with neither are left out."""
+        if bucket not in TIME_BUCKETS:
+            raise ValueError(f"bucket must be one of {', '.join(TIME_BUCKETS)}")
+        source, where, params, day = self._scan(query, codes=True)
+        sql = (
+            f"SELECT CAST(date_trunc('{bucket}', {day}) AS DATE) AS day, e.type, e.cameo, count(*), "
+            f"CAST(sum(coalesce(e.fatalities, 0)) AS BIGINT) {source} "
+            f"WHERE {where} AND {day} IS NOT NULL GROUP BY 1, 2, 3 ORDER BY 1, 2, 3"
+        )
+        return self._rows(sql, params)
+
+    def span(self, query: EventQuery) -> tuple[date | None, date | None]:
+        """The first and last day of the matching events."""
+        return self.overview(query)[1:]
+
+    def overview(self, query: EventQuery) -> tuple[int, date | None, date | None]:
+        """How many events match, and their first and last day."""
+        source, where, params, day = self._scan(query)
+        sql = f"SELECT count(*), min({day}), max({day}) {source} WHERE {where}"
+        return self._rows(sql, params)[0]
+
+    def facet(self, query: EventQuery, column: str) -> list[tuple[str, int]]:
+        """Counts of ``type`` or ``factuality`` among the matching events, largest first."""
+        if column not in ("type", "factuality", "mode", "location_precision", "date_precision"):
+            raise ValueError(f"no facet {column!r}")
+        source, where, params, _ = self._scan(query)
+        sql = f"SELECT e.{column}, count(*) {source} WHERE {where} GROUP BY 1 ORDER BY 2 DESC, 1"
+        return self._rows(sql, params)
+
+    def dyads(self, query: EventQuery, limit: int = 200) -> list[tuple[str, str, str, str, int, int, int]]:
+        """``(actor name, actor country, target name, target country, events, conflict events, fatalities)``
+        per directed pair of parties, most events first; a missing target is an empty name."""
+        source, where, params, _ = self._scan(query, codes=True)
+        sql = (
+            "SELECT e.actor_name, coalesce(e.actor_country, ''), coalesce(e.target_name, ''), "
+            "coalesce(e.target_country, ''), count(*) AS n, "
+            "CAST(sum(CASE WHEN e.quad_class >= 3 THEN 1 ELSE 0 END) AS BIGINT), "
+            f"CAST(sum(coalesce(e.fatalities, 0)) AS BIGINT) {source} "
+            f"WHERE {where} AND e.actor_name IS NOT NULL "
+            "GROUP BY 1, 2, 3, 4 ORDER BY n DESC, 1, 3, 2, 4 LIMIT ?"
+        )
+        return self._rows(sql, [*params, limit])
+
+    def map_cells(
+        self, query: EventQuery, cell: float = 0.5, limit: int = 3000
+    ) -> list[tuple[float, float, str, str | None, int, int, str]]:
+        """Events with coordinates gathered in grid cells of ``cell`` degrees: ``(lat, lon, a place name,
+        country, events, fatalities, most frequent type)``, most events first (ties: the first name and
+        type in alphabetical order, so both engines answer alike)."""
+        source, where, params, _ = self._scan(query)
+        sql = (
+            "SELECT avg(e.location_lat), avg(e.location_lon), min(e.location_name), "
+            "min(e.location_country), count(*) AS n, CAST(sum(coalesce(e.fatalities, 0)) AS BIGINT) AS f, "
+            f"mode() WITHIN GROUP (ORDER BY e.type) {source} WHERE {where} "
+            "AND e.location_lat IS NOT NULL AND e.location_lon IS NOT NULL "
+            "GROUP BY round(e.location_lat / ?), round(e.location_lon / ?) "
+            "ORDER BY n DESC, f DESC, 1, 2 LIMIT ?"
+        )
+        rows = self._rows(sql, [*params, cell, cell, limit])
+        return [(round(lat, 4), round(lon, 4), *rest) for lat, lon, *rest in rows]
+
+    def countries(self, query: EventQuery) -> list[tuple[str, int, int]]:
+        """``(ISO3, events, fatalities)`` for every country an event involves (as actor, target or place),
+        each event counted once per country."""
+        source, where, params, _ = self._scan(query)
+        parts = [
+            f"SELECT e.actor_country AS c, e.fatalities AS f {source} WHERE {where}",
+            f"SELECT e.target_country, e.fatalities {source} WHERE {where} "
+            "AND e.target_country IS DISTINCT FROM e.actor_country",
+            f"SELECT e.location_country, e.fatalities {source} WHERE {where} "
+            "AND e.location_country IS DISTINCT FROM e.actor_country "
+            "AND e.location_country IS DISTINCT FROM e.target_country",
+        ]
+        sql = (
+            "SELECT c, count(*) AS n, CAST(sum(coalesce(f, 0)) AS BIGINT) "
+            f"FROM ({' UNION ALL '.join(parts)}) involved WHERE c IS NOT NULL GROUP BY c ORDER BY n DESC, c"
+        )
+        return self._rows(sql, params * 3)
+
+    def articles_count(self) -> int:
+        """How many articles the store holds."""
+        return self._rows("SELECT count(*) FROM articles", [])[0][0]
+
+    def write_parquet(self, query: EventQuery, path: str | Path) -> int:
+        """Copy the matching events (flat columns plus the article's provenance) to a Parquet file, newest
+        first; returns the number of events written."""
+        where, params = query.where()
+        columns = ", ".join(f"e.{quote(c)}" for c in EVENT_COLUMNS)
+        if self.fused:
+            columns += ", e.n_mentions AS mentions, e.n_articles AS articles, e.n_sources AS sources"
+        select = (
+            f"SELECT {columns}, e.article_hash, a.published, a.title, a.url, a.source {self._from} "
+            f"WHERE {where} "
+            f"ORDER BY {_DAY} DESC NULLS LAST, e.article_hash, e.sentence_start, e.id"
+        )
+        try:
+            self.store.engine.copy_parquet(self._connection(), select, params, path)
+        except self.store.engine.errors as exc:
+            raise StoreError(f"cannot write {path}: {first_line(exc)}") from exc
+        return self.count(query)

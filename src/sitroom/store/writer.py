@@ -1,0 +1,356 @@
+"""The event store: articles, the events coded from them and the fused events, on one engine.
+
+The ``store`` package is the only place where sitroom writes SQL. :class:`Store` is the writing side
+(this module, with ``fusion.py`` and ``schema.sql``), :class:`~sitroom.store.reader.EventReader` the
+reading side; both run on an engine of ``engines.py``: a DuckDB file (the default) or a PostgreSQL
+server (``--db postgresql://…``), with the same schema, the same SQL and the same results.
+
+Crash safety comes from one transaction per article: a commit is all or nothing, so a process killed at
+any moment leaves whole articles with all their events, each already fused, and the next run skips
+exactly those (an article's identity is its content hash, the articles table's primary key: two
+ingesters storing the same article at once store it once).
+
+    >>> with Store("sitroom.duckdb") as store:
+    ...     store.add(coded)
+    ...     store.reader().page(EventQuery(country="UKR"), limit=10)
+"""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass, field
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
+
+from sitroom.errors import ArticleNotStored, StoreError
+from sitroom.fuse import Mention
+from sitroom.models import CodedArticle
+from sitroom.store.engines import Connection, Engine, engine_for, first_line
+from sitroom.store.fusion import SELECT_BY_ID, SELECT_MENTIONS, FusionIndex
+from sitroom.store.migrations import MIGRATIONS, migrate, pending
+from sitroom.store.rows import (
+    ARTICLE_COLUMNS,
+    EVENT_COLUMNS,
+    PLACE_COLUMNS,
+    dicts,
+    flatten_event,
+    mention_from_row,
+    new_mention,
+    quote,
+)
+
+if TYPE_CHECKING:
+    from sitroom.store.reader import EventReader
+
+SCHEMA_VERSION = MIGRATIONS[-1].version
+DEFAULT_PATH = "sitroom.duckdb"
+
+_INSERT_ARTICLE = (
+    f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}) VALUES ({', '.join('?' * len(ARTICLE_COLUMNS))}) "
+    "ON CONFLICT (content_hash) DO NOTHING RETURNING content_hash"
+)
+_INSERT_PLACE = (
+    f"INSERT INTO places (article_hash, {', '.join(quote(c) for c in PLACE_COLUMNS)}) "
+    f"VALUES ({', '.join('?' * (len(PLACE_COLUMNS) + 1))})"
+)
+_INSERT_EVENT = (
+    f"INSERT INTO events (article_hash, {', '.join(quote(c) for c in EVENT_COLUMNS)}) "
+    f"VALUES ({', '.join('?' * (len(EVENT_COLUMNS) + 1))})"
+)
+
+
+@dataclass(frozen=True)
+class StoreStats:
+    """What a store holds, for ``sitroom stats`` and ingest summaries."""
+
+    articles: int
+    events: int
+    by_type: dict[str, int] = field(default_factory=dict)
+    first_date: date | None = None
+    last_date: date | None = None
+    fused: int = 0  # fused events: the distinct real-world events the mentions report
+
+
+class Store:
+    """Articles and events on an engine (``engines.py``): a DuckDB file, where one process writes at a
+    time (DuckDB locks the file), or a PostgreSQL server, which several ingesters and servers share.
+
+    ``read_only`` opens an existing store for queries; so does ``create=False`` for writing. Either
+    raises :class:`StoreError` when there is no store, rather than creating an empty one.
+    """
+
+    def __init__(self, path: str | Path = DEFAULT_PATH, *, read_only: bool = False, create: bool = True):
+        self.engine: Engine = engine_for(path)
+        self.path = self.engine.name  # what messages call the store
+        self._fusion: FusionIndex | None = None  # built on the first write
+        if not self.engine.exists() and (read_only or not create):
+            raise StoreError(f"no store at {self.path} (create one with `sitroom ingest --db {self.path}`)")
+        try:
+            self._con: Connection = self.engine.connect(read_only)
+        except self.engine.errors as exc:
+            raise StoreError(f"cannot open store {self.path}: {first_line(exc)}") from exc
+        try:
+            self._check_schema(read_only)
+        except BaseException:
+            self._con.close()
+            raise
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the connection (DuckDB checkpoints its write-ahead log into the file)."""
+        self._con.close()
+
+    def reader(self, fused: bool | None = None) -> EventReader:
+        """The read side over this store (``fused``: fused events, or coded events; by default fused
+        events when the store has them)."""
+        from sitroom.store.reader import EventReader
+
+        return EventReader(self, fused=fused)
+
+    def thread_connection(self) -> Connection:
+        """A connection for one reading thread (the reader keeps one per thread and closes them)."""
+        return self.engine.thread_connection(self._con)
+
+    def _check_schema(self, read_only: bool) -> None:
+        """Create the tables of a new store, upgrade one written by an older sitroom (``migrations.py``),
+        and refuse one written by a newer sitroom, or a database that is someone else's."""
+        try:
+            tables = self.engine.user_tables(self._con)
+            if tables and "schema_version" not in tables:
+                raise StoreError(f"{self.path} is a database but not a sitroom store")
+            if not read_only:
+                schema = resources.files(__package__).joinpath("schema.sql").read_text()
+                self.engine.create_schema(self._con, schema)
+            elif "schema_version" not in tables:
+                raise StoreError(f"{self.path} is a database but not a sitroom store")
+            version = self._con.execute("SELECT max(version) FROM schema_version").fetchone()[0]
+            if version is None and not read_only:
+                self._con.execute("INSERT INTO schema_version (version) VALUES (?)", [SCHEMA_VERSION])
+                version = SCHEMA_VERSION
+        except self.engine.errors as exc:
+            raise StoreError(f"cannot prepare store {self.path}: {first_line(exc)}") from exc
+        if version is not None and version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.path} has schema version {version}, newer than this sitroom's {SCHEMA_VERSION}; "
+                "upgrade sitroom"
+            )
+        upgrades = pending(version if version is not None else SCHEMA_VERSION)
+        self._check_columns(added={column for migration in upgrades for column in migration.adds})
+        if upgrades:
+            self._upgrade(version or 0, read_only)
+
+    def _upgrade(self, version: int, read_only: bool) -> None:
+        """Bring a store of an older schema version up to this one, in one transaction."""
+        if read_only:
+            raise StoreError(
+                f"{self.path} has schema version {version}, older than this sitroom's {SCHEMA_VERSION}; "
+                f"open it for writing once to upgrade it in place (`sitroom fuse --db {self.path}`)"
+            )
+        try:
+            migrate(self._con, version)
+        except self.engine.errors as exc:
+            raise StoreError(f"cannot upgrade store {self.path}: {first_line(exc)}") from exc
+
+    def _check_columns(self, added: set[str]) -> None:
+        """Refuse a store whose events table lacks columns this sitroom writes (made by an older build),
+        beyond those its pending migrations add."""
+        rows = self._con.execute(
+            "SELECT column_name FROM information_schema.columns WHERE table_name = 'events'"
+        ).fetchall()
+        missing = sorted(set(EVENT_COLUMNS) - added - {row[0] for row in rows})
+        if missing:
+            raise StoreError(
+                f"{self.path} was written by an older sitroom (its events lack {', '.join(missing)}); "
+                "ingest into a new file with --db"
+            )
+
+    def has_article(self, content_hash: str) -> bool:
+        """Whether an article with this content is stored; ingest asks before coding, to skip re-work."""
+        query = "SELECT 1 FROM articles WHERE content_hash = ? LIMIT 1"
+        return self._con.execute(query, [content_hash]).fetchone() is not None
+
+    def add(self, coded: CodedArticle) -> bool:
+        """Store an article and all its events in one transaction.
+
+        Returns False, writing nothing, when the same content is already stored, so re-ingesting is
+        harmless. An article whose coding failed is refused: stored, it would never be retried.
+        """
+        if coded.error is not None:
+            raise ValueError(f"article {coded.article.id!r} failed coding ({coded.error}); not storing it")
+        article = coded.article
+        content_hash = article.content_hash
+        problem = out_of_range(coded)
+        if problem is not None:
+            raise ArticleNotStored(article.id, problem, article.origin)
+        try:
+            self._con.begin()
+            self.engine.lock_writers(self._con)
+            if self._con.execute(_INSERT_ARTICLE, [content_hash, *_article_values(coded)]).fetchone() is None:
+                self._con.rollback()  # the same content is stored (by this run or another ingester)
+                return False
+            if coded.events:
+                rows = [[content_hash, *flatten_event(e, article.id).values()] for e in coded.events]
+                self._con.executemany(_INSERT_EVENT, rows)
+            if coded.places:
+                rows = [[content_hash, *(getattr(p, c) for c in PLACE_COLUMNS)] for p in coded.places]
+                self._con.executemany(_INSERT_PLACE, rows)
+            mentions = [new_mention(event, article, content_hash) for event in coded.events]
+            self._fused_index().fuse(self._con, mentions, self._mentions_by_id)
+            self._con.commit()
+            self._fusion_committed()
+        except self.engine.errors as exc:
+            self._rollback()
+            self._fusion = None  # it may hold what was rolled back
+            if self.engine.is_connection_problem(exc):
+                where = f"{article.id!r} ({article.origin})" if article.origin else repr(article.id)
+                raise StoreError(f"cannot store article {where} in {self.path}: {first_line(exc)}") from exc
+            raise ArticleNotStored(article.id, first_line(exc), article.origin) from exc
+        except Exception as exc:  # whatever one article's values do (a date fusion cannot place, …)
+            self._rollback()
+            self._fusion = None
+            reason = f"{type(exc).__name__}: {first_line(exc)}"
+            raise ArticleNotStored(article.id, reason, article.origin) from exc
+        except BaseException:  # Ctrl-C mid-article: nothing of it stays
+            self._rollback()
+            self._fusion = None
+            raise
+        return True
+
+    def _fused_index(self) -> FusionIndex:
+        if self._fusion is None:
+            self._fusion = FusionIndex()
+        return self._fusion
+
+    def _fusion_committed(self) -> None:
+        """Keep what fusion read for the next article, unless it grew past its limit or another writer
+        may change the same fused events (a server store): then the next article reads afresh."""
+        if self._fusion is not None and (not self._fusion.commit() or not self.engine.single_writer):
+            self._fusion = None
+
+    def _mentions_by_id(self, ids: list[str]) -> list[Mention]:
+        """Stored mentions by id, with their articles' provenance."""
+        found: list[Mention] = []
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ", ".join("?" * len(chunk))
+            cursor = self._con.execute(SELECT_BY_ID.format(marks=marks), chunk)
+            names = [column[0] for column in cursor.description]
+            found += [mention_from_row(row) for row in dicts(names, cursor.fetchall())]
+        return found
+
+    def fuse_pending(self) -> int:
+        """Fuse every stored mention that belongs to no fused event yet; returns how many.
+
+        Mentions are fused article by article in publication order, each article in its own transaction.
+        A store written before fusion existed gets all its fused events this way; ``sitroom ingest`` runs
+        this first, so an interrupted or older store is always repaired by the next ingest.
+        """
+        query = SELECT_MENTIONS.format(where="mc.mention_id IS NULL")
+        query += " ORDER BY a.published NULLS LAST, e.article_hash, e.sentence_start, e.id"
+        try:
+            cursor = self._con.execute(query)
+            names = [column[0] for column in cursor.description]
+            rows = dicts(names, cursor.fetchall())
+        except self.engine.errors as exc:
+            raise StoreError(f"cannot read events from {self.path}: {first_line(exc)}") from exc
+        by_article: dict[str, list[Mention]] = {}
+        for row in rows:
+            by_article.setdefault(row["article_hash"], []).append(mention_from_row(row))
+        done = 0
+        for mentions in by_article.values():
+            try:
+                self._con.begin()
+                self.engine.lock_writers(self._con)
+                unfused = self._still_unfused(mentions)
+                done += self._fused_index().fuse(self._con, unfused, self._mentions_by_id)
+                self._con.commit()
+                self._fusion_committed()
+            except self.engine.errors as exc:
+                self._rollback()
+                self._fusion = None
+                raise StoreError(f"cannot fuse events in {self.path}: {first_line(exc)}") from exc
+        return done
+
+    def _still_unfused(self, mentions: list[Mention]) -> list[Mention]:
+        """Those of ``mentions`` no other writer fused since they were read (a server store is shared)."""
+        if self.engine.single_writer:
+            return mentions
+        ids = [mention.id for mention in mentions]
+        rows = self._con.execute(
+            "SELECT mention_id FROM mention_clusters WHERE mention_id IN (SELECT unnest(?::VARCHAR[]))", [ids]
+        ).fetchall()
+        fused = {row[0] for row in rows}
+        return [mention for mention in mentions if mention.id not in fused]
+
+    def refuse(self) -> int:
+        """Drop every fused event and fuse all mentions again (after the fusion rules changed)."""
+        try:
+            self._con.begin()
+            self.engine.lock_writers(self._con)
+            self._con.execute("DELETE FROM mention_clusters")
+            self._con.execute("DELETE FROM fused_events")
+            self._con.commit()
+            self._fusion = None
+        except self.engine.errors as exc:
+            self._rollback()
+            raise StoreError(f"cannot reset fused events in {self.path}: {first_line(exc)}") from exc
+        return self.fuse_pending()
+
+    def _rollback(self) -> None:
+        with contextlib.suppress(*self.engine.errors):  # no transaction was open
+            self._con.rollback()
+
+    def stats(self) -> StoreStats:
+        """Counts of articles, events and fused events, events per type, and the span of event dates."""
+        con = self._con
+        articles = con.execute("SELECT count(*) FROM articles").fetchone()[0]
+        events, first, last = con.execute(
+            "SELECT count(*), min(date_start), max(date_end) FROM events"
+        ).fetchone()
+        by_type = con.execute("SELECT type, count(*) FROM events GROUP BY type ORDER BY 2 DESC, 1").fetchall()
+        fused = 0  # a store written before fusion existed, opened read-only, has no fused events
+        if "fused_events" in self.engine.user_tables(con):
+            fused = con.execute("SELECT count(*) FROM fused_events").fetchone()[0]
+        return StoreStats(articles, events, dict(by_type), first, last, fused)
+
+
+def _article_values(coded: CodedArticle) -> list[Any]:
+    article = coded.article
+    return [article.id, article.title, article.source, article.url, article.published, article.text,
+            article.origin]  # fmt: skip
+
+
+#: The integer columns of one article's rows and the values they hold (DuckDB INTEGER and BIGINT).
+INT32 = (-(2**31), 2**31 - 1)
+INT64 = (-(2**63), 2**63 - 1)
+_EVENT_INTS = {"fatalities": INT32, "injured": INT32, "sentence_start": INT32, "sentence_end": INT32,
+               "quad_class": INT32}  # fmt: skip
+_PLACE_INTS = {"start": INT32, "end": INT32, "geonames_id": INT64}
+
+
+def out_of_range(coded: CodedArticle) -> str | None:
+    """Why the article's values cannot be stored (a toll of 2³¹ or more, a location id past BIGINT), or
+    None. Checked before anything is written, so the reason names the field and the value."""
+    for event in coded.events:
+        checks = [(name, getattr(event, name), bounds) for name, bounds in _EVENT_INTS.items()]
+        if event.location is not None:
+            checks.append(("location.geonames_id", event.location.geonames_id, INT64))
+        for name, value, (low, high) in checks:
+            if value is not None and not low <= value <= high:
+                return f"event {event.id}: {name} {value} is out of range ({low:,} to {high:,})"
+    for place in coded.places:
+        for name, (low, high) in _PLACE_INTS.items():
+            value = getattr(place, name)
+            if value is not None and not low <= value <= high:
+                return f"place {place.text!r}: {name} {value} is out of range ({low:,} to {high:,})"
+    return None

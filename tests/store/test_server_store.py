@@ -1,0 +1,93 @@
+"""A store on a PostgreSQL server: the CLI gives the same answers as on DuckDB, and several ingesters
+share one store safely (each article stored once, every mention in exactly one fused event)."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+from pathlib import Path
+
+from postgres_server import new_database
+from test_store import _filter_fixture, _strike_reports, fused_events, mention_ids, rows
+from typer.testing import CliRunner, Result
+
+from sitroom.cli import app
+from sitroom.models import CodedArticle
+from sitroom.store import Store
+
+DATA = Path(__file__).parents[1] / "data" / "ingest"
+INPUTS = (DATA / "articles.jsonl", DATA / "talks.txt", DATA / "page.html")
+
+
+def run(*args: str | Path, env: dict[str, str] | None = None) -> Result:
+    return CliRunner().invoke(app, [str(arg) for arg in args], env=env)
+
+
+def _answers(db: str, env: dict[str, str] | None = None) -> dict[str, object]:
+    """What ``sitroom events`` and ``sitroom stats`` say of a store (``--db`` or ``SITROOM_DB``)."""
+    where = [] if env else ["--db", db]
+    fused = run("events", "--format", "json", *where, env=env)
+    mentions = run("events", "--mentions", "--format", "csv", *where, env=env)
+    assert fused.exit_code == 0 and mentions.exit_code == 0, fused.stderr + mentions.stderr
+    first = json.loads(fused.stdout)[0]["id"]
+    one = run("event", first, "--format", "json", *where, env=env)
+    near = run("events", "--near", "49.98,36.25,50", "--format", "json", *where, env=env)
+    stats = run("stats", *where, env=env)
+    return {
+        "fused": json.loads(fused.stdout),
+        "mentions": mentions.stdout,
+        "one": json.loads(one.stdout),
+        "near": json.loads(near.stdout),
+        "stats": stats.stdout[stats.stdout.index("articles") :],  # below the title, which names the store
+    }
+
+
+def test_the_cli_answers_the_same_on_both_engines(tmp_path: Path, postgres_url: str) -> None:
+    duck, server = str(tmp_path / "events.duckdb"), new_database(postgres_url)
+    for db in (duck, server):
+        result = run("ingest", *INPUTS, "--db", db, "--workers", "1")
+        assert result.exit_code == 0, result.stderr
+    expected = _answers(duck)
+    assert expected["fused"] and expected["near"]
+    assert _answers(server) == expected
+    assert _answers(server, env={**os.environ, "SITROOM_DB": server}) == expected
+
+
+def _ingest(url: str, articles: list[CodedArticle], ready: multiprocessing.Barrier) -> None:
+    """One ingester: store every article (those another process stored first are skipped)."""
+    with Store(url) as store:
+        ready.wait()
+        for article in articles:
+            store.add(article)
+
+
+def test_concurrent_ingesters_store_each_article_once_and_fuse_every_mention(postgres_url: str) -> None:
+    articles = _strike_reports()
+    url = new_database(postgres_url)
+    with Store(url) as store:  # the reference: one ingester, the articles in order
+        for article in articles:
+            store.add(article)
+        _filter_fixture(store)
+        expected = sorted(mention_ids(fused) for fused in fused_events(store))
+    shared = new_database(postgres_url)
+    Store(shared).close()  # the schema, made once
+    context = multiprocessing.get_context("spawn")
+    ready = context.Barrier(3)
+    orders = [articles, articles[::-1], articles[1:] + articles[:1]]
+    workers = [context.Process(target=_ingest, args=(shared, order, ready)) for order in orders]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(120)
+        assert worker.exitcode == 0
+    with Store(shared) as store:
+        _filter_fixture(store)
+        assert rows(store, "SELECT count(*) FROM articles") == [(8,)]
+        found = rows(
+            store,
+            "SELECT e.id, count(m.cluster_id) FROM events e LEFT JOIN mention_clusters m "
+            "ON m.mention_id = e.id GROUP BY e.id",
+        )
+        assert sorted(found) == sorted((event_id, 1) for event_id, _ in found) and len(found) == 8
+        assert sorted(mention_ids(fused) for fused in fused_events(store)) == expected
