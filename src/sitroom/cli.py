@@ -179,9 +179,7 @@ def ingest(
     with store:
         with _usage_errors(console):
             tally.repaired = store.fuse_pending()  # mentions an older or interrupted store left unfused
-        articles = list(cli_utils.articles_only(items, tally, console, max_chars))
-        todo = cli_utils.new_articles(articles, store, tally)
-        cli_utils.ingest(todo, store, workers, tally, console, verbose, max_chars)
+        cli_utils.ingest(items, store, workers, tally, console, verbose, max_chars)
         tally.fused = store.stats().fused
     console.print(cli_utils.summary_table(tally, str(db)))
     raise typer.Exit(tally.exit_code)

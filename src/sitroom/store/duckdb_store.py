@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
@@ -28,7 +29,7 @@ from typing import Any
 
 import duckdb
 
-from sitroom.errors import ArticleNotStored, StoreError
+from sitroom.errors import ArticleNotStored, StoreBusy, StoreError
 from sitroom.fuse import FusedEvent, Mention, MentionRef
 from sitroom.models import CodedArticle, Event
 from sitroom.store.fusion import SELECT_BY_ID, SELECT_MENTIONS, FusionIndex, fused_from_row
@@ -173,6 +174,8 @@ class Store:
         try:
             self._con = duckdb.connect(str(self.path), read_only=read_only)
         except duckdb.Error as exc:
+            if _LOCKED in str(exc):
+                raise busy(self.path, exc) from exc
             raise StoreError(f"cannot open store {self.path}: {_first_line(exc)}") from exc
         try:
             self._check_schema(read_only)
@@ -649,6 +652,46 @@ def _is_connection_problem(exc: duckdb.Error) -> bool:
     """A failure of the store itself (I/O, a closed or invalidated connection), not of one article's
     values: the whole run must stop, as every later article would fail the same way."""
     return isinstance(exc, duckdb.IOException | duckdb.ConnectionException | duckdb.FatalException)
+
+
+_LOCKED = "Could not set lock on file"
+_HELD_BY = re.compile(r"PID (\d+)")
+
+
+def busy(path: Path, exc: BaseException) -> StoreBusy:
+    """The single-writer rule as a message: who holds the store, and what to do instead.
+
+    DuckDB lets one process open a file for writing, and no other process open it at all meanwhile, so a
+    second writer (a ``sitroom watch`` beside a ``sitroom serve``, say) is refused before it can write."""
+    found = _HELD_BY.search(str(exc))
+    pid = int(found.group(1)) if found else None
+    holder = f"process {pid}" if pid else "another process"
+    command = _command_of(pid) if pid else None
+    if command:
+        holder += f" ({command})"
+    return StoreBusy(
+        f"{path} is in use by {holder}: a store has one writer and no other reader meanwhile. Stop that "
+        "process first, or run the watcher inside the server with `sitroom serve --watch SOURCES` and read "
+        "through the server's page and API",
+        pid,
+    )
+
+
+def _command_of(pid: int) -> str | None:
+    """The command line of a process (Linux's /proc), shortened, or None when it cannot be read."""
+    try:
+        raw = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return None
+    parts = [part.decode("utf-8", "replace") for part in raw.split(b"\x00") if part]
+    if len(parts) > 1 and "python" in Path(parts[0]).name and parts[1] in ("-m", "-c"):
+        parts = parts[2:]
+    if parts and parts[0] == "sitroom.cli":
+        parts[0] = "sitroom"
+    if parts:
+        parts[0] = Path(parts[0]).name
+    text = " ".join(parts)
+    return text[:200] or None
 
 
 def _first_line(exc: BaseException) -> str:
