@@ -31,6 +31,7 @@ from sitroom.cli_options import (
     parse_date,
 )
 from sitroom.cli_serve import register
+from sitroom.cli_watch import register as register_watch
 from sitroom.errors import SitroomError
 from sitroom.ingest import read_articles
 from sitroom.pipeline import MAX_CHARS, MAX_CHARS_ENV, MAX_CHARS_LIMIT, MIN_CHARS
@@ -283,6 +284,7 @@ def stats(db: Db = Path(DEFAULT_PATH)) -> None:
 
 
 register(app)  # the situation room: `sitroom serve` and `sitroom export` (cli_serve.py)
+register_watch(app)  # live: `sitroom watch`, `sitroom sources`, `sitroom fetch` (cli_watch.py)
 
 if __name__ == "__main__":
     app()
