@@ -177,14 +177,14 @@ class WatchBook:
 
     # --- texts: fingerprints and the alert journal -------------------------------------------------------
     def text(self, content_hash: str, source_id: str, url: str | None, body_key: str,
-             minhash: list[int]) -> None:  # fmt: skip
+             minhash: list[int], figures: str) -> None:  # fmt: skip
         """Before an article is stored: its fingerprints, and a journal entry whose alerts are not done."""
         with self.lock:
             self._run(
-                "INSERT INTO watch_texts (content_hash, source_id, url, body_key, minhash) VALUES "
-                "(?, ?, ?, ?, ?) "
+                "INSERT INTO watch_texts (content_hash, source_id, url, body_key, minhash, figures) "
+                "VALUES (?, ?, ?, ?, ?, ?) "
                 "ON CONFLICT (content_hash) DO NOTHING",
-                [content_hash, source_id, url, body_key, minhash],
+                [content_hash, source_id, url, body_key, minhash, figures],
             )
 
     def forget_text(self, content_hash: str) -> None:
@@ -193,10 +193,11 @@ class WatchBook:
             self._run("DELETE FROM watch_texts WHERE content_hash = ? AND NOT alerts_done", [content_hash])
 
     def recent_texts(self, limit: int) -> list[tuple[str, str | None, str, list[int]]]:
-        """(content hash, url, body key, minhash) of the latest ``limit`` texts, newest first."""
+        """(content hash, url, body key, minhash, figures) of the latest ``limit`` texts, newest first."""
         with self.lock:
             return self._run(
-                "SELECT content_hash, url, body_key, minhash FROM watch_texts ORDER BY added_at DESC LIMIT ?",
+                "SELECT content_hash, url, body_key, minhash, figures FROM watch_texts "
+                "ORDER BY added_at DESC LIMIT ?",
                 [limit],
             )
 

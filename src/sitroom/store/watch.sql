@@ -36,6 +36,7 @@ CREATE TABLE IF NOT EXISTS watch_texts (
     url          VARCHAR,
     body_key     VARCHAR NOT NULL,         -- the words of the text alone (case, spacing, title ignored)
     minhash      UBIGINT[] NOT NULL,       -- for near-copies
+    figures      VARCHAR NOT NULL,         -- the numbers it gives: a near-copy gives the same ones
     alerts_done  BOOLEAN NOT NULL DEFAULT false,
     added_at     TIMESTAMP NOT NULL DEFAULT current_timestamp
 );

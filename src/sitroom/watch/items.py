@@ -147,6 +147,8 @@ def feed_items(body: bytes, url: str) -> tuple[list[Item], str | None]:
         published = _day(entry.get("published_parsed")) or _day(entry.get("updated_parsed"))
         title = html_text(str(entry.get("title") or "")) or None
         items.append(Item(key=key, url=link, title=title, text=text, published=published))
+    if not items and parsed.get("bozo"):  # broken XML that left nothing usable
+        raise InputError(f"not a feed: {parsed.get('bozo_exception') or 'malformed XML'}")
     title = html_text(str(parsed.get("feed", {}).get("title") or "")) or None
     return items, title
 

@@ -139,8 +139,8 @@ class Watcher:
         self.alerter = Alerter(rules or [], self.book, self.fetcher, out)
         self.say = say or (lambda message: None)
         self.copies = CopyIndex()
-        for content_hash, url, body_key, minhash in reversed(self.book.recent_texts(RECENT_TEXTS)):
-            self.copies.add(url or content_hash, Fingerprint(body_key, tuple(minhash)))
+        for content_hash, url, body_key, minhash, figures in reversed(self.book.recent_texts(RECENT_TEXTS)):
+            self.copies.add(url or content_hash, Fingerprint(body_key, tuple(minhash), figures))
         self._due: dict[str, float] = {}
         for source in sources:
             self.book.register(source.id, source.kind, source.name, source.location)
@@ -344,7 +344,12 @@ class Watcher:
                 continue
             keys[article.id] = candidate.key
             self.book.text(
-                article.content_hash, source.id, article.url, print_.body_key, list(print_.minhash)
+                article.content_hash,
+                source.id,
+                article.url,
+                print_.body_key,
+                list(print_.minhash),
+                print_.figures,
             )
             todo.append(article)
         if todo:
