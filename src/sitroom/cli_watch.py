@@ -52,6 +52,7 @@ def watch(
     workers: Annotated[
         int, typer.Option(min=1, help="Coding processes, kept loaded between polls (1: in this process).")
     ] = 1,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Report each stored article.")] = False,
 ) -> None:
     """Keep the store current from the sources, and deliver the alerts the rules ask for.
 
@@ -74,7 +75,7 @@ def watch(
         console.print(message, markup=False, soft_wrap=True)
 
     failed = False
-    with store, Watcher(store, sources, rules, workers=workers, say=say) as watcher:
+    with store, Watcher(store, sources, rules, workers=workers, say=say, verbose=verbose) as watcher:
         signal.signal(signal.SIGTERM, lambda *_: watcher.stop.set())
         say(
             f"watching {len(sources)} sources into {db}"

@@ -39,8 +39,13 @@ def numbered(n: int) -> tuple[str, str]:
     return f"{title} ({n + 100})", f"{text} The report was number {n + 100}."
 
 
-def serve_numbered(site: Site, count: int, delay: float = 0.0) -> None:
-    site.routes["/feed.xml"] = rss([(site.url(f"/story/{n}"), *numbered(n)) for n in range(count)])
+def serve_numbered(site: Site, count: int, delay: float = 0.0, pages: bool = False) -> None:
+    """A feed of ``count`` stories; with ``pages`` its entries are one-line summaries, so each story's
+    page is fetched."""
+    entries = [(site.url(f"/story/{n}"), *numbered(n)) for n in range(count)]
+    if pages:
+        entries = [(url, title, "A summary.") for url, title, _ in entries]
+    site.routes["/feed.xml"] = rss(entries)
     for n in range(count):
         site.routes[f"/story/{n}"] = Reply(body=page(*numbered(n)), delay=delay)
 
@@ -108,25 +113,32 @@ def _wait_for(predicate, timeout: float = 120.0) -> None:  # type: ignore[no-unt
 
 @pytest.mark.slow
 @pytest.mark.parametrize("how", [signal.SIGTERM, signal.SIGKILL])
-@pytest.mark.parametrize("after", [0.0, 1.5])
+@pytest.mark.parametrize("after", [0, 1, 5])
 def test_a_stopped_watcher_restarts_without_losing_or_repeating(
-    site: Site, tmp_path: Path, how: signal.Signals, after: float
+    site: Site, tmp_path: Path, how: signal.Signals, after: int
 ) -> None:
     count = 8
-    serve_numbered(site, count, delay=0.05)
+    serve_numbered(site, count, delay=0.2, pages=True)
     db = tmp_path / "s.duckdb"
     alerts = tmp_path / "alerts.jsonl"
     rules = tmp_path / "rules.yaml"
     rules.write_text(f"- name: everything\n  deliver: {{file: {alerts}}}\n")
     sources = write_sources(tmp_path, site, interval="1h")
     args = ["watch", str(sources), "--db", str(db), "--alerts", str(rules)]
-    process = subprocess.Popen([*SITROOM, *args], stderr=subprocess.PIPE, text=True)
-    _wait_for(lambda: len(site.hits(f"/story/{count - 1}")) > 0)
-    time.sleep(after)  # while fetching (0 s) or coding and storing (1.5 s)
+    process = subprocess.Popen([*SITROOM, *args, "--verbose"], stderr=subprocess.PIPE, text=True)
+    assert process.stderr is not None
+    if after == 0:
+        _wait_for(lambda: len(site.hits(f"/story/{count // 2}")) > 0)  # while fetching
+    else:
+        for line in process.stderr:  # after the ``after``-th article was stored
+            after -= " stored " in line
+            if after <= 0:
+                break
     os.kill(process.pid, how)
     _, err = process.communicate(timeout=120)
     if how == signal.SIGTERM:
         assert process.returncode == 0, err
+    print(f"stored before the restart: {len(stored(db)) if db.exists() else 0} of {count}")
     result = run(*args, "--once")
     assert result.returncode == 0, result.stderr
     urls = stored(db)

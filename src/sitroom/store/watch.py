@@ -192,12 +192,13 @@ class WatchBook:
         with self.lock:
             self._run("DELETE FROM watch_texts WHERE content_hash = ? AND NOT alerts_done", [content_hash])
 
-    def recent_texts(self, limit: int) -> list[tuple[str, str | None, str, list[int]]]:
-        """(content hash, url, body key, minhash, figures) of the latest ``limit`` texts, newest first."""
+    def recent_texts(self, limit: int) -> list[tuple[str, str | None, str, list[int], str]]:
+        """(content hash, url, body key, minhash, figures) of the latest ``limit`` stored texts, newest
+        first."""
         with self.lock:
             return self._run(
-                "SELECT content_hash, url, body_key, minhash, figures FROM watch_texts "
-                "ORDER BY added_at DESC LIMIT ?",
+                "SELECT t.content_hash, t.url, t.body_key, t.minhash, t.figures FROM watch_texts t "
+                "JOIN articles a ON a.content_hash = t.content_hash ORDER BY t.added_at DESC LIMIT ?",
                 [limit],
             )
 

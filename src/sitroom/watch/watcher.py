@@ -101,6 +101,10 @@ class _Books(Listener):
             self.watcher.copies.add(article.url or article.id, fingerprint(article.text))
             book.mark(self.source.id, key, "stored", content_hash)
             self.watcher.decide_alerts(content_hash)
+            if self.watcher.verbose:
+                self.watcher.say(
+                    f"{self.source.name}: stored {outcome.where} ({len(outcome.event_ids)} events)"
+                )
             return
         book.forget_text(content_hash)
         book.mark(self.source.id, key, outcome.status.value, content_hash, outcome.reason)
@@ -128,6 +132,7 @@ class Watcher:
         max_chars: int | None = None,
         out: IO[str] | None = None,
         say: Callable[[str], None] | None = None,
+        verbose: bool = False,
     ):
         self.store = store
         self.sources = sources
@@ -138,6 +143,8 @@ class Watcher:
         self.service = IngestService(sink or store, workers, max_chars, keep_coders=True)
         self.alerter = Alerter(rules or [], self.book, self.fetcher, out)
         self.say = say or (lambda message: None)
+        self.verbose = verbose  # say each stored article too
+        self.recover()  # before the copies are loaded: a text journalled and never stored is no original
         self.copies = CopyIndex()
         for content_hash, url, body_key, minhash, figures in reversed(self.book.recent_texts(RECENT_TEXTS)):
             self.copies.add(url or content_hash, Fingerprint(body_key, tuple(minhash), figures))
@@ -159,7 +166,6 @@ class Watcher:
     # --- the loop ---------------------------------------------------------------------------------------
     def run(self, once: bool = False) -> list[PollReport]:
         """Poll until :attr:`stop` is set (``once``: every source once, then return their reports)."""
-        self.recover()
         self.deliver()
         reports: list[PollReport] = []
         while not self.stop.is_set():
@@ -272,6 +278,8 @@ class Watcher:
         fresh = [item for item in dict((item.key, item) for item in items).values() if item.key in unseen]
         candidates = []
         for item in fresh[: source.max_items]:
+            if self.stop.is_set():
+                break  # the rest wait for the next run, unmarked
             article = self._item_article(source, item, report)
             if article is not None:
                 candidates.append(Candidate(item.key, article))
@@ -286,6 +294,8 @@ class Watcher:
                 page = self.fetcher.get(item.url, policy_of(source), host_interval=source.host_interval)
                 found = html_article(page.body, item.url, _article_id(item.key), item.published)
             except FetchError as exc:
+                if self.stop.is_set():
+                    return None  # stopping: the item waits for the next run, unmarked
                 report.errors.append(str(exc))
                 found = None
             if isinstance(found, Article) and len(found.text) > len(text):
@@ -352,7 +362,7 @@ class Watcher:
                 print_.figures,
             )
             todo.append(article)
-        if todo:
+        if todo and not self.stop.is_set():
             books = _Books(self, source, keys, report)
             result = self.service.run(todo, books, should_stop=self.stop.is_set)
             if result.stopped and not self.stop.is_set():
