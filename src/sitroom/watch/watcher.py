@@ -72,44 +72,35 @@ class PollReport:
     duplicates: int = 0
     errors: list[str] = field(default_factory=list)
     error: str | None = None  # the source itself failed
-    read: list[tuple[str, str]] = field(
-        default_factory=list
-    )  # (file key, what it held), marked once ingested
+    read: list[tuple[str, str]] = field(default_factory=list)  # (file, what it held): marked once ingested
 
 
 class _Books(Listener):
     """Hears the ingest service and keeps the watcher's books: items marked, copies indexed, alerts
-    decided."""
+    decided. ``owners`` says whose each article is: (its id, its content hash) → [(source, key, report)]."""
 
-    def __init__(self, watcher: Watcher, source: Source, keys: dict[str, str], report: PollReport):
+    def __init__(self, watcher: Watcher, owners: dict[tuple[str, str], list[tuple[Source, str, PollReport]]]):
         self.watcher = watcher
-        self.source = source
-        self.keys = keys
-        self.report = report
-
-    def problem(self, problem: InputProblem) -> None:
-        self.report.errors.append(str(problem))
+        self.owners = owners
 
     def outcome(self, outcome: Outcome) -> None:
         article = outcome.article
-        key = self.keys[article.id]
-        book = self.watcher.book
         content_hash = article.content_hash
+        source, key, report = self.owners[article.id, content_hash].pop(0)
+        book = self.watcher.book
         if outcome.status is Status.stored:
-            self.report.stored += 1
-            self.report.events += len(outcome.event_ids)
+            report.stored += 1
+            report.events += len(outcome.event_ids)
             self.watcher.copies.add(article.url or article.id, fingerprint(article.text))
-            book.mark(self.source.id, key, "stored", content_hash)
+            book.mark(source.id, key, "stored", content_hash)
             self.watcher.decide_alerts(content_hash)
             if self.watcher.verbose:
-                self.watcher.say(
-                    f"{self.source.name}: stored {outcome.where} ({len(outcome.event_ids)} events)"
-                )
+                self.watcher.say(f"{source.name}: stored {outcome.where} ({len(outcome.event_ids)} events)")
             return
         book.forget_text(content_hash)
-        book.mark(self.source.id, key, outcome.status.value, content_hash, outcome.reason)
-        if not (outcome.stored or outcome.status in (Status.already_stored, Status.repeated)):
-            self.report.errors.append(f"{outcome.where}: {outcome.reason}")
+        book.mark(source.id, key, outcome.status.value, content_hash, outcome.reason)
+        if outcome.status not in (Status.already_stored, Status.repeated):
+            report.errors.append(f"{outcome.where}: {outcome.reason}")
 
 
 class Watcher:
@@ -171,11 +162,8 @@ class Watcher:
         while not self.stop.is_set():
             now = time.monotonic()
             due = [source for source in self.sources if self._due.get(source.id, 0.0) <= now]
-            for source in due:
-                if self.stop.is_set():
-                    break
-                report = self.poll(source)
-                reports.append(report)
+            if due:
+                reports += self.poll(due)
                 self.deliver()
             if once:
                 break
@@ -197,6 +185,9 @@ class Watcher:
             self.say(f"alert not delivered: {error}")
 
     def decide_alerts(self, content_hash: str) -> None:
+        if not self.alerter.rules:
+            self.alerter.decide(content_hash, [])  # closes the article's journal entry
+            return
         with self.lock:
             events = [
                 fused
@@ -205,25 +196,44 @@ class Watcher:
             ]
         self.alerter.decide(content_hash, events)
 
-    # --- one source -------------------------------------------------------------------------------------
-    def poll(self, source: Source) -> PollReport:
-        """Poll one source; whatever goes wrong is its own (written to its books), never the others'."""
+    # --- polling --------------------------------------------------------------------------------------
+    def poll(self, sources: list[Source]) -> list[PollReport]:
+        """Poll these sources: fetch each one's new articles, then code and store them all in one run of
+        the ingest service (the coders stay busy across sources). Whatever goes wrong with a source is its
+        own (written to its books), never the others'."""
+        polls = []
+        for source in sources:
+            if self.stop.is_set():
+                break
+            polls.append(self._gather(source))
+        gathered = [(report, candidates) for report, candidates, *_ in polls if report.error is None]
+        self._ingest(gathered)
+        for report, _candidates, etag, last_modified in polls:
+            for key, held in report.read:
+                self.book.mark(report.source.id, key, "read", None, held)
+            self._finish(report, etag, last_modified)
+        return [report for report, *_ in polls]
+
+    def _gather(self, source: Source) -> tuple[PollReport, list[Candidate], str | None, str | None]:
+        """One source's new articles, and the validators to send next time; a failure is its report's."""
         report = PollReport(source)
         row = self.book.source(source.id)
         validators = (row.etag, row.last_modified) if row else (None, None)
-        etag = last_modified = None
         try:
             candidates, etag, last_modified = self._candidates(source, *validators, report)
             report.new_items = len(candidates)
-            self._ingest(source, candidates, report)
-            for key, held in report.read:
-                self.book.mark(source.id, key, "read", None, held)
+            return report, candidates, etag, last_modified
         except StoreError:
             raise  # the store itself failed: the watcher cannot go on
         except (SitroomError, OSError, ValueError) as exc:
             report.error = str(exc)
         except Exception as exc:  # a parser's bug on one hostile body must not end the watcher
             report.error = f"{type(exc).__name__}: {exc}"
+        return report, [], None, None
+
+    def _finish(self, report: PollReport, etag: str | None, last_modified: str | None) -> None:
+        """Write the poll to the source's books and set its next poll (later after each failure)."""
+        source = report.source
         self.book.polled(source.id, report.error, etag, last_modified, report.new_items)
         self.book.counted(source.id, report.stored, report.events)
         after = self.book.source(source.id)
@@ -231,7 +241,6 @@ class Watcher:
         wait = min(MAX_BACKOFF, source.interval * 2 ** min(failures, 16))
         self._due[source.id] = time.monotonic() + wait
         self._say(report)
-        return report
 
     def _say(self, report: PollReport) -> None:
         name = report.source.name
@@ -341,32 +350,48 @@ class Watcher:
                 )
             report.read.append((key, f"{articles} articles" if articles else "no article in the file"))
 
-    def _ingest(self, source: Source, candidates: list[Candidate], report: PollReport) -> None:
-        """Drop copies of stories already seen, journal the rest, and ingest them."""
-        todo, keys = [], {}
-        for candidate in candidates:
-            article = candidate.article
-            print_ = fingerprint(article.text)
-            original = self.copies.copy_of(print_)
-            if original is not None and not self.service.sink.has_article(article.content_hash):
-                report.duplicates += 1
-                self.book.mark(source.id, candidate.key, "duplicate", None, f"a copy of {original}")
-                continue
-            keys[article.id] = candidate.key
-            self.book.text(
-                article.content_hash,
-                source.id,
-                article.url,
-                print_.body_key,
-                list(print_.minhash),
-                print_.figures,
-            )
-            todo.append(article)
-        if todo and not self.stop.is_set():
-            books = _Books(self, source, keys, report)
-            result = self.service.run(todo, books, should_stop=self.stop.is_set)
-            if result.stopped and not self.stop.is_set():
-                report.errors.append(result.stopped)
+    def _ingest(self, gathered: list[tuple[PollReport, list[Candidate]]]) -> None:
+        """Drop copies of stories already seen, journal the rest, and ingest them in one run."""
+        todo: list[Article] = []
+        owners: dict[tuple[str, str], list[tuple[Source, str, PollReport]]] = {}
+        this_round = CopyIndex()  # copies among the new articles themselves
+        claimed: set[str] = set()  # an item two sources list is the first one's
+        for report, candidates in gathered:
+            for candidate in candidates:
+                if candidate.key in claimed:
+                    continue
+                claimed.add(candidate.key)
+                if self._journal(report, candidate, this_round):
+                    article = candidate.article
+                    owners.setdefault((article.id, article.content_hash), []).append(
+                        (report.source, candidate.key, report)
+                    )
+                    todo.append(article)
+        if not todo or self.stop.is_set():
+            return  # stopping: journalled texts are forgotten at the next start, their items unmarked
+        result = self.service.run(todo, _Books(self, owners), should_stop=self.stop.is_set)
+        if result.stopped and not self.stop.is_set():
+            self.say(f"error: {result.stopped}")
+
+    def _journal(self, report: PollReport, candidate: Candidate, this_round: CopyIndex) -> bool:
+        """Whether to ingest a candidate: not a copy of a story seen before (then it is journalled)."""
+        article, source = candidate.article, report.source
+        print_ = fingerprint(article.text)
+        original = self.copies.copy_of(print_) or this_round.copy_of(print_)
+        if original is not None and not self.service.sink.has_article(article.content_hash):
+            report.duplicates += 1
+            self.book.mark(source.id, candidate.key, "duplicate", None, f"a copy of {original}")
+            return False
+        self.book.text(
+            article.content_hash,
+            source.id,
+            article.url,
+            print_.body_key,
+            list(print_.minhash),
+            print_.figures,
+        )
+        this_round.add(article.url or article.id, print_)
+        return True
 
 
 def _article_id(key: str) -> str:
