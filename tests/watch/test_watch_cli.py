@@ -192,11 +192,20 @@ def test_serve_watch_runs_the_watcher_inside_the_server(site: Site, tmp_path: Pa
             except OSError:
                 return -1
 
+        def changes(after: str | None = None) -> dict:  # type: ignore[type-arg]
+            query = f"?after={after}" if after else ""
+            with NO_PROXY.open(f"http://127.0.0.1:{free}/api/stats/changes{query}", timeout=5) as response:
+                return json.load(response)
+
         _wait_for(lambda: total() == 2)
+        cursor = changes()["cursor"]
+        assert changes(cursor) == {"cursor": cursor, "articles": 0, "events": [], "more": False}
         busy = run("watch", str(sources), "--db", str(db), "--once")
         assert busy.returncode == 2 and "in use by process" in busy.stderr
         serve_numbered(site, 3)
         _wait_for(lambda: total() == 3)  # the next poll, a second later
+        new = changes(cursor)  # what the page polls for: the third article's events
+        assert new["articles"] == 1 and new["events"] and new["cursor"] > cursor
     finally:
         server.send_signal(signal.SIGINT)
         server.wait(timeout=60)

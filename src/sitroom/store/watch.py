@@ -307,17 +307,17 @@ def source_rows(store: Store) -> list[SourceRow]:
     return [SourceRow(*row) for row in rows]
 
 
-def changes_since(con: duckdb.DuckDBPyConnection, after: str | None, fused: bool, limit: int = 500
-                  ) -> dict[str, Any]:  # fmt: skip
+def changes_since(
+    con: duckdb.DuckDBPyConnection, since: datetime | None, fused: bool, limit: int = 500
+) -> dict[str, Any]:
     """What was stored after the cursor ``after`` (an ingest time, ISO): the new cursor, how many articles,
     and the ids of the events they added or changed (fused events, or mentions), newest first.
 
     Without ``after`` only the cursor is returned: the page takes it as "now"."""
     latest = con.execute("SELECT max(ingested_at) FROM articles").fetchone()[0]
     cursor = latest.isoformat() if latest else ""
-    if not after:
+    if since is None:
         return {"cursor": cursor, "articles": 0, "events": [], "more": False}
-    since = datetime.fromisoformat(after)
     articles = con.execute("SELECT count(*) FROM articles WHERE ingested_at > ?", [since]).fetchone()[0]
     if fused:
         sql = (
