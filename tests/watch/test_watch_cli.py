@@ -127,15 +127,20 @@ def test_a_stopped_watcher_restarts_without_losing_or_repeating(
     args = ["watch", str(sources), "--db", str(db), "--alerts", str(rules)]
     process = subprocess.Popen([*SITROOM, *args, "--verbose"], stderr=subprocess.PIPE, text=True)
     assert process.stderr is not None
-    if after == 0:
-        _wait_for(lambda: len(site.hits(f"/story/{count // 2}")) > 0)  # while fetching
-    else:
-        for line in process.stderr:  # after the ``after``-th article was stored
-            after -= " stored " in line
-            if after <= 0:
-                break
-    os.kill(process.pid, how)
-    _, err = process.communicate(timeout=120)
+    try:
+        if after == 0:
+            _wait_for(lambda: len(site.hits(f"/story/{count // 2}")) > 0)  # while fetching
+        else:
+            for line in process.stderr:  # after the ``after``-th article was stored
+                after -= " stored " in line
+                if after <= 0:
+                    break
+        os.kill(process.pid, how)
+        _, err = process.communicate(timeout=120)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
     if how == signal.SIGTERM:
         assert process.returncode == 0, err
     print(f"stored before the restart: {len(stored(db)) if db.exists() else 0} of {count}")

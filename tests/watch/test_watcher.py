@@ -253,3 +253,44 @@ def test_a_bad_rule_names_its_file_and_rule(tmp_path: Path, rules_text: str) -> 
     path.write_text(rules_text)
     with pytest.raises(ConfigError, match=r"alerts.yaml: rule 1 \(x\)"):
         load_rules(path)
+
+
+def test_a_sitemap_index_and_a_single_page_are_watched(site: Site, tmp_path: Path) -> None:
+    db = tmp_path / "s.duckdb"
+    site.routes["/sitemap.xml"] = (
+        f'<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        f"<sitemap><loc>{site.url('/news.xml')}</loc></sitemap></sitemapindex>"
+    ).encode()
+    site.routes["/news.xml"] = (
+        f'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        f"<url><loc>{site.url('/story/0')}</loc><lastmod>2025-03-04</lastmod></url>"
+        f"<url><loc>{site.url('/story/1')}</loc></url></urlset>"
+    ).encode()
+    site.routes["/story/0"] = page(*story(0))
+    site.routes["/story/1"] = page(*story(1))
+    site.routes["/live"] = page(*story(2))
+    sitemap = Source(**{**feed_source(site, "/sitemap.xml").__dict__, "kind": "sitemap"})
+    live = Source(**{**feed_source(site, "/live").__dict__, "kind": "page"})
+    reports = poll_once(db, [sitemap, live])
+    assert [(report.stored, report.error) for report in reports] == [(2, None), (1, None)]
+    assert poll_once(db, [live])[0].new_items == 0  # the same text: nothing new
+    site.routes["/live"] = page(*story(0, killed=9))  # the page changed: a new article
+    assert poll_once(db, [live])[0].stored == 1
+    assert len(articles(db)) == 4
+
+
+def test_the_host_limiter_spaces_requests_to_one_host() -> None:
+    import time
+
+    from sitroom.watch.fetch import HostLimiter
+
+    limiter = HostLimiter(0.2)
+    started = time.monotonic()
+    for _ in range(3):
+        limiter.wait("a.example")
+    assert time.monotonic() - started >= 0.4
+    limiter = HostLimiter(30.0)
+    limiter.wait("a.example")
+    started = time.monotonic()
+    limiter.wait("b.example")  # another host does not wait for the first
+    assert time.monotonic() - started < 5
