@@ -294,3 +294,29 @@ def test_the_host_limiter_spaces_requests_to_one_host() -> None:
     started = time.monotonic()
     limiter.wait("b.example")  # another host does not wait for the first
     assert time.monotonic() - started < 5
+
+
+KHARKIV = (
+    "Missiles hit Kharkiv",
+    "KHARKIV, March 12 - Russian forces fired missiles at the Ukrainian city of Kharkiv on Wednesday, "
+    "killing four people and damaging a power station, the mayor said. Rescue teams searched the rubble of "
+    "two apartment blocks through the night. Ukraine's air force said it shot down most of the drones "
+    "launched in the same attack, and the regional governor ordered schools in the city to close for a week.",
+)
+
+
+def test_a_new_conflict_pair_alerts_once(site: Site, tmp_path: Path) -> None:
+    db = tmp_path / "s.duckdb"
+    out = tmp_path / "pairs.jsonl"
+    rule = Rule(name="pairs", deliveries=(Delivery("file", str(out)),), new_conflict_pair=True)
+    serve_feed(site, [0])
+    poll_once(db, [feed_source(site)], [rule])
+    first = [json.loads(line) for line in out.read_text().splitlines()]
+    assert len(first) == 1
+    parties = {first[0]["event"]["actor"]["country"], first[0]["event"]["target"]["country"]}
+    assert parties == {"RUS", "UKR"}
+    site.routes["/more.xml"] = rss([(site.url("/kharkiv"), *KHARKIV)])
+    site.routes["/kharkiv"] = page(*KHARKIV)
+    [_, report] = poll_once(db, [feed_source(site), feed_source(site, "/more.xml")], [rule])
+    assert report.stored == 1 and report.events > 0
+    assert len(out.read_text().splitlines()) == 1  # another attack between the same two countries

@@ -321,9 +321,9 @@ def changes_since(
     articles = con.execute("SELECT count(*) FROM articles WHERE ingested_at > ?", [since]).fetchone()[0]
     if fused:
         sql = (
-            "SELECT mc.cluster_id, max(a.ingested_at) AS at FROM articles a JOIN events e ON "
+            "SELECT mc.cluster_id, max(a.ingested_at) AS stored_at FROM articles a JOIN events e ON "
             "e.article_hash = a.content_hash JOIN mention_clusters mc ON mc.mention_id = e.id "
-            "WHERE a.ingested_at > ? GROUP BY 1 ORDER BY at DESC, 1 LIMIT ?"
+            "WHERE a.ingested_at > ? GROUP BY 1 ORDER BY stored_at DESC, 1 LIMIT ?"
         )
     else:
         sql = (
