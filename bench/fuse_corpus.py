@@ -1,6 +1,7 @@
 """Fusion of the coder's own output on the corpus's multi-report sets: cross-article pair P/R/F1.
 
     .venv/bin/python bench/fuse_corpus.py dev            # or train / test (aggregates only)
+    .venv/bin/python bench/fuse_corpus.py train --errors # and every wrong pair, with why (not on test)
 
 In the corpus, events that several articles report carry the same ``group`` (tests/data/corpus/README.md).
 All articles of the split are coded and fused together (the others are distractors). Each gold event is
@@ -12,65 +13,150 @@ and evidence). Then, over pairs of events in *different* articles:
 - precision: of the fused pairs of coded events that are paired with gold events, the share whose gold
   events share a group (coded events that pair with no gold event are the coder's errors, counted in
   event precision, not here).
+
+Groups are named per annotator, so two annotators who wrote about the same real event gave it two
+groups. :data:`SAME_EVENT` lists the pairs of groups found so (by reading the train split); the first
+line counts groups as annotated, a second line, when a listed group is present, counts them as one event.
 """
 
 from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import dataclass
 from itertools import combinations
 
-from sitroom.fuse import fuse, signature
+from sitroom.fuse import Signature, conflict, fuse, score, signature
 from sitroom.fuse.evaluate import Scores, mention_of
 from sitroom.learn.corpus import ROOT, read_gold, split_files
+from sitroom.models import Event
 from sitroom.pipeline import code_articles
 
 sys.path.insert(0, str(ROOT.parent / "shared" / "eval"))
 from score import pair_events  # the outside scorer's own pairing
+
+#: Groups of two annotators that are one real event: the Russian missile strike on an apartment block in
+#: Zaporizhzhia on 17 October 2024 (4, then 9, then 11 dead), written by W01 and by W07.
+SAME_EVENT = {"W07-G1": "W01-G1"}
+
+
+@dataclass(frozen=True)
+class GoldEvent:
+    """A grouped gold event, with the coded event paired with it (None: the coder missed it)."""
+
+    article: str
+    group: str
+    mention: str | None
+    evidence: str
+
+
+@dataclass
+class Fused:
+    """The split coded and fused: what the scoring reads."""
+
+    gold_events: list[GoldEvent]
+    group_of: dict[str, str | None]  # coded event id -> gold group (None: paired, no group)
+    article_of: dict[str, str]
+    cluster: dict[str, str]  # coded event id -> fused event id
+    sigs: dict[str, Signature]
+    events: dict[str, Event]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("splits", nargs="+", choices=("train", "dev", "test"))
     parser.add_argument("--variant", default="combined")
+    parser.add_argument("--errors", action="store_true", help="list the pairs missed or fused wrongly")
     args = parser.parse_args()
-    golds = [g for split in args.splits for g in read_gold(split_files(split, older=False))]
-    coded = list(code_articles([g.article for g in golds], workers=2, detect=args.variant))
-    group_of: dict[str, str | None] = {}  # coded event id -> gold group (None: paired, no group)
-    gold_events: list[tuple[str, str, str | None]] = []  # (article, group, coded event id or None)
-    signatures = []
-    article_of: dict[str, str] = {}
+    if args.errors and "test" in args.splits:
+        parser.error("the test split is frozen: its errors are not read")
+    fused = code_and_fuse(args.splits, args.variant)
+    groups = {g.group for g in fused.gold_events}
+    pairs = sum(a.article != b.article and a.group == b.group for a, b in combinations(fused.gold_events, 2))
+    print(f"{' + '.join(args.splits)}: {len(groups)} multi-report events, {pairs} gold cross-article pairs")
+    report("cross-article pairs", fused, {}, args.errors)
+    if groups & set(SAME_EVENT):
+        report("one real event, two annotators' groups as one", fused, SAME_EVENT, False)
+
+
+def code_and_fuse(splits: list[str], variant: str) -> Fused:
+    """Code every article of the splits, pair gold and coded events, and fuse the coded ones."""
+    golds = [g for split in splits for g in read_gold(split_files(split, older=False))]
+    coded = list(code_articles([g.article for g in golds], workers=2, detect=variant))
+    fused = Fused([], {}, {}, {}, {}, {})
     for gold, result in zip(golds, coded, strict=True):
         system = [e.to_format() for e in result.events]
         paired = dict(pair_events(gold.events, system))
         for index, event in enumerate(gold.events):
             mention = result.events[paired[index]].id if index in paired else None
             if mention is not None:
-                group_of[mention] = event.get("group")
-            if event.get("group"):
-                gold_events.append((gold.article.id, event["group"], mention))
-        signatures += [signature(mention_of(e, gold.article)) for e in result.events]
-        article_of.update((e.id, gold.article.id) for e in result.events)
-    cluster = {m: key for key, members in fuse(signatures).items() for m in members}
-    tp = fn = fp = 0
-    for (art_a, group_a, m_a), (art_b, group_b, m_b) in combinations(gold_events, 2):
-        if art_a == art_b or group_a != group_b:
+                fused.group_of[mention] = event.get("group")
+            if group := event.get("group"):
+                fused.gold_events.append(GoldEvent(gold.article.id, group, mention, event["evidence"]))
+        for event in result.events:
+            fused.sigs[event.id] = signature(mention_of(event, gold.article))
+            fused.events[event.id] = event
+            fused.article_of[event.id] = gold.article.id
+    fused.cluster = {m: key for key, members in fuse(fused.sigs.values()).items() for m in members}
+    return fused
+
+
+def report(title: str, fused: Fused, same: dict[str, str], errors: bool) -> None:
+    """Score the pairs (groups renamed by ``same``) and print the rates, and the wrong pairs if asked."""
+    group = {m: same.get(g, g) if g else None for m, g in fused.group_of.items()}
+    missed, wrong, found = [], [], 0
+    for a, b in combinations(fused.gold_events, 2):
+        if a.article == b.article or same.get(a.group, a.group) != same.get(b.group, b.group):
             continue
-        if m_a is not None and m_b is not None and cluster[m_a] == cluster[m_b]:
-            tp += 1
+        if a.mention is not None and b.mention is not None and together(fused, a.mention, b.mention):
+            found += 1
         else:
-            fn += 1
-    mentions = sorted(group_of)
-    for a, b in combinations(mentions, 2):
-        if cluster[a] != cluster[b] or article_of[a] == article_of[b]:
+            missed.append((a, b))
+    for a, b in combinations(sorted(group), 2):
+        same_event = group[a] is not None and group[a] == group[b]
+        if together(fused, a, b) and fused.article_of[a] != fused.article_of[b] and not same_event:
+            wrong.append((a, b))
+    scores = Scores(found, len(wrong), len(missed))
+    print(f"{title}  P {scores.precision:.3f}  R {scores.recall:.3f}  F1 {scores.f1:.3f}"
+          f"  (found {found}, missed {len(missed)}, wrongly fused {len(wrong)})")  # fmt: skip
+    if errors:
+        print_errors(fused, group, missed, wrong)
+
+
+def print_errors(
+    fused: Fused, group: dict[str, str | None], missed: list[tuple[GoldEvent, GoldEvent]], wrong: list
+) -> None:
+    """Every pair missed (with the conflict or the score that kept it apart) and every pair fused wrongly."""
+    for a, b in missed:
+        if a.mention is None or b.mention is None:
+            lost = a if a.mention is None else b
+            print(f"  missed {a.group}: the coder gave no event for {lost.article}: {lost.evidence[:90]!r}")
             continue
-        same = group_of[a] is not None and group_of[a] == group_of[b]
-        fp += not same
-    scores = Scores(tp, fp, fn)
-    groups = {g for _, g, _ in gold_events}
-    print(f"{' + '.join(args.splits)}: {len(groups)} multi-report events, {tp + fn} gold cross-article pairs")
-    print(f"cross-article pairs  P {scores.precision:.3f}  R {scores.recall:.3f}  F1 {scores.f1:.3f}"
-          f"  (found {tp}, missed {fn}, wrongly fused {fp})")  # fmt: skip
+        print(f"  missed {a.group}: {why(fused, a.mention, b.mention)}")
+        print(f"    {line(fused, a.mention)}\n    {line(fused, b.mention)}")
+    for a, b in wrong:
+        print(f"  fused {group[a]} / {group[b]}: {why(fused, a, b)}")
+        print(f"    {line(fused, a)}\n    {line(fused, b)}")
+
+
+def together(fused: Fused, a: str, b: str) -> bool:
+    return fused.cluster[a] == fused.cluster[b]
+
+
+def why(fused: Fused, a: str, b: str) -> str:
+    x, y = fused.sigs[a], fused.sigs[b]
+    if together(fused, a, b):
+        return f"score {score(x, y):.2f}"
+    reason = conflict(x, y)
+    return reason or f"score {score(x, y):.2f} (apart: linked elsewhere, or too weak)"
+
+
+def line(fused: Fused, mention: str) -> str:
+    event = fused.events[mention]
+    place = event.location.name if event.location else None
+    day = f"{event.date.start}..{event.date.end} {event.date.text!r}" if event.date else None
+    evidence = " ".join(event.evidence.split())[:110]
+    return f"{fused.article_of[mention]} {event.type} @{place} {day} dead={event.fatalities}: {evidence!r}"
 
 
 if __name__ == "__main__":

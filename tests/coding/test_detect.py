@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from sitroom.coding.coder import Coder
-from sitroom.coding.detect import TypeModel, detect, detect_learned, sentence_features, type_model
+from sitroom.coding.detect import Position, TypeModel, detect, detect_learned, sentence_features, type_model
 from sitroom.models import PLOVER_TYPES, Article
 
 ATTACK = "Soldiers attacked the camp near Lagos."  # a rule candidate (ASSAULT) from the verb's default code
@@ -25,6 +25,11 @@ def sentence_and_triggers(coder: Coder, text: str):
     state = coder.new_state(doc, article, [])
     [(position, sentence, found, selected)] = list(coder.sentence_triggers(state))
     return position, sentence, found, selected
+
+
+def in_a_body(position: Position) -> Position:
+    """The same sentence as one of several in an article's body, where the model may veto a candidate."""
+    return replace(position, alone=False)
 
 
 def toy_model(
@@ -50,20 +55,29 @@ def test_features_read_words_parse_rules_and_position(coder: Coder) -> None:
 def test_a_candidate_the_model_rules_out_is_dropped(coder: Coder) -> None:
     position, sentence, found, selected = sentence_and_triggers(coder, ATTACK)
     assert [(t.plover.type, t.specificity) for t in selected] == [("ASSAULT", 0)]
-    assert detect(sentence, selected, found, position, toy_model({}, keep=0.5, add=0.9)) == []
+    assert detect(sentence, selected, found, in_a_body(position), toy_model({}, keep=0.5, add=0.9)) == []
+
+
+def test_a_sentence_that_stands_alone_keeps_the_rules_candidates(coder: Coder) -> None:
+    position, sentence, found, selected = sentence_and_triggers(coder, ATTACK)
+    assert position.alone
+    kept = detect(sentence, selected, found, position, toy_model({}, keep=0.5, add=0.9))
+    assert [t.plover.type for t in kept] == ["ASSAULT"] and kept[0].probability is not None
 
 
 def test_a_whole_pattern_match_is_never_vetoed(coder: Coder) -> None:
     position, sentence, found, selected = sentence_and_triggers(coder, SEIZE)
     assert selected and all(t.specificity > 0 for t in selected)
     protecting = replace(toy_model({}, keep=0.5, add=0.9), protect=True)
-    kept = detect(sentence, selected, found, position, protecting)
+    kept = detect(sentence, selected, found, in_a_body(position), protecting)
     assert [t.plover.type for t in kept] == [t.plover.type for t in selected]
-    assert detect(sentence, selected, found, position, toy_model({}, keep=0.5, add=0.9)) == []
+    vetoing = toy_model({}, keep=0.5, add=0.9)
+    assert detect(sentence, selected, found, in_a_body(position), vetoing) == []
 
 
 def test_a_misnamed_candidate_is_retyped_and_a_missed_type_added(coder: Coder) -> None:
     position, sentence, found, selected = sentence_and_triggers(coder, ATTACK)
+    position = in_a_body(position)
     retype = toy_model({"w=attack": {"COERCE": 10.0}}, keep=0.5, add=0.9)
     [trigger] = detect(sentence, selected, found, position, retype)
     assert trigger.plover.type == "COERCE" and trigger.anchor.text == "attacked"

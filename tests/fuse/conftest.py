@@ -36,21 +36,33 @@ def make_mention(
     actor: Actor | None = RUSSIA,
     target: Actor | None = UKRAINE,
     place: str | None = None,
+    location: Location | None = None,
     day: str | None = None,
+    until: str | None = None,
+    date_text: str | None = None,
+    precision: str = "day",
     fatalities: int | None = None,
     factuality: str = "asserted",
     start: int = 0,
 ) -> Mention:
-    """One mention; its id hashes the article and the sentence offset, as the coder's ids do."""
+    """One mention; its id hashes the article and the sentence offset, as the coder's ids do.
+
+    ``day`` (to ``until``) is the coded date, read from ``date_text``; ``location`` a place of one's own
+    (``place`` names one of :data:`PLACES`).
+    """
     event_id = hashlib.sha1(f"{article}:{start}:{kind}".encode()).hexdigest()[:16]
     when = date.fromisoformat(day) if day else None
+    span = None
+    if when is not None:
+        end = date.fromisoformat(until) if until else when
+        span = DateSpan(start=when, end=end, precision=precision, text=date_text)
     event = Event(
         id=event_id,
         type=kind,
         actor=actor,
         target=target,
-        location=PLACES[place] if place else None,
-        date=DateSpan(start=when, end=when) if when else None,
+        location=location or (PLACES[place] if place else None),
+        date=span,
         fatalities=fatalities,
         factuality=factuality,
         evidence=evidence,

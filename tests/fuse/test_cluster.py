@@ -6,6 +6,10 @@ import random
 from datetime import date
 
 from sitroom.fuse import Fuser, fuse, signature
+from sitroom.models import Actor, Location
+
+KHARKIV = Location(name="Kharkiv", country="UKR", lat=49.99, lon=36.23)
+SUMY = Location(name="Sumy", country="UKR", lat=50.91, lon=34.80)
 
 
 def kharkiv_reports(mention):
@@ -136,3 +140,42 @@ def test_eviction_keeps_memory_bounded_on_a_stream(mention) -> None:
         )
         fuser.evict(date(2024, 2, day).toordinal() - 5)
         assert len(fuser) <= 7
+
+
+def test_a_report_placed_in_the_wrong_country_is_still_compared_by_the_names_it_gives(mention) -> None:
+    """Blocking by country and grid cell alone would never show the Nairobi-placed press release to the
+    El Fasher reports; the names both sentences give (Abu Shouk, RSF) do."""
+    report = mention(
+        "RSF shelling hit the central market of Abu Shouk camp north-west of El Fasher on Friday, "
+        "killing 22 people.",
+        article="a",
+        published="2024-08-10",
+        actor=Actor(name="Rapid Support Forces", country="SDN"),
+        target=None,
+        location=Location(name="El Fasher", country="SDN", lat=13.63, lon=25.35, feature="city"),
+    )
+    release = mention(
+        "The shells were fired from RSF positions north-east of Abu Shouk camp on Friday, witnesses said.",
+        article="b",
+        published="2024-08-11",
+        actor=None,
+        target=None,
+        location=Location(name="Nairobi", country="KEN", lat=-1.28, lon=36.82, feature="city"),
+    )
+    fuser = Fuser()
+    assert fuser.add(signature(report)) == fuser.add(signature(release)) == report.id
+    assert fuser.comparisons == 1
+
+
+def test_a_sure_conflict_with_any_member_keeps_a_report_out(mention) -> None:
+    """Complete link holds for sure conflicts: a report of Sumy never joins the Kharkiv event through a
+    report that placed nothing."""
+    unplaced = mention("Russian glide bombs hit a residential district on Saturday.", article="a")
+    kharkiv = mention("Russian glide bombs hit a residential district of Kharkiv on Saturday.", article="b")
+    kharkiv.event.location = KHARKIV
+    sumy = mention("Russian glide bombs hit a residential district of Sumy on Saturday.", article="c")
+    sumy.event.location = SUMY
+    clusters = fuse(signature(m) for m in (unplaced, kharkiv, sumy))
+    cluster_of = {m: key for key, members in clusters.items() for m in members}
+    assert cluster_of[kharkiv.id] != cluster_of[sumy.id]
+    assert cluster_of[unplaced.id] in (cluster_of[kharkiv.id], cluster_of[sumy.id])

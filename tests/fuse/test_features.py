@@ -5,7 +5,21 @@ from __future__ import annotations
 from datetime import date
 
 from sitroom.fuse import signature
-from sitroom.fuse.features import date_hints, family, haversine_km, strip_dateline, text_features
+from sitroom.fuse.cluster import Fuser
+from sitroom.fuse.features import (
+    countries_named,
+    date_hints,
+    family,
+    haversine_km,
+    names_place,
+    place_words,
+    strip_dateline,
+    text_features,
+)
+from sitroom.models import Location
+
+CITY = Location(name="Zaporizhzhya", country="UKR", lat=47.85, lon=35.12, feature="city")
+NAIROBI = Location(name="Nairobi", country="KEN", lat=-1.28, lon=36.82, feature="city")
 
 
 def days(*isodays: str) -> list[int]:
@@ -70,3 +84,103 @@ def test_the_coded_place_is_the_place(mention) -> None:
 def test_families_and_distance() -> None:
     assert family("ASSAULT") == family("COERCE") != family("PROTEST")
     assert round(haversine_km(49.99, 36.23, 50.91, 34.80)) == 144
+
+
+def test_a_dateline_after_a_headline_is_not_evidence() -> None:
+    """The filing city and day are not the event's: "YAOUNDE, Nov 22" under the headline."""
+    text = "GUNMEN KILL FIVE IN NORTHWEST\n\nYAOUNDE, Nov 22 (PAW) - Gunmen stormed Ndop late on Sunday."
+    assert strip_dateline(text) == "GUNMEN KILL FIVE IN NORTHWEST\n\nGunmen stormed Ndop late on Sunday."
+    with_country = "SHELLS HIT CAMP\n\nEL FASHER, Sudan, Sept 17 (Horizon Wire) - Shells hit the market."
+    assert strip_dateline(with_country) == "SHELLS HIT CAMP\n\nShells hit the market."
+
+
+def test_a_coded_date_the_sentence_does_not_state_widens_to_the_days_it_names(mention) -> None:
+    """The coder dated the attack by another sentence's "Thursday"; this one says Tuesday."""
+    sig = signature(
+        mention(
+            "It should be remembered that on the day of Tuesday an attacker hit the check post.",
+            published="2023-10-21",
+            day="2023-10-19",
+            date_text="Thursday",
+        )
+    )
+    assert (sig.lo, sig.hi, sig.dated, sig.date_read) == (*days("2023-10-17", "2023-10-19"), True, False)
+    stated = signature(mention("Gunmen hit the post on Thursday.", day="2023-10-19", date_text="Thursday"))
+    assert (stated.lo, stated.hi, stated.date_read) == (*days("2023-10-19", "2023-10-19"), True)
+
+
+def test_a_reporting_day_or_the_day_a_toll_rose_is_not_the_event_day(mention) -> None:
+    assert date_hints("The death toll from the strike rose to nine on Friday.", date(2024, 10, 19)) == []
+    assert date_hints("The toll rose to at least 22 on Tuesday, the army said.", date(2022, 6, 7)) == []
+    weekend = mention(
+        "The toll from a weekend raid on Ndop rose to seven, officials said on Tuesday.",
+        published="2021-11-23",
+        day="2021-11-23",
+        date_text="Tuesday",
+    )
+    sig = signature(weekend)  # the coder took the reporting day; the sentence says "weekend"
+    assert (sig.lo, sig.hi, sig.date_read) == (*days("2021-11-20", "2021-11-23"), False)
+
+
+def test_a_long_span_gives_way_to_the_days_of_the_sentence_or_of_publication(mention) -> None:
+    month = mention(
+        "On the morning of 17 October, two missiles struck Zaporizhzhia.",
+        published="2024-10-21",
+        day="2024-10-01",
+        until="2024-10-21",
+        date_text="October",
+        precision="month",
+    )
+    sig = signature(month)
+    assert (sig.lo, sig.hi, sig.dated, sig.background) == (*days("2024-10-17", "2024-10-17"), True, False)
+    carried = mention(
+        "The shells were fired from positions north-east of the camp.",
+        published="2024-08-11",
+        day="2005-01-01",
+        until="2024-08-11",
+        date_text="since 2005",
+        precision="year",
+    )
+    sig = signature(carried)  # "since 2005" is another sentence's: publication dates the act
+    assert (sig.lo, sig.hi, sig.dated, sig.background) == (*days("2024-08-08", "2024-08-11"), False, False)
+    stated = mention(
+        "Congo and Uganda have fought the ADF in Ituri since late 2021.",
+        published="2022-06-07",
+        day="2021-09-01",
+        until="2022-06-07",
+        date_text="since late 2021",
+        precision="season",
+    )
+    assert signature(stated).background  # a state of affairs, not one day's act
+
+
+def test_the_signature_knows_whether_its_sentence_states_its_place_and_toll(mention) -> None:
+    named = signature(mention("Missiles hit Zaporizhzhia, killing four.", location=CITY, fatalities=4))
+    assert named.place == ("zaporizhzhya",) and named.place_read and named.toll_read
+    carried = signature(mention("The shells came from the north-east.", location=NAIROBI, fatalities=17))
+    assert not carried.place_read and not carried.toll_read
+
+
+def test_place_names_are_found_whatever_their_spelling_and_countries_by_their_adjectives() -> None:
+    words = " toll zaporizhzhia ak-sai kyrgyz russian ukrainian "
+    assert names_place(words, place_words("Zaporizhzhya"))
+    assert names_place(words, place_words("Ak-Say"))
+    assert not names_place(words, place_words("Kyrgyzstan"))
+    assert names_place(words, place_words("Kyrgyzstan"), loose=True)  # a country: "Kyrgyz" names it
+    assert place_words("El Wak") == ("wak",)
+    assert countries_named(words.split()) >= {"RUS", "UKR", "KGZ"}
+
+
+def test_coordinates_no_map_can_hold_place_nothing(mention) -> None:
+    """An event loaded from a foreign file may carry NaN, infinite or impossible coordinates: the signature
+    drops them instead of gridding them (which raised ValueError and refused the whole article)."""
+    fuser = Fuser()
+    odd = [(float("nan"), 30.0), (float("-inf"), 1e157), (200.0, 30.0), (50.0, float("inf"))]
+    for number, (lat, lon) in enumerate(odd):
+        made = mention("Strikes hit the town.", day="2024-05-20", start=number)
+        place = Location(name="Somewhere", country="UKR", lat=lat, lon=lon, radius_km=float("nan"))
+        odd_mention = made.model_copy(update={"event": made.event.model_copy(update={"location": place})})
+        assert signature(odd_mention).points == ()
+        assert fuser.add(signature(odd_mention))
+    held = mention("Strikes hit Kharkiv.", place="Kharkiv", day="2024-05-20")
+    assert signature(held).points == ((49.99, 36.23, 0.0),)

@@ -11,7 +11,7 @@ out of its mentions. The store calls these inside each article's transaction.
 
 from sitroom.fuse.cluster import Fuser, fuse
 from sitroom.fuse.features import Signature, family, signature
-from sitroom.fuse.match import DEFAULT_RULES, Rules, conflict, link_score, score
+from sitroom.fuse.match import DEFAULT_RULES, Rules, conflict, keeps_apart, link_score, score
 from sitroom.fuse.models import FusedEvent, Mention, MentionRef
 from sitroom.fuse.summary import acled_reading, summarise
 
@@ -27,6 +27,7 @@ __all__ = [
     "conflict",
     "family",
     "fuse",
+    "keeps_apart",
     "link_score",
     "score",
     "signature",

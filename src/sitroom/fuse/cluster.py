@@ -1,15 +1,18 @@
 """Incremental clustering: each new mention joins the fused event it links to best, or starts one.
 
 Blocking keeps it cheap: a mention is indexed under its type family, each day of its window and each
-of its countries (actor, target, place; "" when it has none). A new mention is compared only with the
-mentions indexed under the same family, a day of its own window and one of its countries (or none),
-so the work per mention depends on how many look-alike events happen in a few days, not on how many
-mentions were fused before.
+of its countries (actor, target, place; "" when it has none), and under the names its sentence gives
+and its coded place's words. A new mention is compared only with the mentions indexed under the same
+family, a day of its own window and one of its countries (or none), or one of its names (a report the
+geoparser placed in the wrong country or at a namesake far away still names the same place), so the
+work per mention depends on how many look-alike events happen in a few days, not on how many mentions
+were fused before.
 
 The decision: a mention links to every indexed mention it matches
 (:func:`~sitroom.fuse.match.link_score`), joins the cluster it matches best, and merges the other
-clusters it links unless that would put two conflicting mentions in one event (complete link for
-conflicts: it never joins a cluster holding a mention it conflicts with). Mentions taken earliest first
+clusters it links unless that would put two surely conflicting mentions in one event (complete link
+for sure conflicts: it never joins a cluster holding a mention it surely conflicts with; an unsure
+conflict only keeps the two from linking directly). Mentions taken earliest first
 (:attr:`Signature.sort_key`: publication day, then id) give one canonical result. A mention that comes
 out of that order (an older article ingested late) re-fuses the clusters it touches, earliest first,
 so the outcome does not depend on the order of ingest; a cluster's id is its earliest member's.
@@ -30,7 +33,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from sitroom.fuse.features import DAY_SLACK, Signature
-from sitroom.fuse.match import DEFAULT_RULES, Rules, conflict, decide
+from sitroom.fuse.match import DEFAULT_RULES, Rules, judge, keeps_apart
 
 _NO_COUNTRY = ""
 _NO_CELL = (999, 999)  # mentions with no place (or a wide one: a region, a sea) are indexed here
@@ -45,6 +48,11 @@ def _cells(sig: Signature) -> tuple[tuple[int, int], ...]:
     return tuple(
         {(int((lat + 90) // _CELL_DEGREES), int((lon + 180) // _CELL_DEGREES)) for lat, lon, _r in sig.points}
     )
+
+
+def _names(sig: Signature) -> frozenset[str]:
+    """The names a mention is indexed under: those its sentence gives and its coded place's words."""
+    return sig.names.union(sig.place) if sig.place else sig.names
 
 
 def _neighbours(cell: tuple[int, int]) -> list[tuple[int, int]]:
@@ -79,6 +87,8 @@ class Fuser:
         self._cluster_of: dict[str, _Cluster] = {}
         # (family, day) -> country -> grid cell -> mentions
         self._index: dict[tuple[str, int], dict[str, dict[tuple[int, int], list[Signature]]]] = {}
+        # (family, day) -> a name the sentence gives or the coded place's -> mentions
+        self._named: dict[tuple[str, int], dict[str, list[Signature]]] = {}
         self._undated: dict[str, list[Signature]] = {}  # by article: no day at all, same-article only
         self._expiry: list[tuple[int, str]] = []  # (last day, first member id), lazily checked
         self._stored: dict[str, str] = {}  # mention id -> the cluster id it was seeded with
@@ -128,40 +138,33 @@ class Fuser:
 
     def _links(self, sig: Signature) -> tuple[list[tuple[float, _Cluster]], list[_Cluster]]:
         """Clusters the mention links to, each with its best link score, and those it links to but
-        conflicts with a member of (complete link for conflicts: it never joins those)."""
+        surely conflicts with a member of (complete link for sure conflicts: it never joins those)."""
         best: dict[int, tuple[float, _Cluster]] = {}
         conflicting: set[int] = set()
         seen: set[str] = {sig.id}
         cluster_of, rules = self._cluster_of, self.rules
-        for pool in self._pools(sig) if sig.lo is not None else ():
+        pools = list(self._pools(sig)) if sig.lo is not None else []
+        pools.append(self._undated.get(sig.article, ()))  # mentions of its article with no day at all
+        for pool in pools:
             for other in pool:
-                if other.id in seen:
+                if other.id in seen or other.family != sig.family:
                     continue
                 seen.add(other.id)
                 cluster = cluster_of.get(other.id)
                 if cluster is None:  # evicted
                     continue
-                reason, value = decide(sig, other, rules)
+                reason, value, sure = judge(sig, other, rules)
                 key = id(cluster)
-                if reason:
+                if reason and sure:
                     conflicting.add(key)
                 elif value is not None and (key not in best or value > best[key][0]):
                     best[key] = (value, cluster)
-        for other in self._undated.get(sig.article, ()):  # mentions of its article with no day at all
-            if other.id not in seen and other.family == sig.family and other.id in cluster_of:
-                seen.add(other.id)
-                cluster = cluster_of[other.id]
-                reason, value = decide(sig, other, rules)
-                if reason:
-                    conflicting.add(id(cluster))
-                elif value is not None and (id(cluster) not in best or value > best[id(cluster)][0]):
-                    best[id(cluster)] = (value, cluster)
         self.comparisons += len(seen) - 1
         linked, refused = [], []
         for key, (value, cluster) in best.items():
             # members outside the blocking keys were not compared yet
             if key in conflicting or any(
-                m.id not in seen and conflict(sig, m, rules) for m in cluster.members
+                m.id not in seen and keeps_apart(sig, m, rules) for m in cluster.members
             ):
                 refused.append(cluster)
                 self.refused += 1
@@ -185,7 +188,7 @@ class Fuser:
         return self._cluster_of[sig.id]
 
     def _conflicting(self, a: _Cluster, b: _Cluster) -> bool:
-        return any(conflict(x, y, self.rules) for x in a.members for y in b.members)
+        return any(keeps_apart(x, y, self.rules) for x in a.members for y in b.members)
 
     def _join(self, cluster: _Cluster, members: list[Signature]) -> None:
         self._dirty[id(cluster)] = cluster
@@ -204,17 +207,28 @@ class Fuser:
             self._undated.setdefault(sig.article, []).append(sig)
             return
         cells = _cells(sig)
+        names = _names(sig)
         for day in range(sig.lo, sig.hi + 1):
             buckets = self._index.setdefault((sig.family, day), {})
             for country in sig.countries or (_NO_COUNTRY,):
                 bucket = buckets.setdefault(country, {})
                 for cell in cells:
                     bucket.setdefault(cell, []).append(sig)
+            named = self._named.setdefault((sig.family, day), {})
+            for name in names:
+                named.setdefault(name, []).append(sig)
 
     def _pools(self, sig: Signature) -> Iterator[list[Signature]]:
+        """The mentions to compare with: those of the family and days that share a country and lie in a
+        neighbouring cell, and those that share a name, whatever their coded places (a district read as
+        a namesake far away, the reporting city: the sentences still name the same place)."""
         cells = _cells(sig)
         near = None if cells == (_NO_CELL,) else {n for cell in cells for n in _neighbours(cell)} | {_NO_CELL}
+        names = _names(sig)
         for day in range(sig.lo - DAY_SLACK, sig.hi + DAY_SLACK + 1):
+            named = self._named.get((sig.family, day))
+            if named:
+                yield from (named[name] for name in names if name in named)
             buckets = self._index.get((sig.family, day))
             if not buckets:
                 continue
@@ -294,6 +308,8 @@ class Fuser:
         horizon = before_day - 1
         for key in [key for key in self._index if key[1] < horizon]:
             del self._index[key]
+        for key in [key for key in self._named if key[1] < horizon]:
+            del self._named[key]
         return done
 
     def __len__(self) -> int:

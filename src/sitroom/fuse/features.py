@@ -3,16 +3,20 @@
 - **type family**: the blocking key's first part; ASSAULT and COERCE share one (reports call the same act
   an attack or a use of force), every other PLOVER type is its own.
 - **day window**: the days the event may have happened on, as day ordinals. From the event's ``date``
-  when the coder gave one; otherwise from weekday and month-day words in the evidence ("on Saturday",
-  "May 25"), resolved against the publication day; otherwise the publication day and the three days
-  before it.
-- **parties and place**: actor, target and location countries, named parties ("Wang Yi" of CHN), and the
-  coded location's coordinates and radius. Only the coded place counts: reading cities off the evidence
-  by name was tried and dropped (metonyms such as "Yerevan said", namesakes such as "Hamas" → Hamm).
+  when the sentence states it; a coded date the sentence does not state (carried from another sentence,
+  a dateline, the day something was said or a toll rose) widens to the days the sentence names; a long
+  span ("since 2005", "October") gives way to them. Otherwise from weekday and month-day words in the
+  evidence ("on Saturday", "May 25"), resolved against the publication day; otherwise the publication
+  day and the three days before it. ``date_read`` says whether the sentence itself gave the window.
+- **parties and place**: actor, target and location countries, named parties ("Wang Yi" of CHN), the
+  coded location's coordinates and radius, and whether the sentence names that place (``place_read``)
+  and which countries it names. The coded place is the place: names in the evidence never replace it
+  (metonyms such as "Yerevan said", namesakes such as "Hamas" → Hamm), they only tell fusion how sure the
+  coded one is (:mod:`sitroom.fuse.match`).
 - **words**: weighted word stems of the evidence, the capitalised names in it (places, people) that are
-  not the parties' own words, and the numbers it gives.
+  not the parties' own words, the numbers it gives (and whether the coded toll is one of them).
 
-Building a signature costs ~30 µs; everything fusion decides afterwards reads only signatures.
+Building a signature costs ~60 µs; everything fusion decides afterwards reads only signatures.
 
 >>> sig = signature(mention)
 >>> sig.family, sig.countries
@@ -23,6 +27,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
@@ -31,6 +36,7 @@ from typing import Any
 import pycountry
 
 from sitroom.fuse.models import Mention
+from sitroom.models import DateSpan
 
 FAMILIES = {"ASSAULT": "conflict", "COERCE": "conflict"}
 #: Acts two parties do together: "A met B" and "B met A" are the same act.
@@ -40,6 +46,9 @@ PUBLISHED_LOOKBACK = 3
 #: Days two windows may miss each other by and still be one event: "overnight", time zones,
 #: "late on Saturday" reported as Sunday.
 DAY_SLACK = 1
+#: A coded date longer than this many days ("October", "in 2014", "since 2005") dates no single act: it is
+#: background or a span, and the sentence's own day words (or the publication days) date the act instead.
+LONG_SPAN = 7
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
           "october", "november", "december")  # fmt: skip
@@ -91,10 +100,12 @@ _NOT_NAMES = frozenset(
 )  # fmt: skip
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*[A-Za-z]|[A-Za-z]|\d[\d,.]*\d|\d")
 _WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")(?:'s)?\b", re.IGNORECASE)
-# "officials said on Monday": the day of the report, not of the event
+# "officials said on Monday", "the toll rose to nine on Friday": the day of a report or of a count, not
+# of the event
 _REPORTED_ON = re.compile(
-    r"\b(?:said|says|told|reported|announced|added|stated|confirmed|reporters)\s+(?:late\s+|early\s+)?"
-    r"(?:on\s+)?(?:" + "|".join(WEEKDAYS) + r")\b",
+    r"\b(?:(?:said|says|told|reported|announced|added|stated|confirmed|reporters)"
+    r"|(?:rose|risen|climbed|reached|jumped|increased)\s+to\s+(?:at\s+least\s+)?[\w,.-]+)"
+    r"\s+(?:late\s+|early\s+)?(?:on\s+)?(?:" + "|".join(WEEKDAYS) + r")\b",
     re.IGNORECASE,
 )
 _RELATIVE = {"overnight": (-1, 0), "yesterday": (-1, -1), "today": (0, 0), "tonight": (0, 0)}
@@ -130,19 +141,27 @@ class Signature:
     lo: int | None  # the window, without slack: two windows meet when they are DAY_SLACK apart or less
     hi: int | None
     dated: bool  # the window comes from the event's date or a date word, not publication alone
+    date_read: bool  # … and the sentence itself says it (not a date carried from elsewhere, not a dateline)
+    background: bool  # the sentence dates it by a long span only ("since late 2021"): a state, no one act
     actor: str | None
     target: str | None
     parties: dict[str, str]  # named parties by country: {"CHN": "wang yi"}
     countries: frozenset[str]
     points: tuple[tuple[float, float, float], ...]  # (lat, lon, radius km) of the coded place, if any
     place_country: str | None
+    place: tuple[str, ...]  # the coded place's name as words ("el wak" -> "wak"); () for none
+    place_read: bool  # the sentence names its coded place (not a place carried from elsewhere)
     fatalities: int | None
+    toll_read: bool  # the sentence gives its toll as a number (not a figure carried from elsewhere)
     words: dict[str, float]  # word -> weight
     keys: frozenset[str]  # the words, for fast intersection
     norm: float  # L2 norm of the weights
     total: float  # sum of the weights
     names: frozenset[str]
     numbers: frozenset[str]
+    tokens: str  # its words of 3+ letters but function words, lower-cased, " a b c ": where names are found
+    opener: str  # the sentence's first word, lower-cased: capitalised as an opener, not as a name
+    named_countries: frozenset[str]  # the countries the sentence names ("Russian missiles": RUS)
 
     @property
     def sort_key(self) -> tuple[int, str]:
@@ -159,25 +178,25 @@ def signature(mention: Mention) -> Signature:
     """Reduce a mention to what fusion compares."""
     event = mention.event
     published = mention.published.toordinal() if mention.published else None
-    lo, hi, dated = _window(mention, published)
+    evidence = strip_dateline(event.evidence)
+    lo, hi, dated, date_read = _window(mention, evidence, published)
     actor = event.actor.country if event.actor else None
     target = event.target.country if event.target else None
     location = event.location
     place_country = location.country if location is not None else None
     points: tuple[tuple[float, float, float], ...] = ()
-    if (
-        location is not None
-        and location.lat is not None
-        and location.lon is not None
-        and not _country_level(location)
-    ):
-        points = ((location.lat, location.lon, location.radius_km or 0.0),)
+    if location is not None and _on_earth(location) and not _country_level(location):
+        radius = location.radius_km if location.radius_km and math.isfinite(location.radius_km) else 0.0
+        points = ((location.lat, location.lon, radius),)
     countries = frozenset(c for c in (actor, target, place_country) if c)
     # the parties' canonical names ("Ismail Haniyeh", "Hezbollah"), not their words in the text: "Kharkiv"
     # named as the target stands for Ukraine, and is still the place
     party_words = " ".join(party.name for party in (event.actor, event.target) if party)
-    evidence = strip_dateline(event.evidence)
-    words, names, numbers = text_features(evidence, party_words)
+    found = _WORD.findall(evidence)
+    words, names, numbers = text_features(evidence, party_words, found)
+    content = {lower for token in found if (lower := token.lower()) not in STOPWORDS and len(lower) > 2}
+    tokens = " " + " ".join(content) + " "
+    place = place_words(location.name) if location is not None else ()
     norm = math.sqrt(sum(w * w for w in words.values())) or 1.0
     return Signature(
         id=event.id,
@@ -190,6 +209,8 @@ def signature(mention: Mention) -> Signature:
         lo=lo,
         hi=hi,
         dated=dated,
+        date_read=date_read,
+        background=not dated and _background(event.date, evidence),
         actor=actor,
         target=target,
         parties={
@@ -203,13 +224,19 @@ def signature(mention: Mention) -> Signature:
         countries=countries,
         points=points,
         place_country=place_country,
+        place=place,
+        place_read=not place or names_place(tokens, place, loose=not points),
         fatalities=event.fatalities,
+        toll_read=event.fatalities is None or str(event.fatalities) in numbers,
         words=words,
         keys=frozenset(words),
         norm=norm,
         total=sum(words.values()) or 1.0,
         names=names,
         numbers=numbers,
+        tokens=tokens,
+        opener=found[0].lower() if found else "",
+        named_countries=countries_named(content),
     )
 
 
@@ -219,38 +246,141 @@ def _party_name(actor: object) -> str | None:
     return name.lower() if name and name[:1].isupper() else None
 
 
+def _on_earth(location: Any) -> bool:
+    """Whether the place has coordinates a map can hold: an event read from a foreign file may carry
+    none, NaN, infinities or a latitude of 200, and such a point must not place (or crash) fusion."""
+    lat, lon = location.lat, location.lon
+    return lat is not None and lon is not None and -90 <= lat <= 90 and -180 <= lon <= 180
+
+
 def _country_level(location: object) -> bool:
     return (
         getattr(location, "feature", None) == "country" or getattr(location, "precision", None) == "country"
     )
 
 
-def _window(mention: Mention, published: int | None) -> tuple[int | None, int | None, bool]:
-    """The days the event may have happened on (see the module docstring)."""
-    span = mention.event.date
-    if span is not None and span.precision != "published":
-        return span.start.toordinal(), span.end.toordinal(), True
-    if mention.published is None:
-        return None, None, False
-    evidence = strip_dateline(mention.event.evidence)
-    days = date_hints(evidence, mention.published, mention.event.factuality == "expected")
+Window = tuple[int | None, int | None, bool, bool]  # lo, hi, dated, read from the sentence
+
+
+def _window(mention: Mention, evidence: str, published: int | None) -> Window:
+    """The days the event may have happened on (see the module docstring).
+
+    A coded date the sentence does not state (carried from another sentence, a dateline or a reporting
+    day: "officials said on Tuesday") widens to the days the sentence names ("on the day of Tuesday",
+    "on the night of 5 to 6 June"); a long span ("since 2005", "October") gives way to them, or to the
+    publication days when the sentence names none.
+    """
+    event = mention.event
+    span = event.date
+    coded = span is not None and span.precision != "published"
+    if coded and span.end.toordinal() - span.start.toordinal() <= LONG_SPAN and _stated(span, evidence):
+        return span.start.toordinal(), span.end.toordinal(), True, True
+    future = event.factuality == "expected"
+    days = date_hints(evidence, mention.published, future) if mention.published else []
+    if coded:
+        window = _unstated_window(span, days)
+        if window is not None or published is None:
+            return window or (span.start.toordinal(), span.end.toordinal(), True, False)
+    if published is None:
+        return None, None, False, False
     if days:
-        return min(days), max(days), True
-    if mention.event.factuality in ("expected", "hypothetical"):
-        return published, published + 30, False
-    return published - PUBLISHED_LOOKBACK, published, False
+        return min(days), max(days), True, True
+    if event.factuality in ("expected", "hypothetical"):
+        return published, published + 30, False, False
+    return published - PUBLISHED_LOOKBACK, published, False, False
 
 
-_DATELINE = re.compile(r"^[A-Z][A-Z .'-]+,\s+[A-Z][a-z]+\.?\s+\d{1,2}\s*(?:\([^)]*\))?\s*[-–—]+\s*")
+def _unstated_window(span: DateSpan, days: list[int]) -> Window | None:
+    """The window of a coded date the sentence does not state, widened to the sentence's own days; None
+    when it is a long span or far from them (the sentence's days, or publication, date the act)."""
+    lo, hi = span.start.toordinal(), span.end.toordinal()
+    if hi - lo > LONG_SPAN:
+        return None
+    if not days:
+        return lo, hi, True, False
+    lo, hi = min(lo, *days), max(hi, *days)
+    return (lo, hi, True, False) if hi - lo <= LONG_SPAN else None
+
+
+def _stated(span: DateSpan, evidence: str) -> bool:
+    """Whether the sentence gives the coded date itself (a date read without its words counts as given)."""
+    return span.text is None or _states_date(evidence, span.text)
+
+
+def _background(span: DateSpan | None, evidence: str) -> bool:
+    """A coded span longer than :data:`LONG_SPAN` that the sentence states itself ("have been carrying out
+    joint operations since late 2021"): background or a state of affairs, not one day's act."""
+    return (
+        span is not None
+        and span.precision != "published"
+        and span.end.toordinal() - span.start.toordinal() > LONG_SPAN
+        and span.text is not None
+        and _states_date(evidence, span.text)
+    )
+
+
+def _states_date(evidence: str, text: str) -> bool:
+    """Whether the sentence itself gives the date ``text`` (and not as the day something was said)."""
+    return text.lower() in _REPORTED_ON.sub(" ", evidence).lower()
+
+
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z .'-]+,(?:\s+[A-Z][a-z]+,)?\s+[A-Z][a-z]+\.?\s+\d{1,2}\s*(?:\([^)]*\))?\s*[-–—]+\s*",
+    re.MULTILINE,
+)
 
 
 def strip_dateline(text: str) -> str:
     """Drop a wire dateline ("KYIV, July 8 (Sitroom Wire) - "): where and when it was filed, by whom.
 
+    A dateline may follow a headline in the same evidence ("GUNMEN KILL FIVE\n\nYAOUNDE, Nov 22 (PAW) -
+    Gunmen stormed ..."): any line that opens with one loses it, so the filing city and day are never
+    read as the event's place and date.
+
     >>> strip_dateline("KYIV, July 8 (Sitroom Wire) - A missile struck a hospital.")
     'A missile struck a hospital.'
     """
-    return _DATELINE.sub("", text, count=1)
+    return _DATELINE.sub("", text)
+
+
+def place_words(name: str) -> tuple[str, ...]:
+    """A place name as the words that pick it out ("El Wak" -> ("wak",); "Ak-Say" -> ("ak-say",)).
+
+    >>> place_words("Nakuru Central Police Station")
+    ('nakuru', 'central', 'police', 'station')
+    """
+    words = tuple(word.lower() for word in _WORD.findall(name))
+    return tuple(word for word in words if len(word) >= 3 and word not in ("the", "and")) or words
+
+
+def names_place(words: str, place: tuple[str, ...], loose: bool = False) -> bool:
+    """Whether a sentence's words (" a b c ", as :attr:`Signature.tokens`) name a place, allowing for
+    spelling (Zaporizhzhia, Zaporizhzhya; Ak-Sai, Ak-Say): every word of the name is a word of the
+    sentence, or shares its first five letters with one of about its length; ``loose`` (a country, a
+    region) takes any length ("Kyrgyz" names Kyrgyzstan).
+
+    >>> names_place(" missiles hit zaporizhzhia ", ("zaporizhzhya",))
+    True
+    """
+    return bool(place) and all(f" {word} " in words or _spelt_alike(word, words, loose) for word in place)
+
+
+def _spelt_alike(word: str, words: str, loose: bool) -> bool:
+    if len(word) < 5:
+        return False
+    head, slack = " " + word[:5], 99 if loose else 2
+    start = words.find(head)
+    while start != -1:
+        end = words.index(" ", start + 1)
+        if abs(end - start - 1 - len(word)) <= slack:
+            return True
+        start = words.find(head, end)
+    return False
+
+
+def sentence_names(sig: Signature, place: tuple[str, ...], loose: bool) -> bool:
+    """Whether the sentence of ``sig`` names a place (:func:`names_place`)."""
+    return names_place(sig.tokens, place, loose)
 
 
 def date_hints(text: str, published: date, future: bool = False) -> list[int]:
@@ -260,7 +390,7 @@ def date_hints(text: str, published: date, future: bool = False) -> list[int]:
     date belongs to which verb; this only lists the days a sentence names.
 
     >>> date_hints("Bombs hit Kharkiv on Saturday, officials said on Sunday.", date(2024, 5, 26))
-    [739032, 739033]
+    [739031]
     """
     days = set()
     reported = {m.end() for m in _REPORTED_ON.finditer(text)}
@@ -299,19 +429,20 @@ def date_hints(text: str, published: date, future: bool = False) -> list[int]:
 
 
 def text_features(
-    text: str, party_words: str = ""
+    text: str, party_words: str = "", found: list[str] | None = None
 ) -> tuple[dict[str, float], frozenset[str], frozenset[str]]:
     """Weighted word stems, names and numbers of an evidence sentence.
 
     Names are capitalised words that are neither sentence furniture ("The", "Monday") nor words of the
     parties (``party_words``) nor countries and their adjectives ("Russian"): what is left is mostly
-    places and people, the words that tell one strike from another.
+    places and people, the words that tell one strike from another. ``found``: the text's words, when
+    the caller has them already.
     """
     party = {w.lower() for w in _WORD.findall(party_words)}
     weights: dict[str, float] = {}
     names: set[str] = set()
     numbers: set[str] = set()
-    for position, token in enumerate(_WORD.findall(text)):
+    for position, token in enumerate(_WORD.findall(text) if found is None else found):
         if token[0].isdigit():
             value = token.replace(",", "")
             numbers.add(value)
@@ -374,7 +505,28 @@ def _stem(word: str) -> str:
 
 
 @lru_cache(maxsize=1)
+def _country_codes() -> dict[str, frozenset[str]]:
+    """The first letters of each country's name (5, or 4 for short names) -> the countries it may be:
+    "russi" -> RUS, "niger" -> NER and NGA."""
+    codes: dict[str, set[str]] = {}
+    for country in pycountry.countries:
+        for name in (country.name, getattr(country, "common_name", None)):
+            words = [w for w in (name or "").split(",")[0].lower().split() if w not in _NAME_FURNITURE]
+            if words and len(words[0]) >= 4:
+                codes.setdefault(words[0][:5], set()).add(country.alpha_3)
+    return {stem: frozenset(found) for stem, found in codes.items()}
+
+
+#: Words that open country names without telling which ("North Korea", "United Arab Emirates").
+_NAME_FURNITURE = frozenset(
+    ("north", "northern", "south", "southern", "east", "west", "united", "saint", "republic", "democratic",
+     "central", "new", "equatorial", "the")
+)  # fmt: skip
+
+
+@lru_cache(maxsize=1)
 def _country_stems() -> frozenset[str]:
+    """First letters of countries' first words, "north" and "united" included: party words, not names."""
     stems = set()
     for country in pycountry.countries:
         for name in (country.name, getattr(country, "common_name", None)):
@@ -383,6 +535,25 @@ def _country_stems() -> frozenset[str]:
                 if len(first) >= 4:
                     stems.add(first[:5] if len(first) >= 5 else first)
     return frozenset(stems)
+
+
+def countries_named(tokens: Iterable[str]) -> frozenset[str]:
+    """The countries a sentence names, by name or adjective ("Russian", "Ukraine's"), as ISO codes.
+
+    >>> sorted(countries_named({"russian", "missiles", "ukrainian", "city"}))
+    ['RUS', 'UKR']
+    """
+    found: set[str] = set()
+    for token in tokens:
+        if len(token) >= 4:
+            found.update(_country_of(token))
+    return frozenset(found)
+
+
+@lru_cache(maxsize=65536)
+def _country_of(word: str) -> frozenset[str]:
+    codes = _country_codes()
+    return codes.get(word[:5]) or codes.get(word[:4]) or frozenset()
 
 
 @lru_cache(maxsize=65536)

@@ -4,22 +4,36 @@ Two steps, both on signatures:
 
 1. :func:`conflict` names a reason a careful analyst would keep two mentions apart, whatever their
    wording: types of different families, day windows that do not meet, places too far apart (or in
-   different countries), both parties different, fatality figures that cannot be one event's. A
-   conflict is never outweighed.
-2. :func:`score` weighs the evidence: the cosine of the two sentences' weighted words, plus bonuses for a
+   different countries), both parties different, fatality figures that cannot be one event's, a sentence
+   that tells of background against one that tells of a day's act. A conflict is *sure* when the coded
+   attributes behind it are what the sentences say; it is *unsure* when a sentence does not bear its
+   attribute out (a place, day or toll it does not state, a place the other report's sentence names too,
+   parties whose countries the other sentence names): the coder's attribute noise. A sure conflict is a
+   veto, and no fused event holds two surely conflicting mentions; an unsure one costs ``Rules.unsure``
+   and needs a shared name (a place, a person) to be outweighed.
+2. :func:`score` weighs the evidence: the overlap of the two sentences' weighted words, plus bonuses for a
    shared name (a place, a person), the same place and the same day, minus penalties for names that
    differ, a different target or actor, a different type within a family.
 
-Mentions of one article link on weaker evidence (an article that restates its lead names the act again
-with fewer details), mentions of two articles on stronger; :class:`Rules` holds every threshold, set
-on the dev half of ``tests/data/fusion`` (see docs/accuracy.md, "Fusion").
+Mentions of two articles link at ``Rules.link``; mentions of one article at a higher
+``Rules.link_same_article``: a live blog or a sitrep tells many acts of one kind in one place on one day,
+and they share the article's names and words without being one act. :class:`Rules` holds every
+threshold (see docs/accuracy.md, "Fusion", for how each was chosen).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from sitroom.fuse.features import DAY_SLACK, SYMMETRIC_TYPES, Signature, cosine, haversine_km, overlap
+from sitroom.fuse.features import (
+    DAY_SLACK,
+    SYMMETRIC_TYPES,
+    Signature,
+    cosine,
+    haversine_km,
+    overlap,
+    sentence_names,
+)
 
 
 @dataclass(frozen=True)
@@ -27,21 +41,23 @@ class Rules:
     """Thresholds and weights of the decision."""
 
     link: float = 0.25  # score needed to link mentions of two articles
-    link_same_article: float = 0.0  # … of one article (a restated lead)
+    link_same_article: float = 0.4  # … of one article (a restated lead; dense copy shares its words)
     km_apart: float = 40.0  # two points further apart than this (plus their radii) are two places
     km_same: float = 5.0  # … closer than this are one place (Nuseirat and Gaza City are 9 km apart)
     name_bonus: float = 0.15
-    name_clash: float = 0.05
+    name_clash: float = 0.10  # both sentences name places or people, and none in common
     place_bonus: float = 0.15
     day_bonus: float = 0.10
     party_penalty: float = 0.15  # per role (actor, target) whose countries differ
     counterpart_penalty: float = 0.30  # two named parties of one country ("Wang Yi", "Xi Jinping") differ
-    type_penalty: float = 0.10  # ASSAULT vs COERCE
+    type_penalty: float = 0.30  # ASSAULT vs COERCE (a bombing and the arrests after it)
     toll_drop: float = 0.5  # a later report may revise a toll down, but not below this share of it
     toll_spread: float = 4.0  # one day's reports may differ less than this many times over
     toll_gap: int = 10  # … or by fewer people than this
     number_bonus: float = 0.10  # a shared number of 3 or more ("45 people")
     text: str = "overlap"  # overlap | cosine: how the two sentences' weighted words are compared
+    unsure: float = 0.15  # what a conflict the sentences do not bear out costs, instead of a veto
+    background: float = 0.30  # … a sentence dated by a long span only, against one dated to a day
 
 
 DEFAULT_RULES = Rules()
@@ -49,26 +65,95 @@ DEFAULT_RULES = Rules()
 
 def conflict(a: Signature, b: Signature, rules: Rules = DEFAULT_RULES) -> str | None:
     """Why ``a`` and ``b`` cannot be one event, or None."""
-    return _conflict(a, b, rules, _party_clash(a, b))
+    return decide(a, b, rules)[0]
 
 
-def _conflict(a: Signature, b: Signature, rules: Rules, clash: int) -> str | None:
+def keeps_apart(a: Signature, b: Signature, rules: Rules = DEFAULT_RULES) -> bool:
+    """Whether no fused event may hold both: a sure conflict. An unsure one keeps the two from linking
+    directly but not from sharing a fused event through other reports."""
+    reason, _value, sure = judge(a, b, rules)
+    return reason is not None and sure
+
+
+def _conflict(a: Signature, b: Signature, rules: Rules, clash: int) -> tuple[str, bool] | None:
+    """A reason to keep them apart and whether it is sure (the first sure one, else the first unsure).
+
+    A conflict of attributes that the sentences do not bear out is unsure: a day, place or toll the
+    sentence does not state (carried from elsewhere, a dateline, a reporting day), a place the other
+    report's sentence names too, parties whose countries the other's sentence names. An unsure conflict
+    yields to strong evidence (:func:`judge`). Written out flat: it runs for every pair compared.
+    """
     if a.family != b.family:
-        return "type"
+        return "type", True
+    unsure = None
     if a.lo is not None and b.lo is not None and (a.hi + DAY_SLACK < b.lo or b.hi + DAY_SLACK < a.lo):
-        return "date"
+        if a.date_read and b.date_read:
+            return "date", True
+        unsure = "date"
+    if a.background != b.background and (a.date_read or b.date_read):
+        unsure = unsure or "background"  # "since late 2021" is background to Sunday's raid
     if clash == 2:
-        return "parties"
+        if not (_names_parties(a, b) or _names_parties(b, a)):
+            return "parties", True
+        unsure = unsure or "parties"
     if a.parties and b.parties and a.type in SYMMETRIC_TYPES and _counterpart_clash(a, b):
-        return "counterpart"  # a meeting with Wang Yi is not the meeting with Xi Jinping
+        return "counterpart", True  # a meeting with Wang Yi is not the meeting with Xi Jinping
     if a.fatalities is not None and b.fatalities is not None and _fatalities_clash(a, b, rules):
-        return "fatalities"
-    if a.points and b.points:
-        if _all_apart(a, b, rules.km_apart):
-            return "place"
-    elif _countries_differ(a, b):
-        return "place"
-    return None
+        if not _toll_misread(a, b, rules) and not _toll_misread(b, a, rules):
+            return "fatalities", True
+        unsure = unsure or "fatalities"
+    if _all_apart(a, b, rules.km_apart) if a.points and b.points else _countries_differ(a, b):
+        if _places_sure(a, b):
+            return "place", True
+        unsure = unsure or "place"
+    return (unsure, False) if unsure else None
+
+
+def _names_parties(a: Signature, b: Signature) -> bool:
+    """``a``'s sentence names a country of ``b``'s parties that ``a`` was not coded with: the roles are
+    the coder's reading ("Russian missile strike on the Ukrainian city" coded as Ukraine against Ukraine),
+    the sentence may still tell of ``b``'s act."""
+    named = a.named_countries
+    if not named:
+        return False
+    actor, target = b.actor, b.target
+    return (actor is not None and actor != a.actor and actor != a.target and actor in named) or (
+        target is not None and target != a.actor and target != a.target and target in named
+    )
+
+
+def _same_specifics(a: Signature, b: Signature) -> bool:
+    """Evidence of one event beyond common words: the sentences share a name (a place, a person; not a
+    capitalised opener such as "Missiles"), or one names the other's coded place."""
+    return (
+        bool((a.names & b.names) - {a.opener, b.opener})
+        or sentence_names(b, a.place, not a.points)
+        or sentence_names(a, b.place, not b.points)
+    )
+
+
+def _toll_misread(a: Signature, b: Signature, rules: Rules) -> bool:
+    """``a``'s sentence gives figures, not its coded toll, and one of them agrees with ``b``'s toll
+    ("14 civilians including 4 children lost their lives" coded as 2 dead)."""
+    if a.toll_read:
+        return False
+    for number in a.numbers:
+        if number.isdigit() and 0 < int(number) < 10_000:
+            other = replace(a, fatalities=int(number))
+            if not _fatalities_clash(other, b, rules):
+                return True
+    return False
+
+
+def _places_sure(a: Signature, b: Signature) -> bool:
+    """Both sentences name their own coded place, and neither names the other's: the geoparser did not
+    take a namesake, a place of another act in the sentence, or the reporting city."""
+    return (
+        a.place_read
+        and b.place_read
+        and not sentence_names(b, a.place, not a.points)
+        and not sentence_names(a, b.place, not b.points)
+    )
 
 
 def _countries_differ(a: Signature, b: Signature) -> bool:
@@ -160,13 +245,27 @@ def _score(a: Signature, b: Signature, rules: Rules, clash: int) -> float:
 
 def decide(a: Signature, b: Signature, rules: Rules = DEFAULT_RULES) -> tuple[str | None, float | None]:
     """(why they must stay apart, None) or (None, the link score, or None when it is too weak)."""
+    reason, value, _sure = judge(a, b, rules)
+    return reason, value
+
+
+def judge(a: Signature, b: Signature, rules: Rules = DEFAULT_RULES) -> tuple[str | None, float | None, bool]:
+    """:func:`decide`, and whether the reason to keep them apart is a sure conflict.
+
+    An unsure conflict costs ``rules.unsure`` instead of a veto: it keeps them apart unless the evidence
+    is strong enough to link them anyway.
+    """
     clash = _party_clash(a, b)
-    reason = _conflict(a, b, rules, clash)
-    if reason:
-        return reason, None
+    found = _conflict(a, b, rules, clash)
+    if found is not None and (found[1] or not _same_specifics(a, b)):
+        return found[0], None, found[1]
     value = _score(a, b, rules, clash)
     needed = rules.link_same_article if a.article == b.article else rules.link
-    return None, (value if value >= needed else None)
+    if found is not None:
+        value -= rules.background if found[0] == "background" else rules.unsure
+        if value < needed:
+            return found[0], None, False
+    return None, (value if value >= needed else None), False
 
 
 def link_score(a: Signature, b: Signature, rules: Rules = DEFAULT_RULES) -> float | None:
