@@ -10,14 +10,20 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
 import pytest
-from watch_servers import Reply, Site, page, rss, story
+from watch_servers import Reply, Site, page, rss, running_site, story
 
 SITROOM = [sys.executable, "-m", "sitroom.cli"]
 NO_PROXY = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+
+
+@pytest.fixture
+def site() -> Iterator[Site]:
+    yield from running_site()
 
 
 def run(*args: str, timeout: float = 300) -> subprocess.CompletedProcess[str]:

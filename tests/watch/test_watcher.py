@@ -8,11 +8,12 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import duckdb
 import pytest
-from watch_servers import Reply, Site, digest, page, rss, story
+from watch_servers import Reply, Site, digest, page, rss, running_site, story
 
 from sitroom.store import Store
 from sitroom.store.watch import source_rows
@@ -22,6 +23,17 @@ from sitroom.watch.sources import Source
 from sitroom.watch.watcher import Watcher
 
 SECRET = "hook-secret-for-tests"
+
+
+@pytest.fixture
+def site() -> Iterator[Site]:
+    yield from running_site()
+
+
+@pytest.fixture
+def receiver() -> Iterator[Site]:
+    """A webhook receiver: every POST to /hook answered 204 (a test may make it fail first)."""
+    yield from running_site({"/hook": Reply(status=204)})
 
 
 def feed_source(site: Site, path: str = "/feed.xml", **settings: object) -> Source:

@@ -1,9 +1,10 @@
 """Real HTTP servers on loopback for the watcher's tests: a news site whose routes a test changes between
 polls, and a webhook receiver that records what it was sent.
 
-The site serves whatever ``site.routes[path]`` holds: bytes (200), or a :class:`Reply` with a status,
-headers, a delay and a body sent in slow pieces. Each request is recorded (path and headers), so a test
-can tell a conditional request from a plain one.
+A test module's fixtures yield from :func:`running_site` (a webhook receiver is a site whose ``/hook``
+answers 204). The site serves whatever ``site.routes[path]`` holds: bytes (200), or a :class:`Reply`
+with a status, headers, a delay and a body sent in slow pieces. Each request is recorded (path and
+headers), so a test can tell a conditional request from a plain one.
 """
 
 from __future__ import annotations
@@ -18,8 +19,6 @@ from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from xml.sax.saxutils import escape
-
-import pytest
 
 
 @dataclass
@@ -112,19 +111,10 @@ def start_site() -> Site:
     return site
 
 
-@pytest.fixture
-def site() -> Iterator[Site]:
+def running_site(routes: dict[str, bytes | Reply] | None = None) -> Iterator[Site]:
+    """A site for the length of a test (a test module's ``site`` fixture yields from it)."""
     site = start_site()
-    yield site
-    site.server.shutdown()
-    site.server.server_close()
-
-
-@pytest.fixture
-def receiver() -> Iterator[Site]:
-    """A webhook receiver: answers every POST to /hook with 204 (a test may make it fail first)."""
-    site = start_site()
-    site.routes["/hook"] = Reply(status=204)
+    site.routes.update(routes or {})
     yield site
     site.server.shutdown()
     site.server.server_close()
