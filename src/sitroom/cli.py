@@ -31,6 +31,7 @@ from sitroom.cli_options import (
     parse_date,
 )
 from sitroom.cli_serve import register
+from sitroom.cli_watch import register as register_watch
 from sitroom.errors import SitroomError
 from sitroom.ingest import read_articles
 from sitroom.pipeline import MAX_CHARS, MAX_CHARS_ENV, MAX_CHARS_LIMIT, MIN_CHARS
@@ -216,9 +217,7 @@ def ingest(
             stream = cli_utils.articles_only(items, tally, console, max_chars)
             cli_utils.ingest_on_cluster(stream, store, scheduler or "", tally, console, verbose, max_chars)
         else:
-            articles = list(cli_utils.articles_only(items, tally, console, max_chars))
-            todo = cli_utils.new_articles(articles, store, tally)
-            cli_utils.ingest(todo, store, workers, tally, console, verbose, max_chars)
+            cli_utils.ingest(items, store, workers, tally, console, verbose, max_chars)
         tally.fused = store.stats().fused
         name = store.path
     console.print(cli_utils.summary_table(tally, name))
@@ -354,6 +353,7 @@ def stats(db: Db = DEFAULT_PATH) -> None:
 
 
 register(app)  # the situation room: `sitroom serve` and `sitroom export` (cli_serve.py)
+register_watch(app)  # live: `sitroom watch`, `sitroom sources`, `sitroom fetch` (cli_watch.py)
 
 if __name__ == "__main__":
     app()

@@ -13,7 +13,7 @@ import os
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -21,6 +21,9 @@ from rich.console import Console
 from sitroom.cli_options import USAGE_ERROR, ActorName, Country, Db, MinFatalities, Since, Until
 from sitroom.errors import SitroomError
 from sitroom.store import DEFAULT_PATH
+
+if TYPE_CHECKING:
+    from sitroom.watch.serving import WatchPlan
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
@@ -68,6 +71,19 @@ def serve(
             show_default=False,
         ),
     ] = None,
+    watch: Annotated[
+        Path | None,
+        typer.Option(
+            "--watch",
+            metavar="SOURCES",
+            help="Watch these sources (sources.yaml or OPML) inside the server.",
+            show_default=False,
+        ),
+    ] = None,
+    alerts: Annotated[
+        Path | None,
+        typer.Option("--alerts", metavar="RULES", help="Alert rules (YAML) for --watch.", show_default=False),
+    ] = None,
 ) -> None:
     """Serve the situation room (map, timeline, table, network, ingest) and its API on the store."""
     if private and not token:
@@ -79,7 +95,8 @@ def serve(
         from sitroom.api.guard import served_hosts
 
         hosts = served_hosts(host, allow_host or ())
-        app = create_app(db, token=token, private=private, hosts=hosts, max_chars=max_chars)
+        plan = _watch_plan(watch, alerts)
+        app = create_app(db, token=token, private=private, hosts=hosts, max_chars=max_chars, watch=plan)
     except (SitroomError, ValueError) as exc:
         raise _fail(str(exc)) from exc
     console = Console(stderr=True, highlight=False)
@@ -91,6 +108,23 @@ def serve(
     if host not in LOOPBACK and not private:
         console.print("warning: listening beyond this machine with open reads; use --private", markup=False)
     uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
+def _watch_plan(watch: Path | None, alerts: Path | None) -> WatchPlan | None:
+    """The sources and rules of ``--watch`` and ``--alerts``, checked before the server starts."""
+    if watch is None:
+        if alerts is not None:
+            raise ValueError("--alerts needs --watch SOURCES")
+        return None
+    from sitroom.watch.alerts import load_rules
+    from sitroom.watch.serving import WatchPlan
+    from sitroom.watch.sources import load_sources
+
+    console = Console(stderr=True, highlight=False)
+    rules = load_rules(alerts) if alerts is not None else []
+    return WatchPlan(
+        load_sources(watch), rules, lambda line: console.print(line, markup=False, soft_wrap=True)
+    )
 
 
 def export(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import csv
 import json
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -29,6 +29,7 @@ from sitroom.export.cells import safe_cell
 from sitroom.ingest import InputProblem, InputWarning
 from sitroom.models import Actor, Article, CodedArticle
 from sitroom.pipeline import MAX_CHARS, cap_text, code_articles, default_workers
+from sitroom.service import IngestService, Listener, Outcome, Status
 from sitroom.store import EVENT_COLUMNS, FUSED_COLUMNS, StoreStats, StoreWriter, flat_row
 
 BATCH_SIZE = 8
@@ -156,13 +157,66 @@ def _report_failure(coded: CodedArticle, tally: Tally, console: Console) -> None
     say(console, f"{article.origin or article.id}: {coded.error}")
 
 
-def new_articles(articles: Iterable[Article], store: StoreWriter, tally: Tally) -> list[Article]:
-    """Articles whose content is not stored yet (nor repeated earlier in this run): only they get coded."""
-    return list(fresh_articles(articles, store, tally))
+class IngestPrinter(Listener):
+    """``sitroom ingest``'s side of the ingest service: counts into the tally, reports each problem,
+    warning and skipped article on stderr as it happens, and draws the progress bar."""
+
+    def __init__(self, tally: Tally, console: Console, verbose: bool):
+        self.tally = tally
+        self.console = console
+        self.verbose = verbose
+        self._progress: Progress | None = None
+        self._task: Any = None
+
+    def problem(self, problem: InputProblem) -> None:
+        self.tally.problems.append(problem)
+        say(self.console, str(problem))
+
+    def warning(self, message: str) -> None:
+        self.tally.warnings.append(message)
+        say(self.console, message)
+
+    def planned(self, todo: int) -> None:
+        if todo >= PROGRESS_MIN and self.console.is_terminal:
+            columns = (TextColumn("coding"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
+            self._progress = Progress(*columns, console=self.console)
+            self._task = self._progress.add_task("coding", total=todo)
+            self._progress.start()
+
+    def outcome(self, outcome: Outcome) -> None:
+        tally, article = self.tally, outcome.article
+        if outcome.status is Status.stored:
+            assert outcome.coded is not None
+            tally.coded += 1
+            tally.events += len(outcome.coded.events)
+            if self.verbose:
+                say(self.console, f"stored {article.id} ({len(outcome.coded.events)} events)")
+        elif outcome.status is Status.already_stored:
+            tally.already_stored += 1
+        elif outcome.status is Status.repeated:
+            tally.repeated += 1
+        else:
+            reason = outcome.reason or outcome.status.value
+            tally.skipped.append((outcome.where, reason))
+            if outcome.status is Status.not_stored:
+                tally.not_stored.append(article.id)
+                where = f"{article.id!r} ({article.origin})" if article.origin else repr(article.id)
+                say(self.console, f"cannot store article {where}: {reason.removeprefix('not stored: ')}")
+            else:
+                tally.failed.append(article.id)
+                store_failed = outcome.status is Status.store_error
+                say(self.console, reason if store_failed else f"{outcome.where}: {reason}")
+        if self._progress is not None and outcome.coded is not None:
+            self._progress.advance(self._task)
+
+    def close(self) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+            self._progress = None
 
 
 def ingest(
-    articles: list[Article],
+    items: Iterable[Article | InputProblem],
     store: StoreWriter,
     workers: int | None,
     tally: Tally,
@@ -170,16 +224,20 @@ def ingest(
     verbose: bool,
     max_chars: int = MAX_CHARS,
 ) -> None:
-    """Code new articles and store each one as it comes, in its own transaction (so a crash loses none).
+    """Read, code and store through the ingest service (``sitroom.service``), each article as it comes,
+    in its own transaction (so a crash loses none); the tally counts what happened.
 
     An article that cannot be coded or stored is reported, counted and skipped; the run goes on."""
-    if not articles:
-        return  # nothing new: do not even load the model
-    stream, workers = workers_for(iter(articles), workers)
-    with _pipeline_failures(tally, console), progress_bar(console, len(articles)) as advance:
-        for coded in code_articles(stream, workers, BATCH_SIZE, max_chars=max_chars):
-            _store_one(coded, store, tally, console, verbose)
-            advance()
+    printer = IngestPrinter(tally, console, verbose)
+    try:
+        with IngestService(store, workers, max_chars) as service:
+            report = service.run(items, printer)
+    finally:
+        printer.close()
+    tally.read += report.read
+    if report.stopped:
+        tally.stopped = report.stopped
+        say(console, f"error: {tally.stopped}")
 
 
 def _store_one(
@@ -282,17 +340,6 @@ def load_parquet(directory: Path, store: StoreWriter, tally: Tally, console: Con
         tally.read += 1
         _store_one(coded, store, tally, console, verbose)
 
-
-@contextmanager
-def progress_bar(console: Console, total: int) -> Iterator[Callable[[], None]]:
-    """A bar on stderr for runs long enough to watch; nothing when stderr is not a terminal."""
-    if total < PROGRESS_MIN or not console.is_terminal:
-        yield lambda: None
-        return
-    columns = (TextColumn("coding"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
-    with Progress(*columns, console=console) as progress:
-        task = progress.add_task("coding", total=total)
-        yield lambda: progress.advance(task)
 
 
 def summary_table(tally: Tally, db: str) -> Table:

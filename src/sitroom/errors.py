@@ -2,8 +2,12 @@
 
     SitroomError
      ├── InputError    an input file, line or article cannot be read (names path:line)
+     ├── ConfigError   a sources or alert-rules file cannot be used (names the file and the entry)
+     ├── FetchError    a URL could not be fetched (names the URL; the watcher retries it later)
+     │    └── FetchRefused   the URL is not one sitroom may fetch: not http(s), a private address
      ├── StoreError    the event store cannot be opened, read or written
-     │    └── ArticleNotStored   one article cannot be stored (the store is unchanged; the run goes on)
+     │    ├── ArticleNotStored   one article cannot be stored (the store is unchanged; the run goes on)
+     │    └── StoreBusy          another process holds the store (one writer, no reader beside it)
      └── StageError    a pipeline stage failed on one article (names the article id)
 
 Only ``cli.py`` turns these into messages and exit codes.
@@ -18,8 +22,35 @@ class InputError(SitroomError):
     """An input cannot be read; the message says which file (and line) and why."""
 
 
+class ConfigError(SitroomError):
+    """A sources file or an alert-rules file cannot be used; the message names the file and the entry."""
+
+
+class FetchError(SitroomError):
+    """A URL could not be fetched (network, status, size or time limits); the message names the URL."""
+
+    def __init__(self, url: str, reason: str) -> None:
+        super().__init__(f"{url}: {reason}")
+        self.url = url
+        self.reason = reason
+
+
+class FetchRefused(FetchError):
+    """A URL sitroom will not fetch: a scheme other than http(s), or a host that resolves to a private,
+    loopback, link-local or otherwise non-public address that its source did not allow."""
+
+
 class StoreError(SitroomError):
     """The store cannot be opened, read or written."""
+
+
+class StoreBusy(StoreError):
+    """Another process holds the store's file lock: DuckDB lets one process write a file, and no other
+    process read it meanwhile. ``pid`` is that process, when DuckDB names it."""
+
+    def __init__(self, message: str, pid: int | None = None) -> None:
+        super().__init__(message)
+        self.pid = pid
 
 
 class StageError(SitroomError):

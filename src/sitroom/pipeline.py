@@ -1,7 +1,8 @@
 """Run the coding pipeline over many articles, in order, on all cores.
 
 Each worker process loads spaCy and the lexicons once, then codes whole articles; only plain models cross
-process boundaries. ``code_articles`` is the one entry point the CLI and the store use.
+process boundaries. ``code_articles`` codes one run; :class:`CoderPool` keeps the coders loaded between
+runs for the long-running callers (``sitroom.service.IngestService``: the watcher and the server).
 
 Every article is coded in isolation: whatever one article does to the coder (an exception in any stage,
 a text spaCy refuses), it comes back with its ``error`` set and the others are still coded. No article
@@ -14,6 +15,7 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
 from typing import TYPE_CHECKING
 
@@ -137,21 +139,69 @@ def code_articles(
     (no start-up cost of a pool). ``detect`` picks the detect stage's variant
     (``coding.detect.DETECT_VARIANTS``).
     """
-    workers = workers or default_workers()
     budget = max_chars_setting(max_chars)
-    articles = (cap_text(article, budget)[0] for article in articles)
-    if workers == 1:
-        from sitroom.coding.coder import Coder
+    coders = CoderPool(workers, detect)
+    try:
+        yield from coders.code(articles, batch_size, budget)
+    finally:
+        coders.close()
 
-        coder = Coder.load(detect)
-        for batch in _batches(articles, batch_size):
-            yield from code_isolated(coder, batch)
-        return
-    with ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(detect,)) as pool:
+
+class CoderPool:
+    """Coders kept loaded between calls: in this process (``workers=1``) or in worker processes that each
+    load spaCy and the lexicons once. A long-running caller (the watcher, the server) codes batch after
+    batch without paying the start-up again; :func:`code_articles` is one call on a pool of its own.
+
+        >>> coders = CoderPool(workers=2)
+        >>> for coded in coders.code(articles):
+        ...     store.add(coded)
+        >>> coders.close()
+
+    A pool whose worker died (out of memory, say) raises ``BrokenProcessPool`` from :meth:`code` and is
+    replaced on the next call.
+    """
+
+    def __init__(self, workers: int | None = None, detect: str = "combined"):
+        self.workers = workers or default_workers()
+        self.detect = detect
+        self._pool: ProcessPoolExecutor | None = None
+
+    def code(
+        self, articles: Iterable[Article], batch_size: int = 8, max_chars: int | None = None
+    ) -> Iterator[CodedArticle]:
+        """One CodedArticle per article, in order; each article cut to the text budget first."""
+        budget = max_chars_setting(max_chars)
+        capped = (cap_text(article, budget)[0] for article in articles)
+        if self.workers == 1:
+            from sitroom.coding.coder import Coder
+
+            coder = Coder.load(self.detect)
+            for batch in _batches(capped, batch_size):
+                yield from code_isolated(coder, batch)
+            return
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(
+                max_workers=self.workers, initializer=_init_worker, initargs=(self.detect,)
+            )
+        pool = self._pool
         pending = []
-        for batch in _batches(articles, batch_size):
-            pending.append(pool.submit(_code_batch, batch))
-            while len(pending) > workers * 4:
+        try:
+            for batch in _batches(capped, batch_size):
+                pending.append(pool.submit(_code_batch, batch))
+                while len(pending) > self.workers * 4:
+                    yield from pending.pop(0).result()
+            while pending:
                 yield from pending.pop(0).result()
-        for future in pending:
-            yield from future.result()
+        except BrokenProcessPool:
+            self._pool = None
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        finally:
+            for future in pending:  # the caller stopped early: drop what it will not read
+                future.cancel()
+
+    def close(self) -> None:
+        """Stop the worker processes (after the batches they are coding)."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None

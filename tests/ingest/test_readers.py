@@ -223,5 +223,11 @@ def test_stdin_empty_or_binary(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_public_surface() -> None:
     import sitroom.ingest
 
-    assert set(sitroom.ingest.__all__) == {"SUFFIXES", "InputProblem", "InputWarning", "read_articles"}
+    assert set(sitroom.ingest.__all__) == {
+        "SUFFIXES",
+        "InputProblem",
+        "InputWarning",
+        "html_article",
+        "read_articles",
+    }
     assert all(hasattr(sitroom.ingest, name) for name in sitroom.ingest.__all__)

@@ -26,6 +26,7 @@ from sitroom import __version__
 from sitroom.api import guard
 from sitroom.api.data import EventSource
 from sitroom.api.routes import ROUTERS
+from sitroom.watch.serving import WatchPlan
 
 NextHandler = Callable[[Request], Awaitable[Response]]
 STATIC = Path(str(resources.files("sitroom.api").joinpath("static")))
@@ -54,6 +55,7 @@ def create_app(
     private: bool = False,
     hosts: Sequence[str] = guard.LOOPBACK_NAMES,
     max_chars: int | None = None,
+    watch: WatchPlan | None = None,
 ) -> FastAPI:
     """The app over the store at ``db_path``.
 
@@ -61,7 +63,9 @@ def create_app(
     (created if missing) and ``POST /api/articles`` accepts requests that carry it; without one the store
     is opened read-only and must exist. ``private`` makes reads need the token too, so it requires one.
     ``hosts`` are the names the server answers to (the ``Host`` header; ``guard.served_hosts``), and
-    ``max_chars`` the per-article text budget of ingest (``pipeline.max_chars_setting``).
+    ``max_chars`` the per-article text budget of ingest (``pipeline.max_chars_setting``). With a ``watch``
+    plan (``sitroom serve --watch``) the store is opened for writing and the watcher runs in a thread of
+    this server, the store's one writer, sharing its lock with the requests.
     """
     if private and not token:
         raise ValueError("a private situation room needs a token (--token or SITROOM_TOKEN)")
@@ -69,11 +73,14 @@ def create_app(
     from sitroom.pipeline import max_chars_setting
 
     budget = max_chars_setting(max_chars)
-    source = EventSource(db_path, writable=token is not None)
+    source = EventSource(db_path, writable=token is not None or watch is not None)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        stop = watch.start(source) if watch is not None else None
         yield
+        if stop is not None:
+            stop()
         source.close()
 
     app = FastAPI(

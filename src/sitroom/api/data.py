@@ -18,7 +18,7 @@ import csv
 import threading
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import IO, Any
@@ -184,6 +184,17 @@ class EventSource:
         """Store a coded article (False when the same content is already stored)."""
         with self.lock:
             return self.store.add(coded)
+
+    def changes(self, after: datetime | None) -> dict[str, Any]:
+        """What was stored after the cursor ``after`` (``store.watch.changes_since``)."""
+        from sitroom.store.watch import changes_since
+
+        with self.lock:
+            cursor = self.store.thread_connection()
+        try:
+            return changes_since(cursor, after, self.fused)
+        finally:
+            cursor.close()
 
     def has_article(self, content_hash: str) -> bool:
         with self.lock:

@@ -1,8 +1,9 @@
 """Ingest from the web: pasted text or an uploaded file becomes Articles, which are coded and stored.
 
 An upload is read by the same readers as ``sitroom ingest`` (``.jsonl``, ``.txt``, ``.md``, ``.html``),
-from a private temporary copy named after the upload; pasted text is one article. Coding runs in this
-process, one request at a time (the spaCy pipeline is loaded once and shared).
+from a private temporary copy named after the upload; pasted text is one article. Both then go through
+the one ingest service (``sitroom.service.IngestService``) that ``sitroom ingest`` and the watcher use,
+coding in this process, one request at a time (the spaCy pipeline is loaded once and shared).
 
     >>> result = ingest_articles(source, [Article(id="note-1", text="Troops shelled the town on Monday.")])
 """
@@ -11,7 +12,6 @@ from __future__ import annotations
 
 import re
 import tempfile
-import threading
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -20,13 +20,12 @@ from typing import Any
 from pydantic import ValidationError
 
 from sitroom.api.data import EventSource
-from sitroom.errors import ArticleNotStored, InputError
+from sitroom.errors import InputError, StoreError
 from sitroom.ingest import SUFFIXES, InputProblem, InputWarning, read_articles
 from sitroom.models import Article
 
 MAX_BYTES = 5 * 1024 * 1024
 ALREADY_STORED = "already stored"
-_CODING = threading.Lock()
 _SAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 
 
@@ -110,40 +109,34 @@ def ingest_articles(
 ) -> IngestResult:
     """Code the articles not stored yet and store each with its events; report every article.
 
-    Each article is cut to the text budget (with a warning), coded and stored on its own: one that
-    cannot be coded or stored is reported with its reason, and the others are still stored."""
-    from sitroom.pipeline import cap_text, code_articles, max_chars_setting  # loads spaCy on first use
+    The one ingest service (``sitroom.service``) does the work, in this process: each article is cut to
+    the text budget (with a warning), coded and stored on its own; one that cannot be coded or stored is
+    reported with its reason, and the others are still stored. A failure of the store itself (not of one
+    article) is raised as :class:`StoreError`, after the articles before it were stored."""
+    from sitroom.service import IngestService, Status  # loads spaCy on first use
 
-    budget = max_chars_setting(max_chars)
-    result = IngestResult()
-    todo = []
-    for original in articles:
-        article, note = cap_text(original, budget)
-        if note is not None:
-            result.warnings.append(f"{article.id}: {note}")
-        if source.has_article(article.content_hash):
+    service = IngestService(source, workers=1, max_chars=max_chars)
+    report = service.run(articles)
+    result = IngestResult(warnings=[_short_warning(warning) for warning in report.warnings])
+    for outcome in report.outcomes:
+        article = outcome.article
+        if outcome.status is Status.store_error:
+            raise StoreError(outcome.reason or "the store failed")
+        if outcome.status in (Status.already_stored, Status.repeated):
             result.articles.append(_report(article, stored=False, reason=ALREADY_STORED))
-        else:
-            todo.append(article)
-    if not todo:
-        return result
-    with _CODING:
-        coded_all = list(code_articles(todo, workers=1, max_chars=budget))
-    for coded in coded_all:
-        if coded.error is not None:
-            result.problems.append(f"{coded.article.id}: {coded.error}")
-            result.articles.append(_report(coded.article, stored=False, reason=coded.error))
             continue
-        try:
-            stored = source.add(coded)
-        except ArticleNotStored as exc:
-            result.problems.append(f"{coded.article.id}: not stored: {exc.reason}")
-            result.articles.append(_report(coded.article, stored=False, reason=f"not stored: {exc.reason}"))
-            continue
-        events = [event.id for event in coded.events] if stored else []
-        reason = None if stored else ALREADY_STORED
-        result.articles.append(_report(coded.article, stored=stored, events=events, reason=reason))
+        if not outcome.stored:
+            result.problems.append(f"{article.id}: {outcome.reason}")
+        result.articles.append(
+            _report(article, stored=outcome.stored, events=outcome.event_ids, reason=outcome.reason)
+        )
     return result
+
+
+def _short_warning(warning: str) -> str:
+    """``id: text of … cut to …``: the service names the origin, which for pasted text is ``paste``."""
+    where, _, note = warning.partition(": warning: ")
+    return f"{where}: {note}" if note else warning
 
 
 def _report(

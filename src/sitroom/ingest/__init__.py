@@ -8,6 +8,6 @@ Each item is an :class:`~sitroom.models.Article` or an :class:`InputProblem`; a 
 reported and the rest is still read.
 """
 
-from sitroom.ingest.readers import SUFFIXES, InputProblem, InputWarning, read_articles
+from sitroom.ingest.readers import SUFFIXES, InputProblem, InputWarning, html_article, read_articles
 
-__all__ = ["SUFFIXES", "InputProblem", "InputWarning", "read_articles"]
+__all__ = ["SUFFIXES", "InputProblem", "InputWarning", "html_article", "read_articles"]

@@ -110,7 +110,7 @@ def _read_file(path: Path, published: date | None) -> Iterator[Item]:
         yield InputProblem(origin, f"cannot read file: {exc.strerror or exc}")
         return
     if suffix in HTML_SUFFIXES:
-        yield _html_article(data, origin, path.stem, published)
+        yield html_article(data, origin, path.stem, published)
         return
     if suffix not in JSONL_SUFFIXES + TEXT_SUFFIXES:
         yield InputProblem(
@@ -307,7 +307,7 @@ def split_title(text: str) -> tuple[str | None, str]:
     return None, text
 
 
-def _html_article(data: bytes, origin: str, article_id: str, published: date | None) -> Item:
+def html_article(data: bytes, origin: str, article_id: str, published: date | None) -> Item:
     """Main text, title, site and date of a saved web page, by trafilatura.
 
     HTML is not held to UTF-8: saved pages declare their own charset, which trafilatura honours.

@@ -16,6 +16,8 @@ from typing import Any, Protocol
 
 import duckdb
 
+from sitroom.errors import StoreBusy
+
 POSTGRES_SCHEMES = ("postgresql://", "postgres://")
 
 
@@ -118,7 +120,12 @@ class DuckDBEngine(Engine):
         return self.path.exists()
 
     def connect(self, read_only: bool) -> Connection:
-        return duckdb.connect(str(self.path), read_only=read_only)
+        try:
+            return duckdb.connect(str(self.path), read_only=read_only)
+        except duckdb.Error as exc:
+            if _LOCKED in str(exc):
+                raise busy(self.path, exc) from exc
+            raise
 
     def thread_connection(self, main: Connection) -> Connection:
         return main.cursor()  # type: ignore[attr-defined]
@@ -136,6 +143,46 @@ class DuckDBEngine(Engine):
     def copy_parquet(self, con: Connection, select: str, params: list[Any], path: str | Path) -> None:
         target = str(path).replace("'", "''")
         con.execute(f"COPY ({select}) TO '{target}' (FORMAT parquet)", params)
+
+
+_LOCKED = "Could not set lock on file"
+_HELD_BY = re.compile(r"PID (\d+)")
+
+
+def busy(path: Path, exc: BaseException) -> StoreBusy:
+    """The single-writer rule as a message: who holds the store, and what to do instead.
+
+    DuckDB lets one process open a file for writing, and no other process open it at all meanwhile, so a
+    second writer (a ``sitroom watch`` beside a ``sitroom serve``, say) is refused before it can write."""
+    found = _HELD_BY.search(str(exc))
+    pid = int(found.group(1)) if found else None
+    holder = f"process {pid}" if pid else "another process"
+    command = _command_of(pid) if pid else None
+    if command:
+        holder += f" ({command})"
+    return StoreBusy(
+        f"{path} is in use by {holder}: a store has one writer and no other reader meanwhile. Stop that "
+        "process first, or run the watcher inside the server with `sitroom serve --watch SOURCES` and read "
+        "through the server's page and API",
+        pid,
+    )
+
+
+def _command_of(pid: int) -> str | None:
+    """The command line of a process (Linux's /proc), shortened, or None when it cannot be read."""
+    try:
+        raw = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return None
+    parts = [part.decode("utf-8", "replace") for part in raw.split(b"\x00") if part]
+    if len(parts) > 1 and "python" in Path(parts[0]).name and parts[1] in ("-m", "-c"):
+        parts = parts[2:]
+    if parts and parts[0] == "sitroom.cli":
+        parts[0] = "sitroom"
+    if parts:
+        parts[0] = Path(parts[0]).name
+    text = " ".join(parts)
+    return text[:200] or None
 
 
 def first_line(exc: BaseException) -> str:

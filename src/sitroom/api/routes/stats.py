@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from enum import StrEnum
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, HTTPException, Query, status
 
 from sitroom.api.deps import Data, Filters, require_read
 
@@ -22,6 +23,23 @@ class Bucket(StrEnum):
 @router.get("/summary", summary="How many events match, their span, and counts per type and factuality")
 def summary(source: Data, query: Filters) -> dict[str, Any]:
     return source.summary(query)
+
+
+@router.get("/changes", summary="What was stored since a cursor: for new events without a reload")
+def changes(
+    source: Data,
+    after: Annotated[
+        str | None, Query(max_length=40, description="An earlier answer's cursor; none: the cursor alone.")
+    ] = None,
+) -> dict[str, Any]:
+    """``cursor`` (give it back as ``after`` next time), ``articles`` stored after ``after``, and the ids
+    of the events they added or changed (fused events, else mentions), newest first (``more`` when
+    there were over 500). The page polls this to show new events and mark them "new since you looked"."""
+    try:
+        moment = datetime.fromisoformat(after) if after else None
+    except ValueError as exc:
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY, f"not a cursor: {after!r}") from exc
+    return source.changes(moment)
 
 
 @router.get("/timeline", summary="Events per day by type; with country or dyad, the escalation view")

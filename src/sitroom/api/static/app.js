@@ -7,6 +7,7 @@ import { drawEscalation, drawTimeline, formatDay } from "./charts.js";
 import { TYPES, clear, h, number, safeUrl, typeColor } from "./dom.js";
 import { drawNetwork } from "./network.js";
 import { WorldMap } from "./map.js";
+import { Live } from "./live.js";
 
 const FILTERS = ["since", "until", "type", "country", "actor", "factuality", "min_fatalities", "location", "q"];
 const MAP_CELLS = 2000; // the busiest grid cells; more would slow the page, not inform it
@@ -16,6 +17,7 @@ const $ = (id) => document.getElementById(id);
 const state = { filters: {}, sort: "date", order: "desc", offset: 0, limit: 50, event: null, esc: "" };
 const cache = { timeline: null, network: null, escalation: null };
 let map = null;
+let live = null;
 let generation = 0;
 
 // --- URL <-> state ------------------------------------------------------------------------------------
@@ -195,6 +197,10 @@ async function loadTable(mine) {
       h("td", {}, event.factuality),
       h("td", { class: "evidence" }, evidence));
     if (event.id === state.event) row.classList.add("active");
+    if (live && live.isNew(event.id)) {
+      row.classList.add("new");
+      row.title = "new since you looked";
+    }
     row.addEventListener("click", () => openEvent(event.id, true));
     row.addEventListener("keydown", (key) => key.key === "Enter" && openEvent(event.id, true));
     body.append(row);
@@ -521,7 +527,8 @@ function start() {
   readUrl();
   bind();
   fillForm();
-  refresh();
+  live = new Live($("new-events"), () => refresh());
+  live.start().then(() => refresh()).catch(() => refresh());
 }
 
 start();
