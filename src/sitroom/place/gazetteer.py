@@ -41,7 +41,7 @@ from pathlib import Path
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 16  # bump when the index layout or the build rules change
+FORMAT_VERSION = 17  # bump when the index layout or the build rules change
 
 # feature kinds, stored as small ints in the index
 CITY, ADMIN1, ADMIN2, COUNTRY, CONTINENT, REGION, SEA, LANDMARK = range(8)
