@@ -41,7 +41,7 @@ from pathlib import Path
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 17  # bump when the index layout or the build rules change
+FORMAT_VERSION = 18  # bump when the index layout or the build rules change
 
 # feature kinds, stored as small ints in the index
 CITY, ADMIN1, ADMIN2, COUNTRY, CONTINENT, REGION, SEA, LANDMARK = range(8)
@@ -431,7 +431,7 @@ def build() -> dict:
     for c in countries.values():
         points = country_points.get(c["iso3"]) or [(0.0, 0.0)]
         lat, lon = _centre(points)
-        radius = max(50.0, math.sqrt(max(c["areakm2"], 1) / math.pi))
+        radius = max(5.0, math.sqrt(max(c["areakm2"], 1) / math.pi))  # Hong Kong 19 km, Singapore 15
         row = b.add(c["name"], c["geonameid"], lat, lon, c["population"], COUNTRY, c["iso3"], radius=radius)
         b.name(c["name"], row, primary=True)
         py = pycountry.countries.get(alpha_3=c["iso3"])

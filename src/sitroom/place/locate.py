@@ -24,13 +24,14 @@ Kyiv said", "told reporters in Geneva").
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
 from sitroom.models import Location, PlaceMention
-from sitroom.place.gazetteer import Gazetteer, km
+from sitroom.place.gazetteer import Gazetteer, display_name, km, normalize
 from sitroom.place.recognize import PLACE_NOUNS
 
 PRECISION = {
@@ -138,6 +139,10 @@ _REACHING = {
     "recapture",
     "take",
 }
+# nouns of a part of a place: "the Bamunka area of Ndop", "the outskirts of Kharkiv"
+_WITHIN = {"area", "outskirts", "district", "suburb", "suburbs", "centre", "center", "part", "parts",
+           "neighbourhood", "neighborhood", "village", "town", "city", "region", "province", "edge", "south",
+           "north", "east", "west", "countryside", "vicinity"}  # fmt: skip
 _SPECIFIC = {
     "facility": 0,
     "locality": 0,
@@ -151,10 +156,15 @@ _SPECIFIC = {
 }
 
 
+CITY_STATE_KM = 25.0  # a country smaller than a circle of this radius (~2,000 km²) is located as a city
+
+
 def to_location(place: PlaceMention) -> Location:
     """FORMAT.md's location: a country-level place carries only name and country, a city its coordinates,
-    a sea or region its centroid and radius."""
+    a sea or region its centroid and radius; a city-state its coordinates and radius."""
     precision = PRECISION.get(place.feature or "", "city")
+    if precision == "country" and (place.radius_km or CITY_STATE_KM) < CITY_STATE_KM:
+        precision = "city"  # a city-state is a city: Hong Kong, Singapore, Macau, Bahrain
     if precision == "country":
         return Location(
             name=place.name,
@@ -171,7 +181,9 @@ def to_location(place: PlaceMention) -> Location:
         precision=precision,
         geonames_id=place.geonames_id,
         feature=place.feature,
-        radius_km=place.radius_km if precision in ("region", "admin1", "admin2") else None,
+        radius_km=place.radius_km
+        if precision in ("region", "admin1", "admin2") or place.feature == "country"
+        else None,
     )
 
 
@@ -222,7 +234,97 @@ def event_location(trigger: Token, places: list[PlaceMention]) -> Location | Non
     if chosen is None:
         literal = [p for p, s in body if not _is_actor(s) and not _is_speakers(s, trigger)]
         chosen = dateline or main_place(literal)
-    return to_location(chosen) if chosen is not None else None
+    if chosen is None:
+        return None
+    if chosen.feature == "country":  # "protests in Iraq ... in Baghdad": the town the sentence names in it
+        chosen = _most_specific(chosen, [p for p, _ in in_sentence])
+    span = next((s for p, s in spans if p is chosen), None)
+    return _part_of(chosen, span) or _capital_said(chosen, span) or to_location(chosen)
+
+
+def capital_of(country: str | None) -> Location | None:
+    """The national capital of a country (ISO3), as a city-level location: where a national government,
+    parliament or court acts when the text names no place ("Iran's judiciary issued warrants")."""
+    gaz = _gazetteer()
+    row = _capital_rows().get(country or "")
+    if row is None:
+        return None
+    return Location(
+        name=display_name(gaz.names[row]),
+        country=country,
+        lat=round(gaz.lats[row], 5),
+        lon=round(gaz.lons[row], 5),
+        precision="city",
+        geonames_id=gaz.gids[row] or None,
+        feature="city",
+    )
+
+
+def names_country(name: str, country: str | None) -> bool:
+    """Is ``name`` one of the names of the country ``country`` (ISO3): "Iran", "the United States"?"""
+    gaz = _gazetteer()
+    row = gaz.country_rows.get(country or "")
+    key = normalize(name.removeprefix("the ").removeprefix("The "))
+    return row is not None and row in gaz.rows(key)
+
+
+@cache
+def _capital_rows() -> dict[str, int]:
+    gaz = _gazetteer()
+    return {gaz.country_of(row) or "": row for row in gaz.capitals}
+
+
+def _capital_said(place: PlaceMention, span: Span | None) -> Location | None:
+    """ "the Russian capital", "Iran's capital": the capital of the country named before the word."""
+    if place.feature != "country" or span is None or span.end >= len(span.doc):
+        return None
+    after = span.doc[span.end]
+    if after.tag_ == "POS" and span.end + 1 < len(span.doc):
+        after = span.doc[span.end + 1]
+    return capital_of(place.country) if after.lemma_.lower() == "capital" else None
+
+
+# compass words and the bearing of the part they name (degrees from north); "central" has none
+_PARTS = {"north": 0, "northern": 0, "northeast": 45, "north-east": 45, "northeastern": 45, "east": 90,
+          "eastern": 90, "southeast": 135, "south-east": 135, "southeastern": 135, "south": 180,
+          "southern": 180, "southwest": 225, "south-west": 225, "southwestern": 225, "west": 270,
+          "western": 270, "northwest": 315, "north-west": 315, "northwestern": 315,
+          "central": None}  # fmt: skip
+_EXTENTS = ("country", "admin1", "region", "sea")
+
+
+def _part_of(place: PlaceMention, span: Span | None) -> Location | None:
+    """ "eastern Ukraine", "the southern Red Sea", "northern Gaza": the part named, not the whole: a point
+    half the place's radius toward that side (the middle, for "central") and half its radius, so a map
+    draws the part; a region-level location of the place's country."""
+    if span is None or place.feature not in _EXTENTS or place.lat is None or place.lon is None:
+        return None
+    first = span[0].lower_
+    word = first if first in _PARTS and len(span) > 1 else None
+    if word is None and span.start > 0 and span.doc[span.start - 1].lower_ in _PARTS:
+        word = span.doc[span.start - 1].lower_
+    radius = place.radius_km
+    if word is None or not radius or place.name.lower().startswith(word):  # "North Korea", "Central Asia"
+        return None
+    lat, lon = _towards(place.lat, place.lon, _PARTS[word], radius / 2)
+    return Location(
+        name=f"{word} {place.name}",
+        country=place.country,
+        lat=round(lat, 4),
+        lon=round(lon, 4),
+        precision="region",
+        feature="region",
+        radius_km=round(radius / 2, 1),
+    )
+
+
+def _towards(lat: float, lon: float, bearing: float | None, distance: float) -> tuple[float, float]:
+    """The point ``distance`` km from (lat, lon) on ``bearing`` (degrees); the point itself for None."""
+    if bearing is None:
+        return lat, lon
+    north = distance * math.cos(math.radians(bearing)) / 111.2
+    east = distance * math.sin(math.radians(bearing)) / (111.2 * max(0.05, math.cos(math.radians(lat))))
+    return max(-90.0, min(90.0, lat + north)), (lon + east + 180.0) % 360.0 - 180.0
 
 
 def main_place(places: list[PlaceMention]) -> PlaceMention | None:
@@ -275,13 +377,26 @@ def _country_of(spans: list[tuple[PlaceMention, Span]]) -> Location | None:
 def _dateline(spans: list[tuple[PlaceMention, Span]]) -> PlaceMention | None:
     """The city of a wire dateline ("KHARKIV, May 28 (Wire) -", "SAN ANTONIO (AP) —"): a place in capitals
     that opens the article."""
-    if not spans:
-        return None
-    place, span = spans[0]
-    opening = span.doc[: span.start]
-    if all(t.is_space for t in opening) and span.text.isupper() and len(span.text) > 2:
-        return place
+    for place, span in spans[:4]:
+        doc = span.doc
+        if not span.text.isupper() or len(span.text) <= 2 or not _dateline_end(span):
+            continue
+        # at the top, or on a line of its own after a slug and headline ("(URGENT)\nYAOUNDE, Nov 22 -")
+        if all(t.is_space for t in doc[: span.start]) or "\n" in doc[span.start - 1].text_with_ws:
+            return place
     return None
+
+
+def _dateline_end(span: Span) -> bool:
+    """Does a dateline's punctuation follow the city: "KHARKIV, May 28", "SAN ANTONIO (AP)", "SEVILLE - ",
+    the end of the line? ("CAMEROON-SECURITY/" is a wire slug.)"""
+    doc = span.doc
+    if span.end >= len(doc):
+        return True
+    after = doc[span.end]
+    if after.text in {",", "("} or after.is_space:
+        return True
+    return after.text in {"-", "—", "–"} and bool(span[-1].whitespace_)
 
 
 def _clause(trigger: Token) -> list[int]:
@@ -407,6 +522,8 @@ def _is_actor(span: Span) -> bool:
     root = span.root
     while root.dep_ in ("conj", "appos") and root.head != root:
         root = root.head  # "Kiev and Moscow traded accusations"
+    if root.dep_ == "poss" and (_area_noun(root.head) or root.head.ent_type_ in ("GPE", "LOC", "FAC")):
+        return False  # a place within a place: "Russia's Bryansk region", "Kharkiv's Shevchenko district"
     if root.dep_ in ("nsubj", "nsubjpass", "poss", "agent") or root.tag_ == "POS":
         return True
     if root.dep_ == "dobj" and root.head.lemma_.lower() in _ADDRESSING:
@@ -538,4 +655,7 @@ def _reached(trigger: Token, places: list[tuple[PlaceMention, Span]]) -> PlaceMe
     for place, span in places:
         if span.root.head == trigger and span.root.dep_ in ("dobj", "pobj", "attr"):
             return place
-    return None
+    # "stormed the Bamunka area of Ndop", "hit the outskirts of Kharkiv": the place the object lies in
+    objects = [c for c in trigger.children if c.dep_ == "dobj" and c.lemma_.lower() in _WITHIN]
+    inside = [p for p, s in places for o in objects if _in_subtree(s.root, o)]
+    return min(inside, key=lambda p: _SPECIFIC.get(p.feature or "", 0)) if inside else None
