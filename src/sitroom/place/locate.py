@@ -31,7 +31,7 @@ from functools import cache
 from spacy.tokens import Doc, Span, Token
 
 from sitroom.models import Location, PlaceMention
-from sitroom.place.gazetteer import Gazetteer, display_name, km, normalize
+from sitroom.place.gazetteer import CONTINENT, SEA, Gazetteer, display_name, km, normalize
 from sitroom.place.recognize import PLACE_NOUNS
 
 PRECISION = {
@@ -239,7 +239,40 @@ def event_location(trigger: Token, places: list[PlaceMention]) -> Location | Non
     if chosen.feature == "country":  # "protests in Iraq ... in Baghdad": the town the sentence names in it
         chosen = _most_specific(chosen, [p for p, _ in in_sentence])
     span = next((s for p, s in spans if p is chosen), None)
+    chosen, span = _container(chosen, span, spans)
     return _part_of(chosen, span) or _capital_said(chosen, span) or to_location(chosen)
+
+
+def _container(
+    place: PlaceMention, span: Span | None, spans: list[tuple[PlaceMention, Span]]
+) -> tuple[PlaceMention, Span | None]:
+    """ "the Oleksandrivskyi district of Zaporizhzhia": a part named with its container lies in it; if the
+    part was read as a place far from the container (a namesake elsewhere), the container is the place."""
+    if span is None or span.end + 2 >= len(span.doc):
+        return place, span
+    doc = span.doc
+    noun, of = doc[span.end], doc[span.end + 1]
+    if not (noun.lower_ in _WITHIN or noun.lower_ in _PART_NOUNS) or of.lower_ != "of":
+        return place, span
+    start = span.end + 2 + (doc[span.end + 2].lower_ == "the")
+    outer = next(((p, s) for p, s in spans if s.start == start), None)
+    if outer is None or _near(place, outer[0]):
+        return place, span
+    return outer
+
+
+_PART_NOUNS = {"governorate", "oblast", "county", "municipality", "raion", "ward", "wards", "quarter",
+               "township", "sector", "commune", "department", "prefecture"}  # fmt: skip
+
+
+def _near(inner: PlaceMention, outer: PlaceMention) -> bool:
+    """Could ``inner`` lie in ``outer``: same country and within its extent (50 km for a town)?"""
+    if outer.feature == "country":
+        return inner.country == outer.country
+    if None in (inner.lat, inner.lon, outer.lat, outer.lon):
+        return inner.country == outer.country
+    reach = max(outer.radius_km or 0.0, 50.0)
+    return km(inner.lat, inner.lon, outer.lat, outer.lon) <= reach  # type: ignore[arg-type]
 
 
 def capital_of(country: str | None) -> Location | None:
@@ -518,8 +551,11 @@ def _spans(doc: Doc, places: list[PlaceMention]) -> list[tuple[PlaceMention, Spa
 
 
 def _is_actor(span: Span) -> bool:
-    """A place standing for its government or people: "Washington said", "Russia's army", "US troops"."""
+    """A place standing for its government or people: "Washington said", "Russia's army", "US troops"; or
+    an ocean or continent used as an adjective ("the Pacific territory", "African leaders")."""
     root = span.root
+    if root.dep_ in ("compound", "amod") and span.end == root.head.i and _vast(span):
+        return True
     while root.dep_ in ("conj", "appos") and root.head != root:
         root = root.head  # "Kiev and Moscow traded accusations"
     if root.dep_ == "poss" and (_area_noun(root.head) or root.head.ent_type_ in ("GPE", "LOC", "FAC")):
@@ -531,8 +567,28 @@ def _is_actor(span: Span) -> bool:
     if any(t.tag_ == "POS" for t in span) or (span.end < len(span.doc) and span.doc[span.end].tag_ == "POS"):
         return True
     if root.dep_ in ("compound", "amod", "nmod") and root.head.pos_ in ("NOUN", "PROPN"):
+        if root.head.lemma_.lower() in _EVENTS_AT:
+            return False  # "the Zaporizhzhia strike", "the Doha talks": where the event was
         return root.head.ent_type_ not in ("GPE", "LOC", "FAC") and not _area_noun(root.head)
     return False
+
+
+# nouns of events that a place before them locates: "the Zaporizhzhia strike", "the Doha talks"
+_EVENTS_AT = {"strike", "airstrike", "attack", "bombing", "blast", "explosion", "shelling", "massacre",
+              "raid", "clash", "clashes", "fighting", "battle", "siege", "offensive", "shooting", "riot",
+              "riots", "protest", "protests", "demonstration", "rally", "march", "talks", "summit",
+              "meeting", "conference", "visit", "ceasefire", "truce", "accord", "crackdown",
+              "unrest"}  # fmt: skip
+
+
+def _vast(span: Span) -> bool:
+    """Does the span name an ocean or a continent (a place wider than any event's)?"""
+    key = normalize(span.text)
+    gaz = _gazetteer()
+    return any(gaz.kinds[r] in (CONTINENT, SEA) and gaz.radius[r] >= VAST_KM for r in gaz.rows(key))
+
+
+VAST_KM = 2000.0  # oceans and continents; seas and regions are narrower
 
 
 def _area_noun(token: Token) -> bool:
