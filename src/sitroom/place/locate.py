@@ -577,8 +577,8 @@ def _is_actor(span: Span) -> bool:
 _EVENTS_AT = {"strike", "airstrike", "attack", "bombing", "blast", "explosion", "shelling", "massacre",
               "raid", "clash", "clashes", "fighting", "battle", "siege", "offensive", "shooting", "riot",
               "riots", "protest", "protests", "demonstration", "rally", "march", "talks", "summit",
-              "meeting", "conference", "visit", "ceasefire", "truce", "accord", "crackdown",
-              "unrest"}  # fmt: skip
+              "meeting", "conference", "visit", "crackdown", "unrest"}  # fmt: skip
+# (not "accord" or "truce": "the Algiers accord" is where it was signed, not where it applies)
 
 
 def _vast(span: Span) -> bool:
