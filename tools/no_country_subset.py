@@ -16,11 +16,13 @@ import csv
 import re
 import sys
 
+CREDIT = "GeoNames (geonames.org), CC BY 4.0"
 KEPT = {"OCN", "SEA", "GULF", "STRT", "BAY", "CHN", "CONT", "RGN", "MTS", "PEN", "DSRT"}
 _LATIN = re.compile(r"^[A-Za-z][A-Za-z .'\-’]*$")
 
 
 def main(source: str, target: str) -> None:
+    """Read GeoNames' 19-column export, write the kept features in our six columns."""
     rows = []
     with open(source, encoding="utf-8", newline="") as handle:
         for line in csv.reader(handle, delimiter="\t", quoting=csv.QUOTE_NONE):
@@ -29,7 +31,7 @@ def main(source: str, target: str) -> None:
             alternates = sorted({a for a in line[3].split(",") if _LATIN.match(a) and a != line[1]})
             rows.append([line[0], line[1], line[7], line[4], line[5], "|".join(alternates)])
     with open(target, "w", encoding="utf-8", newline="") as out:
-        out.write("# GeoNames (geonames.org), CC BY 4.0: a subset of no-country.txt (tools/no_country_subset.py)\n")
+        out.write(f"# {CREDIT}: a subset of no-country.txt (tools/no_country_subset.py)\n")
         out.write("# geonameid\tname\tfeature code\tlatitude\tlongitude\talternate names (|)\n")
         for row in rows:
             out.write("\t".join(row) + "\n")
