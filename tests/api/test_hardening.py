@@ -30,7 +30,7 @@ from sitroom.api.routes.export import TEMP_PREFIX, ExportAbandoned, export_file
 from sitroom.store.duckdb_store import EventQuery
 
 JSON = {"Content-Type": "application/json"}
-FORMULA = '=HYPERLINK("http://evil.example","click")'
+FORMULA = "=HYPERLINK(\"http://evil.example\",\"click\")"
 
 
 def raw_get(server: LiveServer, path: str, host: str) -> tuple[int, dict[str, str], bytes]:
