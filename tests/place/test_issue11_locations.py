@@ -145,3 +145,19 @@ def test_names_of_a_country() -> None:
     assert names_country("Iran", "IRN") and names_country("the United States", "USA")
     assert not names_country("Manafort", "USA")
     assert Actor(name="Iran", country="IRN").sector is None
+
+
+def test_a_country_is_drawn_at_the_story_town(nlp: Language, geoparser: Geoparser) -> None:
+    text = (
+        "MAIDUGURI,                         - Insurgents attacked a convoy near Maiduguri on Monday. "
+        "Later, troops were deployed across Nigeria to secure the roads."
+    )
+    location = locate(nlp, geoparser, text, "deployed")
+    assert location is not None and location.country == "NGA" and location.precision == "country"
+    assert location.feature == "story town" and location.name == "Maiduguri" and location.lat is not None
+
+
+def test_a_country_with_no_story_town_stays_a_country(nlp: Language, geoparser: Geoparser) -> None:
+    text = "Troops were deployed across Nigeria on Monday to secure the roads before the vote."
+    location = locate(nlp, geoparser, text, "deployed")
+    assert location is not None and location.precision == "country" and location.lat is None

@@ -14,6 +14,11 @@ this order of trust:
 5. where the story just was: the most specific place of the closest sentence before that names one;
 6. the dateline's city, else the article's main place (the one it names most).
 
+Then a country is refined: to the town the sentence names inside it ("protests across Iraq ..., in
+Basra"), else it is drawn at the story's town (its dateline's city in that country, or the city of that
+country it names most) with precision "country" and feature "story town"; a part ("eastern Ukraine", "the
+southern Red Sea") is a point and radius covering that part; "the Russian capital" is Moscow.
+
 The dateline ("KHARKIV, May 28 (Wire) -") is never the place of the first sentence's act by nearness alone:
 it stands outside the sentence.
 
@@ -193,8 +198,9 @@ def event_location(trigger: Token, places: list[PlaceMention]) -> Location | Non
     strikes or reaches ("shelled Kharkiv"), else the nearest place in the same sentence that is not the place
     of a speaker ("a spokesman in Kyiv said") nor an actor ("Washington said", "Russian forces"), else the
     article's main place context; ``precision`` is "city" | "admin1" | "admin2" | "country" | "region"
-    (ACLED geo_precision-like). Country-level places carry only name and country, cities coordinates, seas
-    and regions a centroid and ``radius_km`` (FORMAT.md).
+    (ACLED geo_precision-like). Country-level places carry only name and country (or, with feature "story
+    town", the point of the town the story is set in), cities coordinates, seas and regions a centroid
+    and ``radius_km`` (FORMAT.md).
 
         >>> doc = nlp("Russian forces shelled Kharkiv on Monday, a spokesman in Kyiv said.")
         >>> event_location(doc[2], Geoparser.load().places(doc)).name
@@ -238,6 +244,9 @@ def event_location(trigger: Token, places: list[PlaceMention]) -> Location | Non
         return None
     if chosen.feature == "country":  # "protests in Iraq ... in Baghdad": the town the sentence names in it
         chosen = _most_specific(chosen, [p for p, _ in in_sentence])
+    town = _focus_town(chosen, body, dateline) if chosen.feature == "country" else None
+    if town is not None:  # the text says only the country: the story's town stands for it on a map
+        return to_location(town).model_copy(update={"precision": "country", "feature": STORY_TOWN})
     span = next((s for p, s in spans if p is chosen), None)
     chosen, span = _container(chosen, span, spans)
     return _part_of(chosen, span) or _capital_said(chosen, span) or to_location(chosen)
@@ -273,6 +282,26 @@ def _near(inner: PlaceMention, outer: PlaceMention) -> bool:
         return inner.country == outer.country
     reach = max(outer.radius_km or 0.0, 50.0)
     return km(inner.lat, inner.lon, outer.lat, outer.lon) <= reach  # type: ignore[arg-type]
+
+
+STORY_TOWN = "story town"  # the feature of a country-level location drawn at the town the story is set in
+
+
+def _focus_town(
+    country: PlaceMention, spans: list[tuple[PlaceMention, Span]], dateline: PlaceMention | None
+) -> PlaceMention | None:
+    """The town a story about ``country`` is set in: its dateline's city if in that country, else the city
+    of that country it names most (twice at least). An act the text places only in the country is drawn
+    there, as ACLED draws a country-level event at a representative place (its geo_precision 3): the
+    location keeps precision "country" and says where its point comes from (feature "story town")."""
+    if dateline is not None and dateline.feature == "city" and dateline.country == country.country:
+        return dateline
+    towns = [p for p, s in spans if p.feature == "city" and p.country == country.country and not _is_actor(s)]
+    counts = Counter(p.name for p in towns)
+    if not counts or counts.most_common(1)[0][1] < 2:
+        return None
+    name = counts.most_common(1)[0][0]
+    return next(p for p in towns if p.name == name)
 
 
 def capital_of(country: str | None) -> Location | None:
