@@ -22,7 +22,7 @@ def test_the_state_acts_at_its_capital(coder: Coder) -> None:
     found = [e for e in events(coder, "Kenya rejected the proposal for new border talks on Thursday.")
              if e.type == "REJECT"]  # fmt: skip
     assert found and found[0].location is not None and found[0].location.name == "Nairobi"
-    assert found[0].location.precision == "city"
+    assert found[0].location.precision == "country" and found[0].location.feature == "seat of government"
 
 
 def test_an_attack_is_not_moved_to_the_capital(coder: Coder) -> None:

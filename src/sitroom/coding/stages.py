@@ -160,8 +160,9 @@ def locate(coder: Coder, draft: Draft, state: ArticleState) -> None:
 
 def _at_the_seat(draft: Draft, location: Location | None) -> Location | None:
     """A national government's, parliament's or court's own act placed no nearer than its country ("Iran
-    issued arrest warrants", "the Legislative Yuan voted") happened at the seat of government: the
-    capital. Not acts in the field (attacks, deployments, protests), which happen anywhere."""
+    issued arrest warrants", "the Legislative Yuan voted") happened at the seat of government: it is drawn
+    at the capital, as a country-level location (fusion keeps it compatible with any town of the country).
+    Not acts in the field (attacks, deployments, protests), which happen anywhere."""
     actor = draft.actor
     if draft.type in _FIELD_TYPES or actor is None or actor.sector not in _NATIONAL_SECTORS:
         return location
@@ -169,7 +170,14 @@ def _at_the_seat(draft: Draft, location: Location | None) -> Location | None:
         return location  # a person or group of no known sector is not the state
     if location is not None and (location.precision != "country" or location.country != actor.country):
         return location
-    return capital_of(actor.country) or location
+    capital = capital_of(actor.country)
+    if capital is None:
+        return location
+    # the text says only the country: precision stays "country", the capital is where its point is drawn
+    return capital.model_copy(update={"precision": "country", "feature": SEAT_OF_GOVERNMENT})
+
+
+SEAT_OF_GOVERNMENT = "seat of government"  # the feature of a country-level location drawn at the capital
 
 
 _FIELD_TYPES = {"ASSAULT", "MOBILIZE", "PROTEST"}
