@@ -94,6 +94,8 @@ def test_bad_filters_are_422(server: LiveServer) -> None:
     assert server.request("/api/events?since=yesterday").status == 422
     assert server.request("/api/events?limit=0").status == 422
     assert server.request("/api/events?sort=colour").status == 422
+    assert server.request("/api/events?offset=99999999999999999999").status == 422  # past 64 bits
+    assert server.get_json(f"/api/events?offset={2**62}")["events"] == []
 
 
 def test_one_event_and_its_article(server: LiveServer) -> None:

@@ -15,6 +15,7 @@ from sitroom.store import SORT_KEYS
 
 router = APIRouter(prefix="/api", tags=["events"], dependencies=[Depends(require_read)])
 MAX_PAGE = 10_000
+MAX_OFFSET = 2**62  # past any store's size; larger numbers overflow the engines' 64-bit OFFSET (a 422, not a 503)
 
 
 class PageFormat(StrEnum):
@@ -54,7 +55,7 @@ def list_events(
     sort: SortKey = SortKey.date,
     order: Order = Order.desc,
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
     format: PageFormat = PageFormat.json,
     country_level: Annotated[
         bool, Query(description="GeoJSON: keep country-level events (null geometry).")
