@@ -15,7 +15,7 @@ from sitroom.store import SORT_KEYS
 
 router = APIRouter(prefix="/api", tags=["events"], dependencies=[Depends(require_read)])
 MAX_PAGE = 10_000
-MAX_OFFSET = 2**62  # past any store's size; larger numbers overflow the engines' 64-bit OFFSET (a 422, not a 503)
+MAX_OFFSET = 2**62  # past any store's size; more overflows the engines' 64-bit OFFSET (422, not 503)
 
 
 class PageFormat(StrEnum):
