@@ -42,6 +42,7 @@ from sitroom.attributes._syntax import (
     crosses_clause,
     governing_verb,
     is_reporting,
+    is_verb,
     sentence_of,
     sentence_tree,
     separate_clause,
@@ -811,6 +812,23 @@ def _offset_from_governor(anchor: Token) -> int | None:
             days = count * _OFFSET_UNITS[unit.lower_]
             return days if mark == "after" else -days
     return None
+
+
+_PRESENT_TAGS = {"VBZ", "VBP"}
+
+
+def in_present_tense(anchor: Token) -> bool:
+    """Whether the act is told in the present ("the ICRC *calls on* the parties", "the government
+    *reiterates* its call", "police *are firing* tear gas"): a statement made as the story is written,
+    so of the publication day, not of the lead's date. The perfect ("has condemned") and the past are
+    not; neither is a headline's present, which the caller rules out (it tells a past act)."""
+    verb = governing_verb(anchor)
+    if not is_verb(verb):
+        return False
+    auxes = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    if verb.tag_ in _PRESENT_TAGS:
+        return not auxes or all(a.tag_ in _PRESENT_TAGS and a.lemma_.lower() == "do" for a in auxes)
+    return verb.tag_ == "VBG" and any(a.tag_ in _PRESENT_TAGS and a.lemma_.lower() == "be" for a in auxes)
 
 
 def event_date(
