@@ -32,7 +32,10 @@ from sitroom.attributes.numbers import number_value
 
 KILLED, INJURED = "killed", "injured"
 _KILL_VERBS = {"kill", "slay", "massacre", "murder", "execute", "behead", "assassinate", "slaughter", "die",
-               "perish"}  # fmt: skip
+               "perish", "martyr", "neutralise", "neutralize"}  # fmt: skip
+# "Were martyred" (South Asian and Arabic press), "neutralised" (military statements: killed in action).
+# Nouns of killing whose "of" phrase names the dead: "the killing of three of the smugglers".
+_KILL_NOUNS = {"killing", "martyrdom", "murder", "assassination", "execution", "death"}
 _INJURE_VERBS = {"wound", "injure", "maim"}  # not "hurt": sanctions hurt economies
 _STATE_WORDS = {"dead": KILLED, "killed": KILLED, "wounded": INJURED, "injured": INJURED, "hurt": INJURED}
 _COUNT_NOUNS = {"death": KILLED, "fatality": KILLED, "injury": INJURED}
@@ -167,8 +170,10 @@ def _names_people(noun: Token) -> bool:
 
 
 def _is_subset(patient: Token, predicate: Token, tree: SentenceTree | None = None) -> bool:
-    """ "Including two children", "among them", "two of whom": part of a count already given."""
-    preps = (c for c in patient.children if c.dep_ == "prep")
+    """ "Including two children", "among them", "three of them children": part of a count already given.
+    Not the count itself: "killing *nine of them*", "the bandits, *two of whom* were killed"."""
+    counted_by_it = patient.head.i == predicate.i and patient.dep_ in {"dobj", "nsubjpass", "nsubj"}
+    preps = (c for c in patient.children if c.dep_ == "prep" and not (counted_by_it and c.lower_ == "of"))
     if any(g.lower_ in {"them", "whom"} for prep in preps for g in prep.children):
         return True
     if tree is not None and tree.holds(patient) and tree.holds(predicate):
@@ -317,7 +322,17 @@ def _toll_figures(toll: Token) -> list[Token]:
 
 def _casualty_verb(token: Token) -> bool:
     lemma = token.lemma_.lower()
-    return token.pos_ == "VERB" and (lemma in _KILL_VERBS or lemma in _INJURE_VERBS)
+    return token.pos_ == "VERB" and (lemma in _KILL_VERBS or lemma in _INJURE_VERBS or _kills_by_phrase(token))
+
+
+def _kills_by_phrase(verb: Token) -> bool:
+    """ "Were gunned down", "burned / hacked / beaten to death": a verb that kills with its particle or
+    its "to death"."""
+    children = list(verb.children)
+    if verb.lemma_.lower() == "gun" and any(c.dep_ == "prt" and c.lower_ == "down" for c in children):
+        return True
+    to = (c for c in children if c.dep_ == "prep" and c.lower_ == "to")
+    return any(g.lower_ == "death" for prep in to for g in prep.children if g.dep_ == "pobj")
 
 
 def _killed_or_wounded(verb: Token) -> bool:
@@ -333,16 +348,22 @@ def _victims(token: Token) -> tuple[str, list[Token]] | None:
     if _casualty_verb(token):
         denied = _killed_or_wounded(token) or any(c.dep_ == "neg" for c in token.children)
         victims = [] if denied else _verb_patients(token)
-        return (KILLED if lemma in _KILL_VERBS else INJURED), victims
+        return (INJURED if lemma in _INJURE_VERBS else KILLED), victims
     if lower == "dead" and token.dep_ == "nsubj" and token.head.lemma_.lower() == "include":
         return KILLED, _with_conjuncts(_objects(token.head))  # "the dead included two officers and a girl"
     if lower in _STATE_WORDS and token.pos_ in {"ADJ", "VERB", "NOUN"}:
         return _STATE_WORDS[lower], _state_patients(token)
+    whose = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+    if lemma in _KILL_NOUNS and token.pos_ == "NOUN" and whose:  # "led to the martyrdom of three guards"
+        return KILLED, _with_conjuncts([g for g in whose if g.dep_ == "pobj"])
     if lemma in _COUNT_NOUNS and token.pos_ == "NOUN":  # "23 deaths"
         return _COUNT_NOUNS[lemma], [token] if any(c.dep_ == "nummod" for c in token.children) else []
     if lemma == "life" and token.head.lemma_.lower() in _LIFE_VERBS:  # "claimed 23 lives"
-        whose = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
-        return KILLED, _with_conjuncts(whose) if whose else [token]  # "claimed the lives of five soldiers"
+        if whose:  # "claimed the lives of five soldiers"
+            return KILLED, _with_conjuncts(whose)
+        if token.head.lemma_.lower() == "lose":  # "two young men lost their lives"
+            return KILLED, _with_conjuncts([c for c in token.head.children if c.dep_ == "nsubj"])
+        return KILLED, [token]
     return None
 
 
