@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from spacy.tokens import Token
 
 from sitroom.attributes.casualties import Casualties, casualties, ordinal_death
@@ -189,18 +190,32 @@ def test_found_shot_dead(word: Word) -> None:
     assert toll(word, "On Tuesday a union organiser was found shot dead near the mine.", "found").killed == 1
 
 
-def test_other_words_for_killing(word: Word) -> None:
-    assert toll(word, "Four guards were martyred when a mine went off near their post.", "martyred").killed == 4
-    assert toll(word, "Two gunmen were neutralised in the firefight near the depot.", "neutralised").killed == 2
-    assert toll(word, "Three bandits were gunned down in an encounter with police.", "gunned").killed == 3
-    assert toll(word, "Six traders were burned to death when a mob set fire to a bus.", "burned").killed == 6
-    assert toll(word, "Two young men lost their lives in clashes with soldiers.", "lost").killed == 2
-    assert toll(word, "Troops shelled the camp, which led to the martyrdom of five fighters.", "shelled").killed == 5
-    assert toll(word, "Guards fired, which resulted in the killing of four of the smugglers.", "fired").killed == 4
-    assert toll(word, "Workers burned to the ground a depot near the town.", "burned").killed is None
+@pytest.mark.parametrize(
+    ("sentence", "verb", "killed"),
+    [
+        ("Four guards were martyred when a mine went off near their post.", "martyred", 4),
+        ("Two gunmen were neutralised in the firefight near the depot.", "neutralised", 2),
+        ("Three bandits were gunned down in an encounter with police.", "gunned", 3),
+        ("Six traders were burned to death when a mob set fire to a bus.", "burned", 6),
+        ("Two young men lost their lives in clashes with soldiers.", "lost", 2),
+        ("Troops shelled the camp, which led to the martyrdom of five fighters.", "shelled", 5),
+        ("Guards fired, which resulted in the killing of four of the smugglers.", "fired", 4),
+        ("Workers burned to the ground a depot near the town.", "burned", None),
+    ],
+)
+def test_other_words_for_killing(word: Word, sentence: str, verb: str, killed: int | None) -> None:
+    assert toll(word, sentence, verb).killed == killed
 
 
-def test_of_them_is_the_count_itself_when_the_verb_counts_it(word: Word) -> None:
-    assert toll(word, "Troops engaged the raiders, killing eight of them.", "engaged").killed == 8
-    assert toll(word, "Guards exchanged fire with the bandits, two of whom were killed.", "killed").killed == 2
-    assert toll(word, "Militants killed 12 people, three of them children.", "killed").killed == 12
+@pytest.mark.parametrize(
+    ("sentence", "verb", "killed"),
+    [
+        ("Troops engaged the raiders, killing eight of them.", "engaged", 8),
+        ("Guards exchanged fire with the bandits, two of whom were killed.", "killed", 2),
+        ("Militants killed 12 people, three of them children.", "killed", 12),
+    ],
+)
+def test_of_them_is_the_count_itself_when_the_verb_counts_it(
+    word: Word, sentence: str, verb: str, killed: int
+) -> None:
+    assert toll(word, sentence, verb).killed == killed

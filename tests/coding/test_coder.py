@@ -588,7 +588,8 @@ def test_situation_report_bullets(coder: Coder) -> None:
 def test_a_headline_toll_is_not_added_to_the_lead(coder: Coder) -> None:
     text = (
         "ROCKETS HIT MARKET TOWN, AT LEAST SIX DEAD\n\n"
-        "At least six people were killed when rockets hit the market in Kupiansk on Tuesday, the governor said."
+        "At least six people were killed when rockets hit the market in Kupiansk on Tuesday, "
+        "the governor said."
     )
     assaults = [e for e in code(coder, text, published=date(2024, 6, 5)) if e.type == "ASSAULT"]
     assert [e.fatalities for e in assaults] == [6]

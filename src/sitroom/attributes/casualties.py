@@ -322,7 +322,8 @@ def _toll_figures(toll: Token) -> list[Token]:
 
 def _casualty_verb(token: Token) -> bool:
     lemma = token.lemma_.lower()
-    return token.pos_ == "VERB" and (lemma in _KILL_VERBS or lemma in _INJURE_VERBS or _kills_by_phrase(token))
+    listed = lemma in _KILL_VERBS or lemma in _INJURE_VERBS
+    return token.pos_ == "VERB" and (listed or _kills_by_phrase(token))
 
 
 def _kills_by_phrase(verb: Token) -> bool:

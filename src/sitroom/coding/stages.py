@@ -180,9 +180,12 @@ def read_date(coder: Coder, draft: Draft, state: ArticleState) -> None:
     now = in_present_tense(draft.trigger.anchor) and not _headline(draft.sentence, state.article.text)
     context = None if now else memory.context_date
     span = event_date(draft.trigger.anchor, published, expected=future, context=context)
-    if memory.context_date is None and span.precision != "published" and not future:
+    if memory.context_date is None and span.precision in _CONTEXT_PRECISIONS and not future:
         memory.context_date = span
     draft.date = span
+
+
+_CONTEXT_PRECISIONS = {"day", "week"}  # "in 2010" or "in March" in a lead is background, not the story's day
 
 
 def _headline(sentence: Span, text: str) -> bool:
