@@ -219,3 +219,13 @@ def test_of_them_is_the_count_itself_when_the_verb_counts_it(
     word: Word, sentence: str, verb: str, killed: int
 ) -> None:
     assert toll(word, sentence, verb).killed == killed
+
+
+def test_a_subset_list_joined_to_the_victims_is_not_added(word: Word) -> None:
+    sentence = "At least ten villagers, among them four women and two boys, were killed in the raid."
+    assert toll(word, sentence, "killed").killed == 10
+
+
+def test_a_toll_rising_in_a_with_phrase(word: Word) -> None:
+    sentence = "A gunman opened fire at a market, with the death toll rising to 19 people by Monday."
+    assert toll(word, sentence, "opened").killed == 19

@@ -606,3 +606,12 @@ def test_a_statement_in_the_present_is_of_the_publication_day(coder: Coder) -> N
     assault = only([e for e in events if e.type == "ASSAULT"])
     assert assault.date.start == date(2024, 6, 2)
     assert request.date.start == date(2024, 6, 5)
+
+
+def test_a_lower_count_of_some_of_the_dead_keeps_the_lead_toll(coder: Coder) -> None:
+    text = (
+        "A gunman opened fire at a shopping centre in Tampere on Saturday, killing at least 14 people, "
+        "police said. Four Estonian nationals were killed in the shooting, the foreign ministry said."
+    )
+    assaults = [e for e in code(coder, text, published=date(2024, 6, 3)) if e.type == "ASSAULT"]
+    assert assaults[0].fatalities == 14

@@ -206,8 +206,20 @@ def _with_conjuncts(tokens: list[Token]) -> list[Token]:
         found.append(token)
         conjuncts = [c for c in token.conjuncts if c.i > token.i and not is_verb(c)]
         if conjuncts and not _runs_into_report(conjuncts[-1]):
-            found.extend(conjuncts)
+            found.extend(_before_a_subset(conjuncts))
     return found
+
+
+def _before_a_subset(conjuncts: list[Token]) -> list[Token]:
+    """ "Twelve persons, *among them five women and three children*, were killed": the parser may join
+    the subset's list to the victims; from its first word on ("among them", "including") it is part
+    of the count already given."""
+    kept = []
+    for conjunct in conjuncts:
+        if any(c.lower_ in _SUBSET for c in conjunct.children):
+            break
+        kept.append(conjunct)
+    return kept
 
 
 def _runs_into_report(noun: Token) -> bool:
@@ -307,15 +319,26 @@ def _state_patients(word: Token) -> list[Token]:
     return []
 
 
+_CLAUSES_ON_IT = {"acl", "relcl"}
+
+
+def _counted(noun: Token) -> Token:
+    """The number counting a noun ("22" in "22 people"), else the noun itself."""
+    number = next((c for c in noun.children if c.dep_ == "nummod"), None)
+    return number if number is not None and _names_people(noun) else noun
+
+
 def _toll_figures(toll: Token) -> list[Token]:
     """A death toll's figures in text order: "rose from 12 to 19", "stands at 40", "a toll of 19"."""
     holders = [toll, toll.head] if toll.dep_ in SUBJECTS or toll.dep_ == "dobj" else [toll]
+    holders += [c for c in toll.children if c.dep_ in _CLAUSES_ON_IT]  # "with the toll rising to 22"
     figures = []
     for holder in holders:
         for child in holder.children:
             if child.dep_ == "prep" and child.lower_ in _TOLL_PREPS:
-                figures.extend(g for g in child.children if g.dep_ == "pobj")
-            elif holder is not toll and child.dep_ in {"dobj", "attr"}:
+                objects = [g for g in child.children if g.dep_ == "pobj"]
+                figures.extend(_counted(g) for g in objects)  # "rose to 22" or "to 22 people"
+            elif holder is not toll and child.dep_ in {"dobj", "attr"} and holder.dep_ not in _CLAUSES_ON_IT:
                 figures.append(child)
     return sorted((f for f in figures if _is_number(f)), key=lambda f: f.i)
 
