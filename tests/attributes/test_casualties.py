@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from spacy.tokens import Token
 
 from sitroom.attributes.casualties import Casualties, casualties, ordinal_death
@@ -187,3 +188,44 @@ def test_more_ways_news_counts_the_dead(word: Word) -> None:
 
 def test_found_shot_dead(word: Word) -> None:
     assert toll(word, "On Tuesday a union organiser was found shot dead near the mine.", "found").killed == 1
+
+
+@pytest.mark.parametrize(
+    ("sentence", "verb", "killed"),
+    [
+        ("Four guards were martyred when a mine went off near their post.", "martyred", 4),
+        ("Two gunmen were neutralised in the firefight near the depot.", "neutralised", 2),
+        ("Three bandits were gunned down in an encounter with police.", "gunned", 3),
+        ("Six traders were burned to death when a mob set fire to a bus.", "burned", 6),
+        ("Two young men lost their lives in clashes with soldiers.", "lost", 2),
+        ("Troops shelled the camp, which led to the martyrdom of five fighters.", "shelled", 5),
+        ("Guards fired, which resulted in the killing of four of the smugglers.", "fired", 4),
+        ("Workers burned to the ground a depot near the town.", "burned", None),
+    ],
+)
+def test_other_words_for_killing(word: Word, sentence: str, verb: str, killed: int | None) -> None:
+    assert toll(word, sentence, verb).killed == killed
+
+
+@pytest.mark.parametrize(
+    ("sentence", "verb", "killed"),
+    [
+        ("Troops engaged the raiders, killing eight of them.", "engaged", 8),
+        ("Guards exchanged fire with the bandits, two of whom were killed.", "killed", 2),
+        ("Militants killed 12 people, three of them children.", "killed", 12),
+    ],
+)
+def test_of_them_is_the_count_itself_when_the_verb_counts_it(
+    word: Word, sentence: str, verb: str, killed: int
+) -> None:
+    assert toll(word, sentence, verb).killed == killed
+
+
+def test_a_subset_list_joined_to_the_victims_is_not_added(word: Word) -> None:
+    sentence = "At least ten villagers, among them four women and two boys, were killed in the raid."
+    assert toll(word, sentence, "killed").killed == 10
+
+
+def test_a_toll_rising_in_a_with_phrase(word: Word) -> None:
+    sentence = "A gunman opened fire at a market, with the death toll rising to 19 people by Monday."
+    assert toll(word, sentence, "opened").killed == 19

@@ -9,7 +9,7 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Token
 
-from sitroom.attributes.dates import event_date, find_date_expressions, resolve_expression
+from sitroom.attributes.dates import event_date, find_date_expressions, in_present_tense, resolve_expression
 from sitroom.models import DateSpan
 
 WED = date(2024, 6, 5)  # a Wednesday
@@ -243,3 +243,33 @@ def test_years_and_months_ago() -> None:
     # a name elsewhere in the module once shadowed the unit table these read (KeyError: 'year')
     assert span("two years ago") == ("2022-06-06", "2022-06-06", "year")
     assert span("three months ago") == ("2024-03-07", "2024-03-07", "month")
+
+
+def test_day_and_month_the_small_model_leaves_as_a_month(nlp: Language) -> None:
+    def texts(sentence: str) -> list[str]:
+        return [m.text for m in find_date_expressions(nlp(sentence)[:])]
+
+    assert texts("On the morning of 17 May, gunmen attacked the village.") == ["the morning of 17 May"]
+    assert texts("Police raided the office in the early hours of Tuesday.") == ["the early hours of Tuesday"]
+    assert span("the morning of 17 May") == day("2024-05-17")
+    assert span("the early hours of Tuesday") == day("2024-06-04")
+    assert span("the night of Saturday") == day("2024-06-01")
+    assert span("3 and 4 May") == ("2024-05-03", "2024-05-04", "day")
+
+
+def test_a_date_on_another_noun_does_not_date_the_act(word: Word) -> None:
+    sentence = "Officials met on Monday to discuss the 2016 arbitral award."
+    assert event_date(word(sentence, "discuss"), WED).start == date(2024, 6, 3)
+    sentence = "Chinese police began joint patrols in Belgrade, the sixth such mission since 2019."
+    assert event_date(word(sentence, "began"), WED).precision == "published"
+    sentence = "Fighters killed 17 people in a raid on a village near the city of Maiduguri on Sunday."
+    assert event_date(word(sentence, "killed"), WED).start == date(2024, 6, 2)
+    sentence = "Friday's bombing killed 12 people."
+    assert event_date(word(sentence, "killed"), WED).start == date(2024, 5, 31)
+
+
+def test_a_present_tense_statement(word: Word) -> None:
+    assert in_present_tense(word("The Red Cross calls on both sides to spare civilians.", "calls"))
+    assert in_present_tense(word("Police are firing tear gas at the crowd.", "firing"))
+    assert not in_present_tense(word("The Red Cross called on both sides to spare civilians.", "called"))
+    assert not in_present_tense(word("The ministry has condemned the raid.", "condemned"))

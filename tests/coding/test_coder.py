@@ -583,3 +583,35 @@ def test_situation_report_bullets(coder: Coder) -> None:
     )
     tolls = [e.fatalities for e in code(coder, text, published=date(2020, 10, 21)) if e.type == "ASSAULT"]
     assert tolls[:2] == [14, 2]
+
+
+def test_a_headline_toll_is_not_added_to_the_lead(coder: Coder) -> None:
+    text = (
+        "ROCKETS HIT MARKET TOWN, AT LEAST SIX DEAD\n\n"
+        "At least six people were killed when rockets hit the market in Kupiansk on Tuesday, "
+        "the governor said."
+    )
+    assaults = [e for e in code(coder, text, published=date(2024, 6, 5)) if e.type == "ASSAULT"]
+    assert [e.fatalities for e in assaults] == [6]
+    assert assaults[0].date.start == date(2024, 6, 4)
+
+
+def test_a_statement_in_the_present_is_of_the_publication_day(coder: Coder) -> None:
+    text = (
+        "Soldiers shelled the village of Karmi on Sunday, residents said. "
+        "The Red Cross calls on both sides to spare civilians."
+    )
+    events = code(coder, text, published=date(2024, 6, 5))
+    request = only([e for e in events if e.type == "REQUEST"])
+    assault = only([e for e in events if e.type == "ASSAULT"])
+    assert assault.date.start == date(2024, 6, 2)
+    assert request.date.start == date(2024, 6, 5)
+
+
+def test_a_lower_count_of_some_of_the_dead_keeps_the_lead_toll(coder: Coder) -> None:
+    text = (
+        "A gunman opened fire at a shopping centre in Tampere on Saturday, killing at least 14 people, "
+        "police said. Four Estonian nationals were killed in the shooting, the foreign ministry said."
+    )
+    assaults = [e for e in code(coder, text, published=date(2024, 6, 3)) if e.type == "ASSAULT"]
+    assert assaults[0].fatalities == 14

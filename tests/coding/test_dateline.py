@@ -1,6 +1,6 @@
 """Wire datelines are blanked for parsing but keep every offset."""
 
-from sitroom.coding.dateline import blank_dateline, find_dateline
+from sitroom.coding.dateline import blank_dateline, break_paragraphs, find_dateline
 
 
 def test_dateline_date_and_wire_are_blanked_with_offsets_kept() -> None:
@@ -22,3 +22,18 @@ def test_dash_becomes_a_full_stop_so_the_city_is_not_the_subject() -> None:
     text = "ERBIL, Iraq, Oct 12 (Sitroom Wire) - A Turkish drone strike hit a car."
     blanked, dateline = blank_dateline(text)
     assert blanked[dateline.dash[0]] == "." and len(blanked) == len(text)
+
+
+def test_headline_and_title_lines_end_a_sentence_with_offsets_kept() -> None:
+    text = "FLOODS CUT OFF TOWNS - MAYOR\n\nRescuers reached the town.\n10:05 GMT - Bridge reopens\nIt did."
+    broken = break_paragraphs(text)
+    assert len(broken) == len(text)
+    assert broken.startswith("FLOODS CUT OFF TOWNS - MAYOR.\n")  # a blank line after it
+    assert "Bridge reopens.It did." in broken  # a short title line
+    assert "the town.\n10:05" in broken  # a line already ended is left alone
+
+
+def test_wrapped_running_text_is_not_broken() -> None:
+    long = "The ministry said the convoy had been delayed at the crossing for hours by"
+    assert break_paragraphs(f"{long}\nofficials.") == f"{long}\nofficials."
+    assert break_paragraphs(f"{long}\nOfficials said.") == f"{long}\nOfficials said."

@@ -8,7 +8,13 @@ or models; none of them changes the parse. The coder fills ``Event.date``, ``fat
 
 from sitroom.attributes.attribution import attribution
 from sitroom.attributes.casualties import Casualties, casualties, ordinal_death
-from sitroom.attributes.dates import DateMention, event_date, find_date_expressions, resolve_expression
+from sitroom.attributes.dates import (
+    DateMention,
+    event_date,
+    find_date_expressions,
+    in_present_tense,
+    resolve_expression,
+)
 from sitroom.attributes.numbers import number_value
 
 __all__ = [
@@ -18,6 +24,7 @@ __all__ = [
     "casualties",
     "event_date",
     "find_date_expressions",
+    "in_present_tense",
     "number_value",
     "ordinal_death",
     "resolve_expression",

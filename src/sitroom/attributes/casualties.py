@@ -32,7 +32,10 @@ from sitroom.attributes.numbers import number_value
 
 KILLED, INJURED = "killed", "injured"
 _KILL_VERBS = {"kill", "slay", "massacre", "murder", "execute", "behead", "assassinate", "slaughter", "die",
-               "perish"}  # fmt: skip
+               "perish", "martyr", "neutralise", "neutralize"}  # fmt: skip
+# "Were martyred" (South Asian and Arabic press), "neutralised" (military statements: killed in action).
+# Nouns of killing whose "of" phrase names the dead: "the killing of three of the smugglers".
+_KILL_NOUNS = {"killing", "martyrdom", "murder", "assassination", "execution", "death"}
 _INJURE_VERBS = {"wound", "injure", "maim"}  # not "hurt": sanctions hurt economies
 _STATE_WORDS = {"dead": KILLED, "killed": KILLED, "wounded": INJURED, "injured": INJURED, "hurt": INJURED}
 _COUNT_NOUNS = {"death": KILLED, "fatality": KILLED, "injury": INJURED}
@@ -167,8 +170,10 @@ def _names_people(noun: Token) -> bool:
 
 
 def _is_subset(patient: Token, predicate: Token, tree: SentenceTree | None = None) -> bool:
-    """ "Including two children", "among them", "two of whom": part of a count already given."""
-    preps = (c for c in patient.children if c.dep_ == "prep")
+    """ "Including two children", "among them", "three of them children": part of a count already given.
+    Not the count itself: "killing *nine of them*", "the bandits, *two of whom* were killed"."""
+    counted_by_it = patient.head.i == predicate.i and patient.dep_ in {"dobj", "nsubjpass", "nsubj"}
+    preps = (c for c in patient.children if c.dep_ == "prep" and not (counted_by_it and c.lower_ == "of"))
     if any(g.lower_ in {"them", "whom"} for prep in preps for g in prep.children):
         return True
     if tree is not None and tree.holds(patient) and tree.holds(predicate):
@@ -201,8 +206,20 @@ def _with_conjuncts(tokens: list[Token]) -> list[Token]:
         found.append(token)
         conjuncts = [c for c in token.conjuncts if c.i > token.i and not is_verb(c)]
         if conjuncts and not _runs_into_report(conjuncts[-1]):
-            found.extend(conjuncts)
+            found.extend(_before_a_subset(conjuncts))
     return found
+
+
+def _before_a_subset(conjuncts: list[Token]) -> list[Token]:
+    """ "Twelve persons, *among them five women and three children*, were killed": the parser may join
+    the subset's list to the victims; from its first word on ("among them", "including") it is part
+    of the count already given."""
+    kept = []
+    for conjunct in conjuncts:
+        if any(c.lower_ in _SUBSET for c in conjunct.children):
+            break
+        kept.append(conjunct)
+    return kept
 
 
 def _runs_into_report(noun: Token) -> bool:
@@ -302,22 +319,44 @@ def _state_patients(word: Token) -> list[Token]:
     return []
 
 
+_CLAUSES_ON_IT = {"acl", "relcl"}
+
+
+def _counted(noun: Token) -> Token:
+    """The number counting a noun ("22" in "22 people"), else the noun itself."""
+    number = next((c for c in noun.children if c.dep_ == "nummod"), None)
+    return number if number is not None and _names_people(noun) else noun
+
+
 def _toll_figures(toll: Token) -> list[Token]:
     """A death toll's figures in text order: "rose from 12 to 19", "stands at 40", "a toll of 19"."""
     holders = [toll, toll.head] if toll.dep_ in SUBJECTS or toll.dep_ == "dobj" else [toll]
+    holders += [c for c in toll.children if c.dep_ in _CLAUSES_ON_IT]  # "with the toll rising to 22"
     figures = []
     for holder in holders:
         for child in holder.children:
             if child.dep_ == "prep" and child.lower_ in _TOLL_PREPS:
-                figures.extend(g for g in child.children if g.dep_ == "pobj")
-            elif holder is not toll and child.dep_ in {"dobj", "attr"}:
+                objects = [g for g in child.children if g.dep_ == "pobj"]
+                figures.extend(_counted(g) for g in objects)  # "rose to 22" or "to 22 people"
+            elif holder is not toll and child.dep_ in {"dobj", "attr"} and holder.dep_ not in _CLAUSES_ON_IT:
                 figures.append(child)
     return sorted((f for f in figures if _is_number(f)), key=lambda f: f.i)
 
 
 def _casualty_verb(token: Token) -> bool:
     lemma = token.lemma_.lower()
-    return token.pos_ == "VERB" and (lemma in _KILL_VERBS or lemma in _INJURE_VERBS)
+    listed = lemma in _KILL_VERBS or lemma in _INJURE_VERBS
+    return token.pos_ == "VERB" and (listed or _kills_by_phrase(token))
+
+
+def _kills_by_phrase(verb: Token) -> bool:
+    """ "Were gunned down", "burned / hacked / beaten to death": a verb that kills with its particle or
+    its "to death"."""
+    children = list(verb.children)
+    if verb.lemma_.lower() == "gun" and any(c.dep_ == "prt" and c.lower_ == "down" for c in children):
+        return True
+    to = (c for c in children if c.dep_ == "prep" and c.lower_ == "to")
+    return any(g.lower_ == "death" for prep in to for g in prep.children if g.dep_ == "pobj")
 
 
 def _killed_or_wounded(verb: Token) -> bool:
@@ -333,16 +372,22 @@ def _victims(token: Token) -> tuple[str, list[Token]] | None:
     if _casualty_verb(token):
         denied = _killed_or_wounded(token) or any(c.dep_ == "neg" for c in token.children)
         victims = [] if denied else _verb_patients(token)
-        return (KILLED if lemma in _KILL_VERBS else INJURED), victims
+        return (INJURED if lemma in _INJURE_VERBS else KILLED), victims
     if lower == "dead" and token.dep_ == "nsubj" and token.head.lemma_.lower() == "include":
         return KILLED, _with_conjuncts(_objects(token.head))  # "the dead included two officers and a girl"
     if lower in _STATE_WORDS and token.pos_ in {"ADJ", "VERB", "NOUN"}:
         return _STATE_WORDS[lower], _state_patients(token)
+    whose = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+    if lemma in _KILL_NOUNS and token.pos_ == "NOUN" and whose:  # "led to the martyrdom of three guards"
+        return KILLED, _with_conjuncts([g for g in whose if g.dep_ == "pobj"])
     if lemma in _COUNT_NOUNS and token.pos_ == "NOUN":  # "23 deaths"
         return _COUNT_NOUNS[lemma], [token] if any(c.dep_ == "nummod" for c in token.children) else []
     if lemma == "life" and token.head.lemma_.lower() in _LIFE_VERBS:  # "claimed 23 lives"
-        whose = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
-        return KILLED, _with_conjuncts(whose) if whose else [token]  # "claimed the lives of five soldiers"
+        if whose:  # "claimed the lives of five soldiers"
+            return KILLED, _with_conjuncts(whose)
+        if token.head.lemma_.lower() == "lose":  # "two young men lost their lives"
+            return KILLED, _with_conjuncts([c for c in token.head.children if c.dep_ == "nsubj"])
+        return KILLED, [token]
     return None
 
 

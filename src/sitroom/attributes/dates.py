@@ -42,6 +42,7 @@ from sitroom.attributes._syntax import (
     crosses_clause,
     governing_verb,
     is_reporting,
+    is_verb,
     sentence_of,
     sentence_tree,
     separate_clause,
@@ -149,8 +150,8 @@ def _day_in_nearest_year(month: int, day: int, published: date, future: bool) ->
 
 _TIME_OF_DAY = re.compile(
     r"\b(\d{1,2}(:\d\d)?\s*(a\.?m\.?|p\.?m\.?)|\d{1,2}:\d\d|(gmt|utc|est|edt|local time))(?=\W|$)|"
-    r"\b(in the |early |late |before |after )?(morning|afternoon|evening|night|dawn|daybreak|noon|midday"
-    r"|midnight)\b"
+    r"\b(in the |the |early |late |before |after )?(morning|afternoon|evening|night|dawn|daybreak|noon|midday"
+    r"|midnight)( of)?\b|\b(the )?(early|small|wee) hours( of)?\b"
 )
 _LEADING = {"on", "in", "at", "during", "by", "around", "about", "as", "of", "circa", "sometime", "over"}
 _IN_TIME = re.compile(rf"in ({_NUM}) (day|week|month|year)s?(?: time)?")  # keeps its "in": a future date
@@ -534,6 +535,8 @@ def _resolve_range(text: str, published: date, future: bool) -> DateSpan | None:
         year = _YEAR_AT_END.search(right)
         if year and not _YEAR_AT_END.search(left):
             left = f"{left}{year.group(0)}"
+        if left.isdigit() and len(left) <= 2 and " " in right:  # "21 and 22 november": the right's month
+            left = f"{left} {right.split(' ', 1)[1]}"
         start = _resolve_single(left, published, future)
         if start is None:
             continue
@@ -638,10 +641,16 @@ _MISSED = re.compile(
     rf"|(?:this|last|next)\s+(?:spring|summer|autumn|fall|winter)"
     rf"|(?:yesterday|today|tomorrow|tonight|last\s+night)"
     rf"|(?:\d+|{_NUM})\s+(?:days|weeks|months|years)\s+ago"
-    rf"|(?:in|within)\s+(?:\d+|{_NUM})\s+(?:days|weeks|months))\b",
+    rf"|(?:in|within)\s+(?:\d+|{_NUM})\s+(?:days|weeks|months)"
+    # Explicit days the small model leaves as a bare month: "17 October", "21 and 22 November", "Oct. 3".
+    rf"|(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?(?:\s+(?:and|to|-|–)\s+\d{{1,2}}(?:st|nd|rd|th)?)?\s+(?:of\s+)?(?:{_MO})"
+    rf"(?:,?\s+\d{{4}})?"
+    rf"|(?:{_MO})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
+    r"|(?:the\s+)?(?:early|small|wee)\s+hours)\b",
     re.IGNORECASE,
 )
-_JOIN = re.compile(r"\s*(?:into|to|through|until|-|–)?\s*", re.IGNORECASE)
+# What joins two neighbouring expressions into one: "late Tuesday into Wednesday", "the morning of 9 August".
+_JOIN = re.compile(r"\s*(?:into|to|through|until|of|-|–)?\s*", re.IGNORECASE)
 _SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
 _NOT_A_DATE = re.compile(r"year-old|years? old|\bage[ds]?\b", re.IGNORECASE)
 
@@ -763,14 +772,31 @@ _ACT_NOUNS = {"attack", "strike", "airstrike", "bombing", "raid", "shelling", "b
               "unrest", "riot", "crackdown", "deployment", "drill", "exercise", "fire"}  # fmt: skip
 
 
-def _dates_something_else(span: Span) -> bool:
+def _dates_something_else(span: Span, anchor: Token) -> bool:
     """ "answering a call by the runner-up in *last month's* election": a possessive date dates its noun,
     which is no act of the article's unless it names one ("*Friday's* bombing") or is what the act is
-    done to ("would boycott *Saturday's* election")."""
+    done to ("would boycott *Saturday's* election"). So does a year in a name ("the *2016* arbitral
+    award", "the *1974* agreement") and a "since" on a noun that is no act ("the sixth such mission
+    *since 2019*"). Other phrases the parser hangs on a noun ("a raid on a village *on Sunday*") are
+    the act's more often than not."""
     root = span.root
-    if root.dep_ != "poss" or root.head.pos_ not in {"NOUN", "PROPN"}:
-        return False
-    return root.head.lemma_.lower() not in _ACT_NOUNS and root.head.dep_ != "dobj"
+    if root.dep_ == "poss":
+        return _not_the_act(root.head, anchor) and root.head.dep_ != "dobj"
+    if root.dep_ in {"compound", "nummod", "amod"}:
+        return _bare_year(span) and _not_the_act(root.head, anchor)
+    since = root if root.lower_ == "since" else root.head if root.dep_ == "pobj" else None
+    since = since if since is not None and since.lower_ == "since" else None
+    return since is not None and since.head.pos_ == "NOUN" and _not_the_act(since.head, anchor)
+
+
+def _not_the_act(noun: Token, anchor: Token) -> bool:
+    """A noun other than the event's own word and no act noun ("attack", "visit")."""
+    is_noun = noun.pos_ in {"NOUN", "PROPN"}
+    return is_noun and noun.i != anchor.i and noun.lemma_.lower() not in _ACT_NOUNS
+
+
+def _bare_year(span: Span) -> bool:
+    return bool(re.fullmatch(r"\d{4}", span.text.strip()))
 
 
 def _is_future_clause(verb: Token) -> bool:
@@ -781,7 +807,7 @@ def _candidates(anchor: Token, published: date, expected: bool) -> list[tuple[in
     """Each resolvable date in the anchor's sentence, with its tier; an expected event's must not be past."""
     found = []
     for mention in _sentence_dates(anchor):
-        if _dates_something_else(mention.span):
+        if _dates_something_else(mention.span, anchor):
             continue
         governor = governing_verb(mention.span.root)
         tier = _tier(governor, anchor, sentence_tree(sentence_of(anchor)))
@@ -811,6 +837,23 @@ def _offset_from_governor(anchor: Token) -> int | None:
             days = count * _OFFSET_UNITS[unit.lower_]
             return days if mark == "after" else -days
     return None
+
+
+_PRESENT_TAGS = {"VBZ", "VBP"}
+
+
+def in_present_tense(anchor: Token) -> bool:
+    """Whether the act is told in the present ("the ICRC *calls on* the parties", "the government
+    *reiterates* its call", "police *are firing* tear gas"): a statement made as the story is written,
+    so of the publication day, not of the lead's date. The perfect ("has condemned") and the past are
+    not; neither is a headline's present, which the caller rules out (it tells a past act)."""
+    verb = governing_verb(anchor)
+    if not is_verb(verb):
+        return False
+    auxes = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    if verb.tag_ in _PRESENT_TAGS:
+        return not auxes or all(a.tag_ in _PRESENT_TAGS and a.lemma_.lower() == "do" for a in auxes)
+    return verb.tag_ == "VBG" and any(a.tag_ in _PRESENT_TAGS and a.lemma_.lower() == "be" for a in auxes)
 
 
 def event_date(

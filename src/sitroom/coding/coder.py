@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span
 from sitroom.coding.acled import with_acled
 from sitroom.coding.actors import ActorLexicon
 from sitroom.coding.background import is_background
-from sitroom.coding.dateline import blank_dateline, break_bullets, find_dateline
+from sitroom.coding.dateline import blank_dateline, break_bullets, break_paragraphs, find_dateline
 from sitroom.coding.detect import DETECT_VARIANTS, Position, detect, detect_learned, type_model
 from sitroom.coding.discards import discards
 from sitroom.coding.ontology import QUAD_CLASS
@@ -89,8 +89,8 @@ class Coder:
         return ArticleState(article=article, doc=doc, places=places, memory=memory)
 
     def parse(self, articles: Iterable[Article], batch_size: int = 16) -> Iterator[tuple[Doc, Article]]:
-        """The ``parse`` stage: each article's text with its dateline blanked and bullets broken."""
-        texts = ((break_bullets(blank_dateline(truecase(a.text))[0]), a) for a in articles)
+        """The ``parse`` stage: the text with its dateline blanked, bullets and headlines broken."""
+        texts = ((break_paragraphs(break_bullets(blank_dateline(truecase(a.text))[0])), a) for a in articles)
         return self.nlp.pipe(texts, as_tuples=True, batch_size=batch_size)
 
     def find_candidates(self, state: ArticleState) -> None:

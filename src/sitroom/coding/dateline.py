@@ -66,3 +66,29 @@ def break_bullets(text: str) -> str:
         return "\n  " if ended else ".\n "
 
     return _BULLET.sub(replace, text)
+
+
+_LINE_BREAK = re.compile(r"(?P<line>[^\n]*)\n(?P<blank>[ \t]*\n)?(?=[ \t]*(?P<next>\S))")
+_ENDED = '.!?:;"”’)]'
+_SHORT_LINE = 60  # characters: a headline, a timestamped live-blog title, a byline; not a wrapped line
+
+
+def break_paragraphs(text: str) -> str:
+    """Line breaks that end a sentence though no full stop does: a headline, a live blog's "09:35 GMT -
+    Strike on a house" title, a byline or a date line above the story. Unbroken, the parser makes them
+    one sentence with the lead, so the headline's "five killed" adds to the lead's five and its date
+    dates the lead. A blank line always ends the sentence before it; a single line break does when the
+    line is short and the next does not start in lower case (a wrapped line of running text does
+    neither). The newline becomes a full stop: same length, so offsets still index the original text."""
+
+    def replace(match: re.Match[str]) -> str:
+        line = match.group("line")
+        if not line.strip() or line.rstrip()[-1] in _ENDED:
+            return match.group(0)
+        paragraph = match.group("blank") is not None
+        headline = len(line.strip()) < _SHORT_LINE and not match.group("next").islower()
+        if not (paragraph or headline):
+            return match.group(0)
+        return line + "." + match.group(0)[len(line) + 1 :]
+
+    return _LINE_BREAK.sub(replace, text)

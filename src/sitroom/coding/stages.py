@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Literal
 
 from spacy.tokens import Doc, Span, Token
 
-from sitroom.attributes import Casualties, attribution, casualties, event_date
+from sitroom.attributes import Casualties, attribution, casualties, event_date, in_present_tense
 from sitroom.coding.factuality import factuality
 from sitroom.coding.modes import choose_mode
 from sitroom.coding.parties import (
@@ -227,15 +227,27 @@ def settle_type(coder: Coder, draft: Draft, state: ArticleState) -> None:
 
 
 def read_date(coder: Coder, draft: Draft, state: ArticleState) -> None:
-    """The event's date relative to publication; the lead's date is the context later sentences share."""
+    """The event's date relative to publication; the lead's date is the context later sentences share,
+    except a statement in the present ("the ICRC calls on …"), made the day the story is written."""
     published, memory = state.article.published, state.memory
     if published is None:
         return
     future = draft.factuality in {"expected", "hypothetical"}
-    span = event_date(draft.trigger.anchor, published, expected=future, context=memory.context_date)
-    if memory.context_date is None and span.precision != "published" and not future:
+    now = in_present_tense(draft.trigger.anchor) and not _headline(draft.sentence, state.article.text)
+    context = None if now else memory.context_date
+    span = event_date(draft.trigger.anchor, published, expected=future, context=context)
+    if memory.context_date is None and span.precision in _CONTEXT_PRECISIONS and not future:
         memory.context_date = span
     draft.date = span
+
+
+_CONTEXT_PRECISIONS = {"day", "week"}  # "in 2010" or "in March" in a lead is background, not the story's day
+
+
+def _headline(sentence: Span, text: str) -> bool:
+    """A line the writer ended without a full stop (a headline or a live blog's title, whose present
+    tense tells a past act); the parse stage gave it one (dateline.py)."""
+    return not text[sentence.start_char : sentence.end_char].rstrip().endswith((".", "!", "?", '"', "”"))
 
 
 def read_toll(coder: Coder, draft: Draft, state: ArticleState) -> None:

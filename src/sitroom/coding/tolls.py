@@ -22,6 +22,8 @@ _TOLL = re.compile(
     r"\b(death toll|toll|number of (dead|deaths|fatalities|victims)|the dead (included|were))\b",
     re.IGNORECASE,
 )
+# A second source's total, which may be lower: "the government's figure is lower: it says two died".
+_RIVAL = re.compile(r"\b(figures?|estimates?|count|tally)\b", re.IGNORECASE)
 NO_VICTIMS = re.compile(  # "… but no one was hurt", "caused no casualties"
     r"\b(no one|nobody|no-one)\b[^.]{0,30}\b(killed|hurt|injured|wounded|died)\b"
     r"|\bno (casualties|injuries|deaths|fatalities)\b|\bwithout (causing )?(any )?(casualties|injuries)\b",
@@ -105,9 +107,10 @@ def _new_toll(text: str, current: int | None, toll: Casualties | None, ordinal: 
 
     A revision ("rose to 19", "later revised the toll to 19") gives the latest figure; an ordinal victim
     ("a fourth victim died") never lowers it; deaths among the wounded add up; an older figure ("had
-    earlier put the toll at seven") and part of the dead ("among the dead were") change nothing; a second
-    source's figure, or one with no word of change ("an administrator put the toll at 31"), keeps the
-    lower, as ACLED takes the most conservative estimate.
+    earlier put the toll at seven") and part of the dead ("among the dead were", "six Mexican nationals
+    were killed in the attack": a lower count that names no toll) change nothing; a second source's
+    toll, or one with no word of change ("an administrator put the toll at 31"), keeps the lower, as
+    ACLED takes the most conservative estimate.
     """
     figures = [f for f in (ordinal, toll.killed if toll else None) if f is not None]
     if not figures:
@@ -125,6 +128,8 @@ def _new_toll(text: str, current: int | None, toll: Casualties | None, ordinal: 
         return max(ordinal, current or 0)
     if revised or current is None:
         return max(figures)
+    if not (_TOLL.search(text) or _RIVAL.search(text)):  # "six Mexican nationals were killed": some dead
+        return current
     return min(current, *figures)
 
 

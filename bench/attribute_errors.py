@@ -1,0 +1,71 @@
+"""List one attribute's errors on the independent corpus, to be read one by one (train and dev only).
+
+    .venv/bin/python bench/attribute_errors.py dev fatalities date    # accuracy and every failed pair
+    .venv/bin/python bench/attribute_errors.py train date --quiet     # accuracy only
+
+Codes the split as ``bench/accuracy.py`` does (the ``combined`` detect variant), pairs gold and system
+events with the outside scorer's own pairing (``../shared/eval/score.py``, imported, unchanged) and prints,
+for each pair whose gold has the field and the system got it wrong, the article, its publication day,
+both values and both evidence sentences. The test split is refused: it is never read for errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import sys
+from types import ModuleType
+
+from sitroom.learn.corpus import ROOT, read_gold, split_files
+from sitroom.pipeline import code_articles
+
+SCORER = ROOT.parent / "shared" / "eval" / "score.py"
+
+
+def scorer() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("score", SCORER)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def report(gold: dict[str, dict], system: dict[str, dict], field: str, quiet: bool) -> str:
+    """Every failed pair of ``field`` (unless ``quiet``), then the field's accuracy."""
+    score = scorer()
+    total = wrong = 0
+    for key, item in gold.items():
+        gold_events, system_events = item.get("events") or [], (system.get(key) or {}).get("events") or []
+        for i, j in score.pair_events(gold_events, system_events):
+            g, s = gold_events[i], system_events[j]
+            if g.get(field) is None:
+                continue
+            total += 1
+            if score.field_correct(field, g, s):
+                continue
+            wrong += 1
+            if not quiet:
+                print(f"== {key} published {item.get('published')} {g.get('type')}: "
+                      f"gold {g.get(field)} system {s.get(field)}")  # fmt: skip
+                print("  gold:  ", " ".join(str(g.get("evidence")).split()))
+                print("  system:", " ".join(str(s.get("evidence")).split()))
+    return f"{field} accuracy {(total - wrong) / max(total, 1):.3f} (n={total})"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("split", choices=("train", "dev"))
+    parser.add_argument("fields", nargs="+", choices=("date", "fatalities", "location", "factuality", "mode"))
+    parser.add_argument("--quiet", action="store_true", help="accuracy only")
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+    golds = list(read_gold(split_files(args.split, older=False)))
+    gold = {g.article.id: {"published": str(g.article.published), "events": g.events} for g in golds}
+    coded = code_articles([g.article for g in golds], args.workers)
+    system = {c.article.id: c.to_format() for c in coded}
+    lines = [report(gold, system, field, args.quiet) for field in args.fields]
+    print("\n".join(lines), file=sys.stdout)
+
+
+if __name__ == "__main__":
+    main()
