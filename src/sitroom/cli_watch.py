@@ -25,7 +25,7 @@ from rich.table import Table
 
 from sitroom.cli_options import USAGE_ERROR, Db
 from sitroom.errors import SitroomError
-from sitroom.store import DEFAULT_PATH
+from sitroom.store import DEFAULT_PATH, is_postgres
 
 SourcesFile = Annotated[
     Path, typer.Argument(metavar="SOURCES", help="Sources to watch: sources.yaml, or an OPML file.")
@@ -46,7 +46,7 @@ def _fail(message: str) -> typer.Exit:
 
 def watch(
     sources_file: SourcesFile,
-    db: Db = Path(DEFAULT_PATH),
+    db: Db = DEFAULT_PATH,
     alerts: Alerts = None,
     once: Annotated[bool, typer.Option("--once", help="Poll every source once, then exit.")] = False,
     workers: Annotated[
@@ -64,6 +64,8 @@ def watch(
     from sitroom.watch.watcher import Watcher
 
     console = _stderr()
+    if is_postgres(db):
+        raise _fail("sitroom watch keeps its books in a DuckDB store: a PostgreSQL one cannot be watched yet")
     try:
         sources = load_sources(sources_file)
         rules = load_rules(alerts) if alerts is not None else []
@@ -92,17 +94,15 @@ def watch(
 
 
 def sources(
-    db: Db = Path(DEFAULT_PATH),
+    db: Db = DEFAULT_PATH,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per source.")] = False,
 ) -> None:
     """How each watched source is doing: last success, last error, articles seen, events found."""
     from sitroom.store import Store
     from sitroom.store.watch import source_rows
 
-    if not db.exists():
-        raise _fail(f"no store at {db}")
     try:
-        with Store(db, read_only=True) as store:
+        with Store(db, read_only=True) as store:  # a missing store is a StoreError that says so
             rows = source_rows(store)
     except SitroomError as exc:
         raise _fail(str(exc)) from exc

@@ -24,6 +24,7 @@ from typing import Any
 import duckdb
 
 from sitroom.errors import StoreError
+from sitroom.fuse import FusedEvent, MentionRef
 from sitroom.store.writer import Store
 
 SOURCE_COLUMNS = (
@@ -337,3 +338,31 @@ def changes_since(
         "events": [row[0] for row in rows[:limit]],
         "more": len(rows) > limit,
     }
+
+
+def fused_event(store: Store, event_id: str) -> FusedEvent | None:
+    """The fused event an alert rule reads (with its reports), by its id or any mention's, through the
+    store's one reader; None when the store has no such event."""
+    record = store.reader(fused=True).event(event_id)
+    if record is None:
+        return None
+    event, fusion = record.event, record.fusion or {}
+    mentions = [
+        MentionRef(
+            id=source.event_id or event.id, article_id=source.article_id, source=source.outlet,
+            published=source.published, title=source.title, url=source.url, type=source.type or event.type,
+            factuality=source.factuality or event.factuality, fatalities=source.fatalities,
+            evidence=source.evidence or "",
+        )
+        for source in record.sources
+    ]  # fmt: skip
+    return FusedEvent(
+        id=event.id, type=event.type, mode=event.mode, acled_event_type=event.acled_event_type,
+        acled_sub_event_type=event.acled_sub_event_type, actor=event.actor, target=event.target,
+        location=event.location, date=event.date, fatalities=event.fatalities,
+        fatalities_min=fusion.get("fatalities_min"), fatalities_max=fusion.get("fatalities_max"),
+        factuality=event.factuality, factuality_counts=fusion.get("factuality_counts") or {},
+        articles=fusion.get("articles") or 1, sources=fusion.get("sources") or 1,
+        source_names=fusion.get("source_names") or [], first_seen=fusion.get("first_seen"),
+        last_seen=fusion.get("last_seen"), mention_ids=[m.id for m in mentions], mentions=mentions,
+    )  # fmt: skip

@@ -33,7 +33,7 @@ from sitroom.ingest import SUFFIXES, InputProblem, html_article, read_articles
 from sitroom.models import Article
 from sitroom.service import ArticleSink, IngestService, Listener, Outcome, Status
 from sitroom.store import Store
-from sitroom.store.watch import WatchBook
+from sitroom.store.watch import WatchBook, fused_event
 from sitroom.watch.alerts import Alerter, Rule
 from sitroom.watch.dedup import CopyIndex, Fingerprint, fingerprint
 from sitroom.watch.fetch import Fetcher, HostLimiter, Policy
@@ -192,7 +192,7 @@ class Watcher:
             events = [
                 fused
                 for cluster in self.book.clusters_of_article(content_hash)
-                if (fused := self.store.fused_event(cluster)) is not None
+                if (fused := fused_event(self.store, cluster)) is not None
             ]
         self.alerter.decide(content_hash, events)
 
