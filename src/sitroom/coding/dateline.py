@@ -68,7 +68,7 @@ def break_bullets(text: str) -> str:
     return _BULLET.sub(replace, text)
 
 
-_LINE_BREAK = re.compile(r"(?P<line>[^\n]*)\n(?P<blank>[ \t]*\n)?(?=[ \t]*(?P<next>\S))")
+_LINE_BREAK = re.compile(r"(?m)^(?P<line>[^\n]*)\n(?P<blank>[ \t]*\n)?(?=[ \t]*(?P<next>\S))")
 _ENDED = '.!?:;"”’)]'
 _SHORT_LINE = 60  # characters: a headline, a timestamped live-blog title, a byline; not a wrapped line
 
