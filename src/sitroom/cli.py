@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import IO, Annotated
+from typing import IO, Annotated, NoReturn
 
 import typer
 from rich.console import Console
@@ -35,7 +35,7 @@ from sitroom.cli_watch import register as register_watch
 from sitroom.errors import SitroomError
 from sitroom.ingest import read_articles
 from sitroom.pipeline import MAX_CHARS, MAX_CHARS_ENV, MAX_CHARS_LIMIT, MIN_CHARS
-from sitroom.store import DEFAULT_PATH, EventQuery, open_store
+from sitroom.store import DEFAULT_PATH, EventQuery, Store, open_store
 
 app = typer.Typer(
     help="Code news articles into PLOVER political and conflict events, store them and query them.",
@@ -210,18 +210,15 @@ def ingest(
             console.print(cli_utils.summary_table(tally, str(parquet)))
             raise typer.Exit(tally.exit_code)
         store = open_store(db)
-    with store:
-        with _usage_errors(console):
-            tally.repaired = store.fuse_pending()  # mentions an older or interrupted store left unfused
+
+    def work(store: Store) -> None:
         if engine is IngestEngine.dask:
             stream = cli_utils.articles_only(items, tally, console, max_chars)
             cli_utils.ingest_on_cluster(stream, store, scheduler or "", tally, console, verbose, max_chars)
         else:
             cli_utils.ingest(items, store, workers, tally, console, verbose, max_chars)
-        tally.fused = store.stats().fused
-        name = store.path
-    console.print(cli_utils.summary_table(tally, name))
-    raise typer.Exit(tally.exit_code)
+
+    _store_and_report(store, work, tally, console)
 
 
 @app.command()
@@ -239,10 +236,22 @@ def load(
         raise typer.BadParameter(f"{directory} is not a folder", param_hint="'DIR'")
     with _usage_errors(console):
         store = open_store(db)
+
+    def work(opened: Store) -> None:
+        cli_utils.load_parquet(directory, opened, tally, console, verbose)
+
+    _store_and_report(store, work, tally, console)
+
+
+def _store_and_report(
+    store: Store, work: Callable[[Store], None], tally: cli_utils.Tally, console: Console
+) -> NoReturn:
+    """What ``ingest`` and ``load`` share: fuse what an older or interrupted run left unfused, store
+    (``work``), count the fused events, print the summary and exit with the tally's code."""
     with store:
         with _usage_errors(console):
             tally.repaired = store.fuse_pending()
-        cli_utils.load_parquet(directory, store, tally, console, verbose)
+        work(store)
         tally.fused = store.stats().fused
         name = store.path
     console.print(cli_utils.summary_table(tally, name))

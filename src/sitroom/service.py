@@ -28,9 +28,9 @@ from concurrent.futures.process import BrokenProcessPool
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from enum import StrEnum
-from types import TracebackType
 from typing import Protocol
 
+from sitroom.closing import Closing
 from sitroom.errors import ArticleNotStored, StageError, StoreError
 from sitroom.ingest import InputProblem, InputWarning
 from sitroom.models import Article, CodedArticle
@@ -129,7 +129,7 @@ class Listener:
         """One article's fate, as soon as it is known (a stored article is committed by then)."""
 
 
-class IngestService:
+class IngestService(Closing):
     """Cuts, de-duplicates, codes and stores articles into ``sink``, each on its own.
 
     ``workers``: coding processes (1 codes in this process, under :data:`IN_PROCESS`); by default all
@@ -154,14 +154,6 @@ class IngestService:
         self.keep_coders = keep_coders
         self.batch_size = batch_size
         self._coders: CoderPool | None = None
-
-    def __enter__(self) -> IngestService:
-        return self
-
-    def __exit__(
-        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        self.close()
 
     def close(self) -> None:
         """Stop the coding processes, if any."""

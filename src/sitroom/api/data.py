@@ -20,9 +20,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
-from types import TracebackType
 from typing import IO, Any
 
+from sitroom.closing import Closing
 from sitroom.export import EventRecord, SourceRef, goldstein
 from sitroom.export.cells import safe_cell
 from sitroom.export.countries import country_facts
@@ -124,7 +124,7 @@ def pick_bucket(first: date | None, last: date | None) -> str:
     return "day" if days <= WEEKLY_AFTER else "week" if days <= MONTHLY_AFTER else "month"
 
 
-class EventSource:
+class EventSource(Closing):
     """The open store and its reader; ``writable`` allows ingest (and creates the file), ``fused`` picks
     fused events or mentions (by default fused events when the store has them)."""
 
@@ -143,14 +143,6 @@ class EventSource:
     def fused(self) -> bool:
         """Whether the events shown are fused events (else the coded events, one per article)."""
         return self.reader.fused
-
-    def __enter__(self) -> EventSource:
-        return self
-
-    def __exit__(
-        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        self.close()
 
     def close(self) -> None:
         with self.lock:

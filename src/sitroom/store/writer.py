@@ -22,9 +22,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
 from pathlib import Path
-from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
+from sitroom.closing import Closing
 from sitroom.errors import ArticleNotStored, StoreError
 from sitroom.fuse import Mention
 from sitroom.models import CodedArticle
@@ -74,7 +74,7 @@ class StoreStats:
     fused: int = 0  # fused events: the distinct real-world events the mentions report
 
 
-class Store:
+class Store(Closing):
     """Articles and events on an engine (``engines.py``): a DuckDB file, where one process writes at a
     time (DuckDB locks the file), or a PostgreSQL server, which several ingesters and servers share.
 
@@ -97,14 +97,6 @@ class Store:
         except BaseException:
             self._con.close()
             raise
-
-    def __enter__(self) -> Store:
-        return self
-
-    def __exit__(
-        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        self.close()
 
     def close(self) -> None:
         """Close the connection (DuckDB checkpoints its write-ahead log into the file)."""

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
 
+from sitroom.closing import Closing
 from sitroom.errors import FetchError, InputError, SitroomError, StoreError
 from sitroom.ingest import SUFFIXES, InputProblem, html_article, read_articles
 from sitroom.models import Article
@@ -103,7 +104,7 @@ class _Books(Listener):
             report.errors.append(f"{outcome.where}: {outcome.reason}")
 
 
-class Watcher:
+class Watcher(Closing):
     """Keeps a store current from ``sources`` and tells ``rules``' deliveries what they asked for.
 
     ``store`` is the open, writable store (its connection carries the watcher's books); ``sink`` is where
@@ -142,12 +143,6 @@ class Watcher:
         self._due: dict[str, float] = {}
         for source in sources:
             self.book.register(source.id, source.kind, source.name, source.location)
-
-    def __enter__(self) -> Watcher:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
 
     def close(self) -> None:
         self.stop.set()
