@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/attribute_errors.py dev fatalities date    # accuracy and every failed pair
     .venv/bin/python bench/attribute_errors.py train date --quiet     # accuracy only
+    .venv/bin/python bench/attribute_errors.py dev location           # places, with the distance apart
 
 Codes the split as ``bench/accuracy.py`` does (the ``combined`` detect variant), pairs gold and system
 events with the outside scorer's own pairing (``../shared/eval/score.py``, imported, unchanged) and prints,
@@ -30,6 +31,28 @@ def scorer() -> ModuleType:
     return module
 
 
+def shown(value: object) -> str:
+    """A value as the error listing prints it: a place as name, country, point, radius, precision."""
+    if not isinstance(value, dict) or "name" not in value:
+        return str(value)
+    parts = [str(value.get("name")), str(value.get("country"))]
+    if value.get("lat") is not None and value.get("lon") is not None:
+        parts.append(f"{value['lat']:.2f},{value['lon']:.2f}")
+    if value.get("radius_km"):
+        parts.append(f"r={value['radius_km']}")
+    if value.get("precision"):
+        parts.append(str(value["precision"]))
+    return " ".join(parts)
+
+
+def apart(score: ModuleType, gold: dict, system: dict, field: str) -> str:
+    """How far the coded place lies from the gold one, when both have a point."""
+    g, s = gold.get(field), system.get(field)
+    if field != "location" or not (score.has_coords(g) and score.has_coords(s)):
+        return ""
+    return f" ({score.km(g, s):.0f} km apart)"
+
+
 def report(gold: dict[str, dict], system: dict[str, dict], field: str, quiet: bool) -> str:
     """Every failed pair of ``field`` (unless ``quiet``), then the field's accuracy."""
     score = scorer()
@@ -45,8 +68,9 @@ def report(gold: dict[str, dict], system: dict[str, dict], field: str, quiet: bo
                 continue
             wrong += 1
             if not quiet:
-                print(f"== {key} published {item.get('published')} {g.get('type')}: "
-                      f"gold {g.get(field)} system {s.get(field)}")  # fmt: skip
+                far = apart(score, g, s, field)
+                head = f"== {key} published {item.get('published')} {g.get('type')}{far}"
+                print(f"{head}: gold {shown(g.get(field))} system {shown(s.get(field))}")
                 print("  gold:  ", " ".join(str(g.get("evidence")).split()))
                 print("  system:", " ".join(str(s.get("evidence")).split()))
     return f"{field} accuracy {(total - wrong) / max(total, 1):.3f} (n={total})"
