@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from datetime import date
 
-from sitroom.fuse import Fuser, fuse, signature
+from sitroom.fuse import Fuser, Rules, fuse, link_score, signature
 from sitroom.models import Actor, Location
 
 KHARKIV = Location(name="Kharkiv", country="UKR", lat=49.99, lon=36.23)
@@ -179,3 +179,32 @@ def test_a_sure_conflict_with_any_member_keeps_a_report_out(mention) -> None:
     cluster_of = {m: key for key, members in clusters.items() for m in members}
     assert cluster_of[kharkiv.id] != cluster_of[sumy.id]
     assert cluster_of[unplaced.id] in (cluster_of[kharkiv.id], cluster_of[sumy.id])
+
+
+def test_a_report_that_matches_one_member_and_not_the_rest_stays_out(mention) -> None:
+    """A raid after a bombing shares the toll report's words (the raid is in it) and little with the
+    bombing's own report: one strong link, a weak mean, so it is not chained into the bombing."""
+    quetta = Location(name="Quetta", country="PAK", lat=30.19, lon=67.01, feature="city")
+    militants = Actor(name="Tehreek-e-Taliban Pakistan", country="PAK", sector="REB")
+    police = Actor(name="police", country="PAK", sector="COP")
+    common = {"location": quetta, "day": "2014-09-17", "date_text": "Wednesday"}
+    bomb = mention(
+        "A suicide bomber rammed an explosives-laden car into a truck carrying police recruits on the "
+        "outskirts of Quetta on Wednesday, killing 11.",
+        article="a", published="2014-09-18", actor=militants, target=police, fatalities=11, **common,
+    )  # fmt: skip
+    toll = mention(
+        "The death toll from Wednesday's suicide attack in Quetta rose to 19 as counter-terrorism police "
+        "raided houses in Killi Shabo.",
+        article="b", published="2014-09-19", actor=militants, target=police, fatalities=19, **common,
+    )  # fmt: skip
+    raid = mention(
+        "Counter-terrorism police raided houses in Killi Shabo on Wednesday night and arrested three "
+        "suspects.",
+        article="c", published="2014-09-20", kind="COERCE", actor=police, target=militants, **common,
+    )  # fmt: skip
+    sigs = [signature(m) for m in (bomb, toll, raid)]
+    assert link_score(sigs[2], sigs[1]) is not None and link_score(sigs[2], sigs[0]) is None
+    strict = fuse(sigs, Rules(cohesion=0.3))  # the mean score of the raid with the two reports is ~0.3
+    assert sorted(map(len, strict.values())) == [1, 2]
+    assert sorted(map(len, fuse(sigs, Rules(cohesion=-1.0)).values())) == [3]  # single link chains

@@ -33,7 +33,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from sitroom.fuse.features import DAY_SLACK, Signature
-from sitroom.fuse.match import DEFAULT_RULES, Rules, judge, keeps_apart
+from sitroom.fuse.match import DEFAULT_RULES, Rules, judge, keeps_apart, score
 
 _NO_COUNTRY = ""
 _NO_CELL = (999, 999)  # mentions with no place (or a wide one: a region, a sea) are indexed here
@@ -168,6 +168,8 @@ class Fuser:
             ):
                 refused.append(cluster)
                 self.refused += 1
+            elif _cohesion(sig, cluster.members, rules) < rules.cohesion:
+                refused.append(cluster)  # it matches one report and not the rest: a look-alike
             else:
                 linked.append((value, cluster))
         return linked, refused
@@ -314,6 +316,13 @@ class Fuser:
 
     def __len__(self) -> int:
         return len(self._cluster_of)
+
+
+def _cohesion(sig: Signature, members: list[Signature], rules: Rules) -> float:
+    """The mean score of a mention with a fused event's members. One strong link is not enough: a raid
+    after a bombing shares the bombing's place, day and words with one report of it and little with the
+    others, and single links would chain the two acts into one event."""
+    return sum(score(sig, member, rules) for member in members) / len(members)
 
 
 def _last_day(members: Iterable[Signature]) -> int:

@@ -39,6 +39,14 @@ from sitroom.fuse.models import Mention
 from sitroom.models import DateSpan
 
 FAMILIES = {"ASSAULT": "conflict", "COERCE": "conflict"}
+#: Modes that name one kind of act however a report words it: a missile strike is "aerial" in one report,
+#: "heavy-weapons" or "explosives" in another; police fire on a crowd is "firearms" or "crowd-control".
+#: Modes of two different kinds (an abduction and a shelling) are two acts (``match.Rules.mode_penalty``).
+MODE_KINDS = {
+    **dict.fromkeys(("aerial", "drone", "heavy-weapons", "explosives", "suicide-attack"), "ranged"),
+    **dict.fromkeys(("firearms", "crowd-control"), "gunfire"),
+    **dict.fromkeys(("beat", "primitive"), "hand"),
+}
 #: Acts two parties do together: "A met B" and "B met A" are the same act.
 SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE", "RETREAT", "CONCEDE"})
 #: Days before publication an undated event may have happened on (wire copy reports within days).
@@ -137,6 +145,7 @@ class Signature:
     source: str | None
     type: str
     family: str
+    mode_kind: str | None  # the kind of act its mode names (:data:`MODE_KINDS`; an unlisted mode is its own)
     factuality: str
     lo: int | None  # the window, without slack: two windows meet when they are DAY_SLACK apart or less
     hi: int | None
@@ -205,6 +214,7 @@ def signature(mention: Mention) -> Signature:
         source=(mention.source or "").strip().lower() or None,
         type=event.type,
         family=family(event.type),
+        mode_kind=MODE_KINDS.get(event.mode, event.mode) if event.mode else None,
         factuality=event.factuality,
         lo=lo,
         hi=hi,

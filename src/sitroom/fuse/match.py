@@ -13,7 +13,7 @@ Two steps, both on signatures:
    and needs a shared name (a place, a person) to be outweighed.
 2. :func:`score` weighs the evidence: the overlap of the two sentences' weighted words, plus bonuses for a
    shared name (a place, a person), the same place and the same day, minus penalties for names that
-   differ, a different target or actor, a different type within a family.
+   differ, a different target or actor, a different type within a family, modes of two kinds of act.
 
 Mentions of two articles link at ``Rules.link``; mentions of one article at a higher
 ``Rules.link_same_article``: a live blog or a sitrep tells many acts of one kind in one place on one day,
@@ -51,6 +51,8 @@ class Rules:
     party_penalty: float = 0.15  # per role (actor, target) whose countries differ
     counterpart_penalty: float = 0.30  # two named parties of one country ("Wang Yi", "Xi Jinping") differ
     type_penalty: float = 0.30  # ASSAULT vs COERCE (a bombing and the arrests after it)
+    mode_penalty: float = 0.30  # one type, modes of two kinds of act (an abduction, a shelling: MODE_KINDS)
+    cohesion: float = 0.10  # the mean score with a fused event's members needed to join it (cluster.py)
     toll_drop: float = 0.5  # a later report may revise a toll down, but not below this share of it
     toll_spread: float = 4.0  # one day's reports may differ less than this many times over
     toll_gap: int = 10  # … or by fewer people than this
@@ -240,6 +242,8 @@ def _score(a: Signature, b: Signature, rules: Rules, clash: int) -> float:
         value -= rules.counterpart_penalty
     if a.type != b.type:
         value -= rules.type_penalty
+    if a.type == b.type and a.mode_kind and b.mode_kind and a.mode_kind != b.mode_kind:
+        value -= rules.mode_penalty
     return value
 
 
