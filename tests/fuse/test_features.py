@@ -122,6 +122,18 @@ def test_a_reporting_day_or_the_day_a_toll_rose_is_not_the_event_day(mention) ->
     assert (sig.lo, sig.hi, sig.date_read) == (*days("2021-11-20", "2021-11-23"), False)
 
 
+def test_the_day_a_communique_was_made_public_is_not_the_event_day(mention) -> None:
+    """Mali's army made its second communiqué public on Monday about Saturday's attack on Ténenkou: the
+    coded Monday is not stated as the attack's day, so it cannot veto the Saturday reports."""
+    text = (
+        "The General Staff of the Armies has made public on Monday evening a second communique on the "
+        "complex terrorist attack on the camp of Tenenkou."
+    )
+    assert date_hints(text, date(2024, 5, 28)) == []
+    sig = signature(mention(text, published="2024-05-28", day="2024-05-27", date_text="Monday evening"))
+    assert not sig.date_read
+
+
 def test_a_long_span_gives_way_to_the_days_of_the_sentence_or_of_publication(mention) -> None:
     month = mention(
         "On the morning of 17 October, two missiles struck Zaporizhzhia.",

@@ -111,7 +111,8 @@ _WEEKDAY = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")(?:'s)?\b", re.IGNORECASE
 # "officials said on Monday", "the toll rose to nine on Friday": the day of a report or of a count, not
 # of the event
 _REPORTED_ON = re.compile(
-    r"\b(?:(?:said|says|told|reported|announced|added|stated|confirmed|reporters)"
+    r"\b(?:(?:said|says|told|reported|announced|added|stated|confirmed|reporters|made\s+public|published"
+    r"|issued|released)"
     r"|(?:rose|risen|climbed|reached|jumped|increased)\s+to\s+(?:at\s+least\s+)?[\w,.-]+)"
     r"\s+(?:late\s+|early\s+)?(?:on\s+)?(?:" + "|".join(WEEKDAYS) + r")\b",
     re.IGNORECASE,
