@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -10,6 +11,7 @@ from sitroom.coding.coder import Coder
 from sitroom.fuse import Rules, Signature, fuse, signature
 from sitroom.fuse.evaluate import mention_of
 from sitroom.models import Article
+from sitroom.store import EventQuery, Store
 
 
 @pytest.fixture(scope="module")
@@ -50,3 +52,39 @@ def test_an_abduction_and_a_shelling_in_one_camp_on_one_day_stay_apart(coder: Co
 
     assert not across(fuse(sigs))
     assert across(fuse(sigs, Rules(mode_penalty=0.0)))  # the kind of act is what keeps them apart
+
+
+def test_the_store_keeps_the_abduction_apart_and_fuses_two_reports_of_the_shelling(
+    coder: Coder, tmp_path: Path
+) -> None:
+    """The same rules inside the store's transactions (a real DuckDB file), articles in any order."""
+    wire = Article(
+        id="wire",
+        published=date(2024, 8, 11),
+        text="Shelling by the Rapid Support Forces hit the central market of the Abu Shouk camp in El Fasher "
+        "on Saturday, killing 22 people, medics said.",
+    )
+    ngo = Article(
+        id="ngo",
+        published=date(2024, 8, 12),
+        text="At least 22 people were killed when RSF artillery shells struck the market of Abu Shouk camp "
+        "in El Fasher on Saturday, a medical charity said.",
+    )
+    abduction = Article(
+        id="abduction",
+        published=date(2024, 8, 11),
+        text="On Saturday, gunmen abducted six men travelling from the Abu Shouk camp in El Fasher to "
+        "Tawila at a checkpoint, relatives said.",
+    )
+    articles = [abduction, ngo, wire]
+    with Store(str(tmp_path / "sitroom.duckdb")) as store:
+        for result in coder.pipe(articles):
+            store.add(result)
+        reader = store.reader(fused=True)
+        try:
+            records = list(reader.records(EventQuery(types=("ASSAULT",))))
+        finally:
+            reader.close()
+    article_sets = [{source.article_id for source in record.sources} for record in records]
+    assert {"wire", "ngo"} in article_sets  # two outlets, one shelling
+    assert all("abduction" not in found or found == {"abduction"} for found in article_sets)
