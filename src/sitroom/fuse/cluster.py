@@ -12,7 +12,10 @@ The decision: a mention links to every indexed mention it matches
 (:func:`~sitroom.fuse.match.link_score`), joins the cluster it matches best, and merges the other
 clusters it links unless that would put two surely conflicting mentions in one event (complete link
 for sure conflicts: it never joins a cluster holding a mention it surely conflicts with; an unsure
-conflict only keeps the two from linking directly). Mentions taken earliest first
+conflict only keeps the two from linking directly). It joins a cluster only if its mean score with the
+cluster's members reaches ``Rules.cohesion``: one strong link to one report is not enough (a raid
+after a bombing shares the toll report's words, not the bombing's), so single links do not chain two
+acts of one place and day into one event. Mentions taken earliest first
 (:attr:`Signature.sort_key`: publication day, then id) give one canonical result. A mention that comes
 out of that order (an older article ingested late) re-fuses the clusters it touches, earliest first,
 so the outcome does not depend on the order of ingest; a cluster's id is its earliest member's.

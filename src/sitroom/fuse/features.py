@@ -1,7 +1,9 @@
 """What fusion compares: a Mention reduced once to a Signature of cheap, comparable features.
 
 - **type family**: the blocking key's first part; ASSAULT and COERCE share one (reports call the same act
-  an attack or a use of force), every other PLOVER type is its own.
+  an attack or a use of force), every other PLOVER type is its own. The mode's **kind of act**
+  (:data:`MODE_KINDS`: a missile is "aerial" in one report and "explosives" in another, both ranged
+  weapons; an abduction is another kind) tells two acts of one type apart.
 - **day window**: the days the event may have happened on, as day ordinals. From the event's ``date``
   when the sentence states it; a coded date the sentence does not state (carried from another sentence,
   a dateline, the day something was said or a toll rose) widens to the days the sentence names; a long
