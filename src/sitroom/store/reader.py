@@ -41,6 +41,13 @@ if TYPE_CHECKING:
     from sitroom.store.writer import Store
 
 EXPORT_BATCH = 5000
+#: Records are read this many events at a time (a page of the API is 50).
+RECORD_BATCH = 500
+#: Above this many mentions in a batch of records, the tables are read whole (see ``_narrowed``): the
+#: statements stay within PostgreSQL's 65,535 parameters.
+MAX_NARROWING = 20_000
+#: The article columns a record reads (not the article's text).
+_ARTICLE_KEYS = "content_hash, id, title, source, url, published"
 _DAY = "coalesce(e.date_start, a.published)"
 _FROM = "FROM events e JOIN articles a ON a.content_hash = e.article_hash"
 _FUSED_FROM = (
@@ -59,9 +66,9 @@ _FUSED_FROM = (
     "m.attribution, f.mentions AS n_mentions, f.articles AS n_articles, f.sources AS n_sources "
     "FROM fused_events f JOIN events m ON m.id = f.id) e JOIN articles a ON a.content_hash = e.article_hash"
 )
-#: Fused events alone, for counts and aggregates that need neither the mention's text nor its article.
+#: Fused events alone, for counts and aggregates that need neither the mention's text nor its article
+#: (a fused event carries its own mention's CAMEO code and quad class: schema version 3).
 _FUSED_ONLY = "FROM fused_events e"
-_FUSED_CODES = "FROM (SELECT f.*, m.cameo, m.quad_class FROM fused_events f JOIN events m ON m.id = f.id) e"
 _FUSED_DAY = "coalesce(e.date_start, e.first_seen)"
 
 
@@ -138,15 +145,15 @@ class EventReader:
         except self.store.engine.errors as exc:
             raise StoreError(f"cannot read {self.store.path}: {first_line(exc)}") from exc
 
-    def _scan(self, query: EventQuery, codes: bool = False) -> tuple[str, str, list[Any], str]:
+    def _scan(self, query: EventQuery) -> tuple[str, str, list[Any], str]:
         """FROM clause, WHERE clause, parameters and day expression for an aggregate over the matches.
 
         Fused events are read from their own table when nothing asks for a mention's text (free text
-        does), joined to their own mention only for its CAMEO code (``codes``): the full view joins two
-        more tables. An undated fused event counts on the day it was first seen."""
+        does): the full view joins two more tables, and their wide rows. An undated fused event counts
+        on the day it was first seen."""
         if not self.fused or query.q:
             return self._from, *query.where(), _DAY
-        return (_FUSED_CODES if codes else _FUSED_ONLY), *query.where(published="e.first_seen"), _FUSED_DAY
+        return _FUSED_ONLY, *query.where(published="e.first_seen"), _FUSED_DAY
 
     def count(self, query: EventQuery) -> int:
         """How many events match."""
@@ -180,9 +187,8 @@ class EventReader:
         # Sort the ids alone, then read the page's rows: far cheaper than sorting whole rows.
         ids = [row[0] for row in self._rows(sql, params)]
         found: dict[str, EventRecord] = {}
-        for start in range(0, len(ids), EXPORT_BATCH):  # bounded statements, on a page of any length
-            chunk = ids[start : start + EXPORT_BATCH]
-            records = self._records(f"{self._select} WHERE e.id IN {_marks(chunk)}", chunk)
+        for start in range(0, len(ids), RECORD_BATCH):  # bounded statements, on a page of any length
+            records = self._records(ids[start : start + RECORD_BATCH])
             found.update((record.event.id, record) for record in records)
         return self.count(query), [found[event_id] for event_id in ids if event_id in found]
 
@@ -196,59 +202,87 @@ class EventReader:
                 return
             offset += EXPORT_BATCH
 
-    def _records(self, sql: str, params: list[Any]) -> list[EventRecord]:
-        """Records for the rows of ``sql`` (event columns with their article's): a fused event's sources
-        are read here."""
+    def _records(self, ids: list[str]) -> list[EventRecord]:
+        """The records of these events (of fused events, with every mention as a source), in any order."""
+        if not ids:
+            return []
+        narrowed, narrowing = self._narrowed(ids)
+        sql = f"{narrowed} {self._select} WHERE e.id IN {_marks(ids)}"
         try:
-            cursor = self._connection().execute(sql, params)
+            cursor = self._connection().execute(sql, [*narrowing, *ids])
             names = [column[0] for column in cursor.description]
             found = [record_from_row(row) for row in dicts(names, cursor.fetchall())]
         except self.store.engine.errors as exc:
             raise StoreError(f"cannot read events from {self.store.path}: {first_line(exc)}") from exc
         if not self.fused:
             return found
-        ids = [record.event.id for record in found]
-        mentions, fusion = self.mentions(ids), self.fusion(ids)
+        mentions = self._mentions(ids, narrowed, narrowing)
+        fusion = self._fusion(ids, narrowed, narrowing)
         return [
             with_sources(record, mentions.get(record.event.id, []), fusion.get(record.event.id))
             for record in found
         ]
+
+    def _narrowed(self, ids: list[str]) -> tuple[str, list[Any]]:
+        """A WITH clause, and its parameters, that stands in for the tables a record is read from: each
+        holds only the rows of these events (a fused event's mentions and their articles too).
+
+        The read side's one SQL for a record then runs unchanged on a few rows. Each stand-in is its
+        table filtered by a constant list of keys and materialised, so both engines look those keys up
+        in the primary key: joined to the whole tables instead, DuckDB scanned the wide ``events`` and
+        ``articles`` rows of a million events for a page of 50 (1–2 s; docs/scaling.md). Past
+        :data:`MAX_NARROWING` keys (fused events with very many mentions) the tables are read whole."""
+        mention_ids = list(ids)
+        if self.fused:
+            sql = f"SELECT mention_id FROM mention_clusters WHERE cluster_id IN {_marks(ids)}"
+            mention_ids = sorted({*ids, *(row[0] for row in self._rows(sql, ids))})
+        if len(mention_ids) > MAX_NARROWING:
+            return "", []
+        found = self._rows(f"SELECT article_hash FROM events WHERE id IN {_marks(mention_ids)}", mention_ids)
+        keys = [("events", "*", "id", mention_ids),
+                ("articles", _ARTICLE_KEYS, "content_hash", sorted({row[0] for row in found}))]  # fmt: skip
+        if self.fused:
+            keys += [("fused_events", "*", "id", ids), ("mention_clusters", "*", "cluster_id", ids)]
+        clauses = [f"{table} AS MATERIALIZED (SELECT {columns} FROM {table} WHERE {key} IN {_marks(values)})"
+                   for table, columns, key, values in keys]  # fmt: skip
+        return f"WITH {', '.join(clauses)}", [value for *_table, values in keys for value in values]
 
     def event(self, event_id: str) -> EventRecord | None:
         """One event by its id (a fused event also by the id of any of its mentions), or None."""
         if self.fused:
             row = self._rows("SELECT cluster_id FROM mention_clusters WHERE mention_id = ?", [event_id])
             event_id = row[0][0] if row else event_id
-        found = self._records(f"{self._select} WHERE e.id = ?", [event_id])
+        found = self._records([event_id])
         return found[0] if found else None
 
-    def mentions(self, cluster_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+    def _mentions(
+        self, cluster_ids: list[str], narrowed: str, narrowing: list[Any]
+    ) -> dict[str, list[dict[str, Any]]]:
         """The mentions of these fused events with their articles: the fused event's own mention first,
-        then by publication day (keys: :data:`MENTION_KEYS`)."""
-        if not cluster_ids:
-            return {}
+        then by publication day (keys: :data:`MENTION_KEYS`); ``narrowed`` is :meth:`_narrowed`'s."""
         rows = self._rows(
-            "SELECT mc.cluster_id, e.id, e.article_id, e.article_hash, a.title, a.url, a.source, "
+            f"{narrowed} SELECT mc.cluster_id, e.id, e.article_id, e.article_hash, a.title, a.url, a.source, "
             'a.published, e.evidence, e.sentence_start, e.sentence_end, e."trigger", e.type, e.factuality, '
             "e.fatalities "
             "FROM mention_clusters mc JOIN events e ON e.id = mc.mention_id "
             "JOIN articles a ON a.content_hash = e.article_hash "
             f"WHERE mc.cluster_id IN {_marks(cluster_ids)} "
             "ORDER BY mc.cluster_id, e.id = mc.cluster_id DESC, a.published NULLS LAST, e.id",
-            cluster_ids,
+            [*narrowing, *cluster_ids],
         )
         found: dict[str, list[dict[str, Any]]] = {}
         for cluster_id, *values in rows:
             found.setdefault(cluster_id, []).append(dict(zip(MENTION_KEYS, values, strict=True)))
         return found
 
-    def fusion(self, cluster_ids: list[str]) -> dict[str, dict[str, Any]]:
+    def _fusion(
+        self, cluster_ids: list[str], narrowed: str, narrowing: list[Any]
+    ) -> dict[str, dict[str, Any]]:
         """What fusion says of these fused events (keys: :data:`FUSION_KEYS`; JSON fields decoded)."""
-        if not cluster_ids:
-            return {}
+        columns = ", ".join(FUSION_KEYS)
         rows = self._rows(
-            f"SELECT id, {', '.join(FUSION_KEYS)} FROM fused_events WHERE id IN {_marks(cluster_ids)}",
-            cluster_ids,
+            f"{narrowed} SELECT id, {columns} FROM fused_events WHERE id IN {_marks(cluster_ids)}",
+            [*narrowing, *cluster_ids],
         )
         return {cluster_id: fusion_from_row(values) for cluster_id, *values in rows}
 
@@ -295,7 +329,7 @@ class EventReader:
         on their article's publication day, and events with neither are left out."""
         if bucket not in TIME_BUCKETS:
             raise ValueError(f"bucket must be one of {', '.join(TIME_BUCKETS)}")
-        source, where, params, day = self._scan(query, codes=True)
+        source, where, params, day = self._scan(query)
         sql = (
             f"SELECT CAST(date_trunc('{bucket}', {day}) AS DATE) AS day, e.type, e.cameo, count(*), "
             f"CAST(sum(coalesce(e.fatalities, 0)) AS BIGINT) {source} "
@@ -324,7 +358,7 @@ class EventReader:
     def dyads(self, query: EventQuery, limit: int = 200) -> list[tuple[str, str, str, str, int, int, int]]:
         """``(actor name, actor country, target name, target country, events, conflict events, fatalities)``
         per directed pair of parties, most events first; a missing target is an empty name."""
-        source, where, params, _ = self._scan(query, codes=True)
+        source, where, params, _ = self._scan(query)
         sql = (
             "SELECT e.actor_name, coalesce(e.actor_country, ''), coalesce(e.target_name, ''), "
             "coalesce(e.target_country, ''), count(*) AS n, "
