@@ -614,3 +614,48 @@ def test_a_version_2_store_is_upgraded_in_place_once(new_db: Callable[[], str]) 
             assert rows(store, "SELECT version FROM schema_version ORDER BY 1") == [(2,), (SCHEMA_VERSION,)]
             assert _page_answers(store) == answers
         Store(db).close()
+
+
+def _aggregate_fixture(store: Store) -> None:
+    """Two strikes (Kharkiv, three reports; Sumy), an accusation, talks and three protests, one of them
+    in Sumy: Kharkiv's map cell has more protests than strikes, Sumy's a tie."""
+    for article in _coded_strike_reports():
+        store.add(article)
+    june = {day: DateSpan(start=date(2024, 6, day), end=date(2024, 6, day)) for day in (1, 10, 20)}
+    store.add(coded("accuse", [event("acc", "ACCUSE", actor=IRAN, target=ISRAEL, date=june[1], cameo="112",
+                                     quad_class=3)]))  # fmt: skip
+    store.add(coded("talks", [event("talk", "CONSULT", actor=UKRAINE, cameo="040")], published="2024-05-28"))
+    for day, place in ((1, KHARKIV), (10, KHARKIV), (20, SUMY)):
+        protest = event(f"p{day}", "PROTEST", location=place, date=june[day], fatalities=1, cameo="141")
+        store.add(coded(f"protest{day}", [protest], published=f"2024-06-{day:02}"))
+
+
+def test_the_page_aggregates_answer_alike_on_both_engines(store: Store) -> None:
+    _aggregate_fixture(store)
+    reader = store.reader(fused=True)
+    try:
+        every = EventQuery()
+        (total, first, last), facets = reader.facets(every, ("type", "factuality"))
+        assert (total, first, last) == (7, date(2024, 5, 25), date(2024, 6, 20))
+        assert facets == {
+            "type": [("PROTEST", 3), ("ASSAULT", 2), ("ACCUSE", 1), ("CONSULT", 1)],
+            "factuality": [("asserted", 7)],
+        }
+        assert reader.facets(EventQuery(types=("ACCUSE",)), ("type",)) == (
+            (1, date(2024, 6, 1), date(2024, 6, 1)), {"type": [("ACCUSE", 1)]},
+        )  # fmt: skip
+        assert reader.span(every) == (date(2024, 5, 25), date(2024, 6, 20))
+        assert reader.map_cells(every, cell=0.5) == [
+            (49.98, 36.25, "Kharkiv", "UKR", 3, 14, "PROTEST"),
+            (50.91, 34.8, "Sumy", "UKR", 2, 7, "ASSAULT"),
+        ]
+        assert reader.countries(every) == [("UKR", 6, 21), ("RUS", 2, 18), ("IRN", 1, 0), ("ISR", 1, 0)]
+        assert reader.dyads(every) == [
+            ("Russia", "RUS", "Ukraine", "UKR", 2, 2, 18),
+            ("Iran", "IRN", "Israel", "ISR", 1, 1, 0),
+            ("Ukraine", "UKR", "", "", 1, 0, 0),
+        ]
+        with pytest.raises(ValueError, match="no facet evidence"):
+            reader.facets(every, ("evidence",))
+    finally:
+        reader.close()

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -41,6 +41,8 @@ if TYPE_CHECKING:
     from sitroom.store.writer import Store
 
 EXPORT_BATCH = 5000
+#: The columns :meth:`EventReader.facets` counts.
+FACETS = frozenset({"type", "factuality", "mode", "location_precision", "date_precision"})
 #: Records are read this many events at a time (a page of the API is 50).
 RECORD_BATCH = 500
 #: Above this many mentions in a batch of records, the tables are read whole (see ``_narrowed``): the
@@ -338,8 +340,10 @@ class EventReader:
         return self._rows(sql, params)
 
     def span(self, query: EventQuery) -> tuple[date | None, date | None]:
-        """The first and last day of the matching events."""
-        return self.overview(query)[1:]
+        """The first and last day of the matching events (without counting them: unfiltered, PostgreSQL
+        reads both from an index)."""
+        source, where, params, day = self._scan(query)
+        return self._rows(f"SELECT min({day}), max({day}) {source} WHERE {where}", params)[0]
 
     def overview(self, query: EventQuery) -> tuple[int, date | None, date | None]:
         """How many events match, and their first and last day."""
@@ -347,13 +351,32 @@ class EventReader:
         sql = f"SELECT count(*), min({day}), max({day}) {source} WHERE {where}"
         return self._rows(sql, params)[0]
 
-    def facet(self, query: EventQuery, column: str) -> list[tuple[str, int]]:
-        """Counts of ``type`` or ``factuality`` among the matching events, largest first."""
-        if column not in ("type", "factuality", "mode", "location_precision", "date_precision"):
-            raise ValueError(f"no facet {column!r}")
-        source, where, params, _ = self._scan(query)
-        sql = f"SELECT e.{column}, count(*) {source} WHERE {where} GROUP BY 1 ORDER BY 2 DESC, 1"
-        return self._rows(sql, params)
+    def facets(
+        self, query: EventQuery, columns: Sequence[str]
+    ) -> tuple[tuple[int, date | None, date | None], dict[str, list[tuple[str, int]]]]:
+        """:meth:`overview` and the counts of each of ``columns`` (``type``, ``factuality``, …) among the
+        matching events, largest first, in one pass over them (``GROUPING SETS``)."""
+        unknown = set(columns) - FACETS
+        if unknown or not columns:
+            raise ValueError(f"no facet {', '.join(sorted(unknown)) or '(none asked)'}")
+        source, where, params, day = self._scan(query)
+        names = ", ".join(f"e.{column}" for column in columns)
+        sets = ", ".join(f"(e.{column})" for column in columns)
+        sql = (
+            f"SELECT {names}, GROUPING({names}), count(*), min({day}), max({day}) {source} "
+            f"WHERE {where} GROUP BY GROUPING SETS ({sets}, ())"
+        )
+        everything = (0, None, None)
+        counts: dict[str, list[tuple[str, int]]] = {column: [] for column in columns}
+        for *values, grouping, count, first, last in self._rows(sql, params):
+            if grouping == 2 ** len(columns) - 1:  # the grand total: no column grouped
+                everything = (count, first, last)
+                continue
+            position = next(i for i in range(len(columns)) if not grouping >> (len(columns) - 1 - i) & 1)
+            counts[columns[position]].append((values[position], count))
+        for found in counts.values():
+            found.sort(key=lambda item: (-item[1], item[0] is None, item[0] or ""))
+        return everything, counts
 
     def dyads(self, query: EventQuery, limit: int = 200) -> list[tuple[str, str, str, str, int, int, int]]:
         """``(actor name, actor country, target name, target country, events, conflict events, fatalities)``
@@ -376,34 +399,43 @@ class EventReader:
         country, events, fatalities, most frequent type)``, most events first (ties: the first name and
         type in alphabetical order, so both engines answer alike)."""
         source, where, params, _ = self._scan(query)
-        sql = (
-            "SELECT avg(e.location_lat), avg(e.location_lon), min(e.location_name), "
-            "min(e.location_country), count(*) AS n, CAST(sum(coalesce(e.fatalities, 0)) AS BIGINT) AS f, "
-            f"mode() WITHIN GROUP (ORDER BY e.type) {source} WHERE {where} "
-            "AND e.location_lat IS NOT NULL AND e.location_lon IS NOT NULL "
-            "GROUP BY round(e.location_lat / ?), round(e.location_lon / ?) "
-            "ORDER BY n DESC, f DESC, 1, 2 LIMIT ?"
+        # Per cell and type first, then per cell: the most frequent type is the first of the busiest
+        # (an ordered-set mode() would make PostgreSQL sort every located event; this one hashes).
+        per_type = (
+            "SELECT round(e.location_lat / ?) AS y, round(e.location_lon / ?) AS x, e.type, "
+            "sum(e.location_lat) AS lat, sum(e.location_lon) AS lon, min(e.location_name) AS name, "
+            "min(e.location_country) AS country, count(*) AS n, sum(coalesce(e.fatalities, 0)) AS f "
+            f"{source} WHERE {where} AND e.location_lat IS NOT NULL AND e.location_lon IS NOT NULL "
+            "GROUP BY 1, 2, 3"
         )
-        rows = self._rows(sql, [*params, cell, cell, limit])
+        ranked = (
+            "SELECT *, row_number() OVER (PARTITION BY y, x ORDER BY n DESC, type) AS rank "
+            f"FROM ({per_type}) per_type"
+        )
+        sql = (
+            "SELECT sum(lat) / sum(n), sum(lon) / sum(n), min(name), min(country), sum(n) AS n, "
+            "CAST(sum(f) AS BIGINT) AS f, min(CASE WHEN rank = 1 THEN type END) "
+            f"FROM ({ranked}) ranked GROUP BY y, x ORDER BY n DESC, f DESC, 1, 2 LIMIT ?"
+        )
+        rows = self._rows(sql, [cell, cell, *params, limit])
         return [(round(lat, 4), round(lon, 4), *rest) for lat, lon, *rest in rows]
 
     def countries(self, query: EventQuery) -> list[tuple[str, int, int]]:
         """``(ISO3, events, fatalities)`` for every country an event involves (as actor, target or place),
         each event counted once per country."""
         source, where, params, _ = self._scan(query)
-        parts = [
-            f"SELECT e.actor_country AS c, e.fatalities AS f {source} WHERE {where}",
-            f"SELECT e.target_country, e.fatalities {source} WHERE {where} "
-            "AND e.target_country IS DISTINCT FROM e.actor_country",
-            f"SELECT e.location_country, e.fatalities {source} WHERE {where} "
-            "AND e.location_country IS DISTINCT FROM e.actor_country "
-            "AND e.location_country IS DISTINCT FROM e.target_country",
-        ]
+        involved = (
+            "SELECT unnest(ARRAY[e.actor_country, "
+            "CASE WHEN e.target_country IS DISTINCT FROM e.actor_country THEN e.target_country END, "
+            "CASE WHEN e.location_country IS DISTINCT FROM e.actor_country "
+            "AND e.location_country IS DISTINCT FROM e.target_country THEN e.location_country END]) AS c, "
+            f"e.fatalities AS f {source} WHERE {where}"
+        )
         sql = (
             "SELECT c, count(*) AS n, CAST(sum(coalesce(f, 0)) AS BIGINT) "
-            f"FROM ({' UNION ALL '.join(parts)}) involved WHERE c IS NOT NULL GROUP BY c ORDER BY n DESC, c"
+            f"FROM ({involved}) involved WHERE c IS NOT NULL GROUP BY c ORDER BY n DESC, c"
         )
-        return self._rows(sql, params * 3)
+        return self._rows(sql, params)
 
     def articles_count(self) -> int:
         """How many articles the store holds."""
