@@ -195,8 +195,9 @@ class EventSource(Closing):
     # --- aggregates --------------------------------------------------------------------------------------
     def summary(self, query: EventQuery) -> dict[str, Any]:
         """Totals and facets of the matching events, for the page's header and filter menus."""
-        (total, first, last), facets = self.reader.facets(query, ("type", "factuality"))
-        types, factuality = facets["type"], facets["factuality"]
+        total, first, last = self.reader.overview(query)
+        types = self.reader.facet(query, "type")
+        factuality = self.reader.facet(query, "factuality")
         articles = self.reader.articles_count()
         mentions = self.reader.mentions_count()
         return {
