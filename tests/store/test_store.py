@@ -654,3 +654,17 @@ def test_the_page_aggregates_answer_alike_on_both_engines(store: Store) -> None:
             reader.facet(every, "evidence")
     finally:
         reader.close()
+
+
+def test_records_read_alike_through_the_stand_ins_and_from_the_whole_tables(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A page's records come from tables narrowed to its rows; past MAX_NARROWING mentions, from the
+    whole tables: the same records either way, fused or not."""
+    import sitroom.store.reader
+
+    _aggregate_fixture(store)
+    narrowed = [fused_events(store), mentions(store), fused_event(store, "k2")]
+    monkeypatch.setattr(sitroom.store.reader, "MAX_NARROWING", 0)
+    assert [fused_events(store), mentions(store), fused_event(store, "k2")] == narrowed
+    assert [len(narrowed[0]), len(narrowed[1]), len(narrowed[2].sources)] == [7, 9, 3]

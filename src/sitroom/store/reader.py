@@ -47,7 +47,7 @@ FACETS = frozenset({"type", "factuality", "mode", "location_precision", "date_pr
 RECORD_BATCH = 500
 #: Above this many mentions in a batch of records, the tables are read whole (see ``_narrowed``): the
 #: statements stay within PostgreSQL's 65,535 parameters.
-MAX_NARROWING = 20_000
+MAX_NARROWING = 15_000
 #: The article columns a record reads (not the article's text).
 _ARTICLE_KEYS = "content_hash, id, title, source, url, published"
 _DAY = "coalesce(e.date_start, a.published)"
@@ -72,6 +72,19 @@ _FUSED_FROM = (
 #: (a fused event carries its own mention's CAMEO code and quad class: schema version 3).
 _FUSED_ONLY = "FROM fused_events e"
 _FUSED_DAY = "coalesce(e.date_start, e.first_seen)"
+
+
+#: A stand-in for each table (``_narrowed``): its WITH clause and the clause's parameters.
+Narrowed = dict[str, tuple[str, list[Any]]]
+
+
+def _with(narrowed: Narrowed, tables: tuple[str, ...]) -> tuple[str, list[Any]]:
+    """The WITH clause, and its parameters, that puts the stand-ins of ``tables`` in place of the tables
+    (nothing when there are none)."""
+    chosen = [narrowed[table] for table in tables if table in narrowed]
+    if not chosen:
+        return "", []
+    return f"WITH {', '.join(clause for clause, _ in chosen)}", [v for _, values in chosen for v in values]
 
 
 def _marks(values: list[Any]) -> str:
@@ -208,8 +221,10 @@ class EventReader:
         """The records of these events (of fused events, with every mention as a source), in any order."""
         if not ids:
             return []
-        narrowed, narrowing = self._narrowed(ids)
-        sql = f"{narrowed} {self._select} WHERE e.id IN {_marks(ids)}"
+        narrowed = self._narrowed(ids)
+        tables = ("fused_events", "events", "articles") if self.fused else ("events", "articles")
+        with_, narrowing = _with(narrowed, tables)
+        sql = f"{with_} {self._select} WHERE e.id IN {_marks(ids)}"
         try:
             cursor = self._connection().execute(sql, [*narrowing, *ids])
             names = [column[0] for column in cursor.description]
@@ -218,36 +233,40 @@ class EventReader:
             raise StoreError(f"cannot read events from {self.store.path}: {first_line(exc)}") from exc
         if not self.fused:
             return found
-        mentions = self._mentions(ids, narrowed, narrowing)
-        fusion = self._fusion(ids, narrowed, narrowing)
+        mentions, fusion = self._mentions(ids, narrowed), self._fusion(ids)
         return [
             with_sources(record, mentions.get(record.event.id, []), fusion.get(record.event.id))
             for record in found
         ]
 
-    def _narrowed(self, ids: list[str]) -> tuple[str, list[Any]]:
-        """A WITH clause, and its parameters, that stands in for the tables a record is read from: each
-        holds only the rows of these events (a fused event's mentions and their articles too).
+    def _narrowed(self, ids: list[str]) -> Narrowed:
+        """Stand-ins for the tables a record is read from, each holding only the rows of these events (a
+        fused event's mentions and their articles too), for :func:`_with`; empty past
+        :data:`MAX_NARROWING` mentions (fused events with very many), when the tables are read whole.
 
         The read side's one SQL for a record then runs unchanged on a few rows. Each stand-in is its
-        table filtered by a constant list of keys and materialised, so both engines look those keys up
-        in the primary key: joined to the whole tables instead, DuckDB scanned the wide ``events`` and
-        ``articles`` rows of a million events for a page of 50 (1–2 s; docs/scaling.md). Past
-        :data:`MAX_NARROWING` keys (fused events with very many mentions) the tables are read whole."""
+        table filtered by a constant list of primary keys and materialised, so both engines look those
+        keys up in the primary key: joined to the whole tables instead, DuckDB scanned the wide
+        ``events`` and ``articles`` rows of a million events for a page of 50 (1–2 s; docs/scaling.md)."""
         mention_ids = list(ids)
         if self.fused:
             sql = f"SELECT mention_id FROM mention_clusters WHERE cluster_id IN {_marks(ids)}"
             mention_ids = sorted({*ids, *(row[0] for row in self._rows(sql, ids))})
         if len(mention_ids) > MAX_NARROWING:
-            return "", []
+            return {}
         found = self._rows(f"SELECT article_hash FROM events WHERE id IN {_marks(mention_ids)}", mention_ids)
-        keys = [("events", "*", "id", mention_ids),
-                ("articles", _ARTICLE_KEYS, "content_hash", sorted({row[0] for row in found}))]  # fmt: skip
-        if self.fused:
-            keys += [("fused_events", "*", "id", ids), ("mention_clusters", "*", "cluster_id", ids)]
-        clauses = [f"{table} AS MATERIALIZED (SELECT {columns} FROM {table} WHERE {key} IN {_marks(values)})"
-                   for table, columns, key, values in keys]  # fmt: skip
-        return f"WITH {', '.join(clauses)}", [value for *_table, values in keys for value in values]
+        hashes = sorted({row[0] for row in found})
+        keys = {
+            "events": ("*", "id", mention_ids),
+            "articles": (_ARTICLE_KEYS, "content_hash", hashes),
+            "fused_events": ("*", "id", ids),
+            "mention_clusters": ("*", "mention_id", mention_ids),
+        }
+        stand_in = "{0} AS MATERIALIZED (SELECT {1} FROM {0} WHERE {2} IN {3})"
+        return {
+            table: (stand_in.format(table, columns, key, _marks(values)), values)
+            for table, (columns, key, values) in keys.items()
+        }
 
     def event(self, event_id: str) -> EventRecord | None:
         """One event by its id (a fused event also by the id of any of its mentions), or None."""
@@ -257,13 +276,12 @@ class EventReader:
         found = self._records([event_id])
         return found[0] if found else None
 
-    def _mentions(
-        self, cluster_ids: list[str], narrowed: str, narrowing: list[Any]
-    ) -> dict[str, list[dict[str, Any]]]:
+    def _mentions(self, cluster_ids: list[str], narrowed: Narrowed) -> dict[str, list[dict[str, Any]]]:
         """The mentions of these fused events with their articles: the fused event's own mention first,
         then by publication day (keys: :data:`MENTION_KEYS`); ``narrowed`` is :meth:`_narrowed`'s."""
+        with_, narrowing = _with(narrowed, ("mention_clusters", "events", "articles"))
         rows = self._rows(
-            f"{narrowed} SELECT mc.cluster_id, e.id, e.article_id, e.article_hash, a.title, a.url, a.source, "
+            f"{with_} SELECT mc.cluster_id, e.id, e.article_id, e.article_hash, a.title, a.url, a.source, "
             'a.published, e.evidence, e.sentence_start, e.sentence_end, e."trigger", e.type, e.factuality, '
             "e.fatalities "
             "FROM mention_clusters mc JOIN events e ON e.id = mc.mention_id "
@@ -277,14 +295,11 @@ class EventReader:
             found.setdefault(cluster_id, []).append(dict(zip(MENTION_KEYS, values, strict=True)))
         return found
 
-    def _fusion(
-        self, cluster_ids: list[str], narrowed: str, narrowing: list[Any]
-    ) -> dict[str, dict[str, Any]]:
+    def _fusion(self, cluster_ids: list[str]) -> dict[str, dict[str, Any]]:
         """What fusion says of these fused events (keys: :data:`FUSION_KEYS`; JSON fields decoded)."""
         columns = ", ".join(FUSION_KEYS)
         rows = self._rows(
-            f"{narrowed} SELECT id, {columns} FROM fused_events WHERE id IN {_marks(cluster_ids)}",
-            [*narrowing, *cluster_ids],
+            f"SELECT id, {columns} FROM fused_events WHERE id IN {_marks(cluster_ids)}", cluster_ids
         )
         return {cluster_id: fusion_from_row(values) for cluster_id, *values in rows}
 
