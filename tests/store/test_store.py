@@ -640,6 +640,15 @@ def test_the_page_aggregates_answer_alike_on_both_engines(store: Store) -> None:
         assert reader.facet(every, "factuality") == [("asserted", 7)]
         assert reader.overview(EventQuery(types=("ACCUSE",))) == (1, date(2024, 6, 1), date(2024, 6, 1))
         assert reader.span(every) == (date(2024, 5, 25), date(2024, 6, 20))
+        assert reader.timeline(every, "week") == [
+            (date(2024, 5, 20), "ASSAULT", "180", 1, 6),  # Saturday 25 May: the week from Monday 20
+            (date(2024, 5, 20), "ASSAULT", "195", 1, 12),
+            (date(2024, 5, 27), "ACCUSE", "112", 1, 0),
+            (date(2024, 5, 27), "CONSULT", "040", 1, 0),
+            (date(2024, 5, 27), "PROTEST", "141", 1, 1),
+            (date(2024, 6, 10), "PROTEST", "141", 1, 1),
+            (date(2024, 6, 17), "PROTEST", "141", 1, 1),
+        ]
         assert reader.map_cells(every, cell=0.5) == [
             (49.98, 36.25, "Kharkiv", "UKR", 3, 14, "PROTEST"),
             (50.91, 34.8, "Sumy", "UKR", 2, 7, "ASSAULT"),

@@ -343,12 +343,14 @@ class EventReader:
 
     def timeline(self, query: EventQuery, bucket: str = "day") -> list[tuple[date, str, str, int, int]]:
         """``(day, type, cameo, events, fatalities)`` per time bucket, oldest first; undated events count
-        on their article's publication day, and events with neither are left out."""
+        on their article's publication day, and events with neither are left out. (The day is truncated
+        as a TIMESTAMP: PostgreSQL's date_trunc of a DATE goes through the time zone, 2–3× slower.)"""
         if bucket not in TIME_BUCKETS:
             raise ValueError(f"bucket must be one of {', '.join(TIME_BUCKETS)}")
         source, where, params, day = self._scan(query)
         sql = (
-            f"SELECT CAST(date_trunc('{bucket}', {day}) AS DATE) AS day, e.type, e.cameo, count(*), "
+            f"SELECT CAST(date_trunc('{bucket}', CAST({day} AS TIMESTAMP)) AS DATE) AS day, e.type, e.cameo, "
+            "count(*), "
             f"CAST(sum(coalesce(e.fatalities, 0)) AS BIGINT) {source} "
             f"WHERE {where} AND {day} IS NOT NULL GROUP BY 1, 2, 3 ORDER BY 1, 2, 3"
         )
