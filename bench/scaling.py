@@ -3,7 +3,7 @@ million fused events in DuckDB and in PostgreSQL. Numbers and the commands that 
 
     .venv/bin/python bench/scaling.py throughput [--articles 200]
     .venv/bin/python bench/scaling.py memory [--sizes 1000 10000 100000] [--coded 1000]
-    .venv/bin/python bench/scaling.py api [--events 1000000] [--rounds 3] [--postgres URL]
+    .venv/bin/python bench/scaling.py api [--events 1000000] [--rounds 3] [--postgres URL] [--keep DIR]
     .venv/bin/python bench/scaling.py store [--articles 300]
 
 throughput: the same generated corpus (bench/throughput.py's) coded by ``pipeline.code_articles`` with 1
@@ -16,7 +16,10 @@ memory: peak resident memory of a fresh process that streams 1k, 10k and 100k ge
   ``sitroom ingest --engine dask`` of ``--coded`` articles on a LocalCluster (client and workers).
 api: fills a DuckDB store with ``--events`` synthetic fused events (bench/serve.py's generator), copies it
   into a PostgreSQL database (a throwaway server from tests/store/postgres_server.py unless ``--postgres``),
-  and times the page's first-view API calls against each (first call cold, then the median).
+  and times the page's first-view API calls against each (first call cold, then the median). With
+  ``--keep DIR`` the DuckDB store is DIR/million.duckdb, filled only if absent, and a ``--postgres``
+  database that already holds fused events is not copied again: the million-event build is done once
+  and measured again after a change (opening an older store for writing upgrades it in place first).
 store: codes generated articles once, then times storing them (one transaction each, fused as they come)
   into a new DuckDB file and a new PostgreSQL database: the rate a single writer sustains, which bounds
   how many coding workers one store can keep up with.
@@ -184,20 +187,23 @@ def _copy_to_postgres(duck: Path, url: str) -> None:
         con.execute("VACUUM ANALYZE")
 
 
-def api(events: int, rounds: int, postgres: str | None) -> None:
+def api(events: int, rounds: int, postgres: str | None, keep: Path | None) -> None:
     from serve import Server, fill, time_calls
 
-    folder = Path(tempfile.mkdtemp(prefix="sitroom-scaling-"))
+    folder = keep or Path(tempfile.mkdtemp(prefix="sitroom-scaling-"))
+    folder.mkdir(parents=True, exist_ok=True)
     duck = folder / "million.duckdb"
-    start = time.perf_counter()
-    fill(duck, events)
-    print(f"filled DuckDB with {events} fused events in {time.perf_counter() - start:.0f} s")
+    if not (keep and duck.exists()):
+        start = time.perf_counter()
+        fill(duck, events)
+        print(f"filled DuckDB with {events} fused events in {time.perf_counter() - start:.0f} s")
+    _upgrade(duck)
     with Server(duck) as server:
         print("DuckDB:")
         time_calls(server.url, "", rounds)
         time_calls(server.url, "country=UKR&type=ASSAULT", rounds)
     if postgres:
-        _api_on_postgres(duck, postgres, rounds)
+        _api_on_postgres(duck, postgres, rounds, reuse=keep is not None)
         return
     from postgres_server import new_database, running_server, server_binaries
 
@@ -209,12 +215,34 @@ def api(events: int, rounds: int, postgres: str | None) -> None:
         _api_on_postgres(duck, new_database(url), rounds)
 
 
-def _api_on_postgres(duck: Path, url: str, rounds: int) -> None:
-    from serve import Server, time_calls
+def _upgrade(db: Path | str) -> None:
+    """Open the store for writing once, timing it: a store of an older schema is upgraded in place."""
+    from sitroom.store import Store
 
     start = time.perf_counter()
-    _copy_to_postgres(duck, url)
-    print(f"copied into PostgreSQL in {time.perf_counter() - start:.0f} s")
+    Store(db).close()
+    seconds = time.perf_counter() - start
+    print(f"opened {db} for writing (schema checked, upgraded if older) in {seconds:.1f} s")
+
+
+def _holds_events(url: str) -> bool:
+    """Whether the PostgreSQL database already holds a store with fused events."""
+    import psycopg
+
+    with psycopg.connect(url) as con:
+        found = con.execute("SELECT to_regclass('fused_events') IS NOT NULL").fetchone()
+        return bool(found and found[0] and con.execute("SELECT count(*) FROM fused_events").fetchone()[0])
+
+
+def _api_on_postgres(duck: Path, url: str, rounds: int, reuse: bool = False) -> None:
+    from serve import Server, time_calls
+
+    if reuse and _holds_events(url):
+        _upgrade(url)
+    else:
+        start = time.perf_counter()
+        _copy_to_postgres(duck, url)
+        print(f"copied into PostgreSQL in {time.perf_counter() - start:.0f} s")
     with Server(url) as server:  # type: ignore[arg-type]
         print("PostgreSQL:")
         time_calls(server.url, "", rounds)
@@ -260,6 +288,9 @@ def main() -> None:
     web.add_argument(
         "--postgres", help="a postgresql:// URL of an empty database (default: a throwaway server)"
     )
+    web.add_argument(
+        "--keep", type=Path, help="a folder to keep the DuckDB store in and reuse (and the --postgres data)"
+    )
     commands.add_parser("store").add_argument("--articles", type=int, default=300)
     args = parser.parse_args()
     if args.command == "throughput":
@@ -269,7 +300,7 @@ def main() -> None:
     elif args.command == "memory":
         memory(args.sizes, args.coded)
     else:
-        api(args.events, args.rounds, args.postgres)
+        api(args.events, args.rounds, args.postgres, args.keep)
 
 
 if __name__ == "__main__":

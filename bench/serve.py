@@ -162,7 +162,8 @@ def fill(path: Path, count: int) -> None:
                e.location_lon, e.location_precision, e.location_geonames_id, e.location_feature,
                e.location_radius_km, e.date_start, e.date_end, e.date_precision, e.fatalities, e.fatalities,
                e.fatalities, e.factuality, '{"' || e.factuality || '": ' || m.n || '}', m.n, m.n,
-               '["Wire"]', e.date_start, e.date_start + CAST(m.n - 1 AS INT), m.n, NULL, NULL
+               '["Wire"]', e.date_start, e.date_start + CAST(m.n - 1 AS INT), m.n, NULL, NULL, e.cameo,
+               e.quad_class
         FROM events e JOIN (SELECT cluster_id, count(*) AS n FROM mention_clusters GROUP BY 1) m
              ON m.cluster_id = e.id
         """

@@ -17,6 +17,7 @@ from sitroom.errors import StoreError
 from sitroom.export import EventRecord
 from sitroom.models import Actor, Article, Attribution, CodedArticle, DateSpan, Event, Location, PlaceMention
 from sitroom.store import EVENT_COLUMNS, SCHEMA_VERSION, EventQuery, Store
+from sitroom.store.engines import engine_for
 
 RUSSIA = Actor(name="Russia", country="RUS", sector="MIL", text="Russian forces")
 UKRAINE = Actor(name="Ukraine", country="UKR", sector="CVL")
@@ -458,6 +459,8 @@ def _as_version_1(path: Path) -> None:
         con.execute("ALTER TABLE events DROP COLUMN acled_sub_event_type")
         con.execute("ALTER TABLE fused_events DROP COLUMN acled_event_type")
         con.execute("ALTER TABLE fused_events DROP COLUMN acled_sub_event_type")
+        con.execute("ALTER TABLE fused_events DROP COLUMN cameo")
+        con.execute("ALTER TABLE fused_events DROP COLUMN quad_class")
         con.execute("UPDATE events SET acled_event_type = 'Battles'")
         con.execute("DELETE FROM schema_version")
         con.execute("INSERT INTO schema_version (version) VALUES (1)")
@@ -496,6 +499,181 @@ def test_a_version_1_store_is_upgraded_in_place(tmp_path: Path) -> None:
     assert _columns(path) == new_layout
     with duckdb.connect(str(path), read_only=True) as con:
         versions = [row[0] for row in con.execute("SELECT version FROM schema_version ORDER BY 1").fetchall()]
-    assert versions == [1, SCHEMA_VERSION] == [1, 2]
+    assert versions == [1, 2, SCHEMA_VERSION] == [1, 2, 3]
     with Store(path, read_only=True) as store:  # upgraded once, read as any store
         assert len(mentions(store)) == 5
+
+
+# --- the fused events' own codes (schema version 3) -----------------------------------------------
+
+#: Fused events whose CAMEO code or quad class is not their own mention's (the one whose id they carry).
+CODES_OUT_OF_STEP = (
+    "SELECT count(*) FROM fused_events f LEFT JOIN events m ON m.id = f.id "
+    "WHERE m.id IS NULL OR f.cameo IS DISTINCT FROM m.cameo OR f.quad_class IS DISTINCT FROM m.quad_class"
+)
+
+
+def _coded_strike_reports() -> list[CodedArticle]:
+    """The strike reports, each mention with its own CAMEO code and quad class."""
+    codes = {"k1": ("195", 4), "k2": ("190", 3), "k3": ("193", None), "s1": ("180", 4)}
+    reports = []
+    for article in _strike_reports():
+        events = [e.model_copy(update=dict(zip(("cameo", "quad_class"), codes[e.id], strict=True)))
+                  for e in article.events]  # fmt: skip
+        reports.append(article.model_copy(update={"events": events}))
+    return reports
+
+
+def _own_codes(store: Store) -> list[tuple]:
+    return rows(store, "SELECT id, cameo, quad_class FROM fused_events ORDER BY id")
+
+
+def test_fused_events_carry_their_own_mentions_codes_on_ingest(store: Store) -> None:
+    """Stored in an order that makes an earlier report take over a fused event: its codes follow."""
+    first, second, third, sumy = _coded_strike_reports()
+    for article in (second, sumy, third, first):  # k2 leads the Kharkiv event until k1 (earlier) arrives
+        store.add(article)
+        assert rows(store, CODES_OUT_OF_STEP) == [(0,)]
+        if article is second:
+            assert _own_codes(store) == [("k2", "190", 3)]
+    assert _partition(store) == [["k1", "k2", "k3"], ["s1"]]
+    assert _own_codes(store) == [("k1", "195", 4), ("s1", "180", 4)]
+
+
+def test_fused_events_codes_stay_in_step_on_re_fusion(new_db: Callable[[], str]) -> None:
+    db = new_db()
+    with Store(db) as store:
+        for article in _coded_strike_reports():
+            store.add(article)
+        _filter_fixture(store)
+        before = _own_codes(store)
+        assert store.refuse() == 8
+        assert _own_codes(store) == before
+        con = store.thread_connection()
+        con.execute("DELETE FROM mention_clusters", [])
+        con.execute("DELETE FROM fused_events", [])
+        con.close()
+    with Store(db) as store:  # a store whose fused events are gone is repaired on the next ingest
+        assert store.fuse_pending() == 8
+        assert _own_codes(store) == before
+        assert rows(store, CODES_OUT_OF_STEP) == [(0,)]
+
+
+def _page_answers(store: Store) -> dict[str, object]:
+    """What the page's aggregates that read the codes answer, and the fused events read whole."""
+    reader = store.reader(fused=True)
+    try:
+        every = EventQuery()
+        return {
+            "timeline": reader.timeline(every, "day"),
+            "dyads": reader.dyads(every),
+            "events": [fused_format(fused) for fused in reader.records(every)],
+        }
+    finally:
+        reader.close()
+
+
+def _table_layout(store: Store) -> list[tuple]:
+    return rows(
+        store,
+        "SELECT column_name FROM information_schema.columns WHERE table_name = 'fused_events' "
+        "ORDER BY ordinal_position",
+    )
+
+
+def _as_version_2(db: str) -> None:
+    """What sitroom wrote before the fused events carried their codes: no such columns, version 2."""
+    con = engine_for(db).connect(read_only=False)
+    try:
+        con.execute("ALTER TABLE fused_events DROP COLUMN cameo")
+        con.execute("ALTER TABLE fused_events DROP COLUMN quad_class")
+        con.execute("DELETE FROM schema_version")
+        con.execute("INSERT INTO schema_version (version) VALUES (2)")
+    finally:
+        con.close()
+
+
+def test_a_version_2_store_is_upgraded_in_place_once(new_db: Callable[[], str]) -> None:
+    """A real DuckDB file and a real PostgreSQL database at schema 2, opened by this sitroom."""
+    db = new_db()
+    with Store(db) as store:
+        for article in [*_coded_strike_reports(), coded("t", [event("talk", "CONSULT", cameo="040")])]:
+            store.add(article)
+        answers, layout, codes = _page_answers(store), _table_layout(store), _own_codes(store)
+    assert codes == [("k1", "195", 4), ("s1", "180", 4), ("talk", "040", None)]
+    _as_version_2(db)
+    with pytest.raises(StoreError, match=r"schema version 2, older.*open it for writing once"):
+        Store(db, read_only=True)
+    with Store(db) as store:
+        assert _own_codes(store) == codes
+        assert rows(store, CODES_OUT_OF_STEP) == [(0,)]
+        assert _table_layout(store) == layout
+        assert _page_answers(store) == answers
+    for _ in range(2):  # opened again, for reading or writing: nothing more to do
+        with Store(db, read_only=True) as store:
+            assert rows(store, "SELECT version FROM schema_version ORDER BY 1") == [(2,), (SCHEMA_VERSION,)]
+            assert _page_answers(store) == answers
+        Store(db).close()
+
+
+def _aggregate_fixture(store: Store) -> None:
+    """Two strikes (Kharkiv, three reports; Sumy), an accusation, talks and three protests, one of them
+    in Sumy: Kharkiv's map cell has more protests than strikes, Sumy's a tie."""
+    for article in _coded_strike_reports():
+        store.add(article)
+    june = {day: DateSpan(start=date(2024, 6, day), end=date(2024, 6, day)) for day in (1, 10, 20)}
+    store.add(coded("accuse", [event("acc", "ACCUSE", actor=IRAN, target=ISRAEL, date=june[1], cameo="112",
+                                     quad_class=3)]))  # fmt: skip
+    store.add(coded("talks", [event("talk", "CONSULT", actor=UKRAINE, cameo="040")], published="2024-05-28"))
+    for day, place in ((1, KHARKIV), (10, KHARKIV), (20, SUMY)):
+        protest = event(f"p{day}", "PROTEST", location=place, date=june[day], fatalities=1, cameo="141")
+        store.add(coded(f"protest{day}", [protest], published=f"2024-06-{day:02}"))
+
+
+def test_the_page_aggregates_answer_alike_on_both_engines(store: Store) -> None:
+    _aggregate_fixture(store)
+    reader = store.reader(fused=True)
+    try:
+        every = EventQuery()
+        assert reader.overview(every) == (7, date(2024, 5, 25), date(2024, 6, 20))
+        assert reader.facet(every, "type") == [("PROTEST", 3), ("ASSAULT", 2), ("ACCUSE", 1), ("CONSULT", 1)]
+        assert reader.facet(every, "factuality") == [("asserted", 7)]
+        assert reader.overview(EventQuery(types=("ACCUSE",))) == (1, date(2024, 6, 1), date(2024, 6, 1))
+        assert reader.span(every) == (date(2024, 5, 25), date(2024, 6, 20))
+        assert reader.timeline(every, "week") == [
+            (date(2024, 5, 20), "ASSAULT", "180", 1, 6),  # Saturday 25 May: the week from Monday 20
+            (date(2024, 5, 20), "ASSAULT", "195", 1, 12),
+            (date(2024, 5, 27), "ACCUSE", "112", 1, 0),
+            (date(2024, 5, 27), "CONSULT", "040", 1, 0),
+            (date(2024, 5, 27), "PROTEST", "141", 1, 1),
+            (date(2024, 6, 10), "PROTEST", "141", 1, 1),
+            (date(2024, 6, 17), "PROTEST", "141", 1, 1),
+        ]
+        assert reader.map_cells(every, cell=0.5) == [
+            (49.98, 36.25, "Kharkiv", "UKR", 3, 14, "PROTEST"),
+            (50.91, 34.8, "Sumy", "UKR", 2, 7, "ASSAULT"),
+        ]
+        assert reader.countries(every) == [("UKR", 6, 21), ("RUS", 2, 18), ("IRN", 1, 0), ("ISR", 1, 0)]
+        assert reader.dyads(every) == [
+            ("Russia", "RUS", "Ukraine", "UKR", 2, 2, 18),
+            ("Iran", "IRN", "Israel", "ISR", 1, 1, 0),
+            ("Ukraine", "UKR", "", "", 1, 0, 0),
+        ]
+        with pytest.raises(ValueError, match="no facet 'evidence'"):
+            reader.facet(every, "evidence")
+    finally:
+        reader.close()
+
+
+def test_records_read_alike_through_the_stand_ins_and_from_the_whole_tables(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A page's records come from tables narrowed to its rows; past MAX_NARROWING mentions, from the
+    whole tables: the same records either way, fused or not."""
+    import sitroom.store.reader
+
+    _aggregate_fixture(store)
+    narrowed = [fused_events(store), mentions(store), fused_event(store, "k2")]
+    monkeypatch.setattr(sitroom.store.reader, "MAX_NARROWING", 0)
+    assert [fused_events(store), mentions(store), fused_event(store, "k2")] == narrowed
+    assert [len(narrowed[0]), len(narrowed[1]), len(narrowed[2].sources)] == [7, 9, 3]

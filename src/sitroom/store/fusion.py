@@ -21,7 +21,7 @@ from typing import Any
 from sitroom.fuse import DEFAULT_RULES, Fuser, Mention, Rules, Signature, signature, summarise
 from sitroom.fuse.features import DAY_SLACK
 from sitroom.store.engines import Connection
-from sitroom.store.rows import FUSED_COLUMNS, fused_row
+from sitroom.store.rows import FUSED_TABLE_COLUMNS, fused_row
 
 LINK_COLUMNS = ("mention_id", "cluster_id", "family", "day_lo", "day_hi", "countries")
 _MOVE = """
@@ -81,7 +81,8 @@ class FusionIndex:
         self._mentions.update((m.id, m) for m in load(missing))
         fused_rows, link_rows, moves = [], [], []
         for cluster_id, members, _old in changes:
-            fused_rows.append(fused_row(summarise([self._mentions[s.id] for s in members])))
+            fused = summarise([self._mentions[s.id] for s in members])
+            fused_rows.append(fused_row(fused, self._mentions[fused.id].event))
             for sig in members:
                 if sig.id in sigs:
                     link_rows.append(_link_row(sig, cluster_id))
@@ -90,7 +91,7 @@ class FusionIndex:
         gone = sorted({cid for _id, _members, old in changes for cid in old} | {c[0] for c in changes})
         if gone:
             con.execute(f"DELETE FROM fused_events WHERE id IN ({', '.join('?' * len(gone))})", gone)
-        _insert(con, "fused_events", FUSED_COLUMNS, fused_rows)
+        _insert(con, "fused_events", FUSED_TABLE_COLUMNS, fused_rows)
         if moves:
             con.execute(_MOVE, [[m for m, _c in moves], [c for _m, c in moves]])
         _insert(con, "mention_clusters", LINK_COLUMNS, link_rows)

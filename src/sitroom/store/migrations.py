@@ -13,6 +13,10 @@ the migration recomputes them (and the event types, from the same rules) with
 :func:`sitroom.coding.acled.acled_code`: the one place outside ``fuse`` the store imports from the
 stages, so that an upgraded store carries the same ACLED types as a new one. Each fused event then takes
 the types most of its mentions give (:func:`sitroom.fuse.acled_reading`).
+
+Version 3 copies the CAMEO code and quad class of each fused event's own mention (the one whose id it
+carries, as the read side always took them) onto the fused event, in one ``UPDATE … FROM`` both engines
+run: the page's timeline and actor network then read ``fused_events`` alone (docs/scaling.md).
 """
 
 from __future__ import annotations
@@ -30,7 +34,8 @@ Code = tuple[str, str | None, str | None]
 
 
 class Migration(NamedTuple):
-    """From ``version - 1`` to ``version``: the events columns it adds, and the change itself."""
+    """From ``version - 1`` to ``version``: the events columns it adds (none when it adds columns only to
+    other tables), and the change itself."""
 
     version: int
     adds: tuple[str, ...]
@@ -111,5 +116,18 @@ def _update(con: Connection, table: str, rows: list[Code]) -> None:
         )
 
 
+def _fused_codes_columns(con: Connection) -> None:
+    """Version 3: the CAMEO code and quad class of each fused event's own mention, on the fused event."""
+    con.execute("ALTER TABLE fused_events ADD COLUMN IF NOT EXISTS cameo VARCHAR")
+    con.execute("ALTER TABLE fused_events ADD COLUMN IF NOT EXISTS quad_class INTEGER")
+    con.execute(
+        "UPDATE fused_events SET cameo = m.cameo, quad_class = m.quad_class "
+        "FROM events m WHERE m.id = fused_events.id"
+    )
+
+
 #: Every migration, oldest first; the last one's version is the store's SCHEMA_VERSION.
-MIGRATIONS: tuple[Migration, ...] = (Migration(2, ("acled_sub_event_type",), _acled_sub_event_types),)
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(2, ("acled_sub_event_type",), _acled_sub_event_types),
+    Migration(3, (), _fused_codes_columns),
+)

@@ -10,7 +10,8 @@ fusion, migrations and the reader run unchanged. What a server adds:
 - fusion reads the stored mentions near a new one and rewrites their fused events, so writers take one
   transaction-scoped advisory lock (:data:`WRITER_LOCK`) before fusing: articles are fused one after
   another, each seeing every one committed before it, whichever process stored it;
-- each reading thread has its own connection (autocommit: a read sees what is committed).
+- each reading thread has its own connection (autocommit: a read sees what is committed), with room
+  to hash the page's aggregates in memory (:data:`READER_SETTINGS`).
 """
 
 from __future__ import annotations
@@ -38,6 +39,11 @@ INDEXES = (
     "CREATE INDEX IF NOT EXISTS mention_clusters_window ON mention_clusters (family, day_lo, day_hi)",
     "CREATE INDEX IF NOT EXISTS fused_events_day ON fused_events ((coalesce(date_start, first_seen)))",
 )
+#: Session settings of a reading thread's connection. The page's aggregates group a million fused events
+#: into a few thousand groups, which PostgreSQL overestimates (the grouped columns go together): with
+#: the default 4 MB it sorted them on disk rather than hash them, and compiled each query with JIT
+#: first (0.2 s a query). docs/scaling.md has the measurements.
+READER_SETTINGS = ("SET work_mem = '64MB'", "SET jit = off")
 #: PostgreSQL type names and the DuckDB types a Parquet copy writes them as.
 _PARQUET_TYPES = {
     "int2": "SMALLINT", "int4": "INTEGER", "int8": "BIGINT", "float4": "FLOAT", "float8": "DOUBLE",
@@ -108,7 +114,10 @@ class PostgresEngine(Engine):
         return self._connect()
 
     def thread_connection(self, main: Connection) -> Connection:
-        return self._connect()
+        con = self._connect()
+        for setting in READER_SETTINGS:
+            con.execute(setting)
+        return con
 
     def user_tables(self, con: Connection) -> set[str]:
         rows = con.execute(

@@ -41,6 +41,15 @@ if TYPE_CHECKING:
     from sitroom.store.writer import Store
 
 EXPORT_BATCH = 5000
+#: The columns :meth:`EventReader.facet` counts.
+FACETS = frozenset({"type", "factuality", "mode", "location_precision", "date_precision"})
+#: Records are read this many events at a time (a page of the API is 50).
+RECORD_BATCH = 500
+#: Above this many mentions in a batch of records, the tables are read whole (see ``_narrowed``): the
+#: statements stay within PostgreSQL's 65,535 parameters.
+MAX_NARROWING = 15_000
+#: The article columns a record reads (not the article's text).
+_ARTICLE_KEYS = "content_hash, id, title, source, url, published"
 _DAY = "coalesce(e.date_start, a.published)"
 _FROM = "FROM events e JOIN articles a ON a.content_hash = e.article_hash"
 _FUSED_FROM = (
@@ -59,10 +68,23 @@ _FUSED_FROM = (
     "m.attribution, f.mentions AS n_mentions, f.articles AS n_articles, f.sources AS n_sources "
     "FROM fused_events f JOIN events m ON m.id = f.id) e JOIN articles a ON a.content_hash = e.article_hash"
 )
-#: Fused events alone, for counts and aggregates that need neither the mention's text nor its article.
+#: Fused events alone, for counts and aggregates that need neither the mention's text nor its article
+#: (a fused event carries its own mention's CAMEO code and quad class: schema version 3).
 _FUSED_ONLY = "FROM fused_events e"
-_FUSED_CODES = "FROM (SELECT f.*, m.cameo, m.quad_class FROM fused_events f JOIN events m ON m.id = f.id) e"
 _FUSED_DAY = "coalesce(e.date_start, e.first_seen)"
+
+
+#: A stand-in for each table (``_narrowed``): its WITH clause and the clause's parameters.
+Narrowed = dict[str, tuple[str, list[Any]]]
+
+
+def _with(narrowed: Narrowed, tables: tuple[str, ...]) -> tuple[str, list[Any]]:
+    """The WITH clause, and its parameters, that puts the stand-ins of ``tables`` in place of the tables
+    (nothing when there are none)."""
+    chosen = [narrowed[table] for table in tables if table in narrowed]
+    if not chosen:
+        return "", []
+    return f"WITH {', '.join(clause for clause, _ in chosen)}", [v for _, values in chosen for v in values]
 
 
 def _marks(values: list[Any]) -> str:
@@ -138,15 +160,15 @@ class EventReader:
         except self.store.engine.errors as exc:
             raise StoreError(f"cannot read {self.store.path}: {first_line(exc)}") from exc
 
-    def _scan(self, query: EventQuery, codes: bool = False) -> tuple[str, str, list[Any], str]:
+    def _scan(self, query: EventQuery) -> tuple[str, str, list[Any], str]:
         """FROM clause, WHERE clause, parameters and day expression for an aggregate over the matches.
 
         Fused events are read from their own table when nothing asks for a mention's text (free text
-        does), joined to their own mention only for its CAMEO code (``codes``): the full view joins two
-        more tables. An undated fused event counts on the day it was first seen."""
+        does): the full view joins two more tables, and their wide rows. An undated fused event counts
+        on the day it was first seen."""
         if not self.fused or query.q:
             return self._from, *query.where(), _DAY
-        return (_FUSED_CODES if codes else _FUSED_ONLY), *query.where(published="e.first_seen"), _FUSED_DAY
+        return _FUSED_ONLY, *query.where(published="e.first_seen"), _FUSED_DAY
 
     def count(self, query: EventQuery) -> int:
         """How many events match."""
@@ -180,9 +202,8 @@ class EventReader:
         # Sort the ids alone, then read the page's rows: far cheaper than sorting whole rows.
         ids = [row[0] for row in self._rows(sql, params)]
         found: dict[str, EventRecord] = {}
-        for start in range(0, len(ids), EXPORT_BATCH):  # bounded statements, on a page of any length
-            chunk = ids[start : start + EXPORT_BATCH]
-            records = self._records(f"{self._select} WHERE e.id IN {_marks(chunk)}", chunk)
+        for start in range(0, len(ids), RECORD_BATCH):  # bounded statements, on a page of any length
+            records = self._records(ids[start : start + RECORD_BATCH])
             found.update((record.event.id, record) for record in records)
         return self.count(query), [found[event_id] for event_id in ids if event_id in found]
 
@@ -196,59 +217,89 @@ class EventReader:
                 return
             offset += EXPORT_BATCH
 
-    def _records(self, sql: str, params: list[Any]) -> list[EventRecord]:
-        """Records for the rows of ``sql`` (event columns with their article's): a fused event's sources
-        are read here."""
+    def _records(self, ids: list[str]) -> list[EventRecord]:
+        """The records of these events (of fused events, with every mention as a source), in any order."""
+        if not ids:
+            return []
+        narrowed = self._narrowed(ids)
+        tables = ("fused_events", "events", "articles") if self.fused else ("events", "articles")
+        with_, narrowing = _with(narrowed, tables)
+        sql = f"{with_} {self._select} WHERE e.id IN {_marks(ids)}"
         try:
-            cursor = self._connection().execute(sql, params)
+            cursor = self._connection().execute(sql, [*narrowing, *ids])
             names = [column[0] for column in cursor.description]
             found = [record_from_row(row) for row in dicts(names, cursor.fetchall())]
         except self.store.engine.errors as exc:
             raise StoreError(f"cannot read events from {self.store.path}: {first_line(exc)}") from exc
         if not self.fused:
             return found
-        ids = [record.event.id for record in found]
-        mentions, fusion = self.mentions(ids), self.fusion(ids)
+        mentions, fusion = self._mentions(ids, narrowed), self._fusion(ids)
         return [
             with_sources(record, mentions.get(record.event.id, []), fusion.get(record.event.id))
             for record in found
         ]
+
+    def _narrowed(self, ids: list[str]) -> Narrowed:
+        """Stand-ins for the tables a record is read from, each holding only the rows of these events (a
+        fused event's mentions and their articles too), for :func:`_with`; empty past
+        :data:`MAX_NARROWING` mentions (fused events with very many), when the tables are read whole.
+
+        The read side's one SQL for a record then runs unchanged on a few rows. Each stand-in is its
+        table filtered by a constant list of primary keys and materialised, so both engines look those
+        keys up in the primary key: joined to the whole tables instead, DuckDB scanned the wide
+        ``events`` and ``articles`` rows of a million events for a page of 50 (1–2 s; docs/scaling.md)."""
+        mention_ids = list(ids)
+        if self.fused:
+            sql = f"SELECT mention_id FROM mention_clusters WHERE cluster_id IN {_marks(ids)}"
+            mention_ids = sorted({*ids, *(row[0] for row in self._rows(sql, ids))})
+        if len(mention_ids) > MAX_NARROWING:
+            return {}
+        found = self._rows(f"SELECT article_hash FROM events WHERE id IN {_marks(mention_ids)}", mention_ids)
+        hashes = sorted({row[0] for row in found})
+        keys = {
+            "events": ("*", "id", mention_ids),
+            "articles": (_ARTICLE_KEYS, "content_hash", hashes),
+            "fused_events": ("*", "id", ids),
+            "mention_clusters": ("*", "mention_id", mention_ids),
+        }
+        stand_in = "{0} AS MATERIALIZED (SELECT {1} FROM {0} WHERE {2} IN {3})"
+        return {
+            table: (stand_in.format(table, columns, key, _marks(values)), values)
+            for table, (columns, key, values) in keys.items()
+        }
 
     def event(self, event_id: str) -> EventRecord | None:
         """One event by its id (a fused event also by the id of any of its mentions), or None."""
         if self.fused:
             row = self._rows("SELECT cluster_id FROM mention_clusters WHERE mention_id = ?", [event_id])
             event_id = row[0][0] if row else event_id
-        found = self._records(f"{self._select} WHERE e.id = ?", [event_id])
+        found = self._records([event_id])
         return found[0] if found else None
 
-    def mentions(self, cluster_ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+    def _mentions(self, cluster_ids: list[str], narrowed: Narrowed) -> dict[str, list[dict[str, Any]]]:
         """The mentions of these fused events with their articles: the fused event's own mention first,
-        then by publication day (keys: :data:`MENTION_KEYS`)."""
-        if not cluster_ids:
-            return {}
+        then by publication day (keys: :data:`MENTION_KEYS`); ``narrowed`` is :meth:`_narrowed`'s."""
+        with_, narrowing = _with(narrowed, ("mention_clusters", "events", "articles"))
         rows = self._rows(
-            "SELECT mc.cluster_id, e.id, e.article_id, e.article_hash, a.title, a.url, a.source, "
+            f"{with_} SELECT mc.cluster_id, e.id, e.article_id, e.article_hash, a.title, a.url, a.source, "
             'a.published, e.evidence, e.sentence_start, e.sentence_end, e."trigger", e.type, e.factuality, '
             "e.fatalities "
             "FROM mention_clusters mc JOIN events e ON e.id = mc.mention_id "
             "JOIN articles a ON a.content_hash = e.article_hash "
             f"WHERE mc.cluster_id IN {_marks(cluster_ids)} "
             "ORDER BY mc.cluster_id, e.id = mc.cluster_id DESC, a.published NULLS LAST, e.id",
-            cluster_ids,
+            [*narrowing, *cluster_ids],
         )
         found: dict[str, list[dict[str, Any]]] = {}
         for cluster_id, *values in rows:
             found.setdefault(cluster_id, []).append(dict(zip(MENTION_KEYS, values, strict=True)))
         return found
 
-    def fusion(self, cluster_ids: list[str]) -> dict[str, dict[str, Any]]:
+    def _fusion(self, cluster_ids: list[str]) -> dict[str, dict[str, Any]]:
         """What fusion says of these fused events (keys: :data:`FUSION_KEYS`; JSON fields decoded)."""
-        if not cluster_ids:
-            return {}
+        columns = ", ".join(FUSION_KEYS)
         rows = self._rows(
-            f"SELECT id, {', '.join(FUSION_KEYS)} FROM fused_events WHERE id IN {_marks(cluster_ids)}",
-            cluster_ids,
+            f"SELECT id, {columns} FROM fused_events WHERE id IN {_marks(cluster_ids)}", cluster_ids
         )
         return {cluster_id: fusion_from_row(values) for cluster_id, *values in rows}
 
@@ -292,20 +343,24 @@ class EventReader:
 
     def timeline(self, query: EventQuery, bucket: str = "day") -> list[tuple[date, str, str, int, int]]:
         """``(day, type, cameo, events, fatalities)`` per time bucket, oldest first; undated events count
-        on their article's publication day, and events with neither are left out."""
+        on their article's publication day, and events with neither are left out. (The day is truncated
+        as a TIMESTAMP: PostgreSQL's date_trunc of a DATE goes through the time zone, 2–3× slower.)"""
         if bucket not in TIME_BUCKETS:
             raise ValueError(f"bucket must be one of {', '.join(TIME_BUCKETS)}")
-        source, where, params, day = self._scan(query, codes=True)
+        source, where, params, day = self._scan(query)
         sql = (
-            f"SELECT CAST(date_trunc('{bucket}', {day}) AS DATE) AS day, e.type, e.cameo, count(*), "
+            f"SELECT CAST(date_trunc('{bucket}', CAST({day} AS TIMESTAMP)) AS DATE) AS day, e.type, e.cameo, "
+            "count(*), "
             f"CAST(sum(coalesce(e.fatalities, 0)) AS BIGINT) {source} "
             f"WHERE {where} AND {day} IS NOT NULL GROUP BY 1, 2, 3 ORDER BY 1, 2, 3"
         )
         return self._rows(sql, params)
 
     def span(self, query: EventQuery) -> tuple[date | None, date | None]:
-        """The first and last day of the matching events."""
-        return self.overview(query)[1:]
+        """The first and last day of the matching events (without counting them: unfiltered, PostgreSQL
+        reads both from an index)."""
+        source, where, params, day = self._scan(query)
+        return self._rows(f"SELECT min({day}), max({day}) {source} WHERE {where}", params)[0]
 
     def overview(self, query: EventQuery) -> tuple[int, date | None, date | None]:
         """How many events match, and their first and last day."""
@@ -314,8 +369,9 @@ class EventReader:
         return self._rows(sql, params)[0]
 
     def facet(self, query: EventQuery, column: str) -> list[tuple[str, int]]:
-        """Counts of ``type`` or ``factuality`` among the matching events, largest first."""
-        if column not in ("type", "factuality", "mode", "location_precision", "date_precision"):
+        """Counts of ``type`` or ``factuality`` among the matching events, largest first. (One pass per
+        column: ``GROUPING SETS`` over several, measured, was slower on both engines.)"""
+        if column not in FACETS:
             raise ValueError(f"no facet {column!r}")
         source, where, params, _ = self._scan(query)
         sql = f"SELECT e.{column}, count(*) {source} WHERE {where} GROUP BY 1 ORDER BY 2 DESC, 1"
@@ -324,7 +380,7 @@ class EventReader:
     def dyads(self, query: EventQuery, limit: int = 200) -> list[tuple[str, str, str, str, int, int, int]]:
         """``(actor name, actor country, target name, target country, events, conflict events, fatalities)``
         per directed pair of parties, most events first; a missing target is an empty name."""
-        source, where, params, _ = self._scan(query, codes=True)
+        source, where, params, _ = self._scan(query)
         sql = (
             "SELECT e.actor_name, coalesce(e.actor_country, ''), coalesce(e.target_name, ''), "
             "coalesce(e.target_country, ''), count(*) AS n, "
@@ -342,15 +398,25 @@ class EventReader:
         country, events, fatalities, most frequent type)``, most events first (ties: the first name and
         type in alphabetical order, so both engines answer alike)."""
         source, where, params, _ = self._scan(query)
-        sql = (
-            "SELECT avg(e.location_lat), avg(e.location_lon), min(e.location_name), "
-            "min(e.location_country), count(*) AS n, CAST(sum(coalesce(e.fatalities, 0)) AS BIGINT) AS f, "
-            f"mode() WITHIN GROUP (ORDER BY e.type) {source} WHERE {where} "
-            "AND e.location_lat IS NOT NULL AND e.location_lon IS NOT NULL "
-            "GROUP BY round(e.location_lat / ?), round(e.location_lon / ?) "
-            "ORDER BY n DESC, f DESC, 1, 2 LIMIT ?"
+        # Per cell and type first, then per cell: the most frequent type is the first of the busiest
+        # (an ordered-set mode() would make PostgreSQL sort every located event; this one hashes).
+        per_type = (
+            "SELECT round(e.location_lat / ?) AS y, round(e.location_lon / ?) AS x, e.type, "
+            "sum(e.location_lat) AS lat, sum(e.location_lon) AS lon, min(e.location_name) AS name, "
+            "min(e.location_country) AS country, count(*) AS n, sum(coalesce(e.fatalities, 0)) AS f "
+            f"{source} WHERE {where} AND e.location_lat IS NOT NULL AND e.location_lon IS NOT NULL "
+            "GROUP BY 1, 2, 3"
         )
-        rows = self._rows(sql, [*params, cell, cell, limit])
+        ranked = (
+            "SELECT *, row_number() OVER (PARTITION BY y, x ORDER BY n DESC, type) AS rank "
+            f"FROM ({per_type}) per_type"
+        )
+        sql = (
+            "SELECT sum(lat) / sum(n), sum(lon) / sum(n), min(name), min(country), sum(n) AS n, "
+            "CAST(sum(f) AS BIGINT) AS f, min(CASE WHEN rank = 1 THEN type END) "
+            f"FROM ({ranked}) ranked GROUP BY y, x ORDER BY n DESC, f DESC, 1, 2 LIMIT ?"
+        )
+        rows = self._rows(sql, [cell, cell, *params, limit])
         return [(round(lat, 4), round(lon, 4), *rest) for lat, lon, *rest in rows]
 
     def countries(self, query: EventQuery) -> list[tuple[str, int, int]]:

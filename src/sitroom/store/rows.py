@@ -55,6 +55,12 @@ FUSED_COLUMNS: tuple[str, ...] = (
     "factuality", "factuality_counts", "articles", "sources", "source_names", "first_seen", "last_seen",
     "mentions", "acled_event_type", "acled_sub_event_type",
 )  # fmt: skip
+#: Codes a fused event carries from its own (earliest) mention, stored beside :data:`FUSED_COLUMNS` (schema
+#: version 3) so that the page's aggregates read the ``fused_events`` table alone, without a join to the
+#: wide ``events`` rows. They are not part of the fused event's exported columns.
+FUSED_CODE_COLUMNS = ("cameo", "quad_class")
+#: The columns of the ``fused_events`` table, in order.
+FUSED_TABLE_COLUMNS = (*FUSED_COLUMNS, *FUSED_CODE_COLUMNS)
 #: What a fused event's record carries in ``fusion`` (JSON columns decoded).
 FUSION_KEYS = (
     "mentions", "articles", "sources", "source_names", "factuality_counts", "fatalities_min",
@@ -107,8 +113,9 @@ def unflatten_event(row: dict[str, Any]) -> Event:
     return Event.model_validate(data)
 
 
-def fused_row(fused: FusedEvent) -> list[Any]:
-    """A FusedEvent as the values of :data:`FUSED_COLUMNS`."""
+def fused_row(fused: FusedEvent, own: Event) -> list[Any]:
+    """A FusedEvent as the values of :data:`FUSED_TABLE_COLUMNS`; ``own`` is its own mention (the one whose
+    id it carries), which gives its codes."""
     row: dict[str, Any] = {"id": fused.id, "type": fused.type, "mode": fused.mode}
     for group, names in FUSED_GROUPS:
         part = getattr(fused, group)
@@ -133,7 +140,8 @@ def fused_row(fused: FusedEvent) -> list[Any]:
         acled_event_type=fused.acled_event_type,
         acled_sub_event_type=fused.acled_sub_event_type,
     )
-    return [row[c] for c in FUSED_COLUMNS]
+    row.update((name, getattr(own, name)) for name in FUSED_CODE_COLUMNS)
+    return [row[c] for c in FUSED_TABLE_COLUMNS]
 
 
 def mention_from_row(row: dict[str, Any]) -> Mention:

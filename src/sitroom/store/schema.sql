@@ -1,4 +1,4 @@
--- sitroom event store, schema version 2 (migrations.py upgrades stores of older versions in place).
+-- sitroom event store, schema version 3 (migrations.py upgrades stores of older versions in place).
 -- One row per distinct article (by content hash) and one row per event coded from it.
 -- Every statement is idempotent: the store runs this file each time it opens a database.
 
@@ -121,5 +121,7 @@ CREATE TABLE IF NOT EXISTS fused_events (
     last_seen            DATE,
     mentions             INTEGER NOT NULL,
     acled_event_type     VARCHAR,              -- version 2: the ACLED types most mentions of its type give
-    acled_sub_event_type VARCHAR
+    acled_sub_event_type VARCHAR,
+    cameo                VARCHAR,              -- version 3: the codes of its own (earliest) mention, so the
+    quad_class           INTEGER               -- page's aggregates need not join the wide events rows
 );
