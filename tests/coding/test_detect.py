@@ -91,11 +91,29 @@ def test_a_misnamed_candidate_is_retyped_and_a_missed_type_added(coder: Coder) -
 
 def test_beside_the_rules_candidates_a_higher_bar_holds(coder: Coder) -> None:
     position, sentence, found, selected = sentence_and_triggers(coder, ATTACK)
+    position = in_a_body(position)
     weights = {"w=attack": {"ASSAULT": 10.0}, "w=camp": {"MOBILIZE": 4.5}}  # P(MOBILIZE) ≈ 0.38
     low = detect(sentence, selected, found, position, toy_model(weights, 0.5, add=0.2, beside=0.2))
     high = detect(sentence, selected, found, position, toy_model(weights, 0.5, add=0.2, beside=0.5))
     assert sorted(t.plover.type for t in low) == ["ASSAULT", "MOBILIZE"]
     assert [t.plover.type for t in high] == ["ASSAULT"]
+
+
+def test_a_sentence_given_alone_has_its_own_add_bar(coder: Coder) -> None:
+    position, sentence, found, selected = sentence_and_triggers(coder, ATTACK)
+    weights = {"w=attack": {"ASSAULT": 10.0}, "w=camp": {"MOBILIZE": 4.5}}  # P(MOBILIZE) ≈ 0.38
+    model = toy_model(weights, 0.5, add=0.2, beside=0.2)
+    assert position.alone and model.add_alone == model.add  # a model trained before the bar existed
+
+    def kinds(model: TypeModel, where: Position) -> list[str]:
+        return sorted(t.plover.type for t in detect(sentence, selected, found, where, model))
+
+    strict = replace(model, add_alone=0.5)
+    assert kinds(strict, position) == ["ASSAULT"]
+    assert kinds(strict, in_a_body(position)) == ["ASSAULT", "MOBILIZE"]  # a body sentence: the main bars
+    lenient = replace(model, add=0.5, add_beside=0.5, add_alone=0.2)
+    assert kinds(lenient, position) == ["ASSAULT", "MOBILIZE"]
+    assert [t.plover.type for t in detect_learned(sentence, found, position, strict)] == ["ASSAULT"]
 
 
 def test_the_learned_variant_codes_what_its_model_is_sure_of(coder: Coder) -> None:
@@ -111,6 +129,7 @@ def test_shipped_models_load_and_give_probabilities(variant: str) -> None:
     model = type_model(variant)
     assert model is not None and model.types == PLOVER_TYPES
     assert 0.0 <= model.add <= model.add_beside <= 1.01 and model.keep >= 0.0
+    assert 0.0 <= model.add_alone <= 1.01
     assert ((model.rates > 0) & (model.rates < 1)).all()
     probs = model.probabilities(["bias", "w=attack"])
     assert set(probs) == set(PLOVER_TYPES) and all(0 < p < 1 for p in probs.values())

@@ -124,6 +124,7 @@ class TypeModel:
     keep: float  # a rule candidate is dropped (or retyped) when its type scores under keep × its rate
     add: float  # a type no rule found is added when it scores at least this…
     add_beside: float  # … or this, in a sentence where the rules did find something
+    add_alone: float  # … or this, in a sentence that stands alone (chosen on sentences held out of training)
     protect: bool  # whether a candidate from a whole verb pattern is never dropped
 
     @classmethod
@@ -138,6 +139,7 @@ class TypeModel:
             keep=float(data["keep"]),
             add=float(data["add"]),
             add_beside=float(data.get("add_beside", data["add"])),
+            add_alone=float(data.get("add_alone", data["add"])),
             protect=bool(data.get("protect", False)),
         )
 
@@ -145,6 +147,14 @@ class TypeModel:
         rows = [self.index[f] for f in features if f in self.index]
         logits = self.bias + self.weights[rows].sum(axis=0)
         return dict(zip(self.types, (1 / (1 + np.exp(-logits))).tolist(), strict=True))
+
+    def bars(self, position: Position) -> tuple[float, float]:
+        """The probability a type no rule found needs to be added: alone, and beside the rules' candidates.
+        A sentence given alone (a GSR record, a flash) is there because it reports one act; the articles
+        the main bars are tuned on reward recall, which on lone sentences adds types the act does not have."""
+        if position.alone:
+            return self.add_alone, self.add_alone
+        return self.add, self.add_beside
 
     def keeps(self, kind: str, probability: float) -> bool:
         """Whether the model lets a rule's candidate of this type stand: its probability against the type's
@@ -182,11 +192,12 @@ def detect(
     kept = [t for t in scored if position.alone or _stands(t, model)]
     dropped = [t for t in scored if not (position.alone or _stands(t, model))]
     found = {t.plover.type for t in kept}
-    wanted = [k for k, p in sorted(probs.items(), key=lambda kv: -kv[1]) if p >= model.add and k not in found]
+    add, beside = model.bars(position)
+    wanted = [k for k, p in sorted(probs.items(), key=lambda kv: -kv[1]) if p >= add and k not in found]
     for kind in wanted:
         if dropped:  # the rules saw an act here but misnamed it
             kept.append(replace(_retyped(dropped.pop(0), kind), probability=probs[kind]))
-        elif probs[kind] >= (model.add_beside if candidates else model.add):
+        elif probs[kind] >= (beside if candidates else add):
             kept.append(replace(_anchored(sentence, kind, lexicon_triggers, model), probability=probs[kind]))
     return sorted(kept, key=lambda t: t.anchor.i)
 
@@ -196,7 +207,8 @@ def detect_learned(
 ) -> list[Trigger]:
     """The learned-only variant: the types the model (trained without the rules' features) is sure of."""
     probs = model.probabilities(sentence_features(sentence, None, position))
-    wanted = [kind for kind, p in probs.items() if p >= model.add]
+    add = model.bars(position)[0]
+    wanted = [kind for kind, p in probs.items() if p >= add]
     found = [replace(_anchored(sentence, k, lexicon_triggers, model), probability=probs[k]) for k in wanted]
     return sorted(found, key=lambda t: t.anchor.i)
 

@@ -31,6 +31,7 @@ C_GRID = (0.3,)  # 0.1 and 1.0 came within 0.005 dev F1 of it on the first corpu
 KEEP_GRID = (0.0, 2.0, 4.0, 8.0, 16.0)  # × the type's base rate (TypeModel.keeps)
 ADD_GRID = (0.06, 0.08, 0.1, 0.15, 0.2, 0.3, 0.5, 1.01)  # 1.01: add nothing
 BESIDE_GRID = (0.1, 0.2, 0.3)  # the bar beside the rules' own candidates: flat on dev, so the highest tie
+ALONE_GRID = (0.06, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1.01)  # the bar in a sentence given alone
 MIN_COUNT = 2  # a feature seen once in training is noise
 SEED = 13
 
@@ -46,8 +47,14 @@ class Parsed:
 
 @dataclass(frozen=True)
 class Example:
+    article: str  # the article's id
     features: dict[str, list[str]]  # per variant
     labels: frozenset[str]
+
+    @property
+    def alone(self) -> bool:
+        """Whether the sentence is its article's whole body (``Position.alone``)."""
+        return "pos=alone" in self.features["learned"]
 
 
 def fresh_coder(detect: str) -> Coder:
@@ -81,7 +88,8 @@ def examples(coder: Coder, parsed: list[Parsed]) -> list[Example]:
                 "combined": sentence_features(sentence, selected, position),
                 "learned": sentence_features(sentence, None, position),
             }
-            found.append(Example(features, frozenset(labels.get(starts[sentence.start], set()))))
+            gold_types = frozenset(labels.get(starts[sentence.start], set()))
+            found.append(Example(item.gold.article.id, features, gold_types))
     return found
 
 
@@ -120,17 +128,25 @@ def fit(train: list[Example], variant: str, c: float, types: tuple[str, ...] = P
     return {"types": list(types), "bias": [round(float(b), 4) for b in bias], "rates": rates, "weights": kept}
 
 
-def event_f1(coder: Coder, parsed: list[Parsed]) -> tuple[float, float, float]:
-    """The outside scorer's event P/R/F1: events pair by type within an article."""
-    tp = n_gold = n_system = 0
+def type_counts(coder: Coder, parsed: list[Parsed]) -> Counter[str]:
+    """True positives, system and gold events as the outside scorer counts them: events pair by type
+    within an article."""
+    counts: Counter[str] = Counter()
     for item in parsed:
         gold = Counter(e["type"] for e in item.gold.events)
         system = Counter(e.type for e in coder.events(item.doc, item.gold.article, item.places))
-        tp += sum((gold & system).values())
-        n_gold += sum(gold.values())
-        n_system += sum(system.values())
-    precision, recall = tp / max(n_system, 1), tp / max(n_gold, 1)
+        counts.update(tp=sum((gold & system).values()), gold=sum(gold.values()), system=sum(system.values()))
+    return counts
+
+
+def prf(counts: Counter[str]) -> tuple[float, float, float]:
+    precision, recall = counts["tp"] / max(counts["system"], 1), counts["tp"] / max(counts["gold"], 1)
     return precision, recall, 2 * precision * recall / max(precision + recall, 1e-9)
+
+
+def event_f1(coder: Coder, parsed: list[Parsed]) -> tuple[float, float, float]:
+    """The outside scorer's event P/R/F1."""
+    return prf(type_counts(coder, parsed))
 
 
 def tune(coder: Coder, variant: str, weights: dict, dev: list[Parsed]) -> tuple[float, float, float, float]:
@@ -162,6 +178,31 @@ def tune_protection(coder: Coder, model: TypeModel, dev: list[Parsed]) -> bool:
     return event_f1(coder, dev)[2] >= free - 0.002
 
 
+def tune_alone(
+    coder: Coder, variant: str, model: dict, train: list[Example], parsed: list[Parsed]
+) -> tuple[float, dict[float, float]]:
+    """The add bar for sentences given alone, chosen by cross-fitting: the training articles that are one
+    sentence (the GSR's records, flashes) are split in two seeded halves, the model is refitted without
+    each half and the bar chosen by the event F1 of both held-out halves (ties: the higher bar). The dev
+    split has almost no lone sentences, and the model's scores on sentences it trained on are too sure.
+    Returns the bar and the held-out F1 at each bar tried."""
+    ids = sorted({e.article for e in train if e.alone})
+    if len(ids) < 20:
+        return model["add"], {}
+    random.Random(SEED).shuffle(ids)
+    by_id = {p.gold.article.id: p for p in parsed}
+    counts = {bar: Counter() for bar in ALONE_GRID}
+    coder.detect = variant
+    for half in (set(ids[0::2]), set(ids[1::2])):
+        held_out = TypeModel.from_json({**model, **fit([e for e in train if e.article not in half], variant,
+                                                         model["trained"]["C"])})  # fmt: skip
+        for bar in ALONE_GRID:
+            coder.type_model = replace(held_out, add_alone=bar)
+            counts[bar] += type_counts(coder, [by_id[i] for i in sorted(half)])
+    f1 = {bar: round(prf(counts[bar])[2], 4) for bar in ALONE_GRID}
+    return max(ALONE_GRID, key=lambda bar: (f1[bar], bar)), f1
+
+
 def fit_variant(coder: Coder, variant: str, train_examples: list[Example], dev: list[Parsed], log) -> dict:
     """The variant's model with the regularisation and thresholds that do best on dev."""
     best: tuple[float, dict, float, float, float, float] | None = None
@@ -191,7 +232,8 @@ def train(
     if fraction < 1.0:
         train_gold = random.Random(SEED).sample(train_gold, round(len(train_gold) * fraction))
     dev = parse_all(coder, list(read_gold(split_files("dev"))))
-    train_examples = examples(coder, parse_all(coder, train_gold))
+    train_parsed = parse_all(coder, train_gold)
+    train_examples = examples(coder, train_parsed)
     log(f"train: {len(train_gold)} articles, {len(train_examples)} sentences; dev: {len(dev)} articles")
     coder.type_model = None
     rules = event_f1(coder, dev)
@@ -199,6 +241,10 @@ def train(
     models = {}
     for variant in VARIANTS:
         model = fit_variant(coder, variant, train_examples, dev, log)
+        model["add_alone"], held_out = tune_alone(coder, variant, model, train_examples, train_parsed)
+        model["trained"]["alone_f1"] = {str(bar): f1 for bar, f1 in held_out.items()}
+        log(f"{variant}: add bar for a sentence given alone {model['add_alone']}; cross-fitted event F1 of "
+            f"lone sentences by bar: {held_out}")  # fmt: skip
         model["trained"].update(
             articles=len(train_gold),
             sentences=len(train_examples),
