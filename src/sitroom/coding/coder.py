@@ -25,7 +25,7 @@ from sitroom.coding.ontology import QUAD_CLASS
 from sitroom.coding.parties import Memory, PartyFinder
 from sitroom.coding.restatements import merge_restatements
 from sitroom.coding.select import select_triggers
-from sitroom.coding.stages import EVENT_STAGES, ArticleState, Draft, remember_subject
+from sitroom.coding.stages import EVENT_STAGES, ArticleState, Draft, remember_subject, supply_parties
 from sitroom.coding.tolls import update_toll
 from sitroom.coding.triggers import Trigger, find_triggers
 from sitroom.coding.truecase import truecase
@@ -80,7 +80,8 @@ class Coder:
         self.find_candidates(state)
         by_sentence = [(sentence, self.sentence_events(sentence, triggers, state)) for sentence, triggers in
                        state.candidates]  # fmt: skip
-        return [with_acled(event) for event in merge_restatements(tolls_across_sentences(by_sentence))]
+        events = merge_restatements(tolls_across_sentences(by_sentence))
+        return [with_acled(supply_parties(event, state.memory)) for event in events]
 
     def new_state(self, doc: Doc, article: Article, places: list[PlaceMention]) -> ArticleState:
         """A fresh state for an article: nothing remembered yet; the story starts after its dateline."""

@@ -30,7 +30,7 @@ from sitroom.coding.parties import (
 )
 from sitroom.coding.tolls import CASUALTY_TYPES, NO_VICTIMS
 from sitroom.coding.triggers import Trigger
-from sitroom.models import Actor, Article, Attribution, DateSpan, Location, PlaceMention
+from sitroom.models import Actor, Article, Attribution, DateSpan, Event, Location, PlaceMention
 from sitroom.place import capital_of, event_location, names_country
 
 if TYPE_CHECKING:
@@ -211,6 +211,22 @@ SEAT_OF_GOVERNMENT = "seat of government"  # the feature of a country-level loca
 
 _FIELD_TYPES = {"ASSAULT", "MOBILIZE", "PROTEST"}
 _NATIONAL_SECTORS = {"GOV", "LEG", "JUD", None}  # None: the country itself ("Iran issued warrants")
+
+
+def supply_parties(event: Event, memory: Memory) -> Event:
+    """A party the text leaves unnamed is the story's country's, as a reader takes it."""
+    home = memory.home
+    if home is None:
+        return event
+    update = {}
+    if event.actor is None:
+        update["actor"] = Actor(name=UNNAMED, country=home)
+    if event.target is None:
+        update["target"] = Actor(name=UNNAMED, country=home)
+    return event.model_copy(update=update) if update else event
+
+
+UNNAMED = "unnamed party"
 
 
 def read_factuality(coder: Coder, draft: Draft, state: ArticleState) -> None:
