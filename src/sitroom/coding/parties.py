@@ -140,7 +140,10 @@ class Memory:
         self.read = True
         body = [s for s in doc.sents if s.end_char > self.body_start]
         lead_end = body[0].end_char if body else 0
-        self.count_countries([p.country for p in self.places if p.country and p.start < lead_end] * 2)
+        roles = [p for p in self.places if p.country and _names_a_role(p, doc.text, lexicon)]
+        self.countries.subtract(sovereign(p.country) for p in roles * 2)  # counted in __post_init__
+        places = [p for p in self.places if p.country and p not in roles]
+        self.count_countries([p.country for p in places if p.start < lead_end] * 2)
         placed = {i for p in self.places for i in range(p.start, p.end)}  # counted already
         for number, sentence in enumerate(body):
             tokens = [t for t in sentence if t.idx >= self.body_start]
@@ -200,6 +203,17 @@ class Memory:
         local = local or (victims and actor.sector not in _BODY_SECTORS)
         country = (place or self.home) if local else (self.home or place)
         return actor.model_copy(update={"country": country}) if country else actor
+
+
+def _names_a_role(place: PlaceMention, text: str, lexicon: ActorLexicon) -> bool:
+    """Whether a place the geoparser found names a speaker or a party's role, not a place: a transcript's
+    speaker label ("SOLIS: …" opening a line) or a word the lexicon reads as a sector noun ("Minister",
+    also a town in Ohio)."""
+    line = text[text.rfind("\n", 0, place.start) + 1 : place.start]
+    if text[place.end : place.end + 2].lstrip(")").startswith(":") and not any(c.islower() for c in line):
+        return True  # "SOLIS: …", "PRESENTER (MARTA SOLIS): …"
+    actor = lexicon.resolve(place.text.split())
+    return actor is not None and actor.country is None and actor.sector is not None
 
 
 def phrase_tokens(head: Token) -> list[Token]:
