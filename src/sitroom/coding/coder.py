@@ -25,7 +25,7 @@ from sitroom.coding.ontology import QUAD_CLASS
 from sitroom.coding.parties import Memory, PartyFinder
 from sitroom.coding.restatements import merge_restatements
 from sitroom.coding.select import select_triggers
-from sitroom.coding.stages import EVENT_STAGES, ArticleState, Draft, remember_subject, supply_parties
+from sitroom.coding.stages import EVENT_STAGES, ArticleState, Draft, remember_subject, speaker_as_actor, supply_parties
 from sitroom.coding.tolls import update_toll
 from sitroom.coding.triggers import Trigger, find_triggers
 from sitroom.coding.truecase import truecase
@@ -133,6 +133,7 @@ class Coder:
                 stage.run(self, draft, state)
             if draft.actor is None and draft.target is None and not _sure(trigger):
                 continue
+            speaker_as_actor(self, draft, state)
             key = (draft.type, draft.actor and (draft.actor.country, draft.actor.sector))
             if key not in seen:
                 seen.add(key)

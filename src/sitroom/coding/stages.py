@@ -213,6 +213,19 @@ _FIELD_TYPES = {"ASSAULT", "MOBILIZE", "PROTEST"}
 _NATIONAL_SECTORS = {"GOV", "LEG", "JUD", None}  # None: the country itself ("Iran issued warrants")
 
 
+def speaker_as_actor(coder: Coder, draft: Draft, state: ArticleState) -> None:
+    """An act told with no doer by someone ("two activists were detained, police said"; "40 truckloads
+    were offloaded, the US military says"; a transcript's "We call on …") was done by whoever tells it:
+    the sentence's speaker. Not an attack, whose reporter is seldom its doer. Run once the act is kept,
+    so a speaker does not keep an act that names no party."""
+    if draft.actor is not None or draft.type == "ASSAULT":
+        return
+    memory = state.memory
+    speaker = coder.parties.speaker(draft.sentence, state.article.published, memory)
+    if speaker is not None and speaker != draft.target:
+        draft.actor = memory.localise(speaker, draft.location)
+
+
 def supply_parties(event: Event, memory: Memory) -> Event:
     """A party the text leaves unnamed is the story's country's, as a reader takes it."""
     home = memory.home
