@@ -101,6 +101,7 @@ _MEMBER_NOUNS = {"member", "element", "unit", "agent", "officer", "activist", "s
 _CALL_NOUNS = {"call", "appeal", "demand", "request", "plea", "order", "ultimatum", "decision", "pledge",
                "promise", "offer", "plan", "bid", "commitment", "readiness", "willingness"}  # fmt: skip
 _FIRST_PERSON = {"i", "we", "me", "us", "my", "our"}
+_OWNERS = {"its", "their", "his", "her"}  # "its troops": the pronoun's party owns them
 # verbs that introduce a speaker's own words: "I urge them to stop," she *said*
 _SPEECH = {"say", "tell", "add", "speak", "write", "state", "tweet", "post", "declare", "respond", "reply",
            "note", "insist", "stress", "argue", "explain", "warn", "announce"}  # fmt: skip
@@ -579,6 +580,7 @@ class PartyFinder:
         if any(t.lower_ == "ethnic" for t in tokens):
             actor = ethnic_group(actor, head.text)
         actor = memory.same_body(head, actor)
+        actor = self._owned_by_pronoun(head, actor, when, memory) or actor
         if _names_the_attackers(head) and memory.last_attacker is not None:
             return memory.last_attacker  # "the attackers" of a story that has named them
         if (actor is None or actor.country is None) and head.lemma_.lower() in _REFERENCES:
@@ -586,6 +588,21 @@ class PartyFinder:
             if previous is not None and previous.country is not None:
                 return previous.model_copy(update={"sector": actor.sector if actor else previous.sector})
         return actor
+
+    def _owned_by_pronoun(
+        self, head: Token, actor: Actor | None, when: date | None, memory: Memory
+    ) -> Actor | None:
+        """ "Russia's defence ministry says *its troops* …": a body named with a possessive pronoun and no
+        country of its own is of the country of whom the pronoun means."""
+        if actor is None or actor.country is not None:
+            return None
+        owner = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in _OWNERS), None)
+        if owner is None:
+            return None
+        party = self._antecedent(owner, when, memory)
+        if party is None or party.country is None:
+            return None
+        return actor.model_copy(update={"country": party.country})
 
     def _role_in_apposition(self, head: Token, actor: Actor | None, when: date | None) -> Actor | None:
         """ "Kenzo Oshima, *the UN Emergency Relief Coordinator*": the office a person is named with says
