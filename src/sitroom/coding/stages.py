@@ -343,12 +343,15 @@ STAGES: tuple[Stage, ...] = (
           "killed and injured in the event's own sentence (attributes/casualties.py)", read_toll),
     Stage("attribution", "event", ("candidates",), ("attribution",), "—",
           "the source chain, reporting verb and quote (attributes/attribution.py)", read_attribution),
-    Stage("events", "article", ("type", "actor", "target"), ("events",), "event precision",
-          "drafts become events; an act with no party is dropped, one act with two verbs kept once"),
+    Stage("events", "article", ("type", "actor", "target"), ("events", "actor"), "event precision",
+          "drafts become events; an act with no party is dropped, one act with two verbs kept once; a kept "
+          "act with no doer takes its speaker as actor (speaker_as_actor)"),
     Stage("tolls", "article", ("events",), ("fatalities",), "fatalities accuracy",
           "tolls told across sentences: revisions, second sources, deaths among the wounded (tolls.py)"),
     Stage("restatements", "article", ("events",), ("events",), "event precision",
           "one act told twice in the article becomes one event (restatements.py)"),
+    Stage("unnamed parties", "article", ("events",), ("actor", "target"), "strict F1",
+          "a party the text leaves unnamed is the story's country's (supply_parties)"),
     Stage("acled", "article", ("events", "fatalities"), ("acled_event_type", "acled_sub_event_type"),
           "ACLED sub-event accuracy", "ACLED's event and sub-event types from the finished event (acled.py)"),
 )  # fmt: skip
