@@ -25,7 +25,14 @@ from sitroom.coding.ontology import QUAD_CLASS
 from sitroom.coding.parties import Memory, PartyFinder
 from sitroom.coding.restatements import merge_restatements
 from sitroom.coding.select import select_triggers
-from sitroom.coding.stages import EVENT_STAGES, ArticleState, Draft, remember_subject, speaker_as_actor, supply_parties
+from sitroom.coding.stages import (
+    EVENT_STAGES,
+    ArticleState,
+    Draft,
+    remember_subject,
+    speaker_as_actor,
+    supply_parties,
+)
 from sitroom.coding.tolls import update_toll
 from sitroom.coding.triggers import Trigger, find_triggers
 from sitroom.coding.truecase import truecase
@@ -81,7 +88,7 @@ class Coder:
         by_sentence = [(sentence, self.sentence_events(sentence, triggers, state)) for sentence, triggers in
                        state.candidates]  # fmt: skip
         events = merge_restatements(tolls_across_sentences(by_sentence))
-        return [with_acled(supply_parties(event, state.memory)) for event in events]
+        return [supply_parties(with_acled(event), state.memory) for event in events]
 
     def new_state(self, doc: Doc, article: Article, places: list[PlaceMention]) -> ArticleState:
         """A fresh state for an article: nothing remembered yet; the story starts after its dateline."""

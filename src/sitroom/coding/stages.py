@@ -350,10 +350,11 @@ STAGES: tuple[Stage, ...] = (
           "tolls told across sentences: revisions, second sources, deaths among the wounded (tolls.py)"),
     Stage("restatements", "article", ("events",), ("events",), "event precision",
           "one act told twice in the article becomes one event (restatements.py)"),
-    Stage("unnamed parties", "article", ("events",), ("actor", "target"), "strict F1",
-          "a party the text leaves unnamed is the story's country's (supply_parties)"),
     Stage("acled", "article", ("events", "fatalities"), ("acled_event_type", "acled_sub_event_type"),
           "ACLED sub-event accuracy", "ACLED's event and sub-event types from the finished event (acled.py)"),
+    Stage("unnamed parties", "article", ("events",), ("actor", "target"), "strict F1",
+          "a party the text leaves unnamed is the story's country's (supply_parties); after acled, whose "
+          "types read only the parties the text names"),
 )  # fmt: skip
 
 INPUTS = ("text",)
