@@ -7,8 +7,7 @@ import pytest
 from sitroom.coding.actors import ActorLexicon, sovereign
 from sitroom.coding.coder import Coder
 from sitroom.coding.parties import unknown_organisation
-from sitroom.coding.stages import UNNAMED
-from sitroom.models import Article, Event
+from sitroom.models import UNNAMED_PARTY, Article, Event
 
 PUBLISHED = date(2024, 6, 6)
 
@@ -311,10 +310,14 @@ def test_members_of_a_body_act_for_it(coder: Coder) -> None:
     assert (rescued.country, rescued.sector) == ("UGA", "MIL")
 
 
-def test_a_party_the_text_leaves_unnamed_is_the_storys_country(coder: Coder) -> None:
-    called = event_of(code(coder, "Kenya's president called for calm on Tuesday."), "called")
-    assert called.target is not None and called.target.country == "KEN"
-    assert called.target.name == UNNAMED and called.target.text is None  # supplied, not read
+def test_a_party_the_text_leaves_unnamed_is_the_storys_country_in_the_output(coder: Coder) -> None:
+    coded = coder.code(
+        Article(id="t", text="Kenya's president called for calm on Tuesday.", published=PUBLISHED)
+    )
+    assert event_of(coded.events, "called").target is None  # the event keeps what the text says
+    called = next(e for e in coded.to_format()["events"] if e["trigger"] == "called")
+    assert called["target"] == {"name": UNNAMED_PARTY, "country": "KEN"}
+    assert called["actor"]["country"] == "KEN" and called["actor"]["name"] != UNNAMED_PARTY
 
 
 def test_an_act_told_with_no_doer_is_its_speakers(coder: Coder) -> None:

@@ -31,7 +31,6 @@ from sitroom.coding.stages import (
     Draft,
     remember_subject,
     speaker_as_actor,
-    supply_parties,
 )
 from sitroom.coding.tolls import update_toll
 from sitroom.coding.triggers import Trigger, find_triggers
@@ -76,19 +75,26 @@ class Coder:
         """Code articles in order, parsing them in batches (the ``parse`` stage)."""
         for doc, article in self.parse(articles, batch_size):
             try:
-                places = self.geoparser.places(doc)
-                yield CodedArticle(article=article, events=self.events(doc, article, places), places=places)
+                yield self.coded(doc, article, self.geoparser.places(doc))
             except Exception as exc:  # one bad article must not stop a batch
                 yield CodedArticle(article=article, error=f"coding failed: {type(exc).__name__}: {exc}")
 
+    def coded(self, doc: Doc, article: Article, places: list[PlaceMention]) -> CodedArticle:
+        """A parsed article's events, places and home country (the ``unnamed parties`` stage: the country
+        its FORMAT.md output gives a party the text leaves unnamed)."""
+        state = self.new_state(doc, article, places)
+        events = self._events(state)
+        return CodedArticle(article=article, events=events, places=places, home=state.memory.home)
+
     def events(self, doc: Doc, article: Article, places: list[PlaceMention]) -> list[Event]:
         """All events of a parsed article (parsed with its dateline blanked, see ``dateline.py``)."""
-        state = self.new_state(doc, article, places)
+        return self._events(self.new_state(doc, article, places))
+
+    def _events(self, state: ArticleState) -> list[Event]:
         self.find_candidates(state)
         by_sentence = [(sentence, self.sentence_events(sentence, triggers, state)) for sentence, triggers in
                        state.candidates]  # fmt: skip
-        events = merge_restatements(tolls_across_sentences(by_sentence))
-        return [supply_parties(with_acled(event), state.memory) for event in events]
+        return [with_acled(event) for event in merge_restatements(tolls_across_sentences(by_sentence))]
 
     def new_state(self, doc: Doc, article: Article, places: list[PlaceMention]) -> ArticleState:
         """A fresh state for an article: nothing remembered yet; the story starts after its dateline."""

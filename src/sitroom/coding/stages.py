@@ -30,7 +30,7 @@ from sitroom.coding.parties import (
 )
 from sitroom.coding.tolls import CASUALTY_TYPES, NO_VICTIMS
 from sitroom.coding.triggers import Trigger
-from sitroom.models import Actor, Article, Attribution, DateSpan, Event, Location, PlaceMention
+from sitroom.models import Actor, Article, Attribution, DateSpan, Location, PlaceMention
 from sitroom.place import capital_of, event_location, names_country
 
 if TYPE_CHECKING:
@@ -226,22 +226,6 @@ def speaker_as_actor(coder: Coder, draft: Draft, state: ArticleState) -> None:
         draft.actor = memory.localise(speaker, draft.location)
 
 
-def supply_parties(event: Event, memory: Memory) -> Event:
-    """A party the text leaves unnamed is the story's country's, as a reader takes it."""
-    home = memory.home
-    if home is None:
-        return event
-    update = {}
-    if event.actor is None:
-        update["actor"] = Actor(name=UNNAMED, country=home)
-    if event.target is None:
-        update["target"] = Actor(name=UNNAMED, country=home)
-    return event.model_copy(update=update) if update else event
-
-
-UNNAMED = "unnamed party"
-
-
 def read_factuality(coder: Coder, draft: Draft, state: ArticleState) -> None:
     """Asserted, alleged, expected, hypothetical or denied, from the anchor's grammar and its sentence."""
     draft.factuality = factuality(draft.trigger.anchor, draft.type, draft.sentence.text)
@@ -352,9 +336,9 @@ STAGES: tuple[Stage, ...] = (
           "one act told twice in the article becomes one event (restatements.py)"),
     Stage("acled", "article", ("events", "fatalities"), ("acled_event_type", "acled_sub_event_type"),
           "ACLED sub-event accuracy", "ACLED's event and sub-event types from the finished event (acled.py)"),
-    Stage("unnamed parties", "article", ("events",), ("actor", "target"), "strict F1",
-          "a party the text leaves unnamed is the story's country's (supply_parties); after acled, whose "
-          "types read only the parties the text names"),
+    Stage("unnamed parties", "article", ("events",), ("home",), "strict F1",
+          "the story's country (Memory.home), which the FORMAT.md output gives a party the text leaves "
+          "unnamed (CodedArticle.to_format); events, the store and fusion keep such a party None"),
 )  # fmt: skip
 
 INPUTS = ("text",)
