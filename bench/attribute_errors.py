@@ -3,11 +3,14 @@
     .venv/bin/python bench/attribute_errors.py dev fatalities date    # accuracy and every failed pair
     .venv/bin/python bench/attribute_errors.py train date --quiet     # accuracy only
     .venv/bin/python bench/attribute_errors.py dev location           # places, with the distance apart
+    .venv/bin/python bench/attribute_errors.py dev actor target       # parties, and strict-only misses
 
 Codes the split as ``bench/accuracy.py`` does (the ``combined`` detect variant), pairs gold and system
 events with the outside scorer's own pairing (``../shared/eval/score.py``, imported, unchanged) and prints,
 for each pair whose gold has the field and the system got it wrong, the article, its publication day,
-both values and both evidence sentences. The test split is refused: it is never read for errors.
+both values and both evidence sentences. For ``actor`` and ``target`` it also lists the pairs whose gold
+has no such party but the system gave one ("gold None"): the field's accuracy skips them, the strict score
+does not. The test split is refused: it is never read for errors.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from sitroom.learn.corpus import ROOT, read_gold, split_files
 from sitroom.pipeline import code_articles
 
 SCORER = ROOT.parent / "shared" / "eval" / "score.py"
+PARTIES = ("actor", "target")
 
 
 def scorer() -> ModuleType:
@@ -35,6 +39,8 @@ def shown(value: object) -> str:
     """A value as the error listing prints it: a place as name, country, point, radius, precision."""
     if not isinstance(value, dict) or "name" not in value:
         return str(value)
+    if value.get("sector") is not None and "lat" not in value:  # a party: name, country, sector
+        return f"{value['name']} {value.get('country')} {value['sector']}"
     parts = [str(value.get("name")), str(value.get("country"))]
     if value.get("lat") is not None and value.get("lon") is not None:
         parts.append(f"{value['lat']:.2f},{value['lon']:.2f}")
@@ -56,30 +62,41 @@ def apart(score: ModuleType, gold: dict, system: dict, field: str) -> str:
 def report(gold: dict[str, dict], system: dict[str, dict], field: str, quiet: bool) -> str:
     """Every failed pair of ``field`` (unless ``quiet``), then the field's accuracy."""
     score = scorer()
-    total = wrong = 0
+    total = wrong = extra = 0
+    party = field in PARTIES
     for key, item in gold.items():
         gold_events, system_events = item.get("events") or [], (system.get(key) or {}).get("events") or []
         for i, j in score.pair_events(gold_events, system_events):
             g, s = gold_events[i], system_events[j]
             if g.get(field) is None:
+                if party and s.get(field) is not None:  # wrong for the strict score only
+                    extra += 1
+                    if not quiet:
+                        show(item, key, g, s, field, "")
                 continue
             total += 1
             if score.field_correct(field, g, s):
                 continue
             wrong += 1
             if not quiet:
-                far = apart(score, g, s, field)
-                head = f"== {key} published {item.get('published')} {g.get('type')}{far}"
-                print(f"{head}: gold {shown(g.get(field))} system {shown(s.get(field))}")
-                print("  gold:  ", " ".join(str(g.get("evidence")).split()))
-                print("  system:", " ".join(str(s.get("evidence")).split()))
-    return f"{field} accuracy {(total - wrong) / max(total, 1):.3f} (n={total})"
+                show(item, key, g, s, field, apart(score, g, s, field))
+    more = f"; {extra} pairs with no gold {field} given one" if party else ""
+    return f"{field} accuracy {(total - wrong) / max(total, 1):.3f} (n={total}){more}"
+
+
+def show(item: dict, key: str, gold: dict, system: dict, field: str, far: str) -> None:
+    """One failed pair: the article, both values, both evidence sentences."""
+    head = f"== {key} published {item.get('published')} {gold.get('type')}{far}"
+    print(f"{head}: gold {shown(gold.get(field))} system {shown(system.get(field))}")
+    print("  gold:  ", " ".join(str(gold.get("evidence")).split()))
+    print("  system:", " ".join(str(system.get("evidence")).split()))
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("split", choices=("train", "dev"))
-    parser.add_argument("fields", nargs="+", choices=("date", "fatalities", "location", "factuality", "mode"))
+    fields = ("date", "fatalities", "location", "factuality", "mode", *PARTIES)
+    parser.add_argument("fields", nargs="+", choices=fields)
     parser.add_argument("--quiet", action="store_true", help="accuracy only")
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args()

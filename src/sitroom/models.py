@@ -156,6 +156,17 @@ class Event(BaseModel):
         return self.model_dump(mode="json", exclude_none=True)
 
 
+UNNAMED_PARTY = "unnamed party"  # the name of a party the text leaves unnamed, in FORMAT.md output
+
+
+def _with_unnamed_parties(event: dict, home: str | None) -> dict:
+    """A FORMAT.md event whose missing actor or target is the ``home`` country's unnamed party."""
+    if home is None:
+        return event
+    unnamed = {"name": UNNAMED_PARTY, "country": home}
+    return {**event, **{role: unnamed for role in ("actor", "target") if event.get(role) is None}}
+
+
 class CodedArticle(BaseModel):
     """An article with the events coded from it."""
 
@@ -163,10 +174,14 @@ class CodedArticle(BaseModel):
     events: list[Event] = Field(default_factory=list)
     places: list[PlaceMention] = Field(default_factory=list)
     error: str | None = Field(default=None, description="why coding this article failed, if it did")
+    home: str | None = Field(default=None, description="the country the story is about, as the coder read it")
 
     def to_format(self) -> dict:
-        """One output line of FORMAT.md's system file."""
-        line = {"id": self.article.id, "events": [event.to_format() for event in self.events]}
+        """One output line of FORMAT.md's system file. A party the text leaves unnamed is given as the
+        story's country's (``UNNAMED_PARTY``), as FORMAT.md's annotators and readers take it; the events
+        themselves keep it None, so that fusion and the store see only what the text says."""
+        events = [_with_unnamed_parties(event.to_format(), self.home) for event in self.events]
+        line = {"id": self.article.id, "events": events}
         if self.places:
             line["places"] = [place.model_dump(mode="json", exclude_none=True) for place in self.places]
         return line

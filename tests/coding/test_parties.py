@@ -7,7 +7,7 @@ import pytest
 from sitroom.coding.actors import ActorLexicon, sovereign
 from sitroom.coding.coder import Coder
 from sitroom.coding.parties import unknown_organisation
-from sitroom.models import Article, Event
+from sitroom.models import UNNAMED_PARTY, Article, Event
 
 PUBLISHED = date(2024, 6, 6)
 
@@ -308,3 +308,43 @@ def test_members_of_a_body_act_for_it(coder: Coder) -> None:
     events = code(coder, "Soldiers of the UPDF rescued twelve hostages near Beni.")
     rescued = event_of(events, "rescued").actor
     assert (rescued.country, rescued.sector) == ("UGA", "MIL")
+
+
+def test_a_party_the_text_leaves_unnamed_is_the_storys_country_in_the_output(coder: Coder) -> None:
+    coded = coder.code(
+        Article(id="t", text="Kenya's president called for calm on Tuesday.", published=PUBLISHED)
+    )
+    assert event_of(coded.events, "called").target is None  # the event keeps what the text says
+    called = next(e for e in coded.to_format()["events"] if e["trigger"] == "called")
+    assert called["target"] == {"name": UNNAMED_PARTY, "country": "KEN"}
+    assert called["actor"]["country"] == "KEN" and called["actor"]["name"] != UNNAMED_PARTY
+
+
+def test_an_act_told_with_no_doer_is_its_speakers(coder: Coder) -> None:
+    text = "The Nigerian army said on Monday that 40 tonnes of food were delivered to families in Maiduguri."
+    delivered = event_of(code(coder, text), "delivered")
+    assert (delivered.actor.country, delivered.actor.sector) == ("NGA", "MIL")
+
+
+def test_a_speakers_attack_report_does_not_make_them_the_attacker(coder: Coder) -> None:
+    text = "Two soldiers were shot dead in Mandera on Sunday, the Kenyan army said."
+    shot = [e for e in code(coder, text) if e.type == "ASSAULT"]
+    assert shot and all(e.actor is None or e.actor.sector != "MIL" for e in shot)
+
+
+def test_its_troops_are_the_pronouns_country(coder: Coder) -> None:
+    text = (
+        "Ukraine's army said Ukrainian forces still held Pokrovsk in eastern Ukraine. Russia's defence "
+        "ministry said on Sunday that its troops had captured the village of Krasnyi Yar near Pokrovsk."
+    )
+    captured = event_of(code(coder, text), "captured")
+    assert (captured.actor.country, captured.actor.sector) == ("RUS", "MIL")
+
+
+def test_a_transcripts_speaker_labels_are_not_places_of_the_story(coder: Coder) -> None:
+    text = (
+        "PRESENTER (MARTA SOLIS): Good morning, Minister.\n\nMINISTER: Good morning.\n\nSOLIS: And the "
+        "fence?\n\nMINISTER: We will send one hundred agents to Madrid next week."
+    )
+    send = event_of(code(coder, text), "send")
+    assert send.actor.country == "ESP"

@@ -25,7 +25,13 @@ from sitroom.coding.ontology import QUAD_CLASS
 from sitroom.coding.parties import Memory, PartyFinder
 from sitroom.coding.restatements import merge_restatements
 from sitroom.coding.select import select_triggers
-from sitroom.coding.stages import EVENT_STAGES, ArticleState, Draft, remember_subject
+from sitroom.coding.stages import (
+    EVENT_STAGES,
+    ArticleState,
+    Draft,
+    remember_subject,
+    speaker_as_actor,
+)
 from sitroom.coding.tolls import update_toll
 from sitroom.coding.triggers import Trigger, find_triggers
 from sitroom.coding.truecase import truecase
@@ -69,14 +75,22 @@ class Coder:
         """Code articles in order, parsing them in batches (the ``parse`` stage)."""
         for doc, article in self.parse(articles, batch_size):
             try:
-                places = self.geoparser.places(doc)
-                yield CodedArticle(article=article, events=self.events(doc, article, places), places=places)
+                yield self.coded(doc, article, self.geoparser.places(doc))
             except Exception as exc:  # one bad article must not stop a batch
                 yield CodedArticle(article=article, error=f"coding failed: {type(exc).__name__}: {exc}")
 
+    def coded(self, doc: Doc, article: Article, places: list[PlaceMention]) -> CodedArticle:
+        """A parsed article's events, places and home country (the ``unnamed parties`` stage: the country
+        its FORMAT.md output gives a party the text leaves unnamed)."""
+        state = self.new_state(doc, article, places)
+        events = self._events(state)
+        return CodedArticle(article=article, events=events, places=places, home=state.memory.home)
+
     def events(self, doc: Doc, article: Article, places: list[PlaceMention]) -> list[Event]:
         """All events of a parsed article (parsed with its dateline blanked, see ``dateline.py``)."""
-        state = self.new_state(doc, article, places)
+        return self._events(self.new_state(doc, article, places))
+
+    def _events(self, state: ArticleState) -> list[Event]:
         self.find_candidates(state)
         by_sentence = [(sentence, self.sentence_events(sentence, triggers, state)) for sentence, triggers in
                        state.candidates]  # fmt: skip
@@ -132,6 +146,7 @@ class Coder:
                 stage.run(self, draft, state)
             if draft.actor is None and draft.target is None and not _sure(trigger):
                 continue
+            speaker_as_actor(self, draft, state)
             key = (draft.type, draft.actor and (draft.actor.country, draft.actor.sector))
             if key not in seen:
                 seen.add(key)

@@ -101,6 +101,7 @@ _MEMBER_NOUNS = {"member", "element", "unit", "agent", "officer", "activist", "s
 _CALL_NOUNS = {"call", "appeal", "demand", "request", "plea", "order", "ultimatum", "decision", "pledge",
                "promise", "offer", "plan", "bid", "commitment", "readiness", "willingness"}  # fmt: skip
 _FIRST_PERSON = {"i", "we", "me", "us", "my", "our"}
+_OWNERS = {"its", "their", "his", "her"}  # "its troops": the pronoun's party owns them
 # verbs that introduce a speaker's own words: "I urge them to stop," she *said*
 _SPEECH = {"say", "tell", "add", "speak", "write", "state", "tweet", "post", "declare", "respond", "reply",
            "note", "insist", "stress", "argue", "explain", "warn", "announce"}  # fmt: skip
@@ -140,7 +141,10 @@ class Memory:
         self.read = True
         body = [s for s in doc.sents if s.end_char > self.body_start]
         lead_end = body[0].end_char if body else 0
-        self.count_countries([p.country for p in self.places if p.country and p.start < lead_end] * 2)
+        roles = [p for p in self.places if p.country and _names_a_role(p, doc.text, lexicon)]
+        self.countries.subtract(sovereign(p.country) for p in roles * 2)  # counted in __post_init__
+        places = [p for p in self.places if p.country and p not in roles]
+        self.count_countries([p.country for p in places if p.start < lead_end] * 2)
         placed = {i for p in self.places for i in range(p.start, p.end)}  # counted already
         for number, sentence in enumerate(body):
             tokens = [t for t in sentence if t.idx >= self.body_start]
@@ -200,6 +204,17 @@ class Memory:
         local = local or (victims and actor.sector not in _BODY_SECTORS)
         country = (place or self.home) if local else (self.home or place)
         return actor.model_copy(update={"country": country}) if country else actor
+
+
+def _names_a_role(place: PlaceMention, text: str, lexicon: ActorLexicon) -> bool:
+    """Whether a place the geoparser found names a speaker or a party's role, not a place: a transcript's
+    speaker label ("SOLIS: …" opening a line) or a word the lexicon reads as a sector noun ("Minister",
+    also a town in Ohio)."""
+    line = text[text.rfind("\n", 0, place.start) + 1 : place.start]
+    if text[place.end : place.end + 2].lstrip(")").startswith(":") and not any(c.islower() for c in line):
+        return True  # "SOLIS: …", "PRESENTER (MARTA SOLIS): …"
+    actor = lexicon.resolve(place.text.split())
+    return actor is not None and actor.country is None and actor.sector is not None
 
 
 def phrase_tokens(head: Token) -> list[Token]:
@@ -565,6 +580,7 @@ class PartyFinder:
         if any(t.lower_ == "ethnic" for t in tokens):
             actor = ethnic_group(actor, head.text)
         actor = memory.same_body(head, actor)
+        actor = self._owned_by_pronoun(head, actor, when, memory) or actor
         if _names_the_attackers(head) and memory.last_attacker is not None:
             return memory.last_attacker  # "the attackers" of a story that has named them
         if (actor is None or actor.country is None) and head.lemma_.lower() in _REFERENCES:
@@ -572,6 +588,21 @@ class PartyFinder:
             if previous is not None and previous.country is not None:
                 return previous.model_copy(update={"sector": actor.sector if actor else previous.sector})
         return actor
+
+    def _owned_by_pronoun(
+        self, head: Token, actor: Actor | None, when: date | None, memory: Memory
+    ) -> Actor | None:
+        """ "Russia's defence ministry says *its troops* …": a body named with a possessive pronoun and no
+        country of its own is of the country of whom the pronoun means."""
+        if actor is None or actor.country is not None:
+            return None
+        owner = next((c for c in head.children if c.dep_ == "poss" and c.lower_ in _OWNERS), None)
+        if owner is None:
+            return None
+        party = self._antecedent(owner, when, memory)
+        if party is None or party.country is None:
+            return None
+        return actor.model_copy(update={"country": party.country})
 
     def _role_in_apposition(self, head: Token, actor: Actor | None, when: date | None) -> Actor | None:
         """ "Kenzo Oshima, *the UN Emergency Relief Coordinator*": the office a person is named with says

@@ -213,6 +213,19 @@ _FIELD_TYPES = {"ASSAULT", "MOBILIZE", "PROTEST"}
 _NATIONAL_SECTORS = {"GOV", "LEG", "JUD", None}  # None: the country itself ("Iran issued warrants")
 
 
+def speaker_as_actor(coder: Coder, draft: Draft, state: ArticleState) -> None:
+    """An act told with no doer by someone ("two activists were detained, police said"; "40 truckloads
+    were offloaded, the US military says"; a transcript's "We call on …") was done by whoever tells it:
+    the sentence's speaker. Not an attack, whose reporter is seldom its doer. Run once the act is kept,
+    so a speaker does not keep an act that names no party."""
+    if draft.actor is not None or draft.type == "ASSAULT":
+        return
+    memory = state.memory
+    speaker = coder.parties.speaker(draft.sentence, state.article.published, memory)
+    if speaker is not None and speaker != draft.target:
+        draft.actor = memory.localise(speaker, draft.location)
+
+
 def read_factuality(coder: Coder, draft: Draft, state: ArticleState) -> None:
     """Asserted, alleged, expected, hypothetical or denied, from the anchor's grammar and its sentence."""
     draft.factuality = factuality(draft.trigger.anchor, draft.type, draft.sentence.text)
@@ -314,14 +327,18 @@ STAGES: tuple[Stage, ...] = (
           "killed and injured in the event's own sentence (attributes/casualties.py)", read_toll),
     Stage("attribution", "event", ("candidates",), ("attribution",), "—",
           "the source chain, reporting verb and quote (attributes/attribution.py)", read_attribution),
-    Stage("events", "article", ("type", "actor", "target"), ("events",), "event precision",
-          "drafts become events; an act with no party is dropped, one act with two verbs kept once"),
+    Stage("events", "article", ("type", "actor", "target"), ("events", "actor"), "event precision",
+          "drafts become events; an act with no party is dropped, one act with two verbs kept once; a kept "
+          "act with no doer takes its speaker as actor (speaker_as_actor)"),
     Stage("tolls", "article", ("events",), ("fatalities",), "fatalities accuracy",
           "tolls told across sentences: revisions, second sources, deaths among the wounded (tolls.py)"),
     Stage("restatements", "article", ("events",), ("events",), "event precision",
           "one act told twice in the article becomes one event (restatements.py)"),
     Stage("acled", "article", ("events", "fatalities"), ("acled_event_type", "acled_sub_event_type"),
           "ACLED sub-event accuracy", "ACLED's event and sub-event types from the finished event (acled.py)"),
+    Stage("unnamed parties", "article", ("events",), ("home",), "strict F1",
+          "the story's country (Memory.home), which the FORMAT.md output gives a party the text leaves "
+          "unnamed (CodedArticle.to_format); events, the store and fusion keep such a party None"),
 )  # fmt: skip
 
 INPUTS = ("text",)
