@@ -227,6 +227,7 @@ def event_location(trigger: Token, places: list[PlaceMention]) -> Location | Non
             in_sentence,
             key=lambda ps: (
                 ps[1].root.i not in clause,
+                not _at_place(ps[1]),  # "met ... that time in Athens", not "Cyprus, Greece and Israel"
                 ps[1].root.pos_ == "ADJ",  # "the Mozambican city of Nampula": the name, not the adjective
                 abs(ps[1].root.i - trigger.i),
                 _SPECIFIC.get(ps[0].feature or "", 0),
@@ -594,13 +595,24 @@ def _is_actor(span: Span) -> bool:
         return True
     if root.dep_ == "dobj" and root.head.lemma_.lower() in _ADDRESSING:
         return True  # "urged Ankara to release them"
-    if any(t.tag_ == "POS" for t in span) or (span.end < len(span.doc) and span.doc[span.end].tag_ == "POS"):
+    if span[-1].tag_ == "POS" or (span.end < len(span.doc) and span.doc[span.end].tag_ == "POS"):
+        return True  # "Russia's army"; not "Cox's Bazar", whose "'s" is inside the name
+    if _backed(span):
         return True
     if root.dep_ in ("compound", "amod", "nmod") and root.head.pos_ in ("NOUN", "PROPN"):
         if root.head.lemma_.lower() in _EVENTS_AT:
             return False  # "the Zaporizhzhia strike", "the Doha talks": where the event was
         return root.head.ent_type_ not in ("GPE", "LOC", "FAC") and not _area_noun(root.head)
     return False
+
+
+def _backed(span: Span) -> bool:
+    """ "US-backed", "Iran-aligned", "Saudi-led", "Addis Ababa-based": the place qualifies a party."""
+    doc = span.doc
+    if span.end + 1 >= len(doc) or doc[span.end].text != "-" or span[-1].whitespace_:
+        return False
+    word = doc[span.end + 1]
+    return word.tag_ in ("VBN", "VBD") or (word.lower_.endswith("ed") and word.pos_ in ("ADJ", "VERB"))
 
 
 # nouns of events that a place before them locates: "the Zaporizhzhia strike", "the Doha talks"
@@ -722,16 +734,40 @@ def _in_locatives(head: Token, places: list[tuple[PlaceMention, Span]]) -> list[
     found = []
     for prep in head.children:
         if prep.dep_ == "prep" and prep.lower_ in _LOCATIVE:
-            inside = [p for p, s in places if _in_subtree(s.root, prep)]
+            inside = [p for p, s in places if _phrase_of(s.root, prep)]
             if prep.lower_ == "on":  # "sanctions on Iran" names a target; "on the outskirts of X" a place
                 inside = [
                     p
                     for p, s in places
-                    if _in_subtree(s.root, prep) and not (s.root.head == prep and p.feature == "country")
+                    if _phrase_of(s.root, prep) and not (s.root.head == prep and p.feature == "country")
                 ]
             if inside:
                 found.append(min(inside, key=lambda p: (_SPECIFIC.get(p.feature or "", 0), p.start)))
     return found
+
+
+# prepositions that say where something is: "in X", "at X", "near X" (not "on", "to", "over": targets, ways)
+_AT = {"in", "at", "near", "outside", "inside", "around", "across", "within", "off", "throughout", "along",
+       "nearby"}  # fmt: skip
+
+
+def _at_place(span: Span) -> bool:
+    """Is the place the object of a preposition of place ("in Athens", "near the town of X")?"""
+    return any(a.dep_ == "prep" and a.lower_ in _AT and _phrase_of(span.root, a) for a in span.root.ancestors)
+
+
+def _phrase_of(token: Token, prep: Token) -> bool:
+    """Is ``token`` in the phrase of ``prep`` itself, not in a clause inside it? "on the last leg of a tour
+    that also took him to Mauritania" does not place the act in Mauritania."""
+    for ancestor in token.ancestors:
+        if ancestor == prep:
+            return True
+        if ancestor.pos_ in ("VERB", "AUX") and ancestor.dep_ in _CLAUSES:
+            return False
+    return False
+
+
+_CLAUSES = {"relcl", "ccomp", "csubj"}
 
 
 def _reached(trigger: Token, places: list[tuple[PlaceMention, Span]]) -> PlaceMention | None:
