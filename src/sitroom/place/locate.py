@@ -234,6 +234,7 @@ def event_location(trigger: Token, places: list[PlaceMention]) -> Location | Non
             ),
         )[0]
         chosen = _most_specific(chosen, [p for p, _ in in_sentence])
+        chosen = _topic_or_place(chosen, in_sentence, dateline)
     if chosen is None and _unplaced(trigger, spans):
         # "clashed near the town of Nasir", a town we lack: its country, not a place named elsewhere
         return _country_of(spans)
@@ -251,7 +252,52 @@ def event_location(trigger: Token, places: list[PlaceMention]) -> Location | Non
         return to_location(town).model_copy(update={"precision": "country", "feature": STORY_TOWN})
     span = next((s for p, s in spans if p is chosen), None)
     chosen, span = _container(chosen, span, spans)
-    return _part_of(chosen, span) or _capital_said(chosen, span) or to_location(chosen)
+    return (
+        _part_of(chosen, span) or _capital_said(chosen, span) or _bearing_from(chosen, span) or to_location(chosen)
+    )
+
+
+_UNITS = {"km": 1.0, "kms": 1.0, "kilometres": 1.0, "kilometers": 1.0, "miles": 1.609, "mile": 1.609}
+
+
+def _bearing_from(place: PlaceMention, span: Span | None) -> Location | None:
+    """ "about 12 km north of Oicha": the point that far that way from the town, not the town itself."""
+    if span is None or place.lat is None or place.lon is None or span.start < 4:
+        return None
+    if PRECISION.get(place.feature or "", "city") != "city":
+        return None
+    doc = span.doc
+    of, way, unit, number = (doc[span.start - k] for k in range(1, 5))
+    if of.lower_ != "of" or way.lower_ not in _PARTS or unit.lower_ not in _UNITS or not number.like_num:
+        return None
+    try:
+        distance = float(number.text.replace(",", "")) * _UNITS[unit.lower_]
+    except ValueError:
+        return None
+    if not 0 < distance <= 500:
+        return None
+    lat, lon = _towards(place.lat, place.lon, _PARTS[way.lower_], distance)
+    return Location(
+        name=f"{number.text} {unit.text} {way.text} of {place.name}",
+        country=place.country,
+        lat=round(lat, 4),
+        lon=round(lon, 4),
+        precision="city",
+        feature="locality",
+    )
+
+
+def _topic_or_place(
+    chosen: PlaceMention, spans: list[tuple[PlaceMention, Span]], dateline: PlaceMention | None
+) -> PlaceMention:
+    """A country the sentence only talks about ("thanked the people of Japan", "channels to Turkey"), in
+    no phrase of place, is a topic; the act happened where the story is datelined, when that is elsewhere."""
+    span = next((s for p, s in spans if p is chosen), None)
+    if dateline is None or span is None or chosen.feature not in ("country", "region"):
+        return chosen
+    if _at_place(span) or dateline.country == chosen.country:
+        return chosen
+    return dateline
 
 
 def _container(
@@ -612,6 +658,8 @@ def _backed(span: Span) -> bool:
     if span.end + 1 >= len(doc) or doc[span.end].text != "-" or span[-1].whitespace_:
         return False
     word = doc[span.end + 1]
+    if word.lower_ == "based":  # "Addis Ababa-based ambassadors" were met where they are based
+        return False
     return word.tag_ in ("VBN", "VBD") or (word.lower_.endswith("ed") and word.pos_ in ("ADJ", "VERB"))
 
 
@@ -675,13 +723,23 @@ def _in_subtree(token: Token, ancestor: Token) -> bool:
 
 
 def _under_subject(token: Token, verb: Token) -> bool:
-    """Is ``token`` inside the subject of ``verb`` or a phrase attached directly to it ("said in Geneva")?"""
+    """Is ``token`` inside the subject of ``verb`` or a phrase attached directly to it ("said in Geneva")?
+    A phrase of place fronted before the subject sets the scene of all the sentence tells ("In Baghdad, the
+    ministry said it had summoned ..."), so it is not only the speaker's."""
     for child in verb.children:
+        if child.dep_ == "prep" and _fronted(child, verb):
+            continue
         if (
             child.dep_ in ("nsubj", "nsubjpass", "prep", "npadvmod") and _in_subtree(token, child)
         ) or child == token:
             return True
     return False
+
+
+def _fronted(prep: Token, verb: Token) -> bool:
+    """Does the phrase open the clause, before the verb and its subject ("In Lima, the ministry said")?"""
+    subjects = [c.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return prep.lower_ in _AT and prep.i < verb.i and bool(subjects) and prep.i < min(subjects)
 
 
 def _locative(trigger: Token, places: list[tuple[PlaceMention, Span]]) -> PlaceMention | None:
