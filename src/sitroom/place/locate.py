@@ -252,9 +252,8 @@ def event_location(trigger: Token, places: list[PlaceMention]) -> Location | Non
         return to_location(town).model_copy(update={"precision": "country", "feature": STORY_TOWN})
     span = next((s for p, s in spans if p is chosen), None)
     chosen, span = _container(chosen, span, spans)
-    return (
-        _part_of(chosen, span) or _capital_said(chosen, span) or _bearing_from(chosen, span) or to_location(chosen)
-    )
+    said = _part_of(chosen, span) or _capital_said(chosen, span) or _bearing_from(chosen, span)
+    return said or to_location(chosen)
 
 
 _UNITS = {"km": 1.0, "kms": 1.0, "kilometres": 1.0, "kilometers": 1.0, "miles": 1.609, "mile": 1.609}
@@ -350,6 +349,26 @@ def _focus_town(
         return None
     name = counts.most_common(1)[0][0]
     return next(p for p in towns if p.name == name)
+
+
+def story_town(doc: Doc, places: list[PlaceMention]) -> PlaceMention | None:
+    """The town the story is set in: its dateline's city, else the city it names most (twice at least,
+    not as a party: "Washington said" does not count); only if it lies in the country the story names
+    most (a story of Colombia's peace talks datelined Havana is not set in Cuba)."""
+    spans = [(p, s) for p, s in _spans(doc, places) if not _is_actor(s)]
+    countries = Counter(p.country for p, _ in spans if p.country)
+    if not countries:
+        return None
+    focus = countries.most_common(1)[0][0]
+    dateline = _dateline(spans)
+    if dateline is not None and dateline.feature == "city":
+        return dateline if dateline.country == focus else None
+    towns = [p for p, s in spans if p.feature == "city" and p.country == focus]
+    counts = Counter((p.name, p.country) for p in towns)
+    if not counts or counts.most_common(1)[0][1] < 2:
+        return None
+    name = counts.most_common(1)[0][0]
+    return next(p for p in towns if (p.name, p.country) == name)
 
 
 def capital_of(country: str | None) -> Location | None:
