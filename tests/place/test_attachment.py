@@ -90,3 +90,15 @@ def test_a_distance_and_bearing_from_a_town(nlp: Language, geoparser: Geoparser)
     assert location is not None and location.country == "COD" and location.lat is not None
     oicha = next(p for p in geoparser.places(nlp(text)) if p.text == "Oicha")
     assert location.lat - oicha.lat > 0.09 and abs(location.lon - oicha.lon) < 0.01  # type: ignore[operator]
+
+
+def test_words_read_as_hamlets_abroad_do_not_vote(nlp: Language, geoparser: Geoparser) -> None:
+    # "MINISTER" reads as Minster, Ohio; five of them must not pull Lima to Lima, Ohio
+    text = (
+        "Interview with the Minister of the Interior\n\nPRESENTER: Good morning, Minister.\n\n"
+        "MINISTER: Good morning.\n\nPRESENTER: The road at Challhuahuacho is blocked.\n\n"
+        "MINISTER: Yes. The community leaders of Challhuahuacho will be received on Saturday in Lima.\n\n"
+        "PRESENTER: Thank you, Minister.\n\nMINISTER: Thank you."
+    )
+    lima = [p for p in geoparser.places(nlp(text)) if p.text == "Lima"]
+    assert lima and lima[0].country == "PER"
