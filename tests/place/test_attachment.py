@@ -102,3 +102,16 @@ def test_words_read_as_hamlets_abroad_do_not_vote(nlp: Language, geoparser: Geop
     )
     lima = [p for p in geoparser.places(nlp(text)) if p.text == "Lima"]
     assert lima and lima[0].country == "PER"
+
+
+def test_with_no_place_near_the_act_the_story_town_before_the_most_named_region(
+    nlp: Language, geoparser: Geoparser
+) -> None:
+    text = (
+        "Violence has returned to Cauca. Farmers in Cauca say the army has abandoned them. "
+        "The governor of Cauca met mayors in Popayan on Monday, and more talks are planned in Popayan. "
+        "The farmers are tired. Their leaders are afraid. Nobody listens to them. "
+        "Troops captured a 19-year-old man carrying a radio on Tuesday night."
+    )
+    location = locate(nlp, geoparser, text, "captured")
+    assert location is not None and location.name.startswith("Popay")

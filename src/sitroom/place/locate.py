@@ -12,7 +12,14 @@ this order of trust:
    named last before it (a national capital for "the capital"), else the dateline's city;
 4. the nearest other place in the sentence, those in the trigger's own phrase first;
 5. where the story just was: the most specific place of the closest sentence before that names one;
-6. the dateline's city, else the article's main place (the one it names most).
+6. the dateline's city, else the story's town (the city of the country it names most, named most), else
+   the article's main place (the one it names most).
+
+A place only talked about is not where the act was: a phrase of place ("in Athens") beats a bare mention
+("the delegations of Cyprus, Greece and Israel"); a place inside a clause within a phrase ("on a tour that
+took him to Mauritania") is not the act's; a country in no phrase of place gives way to the dateline of a
+story set elsewhere; "In Baghdad, the ministry said it had summoned ..." sets the scene; "N km north of X"
+is a point that far from X.
 
 Then a country is refined: to the town the sentence names inside it ("protests across Iraq ..., in
 Basra"), else it is drawn at the story's town (its dateline's city in that country, or the city of that
@@ -242,7 +249,7 @@ def event_location(trigger: Token, places: list[PlaceMention]) -> Location | Non
         chosen = _previous(sentence, body)
     if chosen is None:
         literal = [p for p, s in body if not _is_actor(s) and not _is_speakers(s, trigger)]
-        chosen = dateline or main_place(literal)
+        chosen = dateline or story_town(doc, places) or main_place(literal)
     if chosen is None:
         return None
     if chosen.feature == "country":  # "protests in Iraq ... in Baghdad": the town the sentence names in it
