@@ -31,7 +31,7 @@ from sitroom.coding.parties import (
 from sitroom.coding.tolls import CASUALTY_TYPES, NO_VICTIMS
 from sitroom.coding.triggers import Trigger
 from sitroom.models import Actor, Article, Attribution, DateSpan, Location, PlaceMention
-from sitroom.place import capital_of, event_location, names_country
+from sitroom.place import capital_of, event_location, names_country, story_town, to_location
 
 if TYPE_CHECKING:
     from sitroom.coding.coder import Coder
@@ -170,7 +170,7 @@ def locate(coder: Coder, draft: Draft, state: ArticleState) -> None:
     memory, sentence = state.memory, draft.sentence
     names_place = any(sentence.start_char <= p.start < sentence.end_char for p in memory.places)
     if not names_place and memory.last_location is not None:
-        location = memory.last_location
+        location = _carried(memory.last_location, state)
     else:
         location = event_location(draft.trigger.anchor, memory.places)
         memory.last_location = location or memory.last_location
@@ -185,6 +185,16 @@ def locate(coder: Coder, draft: Draft, state: ArticleState) -> None:
     if draft.target is not None and draft.target == draft.actor:  # the same words read twice
         draft.target = None
     draft.location = location
+
+
+def _carried(last: Location, state: ArticleState) -> Location:
+    """A sentence that names no place goes on where the story just was, unless that was in another country
+    than the town the story is set in: then it was a place talked about ("sanctions on Russia" in a story
+    from Bautzen), and the act happened in the story's town."""
+    town = story_town(state.doc, state.memory.places)
+    if town is None or town.country == last.country or last.country is None:
+        return last
+    return to_location(town)
 
 
 def _at_the_seat(draft: Draft, location: Location | None) -> Location | None:

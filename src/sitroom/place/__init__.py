@@ -8,7 +8,14 @@ from pip-installed GeoNames data plus our own ``data/regions.tsv``.
 
 from sitroom.place.gazetteer import Gazetteer
 from sitroom.place.geoparser import Geoparser, place_dicts
-from sitroom.place.locate import capital_of, event_location, main_place, names_country, to_location
+from sitroom.place.locate import (
+    capital_of,
+    event_location,
+    main_place,
+    names_country,
+    story_town,
+    to_location,
+)
 
 __all__ = [
     "Gazetteer",
@@ -18,5 +25,6 @@ __all__ = [
     "main_place",
     "names_country",
     "place_dicts",
+    "story_town",
     "to_location",
 ]

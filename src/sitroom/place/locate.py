@@ -12,7 +12,14 @@ this order of trust:
    named last before it (a national capital for "the capital"), else the dateline's city;
 4. the nearest other place in the sentence, those in the trigger's own phrase first;
 5. where the story just was: the most specific place of the closest sentence before that names one;
-6. the dateline's city, else the article's main place (the one it names most).
+6. the dateline's city, else the story's town (the city of the country it names most, named most), else
+   the article's main place (the one it names most).
+
+A place only talked about is not where the act was: a phrase of place ("in Athens") beats a bare mention
+("the delegations of Cyprus, Greece and Israel"); a place inside a clause within a phrase ("on a tour that
+took him to Mauritania") is not the act's; a country in no phrase of place gives way to the dateline of a
+story set elsewhere; "In Baghdad, the ministry said it had summoned ..." sets the scene; "N km north of X"
+is a point that far from X.
 
 Then a country is refined: to the town the sentence names inside it ("protests across Iraq ..., in
 Basra"), else it is drawn at the story's town (its dateline's city in that country, or the city of that
@@ -227,12 +234,14 @@ def event_location(trigger: Token, places: list[PlaceMention]) -> Location | Non
             in_sentence,
             key=lambda ps: (
                 ps[1].root.i not in clause,
+                not _at_place(ps[1]),  # "met ... that time in Athens", not "Cyprus, Greece and Israel"
                 ps[1].root.pos_ == "ADJ",  # "the Mozambican city of Nampula": the name, not the adjective
                 abs(ps[1].root.i - trigger.i),
                 _SPECIFIC.get(ps[0].feature or "", 0),
             ),
         )[0]
         chosen = _most_specific(chosen, [p for p, _ in in_sentence])
+        chosen = _topic_or_place(chosen, in_sentence, dateline)
     if chosen is None and _unplaced(trigger, spans):
         # "clashed near the town of Nasir", a town we lack: its country, not a place named elsewhere
         return _country_of(spans)
@@ -240,7 +249,7 @@ def event_location(trigger: Token, places: list[PlaceMention]) -> Location | Non
         chosen = _previous(sentence, body)
     if chosen is None:
         literal = [p for p, s in body if not _is_actor(s) and not _is_speakers(s, trigger)]
-        chosen = dateline or main_place(literal)
+        chosen = dateline or story_town(doc, places) or main_place(literal)
     if chosen is None:
         return None
     if chosen.feature == "country":  # "protests in Iraq ... in Baghdad": the town the sentence names in it
@@ -250,7 +259,51 @@ def event_location(trigger: Token, places: list[PlaceMention]) -> Location | Non
         return to_location(town).model_copy(update={"precision": "country", "feature": STORY_TOWN})
     span = next((s for p, s in spans if p is chosen), None)
     chosen, span = _container(chosen, span, spans)
-    return _part_of(chosen, span) or _capital_said(chosen, span) or to_location(chosen)
+    said = _part_of(chosen, span) or _capital_said(chosen, span) or _bearing_from(chosen, span)
+    return said or to_location(chosen)
+
+
+_UNITS = {"km": 1.0, "kms": 1.0, "kilometres": 1.0, "kilometers": 1.0, "miles": 1.609, "mile": 1.609}
+
+
+def _bearing_from(place: PlaceMention, span: Span | None) -> Location | None:
+    """ "about 12 km north of Oicha": the point that far that way from the town, not the town itself."""
+    if span is None or place.lat is None or place.lon is None or span.start < 4:
+        return None
+    if PRECISION.get(place.feature or "", "city") != "city":
+        return None
+    doc = span.doc
+    of, way, unit, number = (doc[span.start - k] for k in range(1, 5))
+    if of.lower_ != "of" or way.lower_ not in _PARTS or unit.lower_ not in _UNITS or not number.like_num:
+        return None
+    try:
+        distance = float(number.text.replace(",", "")) * _UNITS[unit.lower_]
+    except ValueError:
+        return None
+    if not 0 < distance <= 500:
+        return None
+    lat, lon = _towards(place.lat, place.lon, _PARTS[way.lower_], distance)
+    return Location(
+        name=f"{number.text} {unit.text} {way.text} of {place.name}",
+        country=place.country,
+        lat=round(lat, 4),
+        lon=round(lon, 4),
+        precision="city",
+        feature="locality",
+    )
+
+
+def _topic_or_place(
+    chosen: PlaceMention, spans: list[tuple[PlaceMention, Span]], dateline: PlaceMention | None
+) -> PlaceMention:
+    """A country the sentence only talks about ("thanked the people of Japan", "channels to Turkey"), in
+    no phrase of place, is a topic; the act happened where the story is datelined, when that is elsewhere."""
+    span = next((s for p, s in spans if p is chosen), None)
+    if dateline is None or span is None or chosen.feature not in ("country", "region"):
+        return chosen
+    if _at_place(span) or dateline.country == chosen.country:
+        return chosen
+    return dateline
 
 
 def _container(
@@ -303,6 +356,26 @@ def _focus_town(
         return None
     name = counts.most_common(1)[0][0]
     return next(p for p in towns if p.name == name)
+
+
+def story_town(doc: Doc, places: list[PlaceMention]) -> PlaceMention | None:
+    """The town the story is set in: its dateline's city, else the city it names most (twice at least,
+    not as a party: "Washington said" does not count); only if it lies in the country the story names
+    most (a story of Colombia's peace talks datelined Havana is not set in Cuba)."""
+    spans = [(p, s) for p, s in _spans(doc, places) if not _is_actor(s)]
+    countries = Counter(p.country for p, _ in spans if p.country)
+    if not countries:
+        return None
+    focus = countries.most_common(1)[0][0]
+    dateline = _dateline(spans)
+    if dateline is not None and dateline.feature == "city":
+        return dateline if dateline.country == focus else None
+    towns = [p for p, s in spans if p.feature == "city" and p.country == focus]
+    counts = Counter((p.name, p.country) for p in towns)
+    if not counts or counts.most_common(1)[0][1] < 2:
+        return None
+    name = counts.most_common(1)[0][0]
+    return next(p for p in towns if (p.name, p.country) == name)
 
 
 def capital_of(country: str | None) -> Location | None:
@@ -594,13 +667,26 @@ def _is_actor(span: Span) -> bool:
         return True
     if root.dep_ == "dobj" and root.head.lemma_.lower() in _ADDRESSING:
         return True  # "urged Ankara to release them"
-    if any(t.tag_ == "POS" for t in span) or (span.end < len(span.doc) and span.doc[span.end].tag_ == "POS"):
+    if span[-1].tag_ == "POS" or (span.end < len(span.doc) and span.doc[span.end].tag_ == "POS"):
+        return True  # "Russia's army"; not "Cox's Bazar", whose "'s" is inside the name
+    if _backed(span):
         return True
     if root.dep_ in ("compound", "amod", "nmod") and root.head.pos_ in ("NOUN", "PROPN"):
         if root.head.lemma_.lower() in _EVENTS_AT:
             return False  # "the Zaporizhzhia strike", "the Doha talks": where the event was
         return root.head.ent_type_ not in ("GPE", "LOC", "FAC") and not _area_noun(root.head)
     return False
+
+
+def _backed(span: Span) -> bool:
+    """ "US-backed", "Iran-aligned", "Saudi-led", "Addis Ababa-based": the place qualifies a party."""
+    doc = span.doc
+    if span.end + 1 >= len(doc) or doc[span.end].text != "-" or span[-1].whitespace_:
+        return False
+    word = doc[span.end + 1]
+    if word.lower_ == "based":  # "Addis Ababa-based ambassadors" were met where they are based
+        return False
+    return word.tag_ in ("VBN", "VBD") or (word.lower_.endswith("ed") and word.pos_ in ("ADJ", "VERB"))
 
 
 # nouns of events that a place before them locates: "the Zaporizhzhia strike", "the Doha talks"
@@ -663,13 +749,23 @@ def _in_subtree(token: Token, ancestor: Token) -> bool:
 
 
 def _under_subject(token: Token, verb: Token) -> bool:
-    """Is ``token`` inside the subject of ``verb`` or a phrase attached directly to it ("said in Geneva")?"""
+    """Is ``token`` inside the subject of ``verb`` or a phrase attached directly to it ("said in Geneva")?
+    A phrase of place fronted before the subject sets the scene of all the sentence tells ("In Baghdad, the
+    ministry said it had summoned ..."), so it is not only the speaker's."""
     for child in verb.children:
+        if child.dep_ == "prep" and _fronted(child, verb):
+            continue
         if (
             child.dep_ in ("nsubj", "nsubjpass", "prep", "npadvmod") and _in_subtree(token, child)
         ) or child == token:
             return True
     return False
+
+
+def _fronted(prep: Token, verb: Token) -> bool:
+    """Does the phrase open the clause, before the verb and its subject ("In Lima, the ministry said")?"""
+    subjects = [c.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return prep.lower_ in _AT and prep.i < verb.i and bool(subjects) and prep.i < min(subjects)
 
 
 def _locative(trigger: Token, places: list[tuple[PlaceMention, Span]]) -> PlaceMention | None:
@@ -722,16 +818,40 @@ def _in_locatives(head: Token, places: list[tuple[PlaceMention, Span]]) -> list[
     found = []
     for prep in head.children:
         if prep.dep_ == "prep" and prep.lower_ in _LOCATIVE:
-            inside = [p for p, s in places if _in_subtree(s.root, prep)]
+            inside = [p for p, s in places if _phrase_of(s.root, prep)]
             if prep.lower_ == "on":  # "sanctions on Iran" names a target; "on the outskirts of X" a place
                 inside = [
                     p
                     for p, s in places
-                    if _in_subtree(s.root, prep) and not (s.root.head == prep and p.feature == "country")
+                    if _phrase_of(s.root, prep) and not (s.root.head == prep and p.feature == "country")
                 ]
             if inside:
                 found.append(min(inside, key=lambda p: (_SPECIFIC.get(p.feature or "", 0), p.start)))
     return found
+
+
+# prepositions that say where something is: "in X", "at X", "near X" (not "on", "to", "over": targets, ways)
+_AT = {"in", "at", "near", "outside", "inside", "around", "across", "within", "off", "throughout", "along",
+       "nearby"}  # fmt: skip
+
+
+def _at_place(span: Span) -> bool:
+    """Is the place the object of a preposition of place ("in Athens", "near the town of X")?"""
+    return any(a.dep_ == "prep" and a.lower_ in _AT and _phrase_of(span.root, a) for a in span.root.ancestors)
+
+
+def _phrase_of(token: Token, prep: Token) -> bool:
+    """Is ``token`` in the phrase of ``prep`` itself, not in a clause inside it? "on the last leg of a tour
+    that also took him to Mauritania" does not place the act in Mauritania."""
+    for ancestor in token.ancestors:
+        if ancestor == prep:
+            return True
+        if ancestor.pos_ in ("VERB", "AUX") and ancestor.dep_ in _CLAUSES:
+            return False
+    return False
+
+
+_CLAUSES = {"relcl", "ccomp", "csubj"}
 
 
 def _reached(trigger: Token, places: list[tuple[PlaceMention, Span]]) -> PlaceMention | None:

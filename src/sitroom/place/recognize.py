@@ -798,6 +798,8 @@ def _gazetteer_matches(doc: Doc, gaz: Gazetteer, lo: int, hi: int):  # type: ign
             t = doc[j]
             if _proper(t) or t.lower_ in _NAME_LOWER or t.text in {"-", "'", "."}:
                 j += 1
+            elif t.tag_ == "POS" and j + 1 < hi and _proper(doc[j + 1]):
+                j += 1  # "Cox's Bazar", "Martha's Vineyard": a possessive inside the name
             else:
                 break
         best = None

@@ -95,7 +95,7 @@ def resolve(doc: Doc, gaz: Gazetteer, candidates: list[Candidate]) -> list[Resol
     Context is counted per name, and a name's own mentions are left out of its context, so that "Georgia"
     said three times does not vote for itself; all mentions of one name then get one reading."""
     first = [_best(gaz, c, _prior_scores(gaz, c, doc)) for c in candidates]
-    context = _Context(gaz, first)
+    context = _settled_context(gaz, candidates, first)
     scored: list[dict[int, float]] = []
     held: dict[int, int] = {}  # candidate index -> the stated container none of its readings lies in
     for index, candidate in enumerate(candidates):
@@ -146,6 +146,19 @@ def resolve(doc: Doc, gaz: Gazetteer, candidates: list[Candidate]) -> list[Resol
             best = Resolved(candidate, -1)
         out.append(best)
     return out
+
+
+def _settled_context(gaz: Gazetteer, candidates: list[Candidate], first: list[Resolved]) -> _Context:
+    """The article's context from the first readings, less those the context itself rules out: a common word
+    read as a hamlet abroad ("MINISTER" as Minster, Ohio, five times in a Peruvian interview) would
+    otherwise outvote the article's real places and pull "Lima" to Ohio."""
+    context = _Context(gaz, first)
+    kept = [
+        r
+        for r, c in zip(first, candidates, strict=True)
+        if r.row < 0 or c.source == "demonym" or not context.contradicts(gaz, r.row, c.key)
+    ]
+    return context if len(kept) == len(first) else _Context(gaz, kept)
 
 
 def _prior_scores(gaz: Gazetteer, candidate: Candidate, doc: Doc) -> dict[int, float]:
