@@ -94,6 +94,11 @@ def whole_articles_only(db: Path, reference: dict[str, list[tuple]]) -> int:
     for row in reference["events"]:
         events_of.setdefault(row[1], set()).add(row[0])  # article_hash -> event ids
     with duckdb.connect(str(db), read_only=True) as con:
+        tables = {row[0] for row in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+        if "fused_events" not in tables:  # killed while the new store's tables were being created
+            if "articles" in tables:
+                assert con.execute("SELECT count(*) FROM articles").fetchone() == (0,), "stored too soon"
+            return 0
         stored = [row[0] for row in con.execute("SELECT content_hash FROM articles").fetchall()]
         events = con.execute("SELECT article_hash, id FROM events").fetchall()
         unfused = con.execute(
