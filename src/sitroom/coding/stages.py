@@ -246,7 +246,7 @@ def read_date(coder: Coder, draft: Draft, state: ArticleState) -> None:
 def _dated_word(anchor: Token) -> Token:
     """The word whose dates are the event's: an act found on "according" (in "On 21 July troops launched
     an operation, according to military sources") is dated by the verb the phrase hangs on."""
-    return anchor.head if anchor.pos_ == "ADP" and anchor.head.i != anchor.i else anchor
+    return anchor.head if anchor.dep_ == "prep" and anchor.head.i != anchor.i else anchor
 
 
 _CONTEXT_PRECISIONS = {"day", "week"}  # "in 2010" or "in March" in a lead is background, not the story's day
