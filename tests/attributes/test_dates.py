@@ -299,3 +299,29 @@ def test_a_weekday_run_on_into_a_count(word: Word) -> None:
     """The model's entity "Saturday eight" (in "ordered on Saturday eight units") is Saturday."""
     sentence = "Police headquarters ordered on Saturday eight units of riot police to the valley."
     assert event_date(word(sentence, "ordered"), WED).start == date(2024, 6, 1)
+
+
+def test_a_plans_date_does_not_date_the_agreement_or_order(word: Word) -> None:
+    """ "agreed to meet again at the end of April", "ordered … by November 18": the date is the plan's."""
+    sentence = "Both sides agreed to meet again at the end of April, the facilitator said."
+    assert event_date(word(sentence, "agreed"), WED).precision == "published"
+    sentence = "The tribunal ordered that they be produced before it by November 18."
+    assert event_date(word(sentence, "ordered"), WED).precision == "published"
+    sentence = "The government said it will publish all the documents by Monday."
+    assert event_date(word(sentence, "said"), WED).precision == "published"
+
+
+def test_an_act_inside_the_plan_keeps_its_date(word: Word) -> None:
+    sentence = "And tomorrow I will be in Bogota meeting the defence minister."
+    assert event_date(word(sentence, "meeting"), WED).start == date(2024, 6, 6)
+    sentence = "Both sides agreed to meet again at the end of June."
+    assert event_date(word(sentence, "meet"), WED, expected=True).start == date(2024, 6, 21)
+
+
+def test_will_and_for_look_ahead_whatever_the_factuality(word: Word) -> None:
+    """ "will march on Tuesday evening", "a strike called for Monday": the next such day, even when the
+    event was not coded as expected."""
+    sentence = "Protesters will march on Tuesday evening, the union said."
+    assert event_date(word(sentence, "march"), WED).start == date(2024, 6, 11)
+    sentence = "The union called a general strike for Monday."
+    assert event_date(word(sentence, "called"), WED).start == date(2024, 6, 10)

@@ -837,12 +837,52 @@ def _candidates(anchor: Token, published: date, expected: bool) -> list[tuple[in
             continue
         governor = governing_verb(mention.span.root)
         tier = _tier(governor, anchor, sentence_tree(sentence_of(anchor)))
-        future = expected and (tier == _OWN or _is_future_clause(governor))
+        if (
+            not expected
+            and tier in (_CLAUSE, _OTHER)
+            and is_verb(anchor)
+            and _planned(governor, mention.span)
+        ):
+            continue
+        future = _looks_ahead(governor, mention.span) or (
+            expected and (tier == _OWN or _is_future_clause(governor))
+        )
         span = resolve_expression(mention.text, published, future)
         if span is not None and not (expected and span.end < published):
             found.append((tier, span))
     found.sort(key=lambda pair: (pair[0], PRECISIONS.index(pair[1].precision)))
     return found
+
+
+_PLANNING_AUX = {"will", "shall", "'ll", "wo", "would"}
+_DEADLINES = {"by", "until", "till", "before", "within"}
+
+
+def _planned(governor: Token, span: Span) -> bool:
+    """A date of something planned or due ("agreed *to meet again at the end of April*", "ordered that
+    they be produced *by November 18*", "said it *will publish* the documents *by Monday*"): it dates the
+    plan's act, not the agreement, order or statement that makes the plan (the caller asks only for a
+    plan below the act's verb: an act inside the plan, "tomorrow I *will* be in Bogota *meeting* …", and
+    a noun's content, "the decision *to suspend* data from Tuesday", keep their date)."""
+    if governor.dep_ == "acl":  # the content of a noun: "the decision to suspend data from Tuesday"
+        return False
+    if any(c.dep_ in {"aux", "auxpass"} and c.lower_ in _PLANNING_AUX for c in governor.children):
+        return True
+    if governor.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in governor.children):
+        return True
+    head = span.root.head
+    return span.root.dep_ == "pobj" and head.lower_ in _DEADLINES or span[0].lower_ == "within"
+
+
+_FUTURE_MARKS = {"will", "shall", "'ll"}
+
+
+def _looks_ahead(governor: Token, span: Span) -> bool:
+    """A date the grammar puts ahead of publication whatever the event's factuality: its verb's "will"
+    ("protesters *will march* on Tuesday evening") or "for" ("a strike called *for Wednesday*")."""
+    if any(c.dep_ in {"aux", "auxpass"} and c.lower_ in _FUTURE_MARKS for c in governor.children):
+        return True
+    return span.root.dep_ == "pobj" and span.root.head.lower_ == "for"
 
 
 _OFFSET_UNITS = {"day": 1, "days": 1, "week": 7, "weeks": 7}
