@@ -871,7 +871,7 @@ def _planned(governor: Token, span: Span) -> bool:
     if governor.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in governor.children):
         return True
     head = span.root.head
-    return span.root.dep_ == "pobj" and head.lower_ in _DEADLINES or span[0].lower_ == "within"
+    return (span.root.dep_ == "pobj" and head.lower_ in _DEADLINES) or span[0].lower_ == "within"
 
 
 _FUTURE_MARKS = {"will", "shall", "'ll"}
