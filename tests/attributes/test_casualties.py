@@ -229,3 +229,21 @@ def test_a_subset_list_joined_to_the_victims_is_not_added(word: Word) -> None:
 def test_a_toll_rising_in_a_with_phrase(word: Word) -> None:
     sentence = "A gunman opened fire at a market, with the death toll rising to 19 people by Monday."
     assert toll(word, sentence, "opened").killed == 19
+
+
+def test_a_named_victim_and_one_of_his_guards_are_two(word: Word) -> None:
+    sentence = "The village chief and one of his guards were killed when gunmen ambushed their car."
+    assert toll(word, sentence, "killed").killed == 2
+    assert toll(word, "Gunmen killed the mayor and one of his bodyguards.", "killed").killed == 2
+    assert toll(word, "The rival clans attacked each other.", "attacked").killed is None
+
+
+def test_with_the_victims_killed_is_the_acts_toll(word: Word) -> None:
+    """ "…, with at least 26 fighters killed": the participle's subject is the victims, not an attacker."""
+    sentence = (
+        "The Houthi movement pressed its offensive on the city of Marib on Wednesday, with at least 26 "
+        "fighters from both sides killed in a night of clashes."
+    )
+    assert toll(word, sentence, "pressed").killed == 26
+    sentence = "Militants stormed the town on Sunday, with eight soldiers killed and 12 wounded."
+    assert toll(word, sentence, "stormed") == Casualties(8, 12)

@@ -273,3 +273,55 @@ def test_a_present_tense_statement(word: Word) -> None:
     assert in_present_tense(word("Police are firing tear gas at the crowd.", "firing"))
     assert not in_present_tense(word("The Red Cross called on both sides to spare civilians.", "called"))
     assert not in_present_tense(word("The ministry has condemned the raid.", "condemned"))
+
+
+def test_a_date_qualifying_a_thing_is_not_the_acts(word: Word) -> None:
+    """A date before a common noun ("Sunday levels", "the 28 July election") or joined to a noun by
+    "of" ("the statement of 10 November 2020") dates that thing, not the act."""
+    sentence = "Electricity consumption has fallen to Sunday levels, the unions said."
+    assert event_date(word(sentence, "fallen"), WED).precision == "published"
+    sentence = "The council withdrew its invitation to observe the 28 July presidential election."
+    assert event_date(word(sentence, "withdrew"), WED).precision == "published"
+    sentence = "The ministry condemned the violation of the trilateral statement of 10 November 2020."
+    assert event_date(word(sentence, "condemned"), WED).precision == "published"
+    sentence = "In the spirit of the Luanda summit of 23 November, the rebels withdrew from Kibumba."
+    assert event_date(word(sentence, "withdrew"), WED).precision == "published"
+
+
+def test_a_date_the_parser_hung_on_a_name_or_the_act_still_dates_it(word: Word) -> None:
+    sentence = "On Sunday Army helicopters took dozens of families out of Tibu."
+    assert event_date(word(sentence, "took"), WED).start == date(2024, 6, 2)
+    sentence = "The attack of 3 June killed five soldiers."
+    assert event_date(word(sentence, "killed"), WED).start == date(2024, 6, 3)
+
+
+def test_a_weekday_run_on_into_a_count(word: Word) -> None:
+    """The model's entity "Saturday eight" (in "ordered on Saturday eight units") is Saturday."""
+    sentence = "Police headquarters ordered on Saturday eight units of riot police to the valley."
+    assert event_date(word(sentence, "ordered"), WED).start == date(2024, 6, 1)
+
+
+def test_a_plans_date_does_not_date_the_agreement_or_order(word: Word) -> None:
+    """ "agreed to meet again at the end of April", "ordered … by November 18": the date is the plan's."""
+    sentence = "Both sides agreed to meet again at the end of April, the facilitator said."
+    assert event_date(word(sentence, "agreed"), WED).precision == "published"
+    sentence = "The tribunal ordered that they be produced before it by November 18."
+    assert event_date(word(sentence, "ordered"), WED).precision == "published"
+    sentence = "The government said it will publish all the documents by Monday."
+    assert event_date(word(sentence, "said"), WED).precision == "published"
+
+
+def test_an_act_inside_the_plan_keeps_its_date(word: Word) -> None:
+    sentence = "And tomorrow I will be in Bogota meeting the defence minister."
+    assert event_date(word(sentence, "meeting"), WED).start == date(2024, 6, 6)
+    sentence = "Both sides agreed to meet again at the end of June."
+    assert event_date(word(sentence, "meet"), WED, expected=True).start == date(2024, 6, 21)
+
+
+def test_will_and_for_look_ahead_whatever_the_factuality(word: Word) -> None:
+    """ "will march on Tuesday evening", "a strike called for Monday": the next such day, even when the
+    event was not coded as expected."""
+    sentence = "Protesters will march on Tuesday evening, the union said."
+    assert event_date(word(sentence, "march"), WED).start == date(2024, 6, 11)
+    sentence = "The union called a general strike for Monday."
+    assert event_date(word(sentence, "called"), WED).start == date(2024, 6, 10)

@@ -162,8 +162,8 @@ def _earlier_count(pronoun: Token) -> tuple[int | None, bool] | None:
 def _names_people(noun: Token) -> bool:
     """A person noun ("civilians", "a commander", "a journalist") or a person's name: not "the deal"."""
     lemma = noun.lemma_.lower()
-    if any(c.lower_ in {"each", "one"} for c in noun.children):
-        return False  # "killing each other", "one another"
+    if any(c.lower_ in {"each", "one"} and c.dep_ != "conj" for c in noun.children):
+        return False  # "killing each other", "one another"; not "the chief and one of his guards"
     if noun.ent_type_ in {"PERSON", "NORP"} or lemma in _PERSON_NOUNS or noun.lower_ in _PERSON_NOUNS:
         return True
     return lemma.endswith(_PERSON_SUFFIXES)
@@ -449,12 +449,19 @@ def _counts_for(
 
 def _agentive(verb: Token) -> bool:
     """A verb with an attacker of its own: "a second strike killed three", "were killed by a drone"."""
-    if not is_verb(verb) or verb.lemma_.lower() in _NON_AGENTIVE:
+    if not is_verb(verb) or verb.lemma_.lower() in _NON_AGENTIVE or _absolute_passive(verb):
         return False
     if any(c.dep_ == "agent" for c in verb.children):
         return True
     subject = own_subject(verb)
     return subject is not None and subject.dep_ == "nsubj" and not _is_number(subject)
+
+
+def _absolute_passive(verb: Token) -> bool:
+    """ "pressed its offensive, *with at least 26 fighters killed*": a bare participle after "with" whose
+    subject is the victims (the parser calls them its subject), not an attacker."""
+    bare = verb.tag_ == "VBN" and not any(c.dep_ in {"aux", "auxpass"} for c in verb.children)
+    return bare and verb.dep_ == "pcomp" and verb.head.lower_ == "with"
 
 
 def _belongs(anchor: Token, predicate: Token, tree: SentenceTree) -> bool:

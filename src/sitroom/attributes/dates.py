@@ -64,6 +64,8 @@ _MO = "|".join(sorted(MONTHS, key=len, reverse=True))
 _SE = "|".join(SEASON_START)
 _NUM = r"\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|few|several"
 
+_COUNT_WORDS = "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|dozens|hundreds"
+
 Resolver = Callable[[re.Match[str], date, bool], DateSpan | None]
 
 
@@ -168,6 +170,8 @@ _REPLACE = (
     (re.compile(r"'s\b"), ""),
     (re.compile(r"[.,;:!?\"“”‘’()]"), " "),
     (re.compile(r"\s*[–—]\s*|\s+-\s+"), " - "),
+    # "ordered on Saturday eight units": the model's entity ran on into the count that follows the day
+    (re.compile(rf"\b({_WD}) (?:{_COUNT_WORDS})$"), r"\1"),
 )
 
 
@@ -646,7 +650,9 @@ _MISSED = re.compile(
     rf"|(?:the\s+)?\d{{1,2}}(?:st|nd|rd|th)?(?:\s+(?:and|to|-|–)\s+\d{{1,2}}(?:st|nd|rd|th)?)?\s+(?:of\s+)?(?:{_MO})"
     rf"(?:,?\s+\d{{4}})?"
     rf"|(?:{_MO})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
-    r"|(?:the\s+)?(?:early|small|wee)\s+hours)\b",
+    r"|(?:the\s+)?(?:early|small|wee)\s+hours"
+    # A weekday the model tagged as part of a name ("On Sunday Army helicopters took …").
+    rf"|(?:(?<=\bon\s)|(?<=\bfrom\s)|(?<=\buntil\s)|(?:last|next|this|late|early)\s+)(?:{_WD}))\b",
     re.IGNORECASE,
 )
 # What joins two neighbouring expressions into one: "late Tuesday into Wednesday", "the morning of 9 August".
@@ -779,11 +785,13 @@ def _dates_something_else(span: Span, anchor: Token) -> bool:
     award", "the *1974* agreement") and a "since" on a noun that is no act ("the sixth such mission
     *since 2019*"). Other phrases the parser hangs on a noun ("a raid on a village *on Sunday*") are
     the act's more often than not."""
-    root = span.root
+    root = (span[1:] if len(span) > 1 and span[0].dep_ == "det" else span).root  # "the 28 July": "July"
     if root.dep_ == "poss":
         return _not_the_act(root.head, anchor) and root.head.dep_ != "dobj"
-    if root.dep_ in {"compound", "nummod", "amod"}:
-        return _bare_year(span) and _not_the_act(root.head, anchor)
+    if root.dep_ in {"compound", "nummod", "amod", "nmod"}:
+        return _not_the_act(root.head, anchor) and (_bare_year(span) or _modifies_common_noun(root))
+    if _of_a_noun(root, anchor):
+        return True
     since = root if root.lower_ == "since" else root.head if root.dep_ == "pobj" else None
     since = since if since is not None and since.lower_ == "since" else None
     return since is not None and since.head.pos_ == "NOUN" and _not_the_act(since.head, anchor)
@@ -793,6 +801,24 @@ def _not_the_act(noun: Token, anchor: Token) -> bool:
     """A noun other than the event's own word and no act noun ("attack", "visit")."""
     is_noun = noun.pos_ in {"NOUN", "PROPN"}
     return is_noun and noun.i != anchor.i and noun.lemma_.lower() not in _ACT_NOUNS
+
+
+def _modifies_common_noun(root: Token) -> bool:
+    """ "fallen to *Sunday* levels", "the *28 July* presidential election": a date before the common noun
+    it qualifies is that thing's date. Not one the parser hung on a name ("On *Sunday* Army helicopters")."""
+    return root.head.i > root.i and root.head.pos_ == "NOUN"
+
+
+def _of_a_noun(root: Token, anchor: Token) -> bool:
+    """ "a violation of the trilateral statement *of 10 November 2020*", "in the spirit of the Luanda
+    summit *of 23 November 2022*": a date joined by "of" to a noun dates that noun; it is the act's only
+    when the noun is the event's own word, or an act noun ("the attack of 12 June killed five") that is
+    not itself inside a phrase about something else."""
+    preposition = root.head
+    if root.dep_ != "pobj" or preposition.lower_ != "of" or preposition.head.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    noun = preposition.head
+    return noun.i != anchor.i and (_not_the_act(noun, anchor) or noun.dep_ == "pobj")
 
 
 def _bare_year(span: Span) -> bool:
@@ -811,12 +837,52 @@ def _candidates(anchor: Token, published: date, expected: bool) -> list[tuple[in
             continue
         governor = governing_verb(mention.span.root)
         tier = _tier(governor, anchor, sentence_tree(sentence_of(anchor)))
-        future = expected and (tier == _OWN or _is_future_clause(governor))
+        if (
+            not expected
+            and tier in (_CLAUSE, _OTHER)
+            and is_verb(anchor)
+            and _planned(governor, mention.span)
+        ):
+            continue
+        future = _looks_ahead(governor, mention.span) or (
+            expected and (tier == _OWN or _is_future_clause(governor))
+        )
         span = resolve_expression(mention.text, published, future)
         if span is not None and not (expected and span.end < published):
             found.append((tier, span))
     found.sort(key=lambda pair: (pair[0], PRECISIONS.index(pair[1].precision)))
     return found
+
+
+_PLANNING_AUX = {"will", "shall", "'ll", "wo", "would"}
+_DEADLINES = {"by", "until", "till", "before", "within"}
+
+
+def _planned(governor: Token, span: Span) -> bool:
+    """A date of something planned or due ("agreed *to meet again at the end of April*", "ordered that
+    they be produced *by November 18*", "said it *will publish* the documents *by Monday*"): it dates the
+    plan's act, not the agreement, order or statement that makes the plan (the caller asks only for a
+    plan below the act's verb: an act inside the plan, "tomorrow I *will* be in Bogota *meeting* …", and
+    a noun's content, "the decision *to suspend* data from Tuesday", keep their date)."""
+    if governor.dep_ == "acl":  # the content of a noun: "the decision to suspend data from Tuesday"
+        return False
+    if any(c.dep_ in {"aux", "auxpass"} and c.lower_ in _PLANNING_AUX for c in governor.children):
+        return True
+    if governor.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in governor.children):
+        return True
+    head = span.root.head
+    return (span.root.dep_ == "pobj" and head.lower_ in _DEADLINES) or span[0].lower_ == "within"
+
+
+_FUTURE_MARKS = {"will", "shall", "'ll"}
+
+
+def _looks_ahead(governor: Token, span: Span) -> bool:
+    """A date the grammar puts ahead of publication whatever the event's factuality: its verb's "will"
+    ("protesters *will march* on Tuesday evening") or "for" ("a strike called *for Wednesday*")."""
+    if any(c.dep_ in {"aux", "auxpass"} and c.lower_ in _FUTURE_MARKS for c in governor.children):
+        return True
+    return span.root.dep_ == "pobj" and span.root.head.lower_ == "for"
 
 
 _OFFSET_UNITS = {"day": 1, "days": 1, "week": 7, "weeks": 7}

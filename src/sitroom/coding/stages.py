@@ -256,15 +256,33 @@ def read_date(coder: Coder, draft: Draft, state: ArticleState) -> None:
     if published is None:
         return
     future = draft.factuality in {"expected", "hypothetical"}
-    now = in_present_tense(draft.trigger.anchor) and not _headline(draft.sentence, state.article.text)
+    anchor = _dated_word(draft.trigger.anchor)
+    headline = _headline(draft.sentence, state.article.text)
+    now = in_present_tense(anchor) and not headline
     context = None if now else memory.context_date
-    span = event_date(draft.trigger.anchor, published, expected=future, context=context)
-    if memory.context_date is None and span.precision in _CONTEXT_PRECISIONS and not future:
+    span = event_date(anchor, published, expected=future, context=context)
+    if memory.context_date is None and not (future or headline) and _sets_the_scene(span, published):
         memory.context_date = span
     draft.date = span
 
 
+def _dated_word(anchor: Token) -> Token:
+    """The word whose dates are the event's: an act found on "according" (in "On 21 July troops launched
+    an operation, according to military sources") is dated by the verb the phrase hangs on."""
+    return anchor.head if anchor.dep_ == "prep" and anchor.head.i != anchor.i else anchor
+
+
 _CONTEXT_PRECISIONS = {"day", "week"}  # "in 2010" or "in March" in a lead is background, not the story's day
+
+
+def _sets_the_scene(span: DateSpan, published: date) -> bool:
+    """Whether an event's date becomes the story's date for later sentences that state none: a day or a
+    week the lead names, past and closed. Not a headline's (its "from Wednesday" is a plan or a summary),
+    a running period ("since 20 November": the acts told next are each of their own day) or a day after
+    publication (a truce "until Tuesday 29 May")."""
+    if span.precision not in _CONTEXT_PRECISIONS or span.end > published:
+        return False
+    return not (span.text or "").lower().startswith("since")
 
 
 def _headline(sentence: Span, text: str) -> bool:

@@ -42,8 +42,19 @@ _DEATHS = re.compile(r"\b(killed|dead|died|deaths)\b", re.IGNORECASE)
 _LATER_DEATHS = re.compile(
     r"\b(\w+) of the (wounded|injured) (later )?(died|have died|had died|succumbed)\b", re.IGNORECASE
 )
-# Part of a toll already given: "among the dead were two children".
-_AMONG_DEAD = re.compile(r"\bamong (the|those) (dead|killed|victims)\b", re.IGNORECASE)
+# Part of a toll already given: "among the dead were two children", "the dead included four soldiers".
+_AMONG_DEAD = re.compile(r"\bamong (the|those) (dead|killed|victims)\b|\bthe dead included\b", re.IGNORECASE)
+# The figure a revision arrives at: "the toll, initially put at 13, rose to 22", "was raised to twelve".
+_REVISED_TO = re.compile(
+    r"\b(?:rose|rises|risen|raised|climbed|increased|revised|jumped)\b[^.;]{0,40}?\bto"
+    r"\s+(?:at least\s+|more than\s+|over\s+)?(\w+)",
+    re.IGNORECASE,
+)
+# Deaths in another act the sentence names: "… preceded another one in Dayton, where ten people died".
+_ANOTHER_ACT = re.compile(
+    r"\b(?:another|a separate) (?:one|attack|shooting|strike|bombing|blast|incident|raid)\b|\bseparately\b",
+    re.IGNORECASE,
+)
 # An older figure than the one already read: "officials had earlier put the toll at seven".
 _OLDER = re.compile(r"\b(earlier|initially|at first|previously|had put|had said)\b", re.IGNORECASE)
 # Deaths told after the act, tied to it: "one man has died of a gunshot wound", "died in hospital".
@@ -112,6 +123,12 @@ def _new_toll(text: str, current: int | None, toll: Casualties | None, ordinal: 
     toll, or one with no word of change ("an administrator put the toll at 31"), keeps the lower, as
     ACLED takes the most conservative estimate.
     """
+    if _ANOTHER_ACT.search(text):
+        return None
+    revised_to = _REVISED_TO.search(text)
+    arrived = number_value(revised_to.group(1)) if revised_to else None
+    if arrived is not None and toll is not None:  # "initially put at 13, rose to 22": the new figure
+        return arrived
     figures = [f for f in (ordinal, toll.killed if toll else None) if f is not None]
     if not figures:
         return None
@@ -126,8 +143,10 @@ def _new_toll(text: str, current: int | None, toll: Casualties | None, ordinal: 
         return current + max(added, ordinal or 0)  # "… and a third victim died": three more
     if ordinal is not None and not _TOLL.search(text):
         return max(ordinal, current or 0)
-    if revised or current is None:
+    if current is None:
         return max(figures)
+    if revised:  # "seven were killed at the scene; two more died later": a lower count is some of the dead
+        return max(figures) if _TOLL.search(text) or max(figures) > current else current
     if not (_TOLL.search(text) or _RIVAL.search(text)):  # "six Mexican nationals were killed": some dead
         return current
     return min(current, *figures)
