@@ -29,8 +29,17 @@ CLAUSES = [
 ]  # fmt: skip
 DAYS = ["on Monday", "yesterday", "last week", "on 1 January 1", "in 9999", "on 31 December 9999", "today",
         "on February 30", "three days ago", "since 2014"]  # fmt: skip
-NUMBERS = ["3", "3000000000", "1e29", "twenty-one", "99999999999999999999", "-5", "a dozen", "0",
-           "1.5 million"]
+NUMBERS = [
+    "3",
+    "3000000000",
+    "1e29",
+    "twenty-one",
+    "99999999999999999999",
+    "-5",
+    "a dozen",
+    "0",
+    "1.5 million",
+]
 JUNK = ["\u2028", "\u202e", "😀", "\x0c", "=SUM(A1)", "  ", "\t", "...", "—", "\ufffd"]
 
 

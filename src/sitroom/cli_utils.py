@@ -341,7 +341,6 @@ def load_parquet(directory: Path, store: StoreWriter, tally: Tally, console: Con
         _store_one(coded, store, tally, console, verbose)
 
 
-
 def summary_table(tally: Tally, db: str) -> Table:
     """The end-of-ingest summary: what was read, skipped (and why), coded and stored."""
     table = Table.grid(padding=(0, 2))
