@@ -344,7 +344,7 @@ def test_its_troops_are_the_pronouns_country(coder: Coder) -> None:
 def test_a_transcripts_speaker_labels_are_not_places_of_the_story(coder: Coder) -> None:
     text = (
         "PRESENTER (MARTA SOLIS): Good morning, Minister.\n\nMINISTER: Good morning.\n\nSOLIS: And the "
-        "fence?\n\nMINISTER: We will send one hundred agents to Madrid next week."
+        "fence?\n\nMINISTER: We will deploy one hundred agents to Madrid next week."
     )
-    send = event_of(code(coder, text), "send")
-    assert send.actor.country == "ESP"
+    deploy = event_of(code(coder, text), "deploy")  # a verb the rules code, whatever the detect model says
+    assert deploy.actor.country == "ESP"

@@ -204,8 +204,15 @@ def _cue_patterns(plover_type: str) -> tuple[tuple[str, re.Pattern[str]], ...]:
 TEXT_FIRST = {"ASSAULT", "MOBILIZE", "PROTEST", "THREATEN", "REQUEST", "ACCUSE"}
 
 
+# Modes a CAMEO code gives that name the act itself, not its means: "gunmen *abducted* six men" is an
+# abduction (the manual's mode), whatever weapon the sentence mentions.
+ACT_MODES = {"abduct", "sexual", "torture"}
+
+
 def choose_mode(plover_type: str, code_mode: str | None, sentence: str) -> str | None:
     """The event's mode from its CAMEO code and the words of its sentence."""
+    if code_mode in ACT_MODES:
+        return code_mode
     if plover_type in TEXT_FIRST:
         return mode_from_text(plover_type, sentence) or code_mode
     return code_mode or mode_from_text(plover_type, sentence)
