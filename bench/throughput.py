@@ -5,7 +5,8 @@
 Prints articles/s, words/s and peak memory (this process plus its workers) for:
   1. bare spaCy: the same model, ``nlp.pipe`` with the same number of processes;
   2. sitroom: ``pipeline.code_articles`` (parse + triggers + parties + attributes), same processes.
-The brief's target: sitroom reaches at least 0.6x bare spaCy's words/s.
+Targets: the first brief's 0.6x bare spaCy's words/s was for the rules-only coder; issue 10 sets 0.5x for
+the whole pipeline with its learned stages (the shipped default).
 """
 
 from __future__ import annotations
@@ -129,7 +130,7 @@ def main() -> None:
     print(
         f"sitroom      {len(articles) / ours:8.1f} articles/s {words / ours:9.0f} words/s  ({events} events)"
     )
-    print(f"ratio sitroom/bare: {bare / ours:.2f} (target >= 0.60)")
+    print(f"ratio sitroom/bare: {bare / ours:.2f} (target >= 0.50 with the learned stages; 0.60 rules-only)")
     print(f"peak memory (this process + largest worker): {peak_memory_mb():.0f} MB")
 
 
