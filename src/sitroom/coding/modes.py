@@ -205,8 +205,9 @@ TEXT_FIRST = {"ASSAULT", "MOBILIZE", "PROTEST", "THREATEN", "REQUEST", "ACCUSE"}
 
 
 # Modes a CAMEO code gives that name the act itself, not its means: "gunmen *abducted* six men" is an
-# abduction (the manual's mode), whatever weapon the sentence mentions.
-ACT_MODES = {"abduct", "sexual", "torture"}
+# abduction (the manual's mode), whatever weapon the sentence mentions. Fusion keeps such an act apart
+# from another kind of the same type (an abduction is never the shelling it happened beside).
+ACT_MODES = frozenset({"abduct", "sexual", "torture"})
 
 
 def choose_mode(plover_type: str, code_mode: str | None, sentence: str) -> str | None:

@@ -49,8 +49,6 @@ MODE_KINDS = {
     **dict.fromkeys(("firearms", "crowd-control"), "gunfire"),
     **dict.fromkeys(("beat", "primitive"), "hand"),
 }
-#: Modes that name the act itself, not its means: an abduction is never the shelling it happened beside.
-ACT_KINDS = frozenset({"abduct", "sexual", "torture"})
 #: Acts two parties do together: "A met B" and "B met A" are the same act.
 SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE", "RETREAT", "CONCEDE"})
 #: Days before publication an undated event may have happened on (wire copy reports within days).

@@ -25,8 +25,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
+from sitroom.coding.modes import ACT_MODES
 from sitroom.fuse.features import (
-    ACT_KINDS,
     DAY_SLACK,
     SYMMETRIC_TYPES,
     Signature,
@@ -89,7 +89,7 @@ def _conflict(a: Signature, b: Signature, rules: Rules, clash: int) -> tuple[str
     if a.family != b.family:
         return "type", True
     kinds = {a.mode_kind, b.mode_kind}
-    if a.type == b.type and len(kinds) == 2 and None not in kinds and kinds & ACT_KINDS:
+    if a.type == b.type and len(kinds) == 2 and None not in kinds and kinds & ACT_MODES:
         return "kind of act", True  # an abduction and a shelling in one camp on one day
     unsure = None
     if a.lo is not None and b.lo is not None and (a.hi + DAY_SLACK < b.lo or b.hi + DAY_SLACK < a.lo):
