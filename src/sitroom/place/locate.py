@@ -325,7 +325,8 @@ def _container(
 
 
 _PART_NOUNS = {"governorate", "oblast", "county", "municipality", "raion", "ward", "wards", "quarter",
-               "township", "sector", "commune", "department", "prefecture"}  # fmt: skip
+               "township", "sector", "commune", "department", "prefecture", "subdivision", "chiefdom",
+               "neighbourhood", "neighborhood"}  # fmt: skip
 
 
 def _near(inner: PlaceMention, outer: PlaceMention) -> bool:
@@ -708,28 +709,15 @@ VAST_KM = 2000.0  # oceans and continents; seas and regions are narrower
 
 
 def _area_noun(token: Token) -> bool:
-    """ "the Kharkiv region", "the Gaza border": a modifier that still names the place."""
-    return token.lemma_.lower() in PLACE_NOUNS or token.lemma_.lower() in {
-        "crossing",
-        "checkpoint",
-        "sector",
-        "front",
-        "frontline",
-        "region",
-        "area",
-        "province",
-        "city",
-        "town",
-        "village",
-        "district",
-        "border",
-        "outskirts",
-        "coast",
-        "oblast",
-        "state",
-        "county",
-        "port",
-    }
+    """ "the Kharkiv region", "the Gaza border", "the Bignona department", "Nabatieh municipality": a
+    modifier that still names the place."""
+    lemma = token.lemma_.lower()
+    return lemma in PLACE_NOUNS or lemma in _PART_NOUNS or lemma in _AREA_NOUNS
+
+
+_AREA_NOUNS = {"crossing", "checkpoint", "sector", "front", "frontline", "region", "area", "province", "city",
+               "town", "village", "district", "border", "outskirts", "coast", "oblast", "state", "county",
+               "port"}  # fmt: skip
 
 
 def _is_speakers(span: Span, trigger: Token) -> bool:
@@ -862,6 +850,6 @@ def _reached(trigger: Token, places: list[tuple[PlaceMention, Span]]) -> PlaceMe
         if span.root.head == trigger and span.root.dep_ in ("dobj", "pobj", "attr"):
             return place
     # "stormed the Bamunka area of Ndop", "hit the outskirts of Kharkiv": the place the object lies in
-    objects = [c for c in trigger.children if c.dep_ == "dobj" and c.lemma_.lower() in _WITHIN]
+    objects = [c for c in trigger.children if c.dep_ == "dobj" and c.lemma_.lower() in _WITHIN | _PART_NOUNS]
     inside = [p for p, s in places for o in objects if _in_subtree(s.root, o)]
     return min(inside, key=lambda p: _SPECIFIC.get(p.feature or "", 0)) if inside else None
