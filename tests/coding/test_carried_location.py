@@ -1,5 +1,5 @@
 """A sentence that names no place goes on where the story just was, unless that was a place in another
-country than the one the story is set in (coding/stages.py ``_carried``, issue 11; the real coder)."""
+country than the one the story is set in (place/locate.py ``carried``, issue 11; the real coder)."""
 
 from datetime import date
 
@@ -46,3 +46,16 @@ def test_a_story_of_one_country_datelined_in_another_keeps_its_place(coder: Code
     )
     found = [e for e in events(coder, text) if e.type == "COERCE" and "arrested" in (e.evidence or "")]
     assert found and found[0].location is not None and found[0].location.country == "COL"
+
+
+def test_a_place_talked_about_is_not_carried_past_a_speakers_place(coder: Coder) -> None:
+    """The previous sentence's place is checked against the story's town too when the sentence names a
+    place only as where someone spoke (``locate.py`` owns both ways of carrying a place)."""
+    text = (
+        "BAUTZEN, Oct 18 (Wire) - Around 1,400 people marched through Bautzen on Monday. "
+        "The marchers then walked towards the Polish border. "
+        "A police spokesman in Dresden said nine people were detained."
+    )
+    found = [e for e in events(coder, text) if "detained" in (e.evidence or "")]
+    assert found and found[0].location is not None
+    assert found[0].location.country == "DEU"

@@ -31,7 +31,7 @@ from sitroom.coding.parties import (
 from sitroom.coding.tolls import CASUALTY_TYPES, NO_VICTIMS
 from sitroom.coding.triggers import Trigger
 from sitroom.models import Actor, Article, Attribution, DateSpan, Location, PlaceMention
-from sitroom.place import capital_of, event_location, names_country, story_town, to_location
+from sitroom.place import capital_of, event_location, names_country
 
 if TYPE_CHECKING:
     from sitroom.coding.coder import Coder
@@ -165,15 +165,13 @@ def recode_by_actor(coder: Coder, draft: Draft, state: ArticleState) -> None:
 
 
 def locate(coder: Coder, draft: Draft, state: ArticleState) -> None:
-    """Where the event happened; a sentence that names no place continues the previous event's. A party
-    with no country of its own then takes the article's country, else the place's (``Memory.localise``)."""
-    memory, sentence = state.memory, draft.sentence
-    names_place = any(sentence.start_char <= p.start < sentence.end_char for p in memory.places)
-    if not names_place and memory.last_location is not None:
-        location = _carried(memory.last_location, state)
-    else:
-        location = event_location(draft.trigger.anchor, memory.places)
-        memory.last_location = location or memory.last_location
+    """Where the event happened (``place.event_location``, which also decides when a sentence that names
+    no place continues the previous event's: the coder only remembers that place). A party with no
+    country of its own then takes the article's country, else the place's (``Memory.localise``)."""
+    memory, last = state.memory, state.memory.last_location
+    location = event_location(draft.trigger.anchor, memory.places, last)
+    if last is None or location is not last:  # placed anew, not carried on from the event before
+        memory.last_location = location or last
         location = _at_the_seat(draft, location)
     memory.count_countries([p.country for p in (draft.actor, draft.target) if p is not None and p.country])
     draft.actor = memory.localise(draft.actor, location)
@@ -185,16 +183,6 @@ def locate(coder: Coder, draft: Draft, state: ArticleState) -> None:
     if draft.target is not None and draft.target == draft.actor:  # the same words read twice
         draft.target = None
     draft.location = location
-
-
-def _carried(last: Location, state: ArticleState) -> Location:
-    """A sentence that names no place goes on where the story just was, unless that was in another country
-    than the town the story is set in: then it was a place talked about ("sanctions on Russia" in a story
-    from Bautzen), and the act happened in the story's town."""
-    town = story_town(state.doc, state.memory.places)
-    if town is None or town.country == last.country or last.country is None:
-        return last
-    return to_location(town)
 
 
 def _at_the_seat(draft: Draft, location: Location | None) -> Location | None:

@@ -200,7 +200,9 @@ def to_location(place: PlaceMention) -> Location:
     )
 
 
-def event_location(trigger: Token, places: list[PlaceMention]) -> Location | None:
+def event_location(
+    trigger: Token, places: list[PlaceMention], last: Location | None = None
+) -> Location | None:
     """Where the event of `trigger` happened: the place in a locative phrase attached to the trigger (or its
     clause: "in Kharkiv", "near the border town of X", "on the outskirts of Y"), else the place the act
     strikes or reaches ("shelled Kharkiv"), else the nearest place in the same sentence that is not the place
@@ -208,7 +210,8 @@ def event_location(trigger: Token, places: list[PlaceMention]) -> Location | Non
     article's main place context; ``precision`` is "city" | "admin1" | "admin2" | "country" | "region"
     (ACLED geo_precision-like). Country-level places carry only name and country (or, with feature "story
     town", the point of the town the story is set in), cities coordinates, seas and regions a centroid
-    and ``radius_km`` (FORMAT.md).
+    and ``radius_km`` (FORMAT.md). A sentence that names no place goes on at ``last``, the previous
+    event's location (``carried``), when the caller has one.
 
         >>> doc = nlp("Russian forces shelled Kharkiv on Monday, a spokesman in Kyiv said.")
         >>> event_location(doc[2], Geoparser.load().places(doc)).name
@@ -219,6 +222,8 @@ def event_location(trigger: Token, places: list[PlaceMention]) -> Location | Non
     dateline = _dateline(spans)
     body = [(p, s) for p, s in spans if p is not dateline]
     sentence = _sentence_of(trigger)
+    if last is not None and not any(sentence.start <= s.start < sentence.end for _, s in spans):
+        return carried(last, doc, places)
     in_sentence = [
         (p, s)
         for p, s in body
@@ -247,6 +252,9 @@ def event_location(trigger: Token, places: list[PlaceMention]) -> Location | Non
         return _country_of(spans)
     if chosen is None:
         chosen = _previous(sentence, body)
+        town = story_town(doc, places) if chosen is not None else None
+        if town is not None and _talked_about(chosen.country, town):  # type: ignore[union-attr]
+            chosen = town  # "retreating towards the Nigerian border" did not move the story to Nigeria
     if chosen is None:
         literal = [p for p, s in body if not _is_actor(s) and not _is_speakers(s, trigger)]
         chosen = dateline or story_town(doc, places) or main_place(literal)
@@ -261,6 +269,19 @@ def event_location(trigger: Token, places: list[PlaceMention]) -> Location | Non
     chosen, span = _container(chosen, span, spans)
     said = _part_of(chosen, span) or _capital_said(chosen, span) or _bearing_from(chosen, span)
     return said or to_location(chosen)
+
+
+def carried(last: Location, doc: Doc, places: list[PlaceMention]) -> Location:
+    """Where a sentence that names no place happened: where the story just was (``last``), unless that
+    was in another country than the town the story is set in; then it was a place talked about
+    ("sanctions on Russia" in a story from Bautzen), and the act happened in the story's town."""
+    town = story_town(doc, places)
+    return to_location(town) if town is not None and _talked_about(last.country, town) else last
+
+
+def _talked_about(country: str | None, town: PlaceMention) -> bool:
+    """Is a place of ``country`` one the story only talks about: another country than its town's?"""
+    return country is not None and country != town.country
 
 
 _UNITS = {"km": 1.0, "kms": 1.0, "kilometres": 1.0, "kilometers": 1.0, "miles": 1.609, "mile": 1.609}
