@@ -238,6 +238,7 @@ def event_location(
         chosen = min(
             in_sentence,
             key=lambda ps: (
+                _bound_for(ps[1], trigger),  # "a flight to Rwanda", "the pipeline to Zawiya": elsewhere
                 ps[1].root.i not in clause,
                 not _at_place(ps[1]),  # "met ... that time in Athens", not "Cyprus, Greece and Israel"
                 ps[1].root.pos_ == "ADJ",  # "the Mozambican city of Nampula": the name, not the adjective
@@ -312,6 +313,22 @@ def _bearing_from(place: PlaceMention, span: Span | None) -> Location | None:
         precision="city",
         feature="locality",
     )
+
+
+_TOWARDS = {"to", "toward", "towards"}
+
+
+def _bound_for(span: Span, trigger: Token) -> bool:
+    """Is the place where something other than the act itself goes ("restrictions on flights to Cuba",
+    "departed Tripoli on a flight to Rwanda", "shut the pipeline to Zawiya", "retreating towards the
+    border")? Not the act's own destination: "deployed troops to Ndombi" is placed there."""
+    own = {trigger.i, trigger.head.i} if trigger.pos_ in ("NOUN", "PROPN") else {trigger.i}
+    for token in span.root.ancestors:
+        if token.i == trigger.i:
+            return False
+        if token.dep_ == "prep" and token.lower_ in _TOWARDS:
+            return token.head.i not in own
+    return False
 
 
 def _topic_or_place(
@@ -778,7 +795,10 @@ def _fronted(prep: Token, verb: Token) -> bool:
 
 
 def _locative(trigger: Token, places: list[tuple[PlaceMention, Span]]) -> PlaceMention | None:
-    """The place inside a locative phrase on the trigger, its verb, or its subject/object phrases."""
+    """The place inside a locative phrase on the trigger, its verb, or its subject/object phrases; not
+    one where something else is bound for ("departed Tripoli on a flight to the transit centre in
+    Rwanda")."""
+    places = [(p, s) for p, s in places if not _bound_for(s, trigger)]
     heads = [trigger]
     if trigger.pos_ in ("NOUN", "PROPN") and trigger.head.pos_ in ("VERB", "AUX"):
         heads.append(trigger.head)  # "an attack in X" / "carried out attacks in X"
