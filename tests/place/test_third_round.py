@@ -1,4 +1,5 @@
-"""Event locations, third round of issue 11: names of administrative units before their noun, ...
+"""Event locations, third round of issue 11: names of administrative units before their noun, places
+something else is bound for, ...
 (our own sentences; the real gazetteer and spaCy model)."""
 
 from __future__ import annotations
@@ -29,3 +30,19 @@ def test_the_place_an_act_hits_through_a_unit_noun(nlp: Language, geoparser: Geo
     text = "An Israeli strike hit Nabatieh municipality, Lebanon's state news agency said."
     location = locate(nlp, geoparser, text, "hit")
     assert location is not None and location.country == "LBN"
+
+
+def test_a_place_something_else_is_bound_for_is_not_the_acts(nlp: Language, geoparser: Geoparser) -> None:
+    text = (
+        "On 13 October, 127 refugees departed Tripoli on a UNHCR evacuation flight to the Emergency Transit "
+        "Mechanism in Rwanda."
+    )
+    location = locate(nlp, geoparser, text, "departed")
+    assert location is not None and location.name == "Tripoli"
+
+
+def test_the_acts_own_destination_is_its_place(nlp: Language, geoparser: Geoparser) -> None:
+    location = locate(
+        nlp, geoparser, "MONUSCO deployed a rapid intervention company to Goma on 7 June.", "deployed"
+    )
+    assert location is not None and location.name == "Goma"
