@@ -46,3 +46,13 @@ def test_the_acts_own_destination_is_its_place(nlp: Language, geoparser: Geopars
         nlp, geoparser, "MONUSCO deployed a rapid intervention company to Goma on 7 June.", "deployed"
     )
     assert location is not None and location.name == "Goma"
+
+
+def test_a_small_country_is_drawn_as_its_circle(nlp: Language, geoparser: Geoparser) -> None:
+    """A country no wider than a province carries its centroid and radius (precision still "country");
+    a wide one carries no point."""
+    small = locate(nlp, geoparser, "Thousands of people protested in Kuwait on Friday.", "protested")
+    assert small is not None and small.precision == "country" and small.country == "KWT"
+    assert small.lat is not None and small.radius_km is not None and small.radius_km <= 250
+    wide = locate(nlp, geoparser, "Thousands of people protested in Brazil on Friday.", "protested")
+    assert wide is not None and wide.precision == "country" and wide.lat is None

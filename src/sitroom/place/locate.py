@@ -170,14 +170,29 @@ _SPECIFIC = {
 
 
 CITY_STATE_KM = 25.0  # a country smaller than a circle of this radius (~2,000 km²) is located as a city
+# a country no wider than a province (whose locations carry centroid and radius) is drawn as that circle
+SMALL_COUNTRY_KM = 250.0
 
 
 def to_location(place: PlaceMention) -> Location:
     """FORMAT.md's location: a country-level place carries only name and country, a city its coordinates,
-    a sea or region its centroid and radius; a city-state its coordinates and radius."""
+    a sea or region its centroid and radius; a city-state its coordinates and radius; a country no wider
+    than a province ("Puerto Rico", "Kuwait", "Haiti") its centroid and radius, with precision "country"
+    (a map draws the country's circle, as it draws a province's)."""
     precision = PRECISION.get(place.feature or "", "city")
     if precision == "country" and (place.radius_km or CITY_STATE_KM) < CITY_STATE_KM:
         precision = "city"  # a city-state is a city: Hong Kong, Singapore, Macau, Bahrain
+    if precision == "country" and place.lat is not None and (place.radius_km or 1e9) <= SMALL_COUNTRY_KM:
+        return Location(
+            name=place.name,
+            country=place.country,
+            lat=place.lat,
+            lon=place.lon,
+            precision="country",
+            geonames_id=place.geonames_id,
+            feature="country",
+            radius_km=place.radius_km,
+        )
     if precision == "country":
         return Location(
             name=place.name,
