@@ -1,6 +1,6 @@
-"""Event locations, third round of issue 11: names of administrative units before their noun, places
-something else is bound for, ...
-(our own sentences; the real gazetteer and spaCy model)."""
+"""Event locations, third round of issue 11: names before a unit noun ("Koza subdivision"), places
+something else is bound for ("a flight to ... Rwanda") and small countries drawn as their circle (our own
+sentences; the real gazetteer and spaCy model)."""
 
 from __future__ import annotations
 

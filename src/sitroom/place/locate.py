@@ -11,7 +11,10 @@ this order of trust:
 3. a place the sentence refers back to: "in the city", "the capital's districts", "the town" is the city
    named last before it (a national capital for "the capital"), else the dateline's city;
 4. the nearest other place in the sentence, those in the trigger's own phrase first;
-5. where the story just was: the most specific place of the closest sentence before that names one;
+5. where the story just was: the previous event's place when the sentence names none (``carried``: the
+   coder passes it as ``last``), else the most specific place of the closest sentence before that names
+   one; either way, a place in another country than the story's town was only talked about, and the
+   story's town stands in;
 6. the dateline's city, else the story's town (the city of the country it names most, named most), else
    the article's main place (the one it names most).
 
@@ -19,19 +22,22 @@ A place only talked about is not where the act was: a phrase of place ("in Athen
 ("the delegations of Cyprus, Greece and Israel"); a place inside a clause within a phrase ("on a tour that
 took him to Mauritania") is not the act's; a country in no phrase of place gives way to the dateline of a
 story set elsewhere; "In Baghdad, the ministry said it had summoned ..." sets the scene; "N km north of X"
-is a point that far from X.
+is a point that far from X; a place something else is bound for ("departed Tripoli on a flight to ... in
+Rwanda", "the pipeline to Zawiya") is not the act's, unless it is the act's own ("deployed troops to X").
 
 Then a country is refined: to the town the sentence names inside it ("protests across Iraq ..., in
 Basra"), else it is drawn at the story's town (its dateline's city in that country, or the city of that
 country it names most) with precision "country" and feature "story town"; a part ("eastern Ukraine", "the
-southern Red Sea") is a point and radius covering that part; "the Russian capital" is Moscow.
+southern Red Sea") is a point and radius covering that part; "the Russian capital" is Moscow; a country
+no wider than a province ("Kuwait", "Puerto Rico") is drawn as its centroid and radius.
 
 The dateline ("KHARKIV, May 28 (Wire) -") is never the place of the first sentence's act by nearness alone:
 it stands outside the sentence.
 
 Places that stand for an actor are never a location: the subject of a verb ("Washington said"), a
 possessive or a modifier ("Russia's army", "US troops"), and places tied to whoever speaks ("officials in
-Kyiv said", "told reporters in Geneva").
+Kyiv said", "told reporters in Geneva"); a name before a noun of place or of an administrative unit still
+names the place ("the Kharkiv region", "the Bignona department", "Nabatieh municipality").
 """
 
 from __future__ import annotations
