@@ -348,3 +348,21 @@ def test_a_transcripts_speaker_labels_are_not_places_of_the_story(coder: Coder) 
     )
     deploy = event_of(code(coder, text), "deploy")  # a verb the rules code, whatever the detect model says
     assert deploy.actor.country == "ESP"
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "owner"),
+    [
+        ("Amnesty International's Brazil office urged the state government to open an inquiry.", "urged", "NGO"),
+        ("UNHCR's Libya team delivered blankets to 300 families in Tripoli on Monday.", "delivered", "UNO"),
+    ],
+)
+def test_an_international_bodys_country_office_acts_for_the_body(
+    coder: Coder, text: str, trigger: str, owner: str
+) -> None:
+    assert event_of(code(coder, text), trigger).actor.country == owner
+
+
+def test_a_countrys_own_ministry_stays_the_countrys(coder: Coder) -> None:
+    events = code(coder, "Brazil's foreign ministry condemned the attack on the embassy on Monday.")
+    assert event_of(events, "condemned").actor.country == "BRA"

@@ -20,7 +20,7 @@ from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
-from sitroom.coding.actors import ActorLexicon, sovereign
+from sitroom.coding.actors import INTERNATIONAL, ActorLexicon, sovereign
 from sitroom.coding.select import STATEMENT_NOUNS, is_misparsed_main_verb
 from sitroom.coding.truecase import read_common_words
 from sitroom.models import Actor, Attribution, DateSpan, Location, PlaceMention
@@ -46,7 +46,6 @@ _CIRCUMSTANCE_PREPS = {"after", "before", "despite", "following", "since", "duri
                        "until", "unlike", "notwithstanding", "because"}  # fmt: skip
 _LEAD_WEIGHT = 2  # the lead says what the story is about
 UNIDENTIFIED = "unidentified attackers"  # the attacker a reader supplies when a report names none
-INTERNATIONAL = {"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"}
 # Means, not parties: "Russian missiles" names Russia's military, a bare "the strike" names no one.
 _INSTRUMENTS = {
     "missile", "missiles", "rocket", "rockets", "strike", "strikes", "airstrike", "airstrikes", "shell",
@@ -461,6 +460,7 @@ class PartyFinder:
             return None  # the phrase is the dateline's city, not a party
         words = [t.text for t in tokens]
         actor = self._name_with_and(head, when, memory) or self.lexicon.resolve(words, when)
+        actor = self._international_owner(head, actor, when, memory) or actor
         actor = actor or international_organisation(tokens)
         actor = self._role_in_apposition(head, actor, when) or actor or unknown_person(head)
         actor = self._members_of(head, actor, when, memory) or actor
@@ -471,6 +471,17 @@ class PartyFinder:
         if not is_party(actor):
             return None
         return self._qualified(head, tokens, actor, when, memory)
+
+    def _international_owner(
+        self, head: Token, actor: Actor | None, when: date | None, memory: Memory
+    ) -> Actor | None:
+        """ "Amnesty International's Brazil office", "UNHCR's Libya team": a part of an international body
+        named with the country it works in acts for the body, not for that country."""
+        if actor is not None and actor.country in INTERNATIONAL:
+            return None
+        owner = next((c for c in head.children if c.dep_ == "poss" and c.tag_ != "PRP$"), None)
+        party = self.resolve_head(owner, when, memory) if owner is not None else None
+        return party if party is not None and party.country in INTERNATIONAL else None
 
     def _members_of(
         self, head: Token, actor: Actor | None, when: date | None, memory: Memory
