@@ -353,7 +353,7 @@ def test_a_transcripts_speaker_labels_are_not_places_of_the_story(coder: Coder) 
 @pytest.mark.parametrize(
     ("text", "trigger", "owner"),
     [
-        ("Amnesty International's Brazil office urged the state government to open an inquiry.", "urged", "NGO"),
+        ("Amnesty International's Brazil office urged the governor to open an inquiry.", "urged", "NGO"),
         ("UNHCR's Libya team delivered blankets to 300 families in Tripoli on Monday.", "delivered", "UNO"),
     ],
 )
