@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span, Token
 
 from sitroom.coding.actors import INTERNATIONAL, ActorLexicon, sovereign
 from sitroom.coding.select import STATEMENT_NOUNS, is_misparsed_main_verb
+from sitroom.coding.triggers import under_fire
 from sitroom.coding.truecase import read_common_words
 from sitroom.models import Actor, Attribution, DateSpan, Location, PlaceMention
 
@@ -670,6 +671,9 @@ class PartyFinder:
         if owner[0] is not None:  # "Iran's missile attack on Israel was intercepted": Iran attacked
             return owner
         for _ in range(4):
+            fire = under_fire(verb)
+            if fire is not None:  # "a patrol came under fire *from militants*, killing two": not the patrol
+                return self._source_of_fire(verb, fire, when, memory)
             found = self._own_actor(verb, when, memory)
             if found is not None:
                 return found
@@ -688,6 +692,17 @@ class PartyFinder:
                 return self._noun_actor(trigger, when)
             break
         return None, None
+
+    def _source_of_fire(
+        self, verb: Token, fire: Token, when: date | None, memory: Memory
+    ) -> tuple[Actor | None, Token | None]:
+        """Who fired on a subject that "came under fire": the "from" phrase, else the attack's modifier."""
+        sources = (c for c in (*fire.children, *verb.children) if c.dep_ == "prep" and c.lower_ == "from")
+        for source in (g for s in sources for g in s.children if g.dep_ == "pobj"):
+            actor = self.resolve_head(source, when, memory)
+            if actor is not None:
+                return actor, source
+        return self._noun_actor(fire, when)
 
     def _own_actor(self, verb: Token, when: date | None, memory: Memory) -> tuple[Actor | None, Token] | None:
         """The verb's own agent or subject, if it has one."""
@@ -753,9 +768,9 @@ class PartyFinder:
             for child in trigger.children:
                 if child.dep_ in _PASSIVE_SUBJECTS:
                     return self.resolve_head(child, when, memory)
-        if is_headline_passive(trigger):
-            subject = next(c for c in trigger.children if c.dep_ == "nsubj")
-            return self.resolve_head(subject, when, memory)
+        if is_headline_passive(trigger) or under_fire(trigger) is not None:
+            subject = next((c for c in trigger.children if c.dep_ == "nsubj"), None)
+            return self.resolve_head(subject, when, memory) if subject is not None else None
         victims = self._victims_of_death_clause(trigger, when, memory)
         if victims is not None:
             return victims
