@@ -615,3 +615,25 @@ def test_a_lower_count_of_some_of_the_dead_keeps_the_lead_toll(coder: Coder) -> 
     )
     assaults = [e for e in code(coder, text, published=date(2024, 6, 3)) if e.type == "ASSAULT"]
     assert assaults[0].fatalities == 14
+
+
+def test_a_headline_over_a_dateline_is_told_by_the_lead(coder: Coder) -> None:
+    """Headlinese misreads parties ("MOGADISHU CAR BOMB …" as Somalia's): the lead tells the act."""
+    text = (
+        "MOGADISHU CAR BOMB KILLS SEVEN AT CHECKPOINT\n\nMOGADISHU, May 3 (Wire) - An al Shabaab suicide "
+        "bomber drove a car packed with explosives into a police checkpoint on Friday, killing seven "
+        "people, police said."
+    )
+    event = only([e for e in code(coder, text, published=date(2024, 5, 4)) if e.type == "ASSAULT"])
+    assert event.actor.name == "al-Shabaab" and event.fatalities == 7
+    assert event.evidence.startswith("An al Shabaab")
+
+
+def test_a_title_line_folds_into_the_act_its_body_tells(coder: Coder) -> None:
+    text = (
+        "Police arrest 12 in capital protests\n\nKenyan police arrested twelve demonstrators in Nairobi "
+        "on Friday after clashes near parliament, a police spokesman said."
+    )
+    arrests = [e for e in code(coder, text, published=date(2024, 5, 4)) if e.type == "COERCE"]
+    assert len(arrests) == 1
+    assert arrests[0].evidence.startswith("Kenyan police")

@@ -37,3 +37,15 @@ def test_wrapped_running_text_is_not_broken() -> None:
     long = "The ministry said the convoy had been delayed at the crossing for hours by"
     assert break_paragraphs(f"{long}\nofficials.") == f"{long}\nofficials."
     assert break_paragraphs(f"{long}\nOfficials said.") == f"{long}\nOfficials said."
+
+
+def test_a_dateline_under_a_headline_is_found() -> None:
+    text = "GUNMEN STORM VILLAGE\n\nMAIDUGURI, May 3 (Wire) - Boko Haram fighters attacked a village."
+    dateline = find_dateline(text)
+    assert dateline is not None
+    assert text[slice(*dateline.city)] == "MAIDUGURI"
+    assert text[dateline.end :].startswith("Boko Haram")
+
+
+def test_a_sentence_line_is_not_a_headline_over_a_dateline() -> None:
+    assert find_dateline("The army said so.\nKHARKIV, May 28 (Wire) - Russian warplanes hit.") is None

@@ -139,3 +139,15 @@ def test_shipped_models_load_and_give_probabilities(variant: str) -> None:
 def test_a_wrong_variant_is_refused(coder: Coder) -> None:
     with pytest.raises(ValueError, match="unknown detect variant 'magic'"):
         Coder(coder.nlp, coder.verbs, coder.parties.lexicon, "magic")
+
+
+def test_triggers_selection_left_out_are_features_of_their_own(coder: Coder) -> None:
+    text = "The union accused the ministry of abandoning its agents and demanded more patrol boats."
+    position, sentence, found, selected = sentence_and_triggers(coder, text)
+    left_out = {t.plover.type for t in found} - {t.plover.type for t in selected}
+    assert left_out, [(t.token.text, t.plover.type) for t in found]
+    features = set(sentence_features(sentence, selected, position, found))
+    assert {f"lex={kind}" for kind in left_out} <= features
+    assert not any(f.startswith("lex=") for f in sentence_features(sentence, selected, position))
+    chosen = {f"lex={t.plover.type}:{t.token.lemma_}" for t in selected}
+    assert not chosen & features  # a selected trigger is a rule= feature, not a lex= one

@@ -348,3 +348,37 @@ def test_a_transcripts_speaker_labels_are_not_places_of_the_story(coder: Coder) 
     )
     deploy = event_of(code(coder, text), "deploy")  # a verb the rules code, whatever the detect model says
     assert deploy.actor.country == "ESP"
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "owner"),
+    [
+        ("Amnesty International's Brazil office urged the governor to open an inquiry.", "urged", "NGO"),
+        ("UNHCR's Libya team delivered blankets to 300 families in Tripoli on Monday.", "delivered", "UNO"),
+    ],
+)
+def test_an_international_bodys_country_office_acts_for_the_body(
+    coder: Coder, text: str, trigger: str, owner: str
+) -> None:
+    assert event_of(code(coder, text), trigger).actor.country == owner
+
+
+def test_a_countrys_own_ministry_stays_the_countrys(coder: Coder) -> None:
+    events = code(coder, "Brazil's foreign ministry condemned the attack on the embassy on Monday.")
+    assert event_of(events, "condemned").actor.country == "BRA"
+
+
+def test_who_comes_under_fire_is_the_target(coder: Coder) -> None:
+    events = code(
+        coder,
+        "An army patrol came under heavy fire from militants in Dir on Sunday, killing two soldiers.",
+    )
+    attacks = [e for e in events if e.type == "ASSAULT"]
+    assert len(attacks) == 1  # the killing is the same attack, by the same militants
+    assert attacks[0].actor.sector == "REB" and attacks[0].target.sector == "MIL"
+
+
+def test_an_attack_suffered_takes_its_doer_from_the_modifier(coder: Coder) -> None:
+    text = "Ukrainian positions near Bakhmut came under Russian artillery attack overnight, Kyiv said."
+    [attack] = [e for e in code(coder, text) if e.type == "ASSAULT"]
+    assert (attack.actor.country, attack.target.country) == ("RUS", "UKR")

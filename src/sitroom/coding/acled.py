@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple
 
+from sitroom.coding.actors import INTERNATIONAL
 from sitroom.models import Actor, Event
 
 BATTLES = "Battles"
@@ -85,7 +86,6 @@ NON_STATE_ARMED = frozenset({"REB", "UAF", "PRM", "CRM"})
 #: Parties that can fight back: an attack on them is a battle, not violence against civilians.
 ARMED = frozenset({"MIL", "COP", "SPY"}) | NON_STATE_ARMED
 #: PLOVER's international codes: no state's forces, and no place.
-INTERNATIONAL = frozenset({"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"})
 #: ASSAULT modes of one-sided violence against people who cannot fight back (``pro_autocracy`` is what
 #: PLOVER's table gives CAMEO 175, violent repression).
 CIVILIAN_VIOLENCE_MODES = frozenset(

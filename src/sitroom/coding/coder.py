@@ -29,6 +29,7 @@ from sitroom.coding.stages import (
     EVENT_STAGES,
     ArticleState,
     Draft,
+    is_headline,
     remember_subject,
     speaker_as_actor,
 )
@@ -94,7 +95,10 @@ class Coder:
         self.find_candidates(state)
         by_sentence = [(sentence, self.sentence_events(sentence, triggers, state)) for sentence, triggers in
                        state.candidates]  # fmt: skip
-        return [with_acled(event) for event in merge_restatements(tolls_across_sentences(by_sentence))]
+        headline = _title_line(state)
+        headlines = frozenset(e.id for s, found in by_sentence if s == headline for e in found)
+        events = merge_restatements(tolls_across_sentences(by_sentence), headlines)
+        return [with_acled(event) for event in events]
 
     def new_state(self, doc: Doc, article: Article, places: list[PlaceMention]) -> ArticleState:
         """A fresh state for an article: nothing remembered yet; the story starts after its dateline."""
@@ -153,6 +157,13 @@ class Coder:
                 events.append(to_event(draft, state))
         remember_subject(self, sentence, state)
         return events
+
+
+def _title_line(state: ArticleState) -> Span | None:
+    """The article's headline: its first sentence, when the writer ended it without a full stop (a
+    section head or a bullet further down is not one: reports list acts in them of their own)."""
+    first = next((s for s in state.doc.sents if s.text.strip()), None)
+    return first if first is not None and is_headline(first, state.article.text) else None
 
 
 def tolls_across_sentences(by_sentence: list[tuple[Span, list[Event]]]) -> list[Event]:

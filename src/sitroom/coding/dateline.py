@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _DATELINE = re.compile(  # the city in capitals, as wires write it
-    rf"^\s*(?P<city>[A-Z][A-Z .'’-]+(?:, [A-Z][A-Za-z .'-]+)?)"
+    rf"\s*(?P<city>[A-Z][A-Z .'’-]+(?:, [A-Z][A-Za-z .'-]+)?)"
     rf"(?:,\s+(?P<date>{_MONTH} \d{{1,2}}(?:,? \d{{4}})?))?"
     rf"\s*(?P<wire>\([^)]{{1,60}}\))?\s*(?P<dash>[-–—]+)\s*"
 )
@@ -29,13 +29,26 @@ class Dateline(NamedTuple):
     dash: tuple[int, int]
 
 
+_TITLE = re.compile(r"[^\n]{1,200}\n")  # a headline on a line of its own
+
+
 def find_dateline(text: str) -> Dateline | None:
-    """The dateline at the start of an article, if it has one (a date or a wire name must be there)."""
-    match = _DATELINE.match(text)
-    if not match or not (match.group("date") or match.group("wire")):
+    """The dateline at the start of an article, or right after its headline ("GUNMEN STORM VILLAGE\n\n
+    MAIDUGURI, May 3 (Wire) - …"), if it has one (a date or a wire name must be there). The story starts
+    after it, so a headline above it, which its lead restates, is not coded twice."""
+    match = _dateline_at(text, 0)
+    title = _TITLE.match(text)
+    if match is None and title is not None and not title.group().rstrip().endswith((".", "!", "?")):
+        match = _dateline_at(text, title.end())
+    if match is None:
         return None
     blanks = tuple(match.span(part) for part in ("date", "wire") if match.group(part))
     return Dateline(match.span("city"), match.end(), blanks, match.span("dash"))
+
+
+def _dateline_at(text: str, start: int) -> re.Match[str] | None:
+    match = _DATELINE.match(text, start)
+    return match if match and (match.group("date") or match.group("wire")) else None
 
 
 def blank_dateline(text: str) -> tuple[str, Dateline | None]:

@@ -54,10 +54,17 @@ class Position:
     alone: bool = False
 
 
-def sentence_features(sentence: Span, candidates: list[Trigger] | None, position: Position) -> list[str]:
+def sentence_features(
+    sentence: Span,
+    candidates: list[Trigger] | None,
+    position: Position,
+    lexicon_triggers: list[Trigger] = (),
+) -> list[str]:
     """The sentence as the model sees it: lemmas (names by their entity type), the main verbs with
     their subjects and objects, negation and modality, and what the rules coded in it (``candidates``;
-    None for the learned-only model, which must not see them)."""
+    None for the learned-only model, which must not see them). ``lexicon_triggers`` the rules found but
+    did not select ("accused … and *demanded*": selection keeps one act of a clause pair) are features
+    too, so the model learns when such a second act is real."""
     features = {"bias"}
     features.add("pos=alone" if position.alone else f"pos={min(position.index, 3)}")
     lemmas = []
@@ -84,6 +91,13 @@ def sentence_features(sentence: Span, candidates: list[Trigger] | None, position
         features.add(f"rule={kind}:{_lemma(trigger.token)}")
     if not candidates:
         features.add("rule=none")
+    chosen = {t.token.i for t in candidates}
+    for trigger in lexicon_triggers:
+        if trigger.token.i not in chosen:
+            kind = trigger.plover.type
+            features.add(f"lex={kind}")
+            features.add(f"lex={kind}:{_lemma(trigger.token)}")
+            features.add(f"lex={kind}:{trigger.token.dep_}")
     return sorted(features)
 
 
@@ -187,7 +201,7 @@ def detect(
     ``lexicon_triggers`` are every trigger the lexicons found in the sentence before selection; an added
     act is anchored on one of them when one codes its type, else on the word the model ties to the type.
     """
-    probs = model.probabilities(sentence_features(sentence, candidates, position))
+    probs = model.probabilities(sentence_features(sentence, candidates, position, lexicon_triggers))
     scored = [replace(t, probability=probs[t.plover.type]) for t in candidates]
     kept = [t for t in scored if position.alone or _stands(t, model)]
     dropped = [t for t in scored if not (position.alone or _stands(t, model))]

@@ -20,8 +20,9 @@ from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
-from sitroom.coding.actors import ActorLexicon, sovereign
+from sitroom.coding.actors import INTERNATIONAL, ActorLexicon, sovereign
 from sitroom.coding.select import STATEMENT_NOUNS, is_misparsed_main_verb
+from sitroom.coding.triggers import under_fire
 from sitroom.coding.truecase import read_common_words
 from sitroom.models import Actor, Attribution, DateSpan, Location, PlaceMention
 
@@ -46,7 +47,6 @@ _CIRCUMSTANCE_PREPS = {"after", "before", "despite", "following", "since", "duri
                        "until", "unlike", "notwithstanding", "because"}  # fmt: skip
 _LEAD_WEIGHT = 2  # the lead says what the story is about
 UNIDENTIFIED = "unidentified attackers"  # the attacker a reader supplies when a report names none
-INTERNATIONAL = {"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"}
 # Means, not parties: "Russian missiles" names Russia's military, a bare "the strike" names no one.
 _INSTRUMENTS = {
     "missile", "missiles", "rocket", "rockets", "strike", "strikes", "airstrike", "airstrikes", "shell",
@@ -461,6 +461,7 @@ class PartyFinder:
             return None  # the phrase is the dateline's city, not a party
         words = [t.text for t in tokens]
         actor = self._name_with_and(head, when, memory) or self.lexicon.resolve(words, when)
+        actor = self._international_owner(head, actor, when, memory) or actor
         actor = actor or international_organisation(tokens)
         actor = self._role_in_apposition(head, actor, when) or actor or unknown_person(head)
         actor = self._members_of(head, actor, when, memory) or actor
@@ -471,6 +472,17 @@ class PartyFinder:
         if not is_party(actor):
             return None
         return self._qualified(head, tokens, actor, when, memory)
+
+    def _international_owner(
+        self, head: Token, actor: Actor | None, when: date | None, memory: Memory
+    ) -> Actor | None:
+        """ "Amnesty International's Brazil office", "UNHCR's Libya team": a part of an international body
+        named with the country it works in acts for the body, not for that country."""
+        if actor is not None and actor.country in INTERNATIONAL:
+            return None
+        owner = next((c for c in head.children if c.dep_ == "poss" and c.tag_ != "PRP$"), None)
+        party = self.resolve_head(owner, when, memory) if owner is not None else None
+        return party if party is not None and party.country in INTERNATIONAL else None
 
     def _members_of(
         self, head: Token, actor: Actor | None, when: date | None, memory: Memory
@@ -659,6 +671,9 @@ class PartyFinder:
         if owner[0] is not None:  # "Iran's missile attack on Israel was intercepted": Iran attacked
             return owner
         for _ in range(4):
+            fire = under_fire(verb)
+            if fire is not None:  # "a patrol came under fire *from militants*, killing two": not the patrol
+                return self._source_of_fire(verb, fire, when, memory)
             found = self._own_actor(verb, when, memory)
             if found is not None:
                 return found
@@ -677,6 +692,17 @@ class PartyFinder:
                 return self._noun_actor(trigger, when)
             break
         return None, None
+
+    def _source_of_fire(
+        self, verb: Token, fire: Token, when: date | None, memory: Memory
+    ) -> tuple[Actor | None, Token | None]:
+        """Who fired on a subject that "came under fire": the "from" phrase, else the attack's modifier."""
+        sources = (c for c in (*fire.children, *verb.children) if c.dep_ == "prep" and c.lower_ == "from")
+        for source in (g for s in sources for g in s.children if g.dep_ == "pobj"):
+            actor = self.resolve_head(source, when, memory)
+            if actor is not None:
+                return actor, source
+        return self._noun_actor(fire, when)
 
     def _own_actor(self, verb: Token, when: date | None, memory: Memory) -> tuple[Actor | None, Token] | None:
         """The verb's own agent or subject, if it has one."""
@@ -742,9 +768,9 @@ class PartyFinder:
             for child in trigger.children:
                 if child.dep_ in _PASSIVE_SUBJECTS:
                     return self.resolve_head(child, when, memory)
-        if is_headline_passive(trigger):
-            subject = next(c for c in trigger.children if c.dep_ == "nsubj")
-            return self.resolve_head(subject, when, memory)
+        if is_headline_passive(trigger) or under_fire(trigger) is not None:
+            subject = next((c for c in trigger.children if c.dep_ == "nsubj"), None)
+            return self.resolve_head(subject, when, memory) if subject is not None else None
         victims = self._victims_of_death_clause(trigger, when, memory)
         if victims is not None:
             return victims

@@ -99,10 +99,19 @@ def _merge(first: Event, later: Event) -> Event:
     return first.model_copy(update=update)
 
 
-def merge_restatements(events: list[Event]) -> list[Event]:
-    """The article's events with restatements folded into the event they restate, in text order."""
+def merge_restatements(events: list[Event], headlines: frozenset[str] = frozenset()) -> list[Event]:
+    """The article's events with restatements folded into the event they restate, in text order.
+
+    ``headlines`` are the ids of events told in a headline (or a live blog entry's title). A headline
+    announces the act its body then tells in full, in headlinese whose parties and places are often
+    misread ("KABUL SUICIDE CAR BOMB HITS …" gives Kabul as the doer): the first act of its type told
+    after it is the same act, whatever the two say of it, and the body's telling stands."""
     merged: list[Event] = []
     for event in events:
+        index = _announced_by(merged, event, headlines)
+        if index is not None:
+            merged[index] = _merge(event, merged[index])
+            continue
         for index in reversed(range(len(merged))):  # a restatement most often restates the nearest act
             earlier = merged[index]
             if same_act(earlier, event):
@@ -111,3 +120,16 @@ def merge_restatements(events: list[Event]) -> list[Event]:
         else:
             merged.append(event)
     return merged
+
+
+def _announced_by(merged: list[Event], event: Event, headlines: frozenset[str]) -> int | None:
+    """The headline event this body event tells in full: the nearest earlier event of its type, if it
+    is a headline's, the event is not itself one, and the writer does not say it is another act."""
+    if event.id in headlines or _new_act_cue(event):
+        return None
+    for index in reversed(range(len(merged))):
+        earlier = merged[index]
+        if earlier.type == event.type:
+            same_claim = earlier.factuality == event.factuality
+            return index if earlier.id in headlines and same_claim else None
+    return None

@@ -245,7 +245,7 @@ def read_date(coder: Coder, draft: Draft, state: ArticleState) -> None:
         return
     future = draft.factuality in {"expected", "hypothetical"}
     anchor = _dated_word(draft.trigger.anchor)
-    headline = _headline(draft.sentence, state.article.text)
+    headline = is_headline(draft.sentence, state.article.text)
     now = in_present_tense(anchor) and not headline
     context = None if now else memory.context_date
     span = event_date(anchor, published, expected=future, context=context)
@@ -273,7 +273,7 @@ def _sets_the_scene(span: DateSpan, published: date) -> bool:
     return not (span.text or "").lower().startswith("since")
 
 
-def _headline(sentence: Span, text: str) -> bool:
+def is_headline(sentence: Span, text: str) -> bool:
     """A line the writer ended without a full stop (a headline or a live blog's title, whose present
     tense tells a past act); the parse stage gave it one (dateline.py)."""
     return not text[sentence.start_char : sentence.end_char].rstrip().endswith((".", "!", "?", '"', "”"))

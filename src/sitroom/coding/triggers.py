@@ -20,6 +20,10 @@ _GAP = 3  # words a pattern phrase may skip (determiners, adjectives)
 _VERB_TAGS = {"VERB"}
 _LABOUR = {"worker", "union", "employee", "teacher", "doctor", "nurse", "labour", "labor", "staff", "wage"}
 LABOUR_STRIKE_CODE = "143"  # CAMEO conduct strike or boycott
+_FIRE_NOUNS = {"fire", "attack", "attacks", "shelling", "bombardment", "shellfire", "gunfire", "assault",
+               "bombing", "siege", "barrage"}  # fmt: skip
+_UNDER_VERBS = {"come", "be", "remain", "fall"}
+ATTACK_CODE = "190"  # CAMEO use conventional military force
 _NESTED_CLAUSES = {"ccomp", "advcl", "relcl", "conj", "parataxis", "acl", "csubj"}
 
 
@@ -165,11 +169,24 @@ def _stems(words: list[str]) -> set[str]:
     return {word[:n] for word in words if word for n in range(1, len(word) + 1)}
 
 
+def under_fire(verb: Token) -> Token | None:
+    """The attack a subject suffers in "a patrol *came under fire* from militants", "the town is under
+    heavy shelling": the noun, or None. The subject is the target, not the doer."""
+    if verb.lemma_.lower() not in _UNDER_VERBS:
+        return None
+    under = (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "under")
+    return next((g for u in under for g in u.children if g.dep_ == "pobj" and g.lower_ in _FIRE_NOUNS), None)
+
+
 def find_triggers(sentence: Span, verbs: VerbLexicon) -> list[Trigger]:
     """Every verb or event noun in the sentence that the lexicons code as a PLOVER event."""
     found: list[Trigger] = []
     nouns = noun_codes()
     for token in sentence:
+        if token.pos_ in {"VERB", "AUX"} and under_fire(token) is not None:
+            code, specificity = ATTACK_CODE, 2  # a whole pattern: "come under fire"
+            found.append(Trigger(token, code, plover_for_cameo(code), specificity, token))
+            continue
         if token.pos_ in _VERB_TAGS:
             entry = _entry_for(token, verbs.lookup(token.lemma_))
             if entry is None:

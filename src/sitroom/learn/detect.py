@@ -83,9 +83,9 @@ def examples(coder: Coder, parsed: list[Parsed]) -> list[Example]:
             if index is not None:
                 labels.setdefault(index, set()).add(event["type"])
         starts = {s.start: i for i, s in enumerate(sentences)}
-        for position, sentence, _, selected in coder.sentence_triggers(state):
+        for position, sentence, lexicon, selected in coder.sentence_triggers(state):
             features = {
-                "combined": sentence_features(sentence, selected, position),
+                "combined": sentence_features(sentence, selected, position, lexicon),
                 "learned": sentence_features(sentence, None, position),
             }
             gold_types = frozenset(labels.get(starts[sentence.start], set()))
