@@ -281,12 +281,46 @@ def _party_words(head: Token, memory: Memory) -> list[Token]:
     """The words of a phrase that can name a party: not the dateline's, and for a weapon not the place
     it was aimed at ("a strike *on a car near Tyre*" was not sent from Lebanon)."""
     tokens = [t for t in _first_conjunct_only(head, phrase_tokens(head)) if t.idx >= memory.body_start]
+    tokens = [t for t in tokens if not _in_street_name(t)]
     if not is_instrument(head):
         return tokens
     aimed = {
         t.i for c in head.children if c.dep_ == "prep" and c.lower_ not in {"by", "from"} for t in c.subtree
     }
     return [t for t in tokens if t.i not in aimed]
+
+
+_FIRING_PLACES = {
+    "building",
+    "house",
+    "area",
+    "position",
+    "direction",
+    "side",
+    "territory",
+    "village",
+    "town",
+    "rooftop",
+    "roof",
+    "hill",
+    "vehicle",
+    "car",
+    "boat",
+    "forest",
+    "border",
+}
+_STREETS = {"street", "road", "avenue", "square", "boulevard", "bridge", "highway", "lane", "roundabout"}
+
+
+def _in_street_name(token: Token) -> bool:
+    """ "a patrol on *Syria Street*", "protesters in *Tahrir Square*": a street named after a country or a
+    person is a place, not a party."""
+    street = token if token.lower_ in _STREETS else token.head
+    return (
+        street.lower_ in _STREETS
+        and street.text[:1].isupper()
+        and (token is street or token.dep_ in {"compound", "amod", "nmod"})
+    )
 
 
 def _ethnic_if_said(words: list[str], start: int, end: int, actor: Actor) -> Actor:
@@ -699,6 +733,8 @@ class PartyFinder:
         """Who fired on a subject that "came under fire": the "from" phrase, else the attack's modifier."""
         sources = (c for c in (*fire.children, *verb.children) if c.dep_ == "prep" and c.lower_ == "from")
         for source in (g for s in sources for g in s.children if g.dep_ == "pobj"):
+            if source.ent_type_ in {"GPE", "LOC", "FAC"} or source.lemma_.lower() in _FIRING_PLACES:
+                continue  # "from a building in Tripoli", "from the Syrian side": where, not who
             actor = self.resolve_head(source, when, memory)
             if actor is not None:
                 return actor, source
