@@ -290,6 +290,7 @@ def _party_words(head: Token, memory: Memory) -> list[Token]:
     return [t for t in tokens if t.i not in aimed]
 
 
+# "fire from a *building*": where, not who
 _FIRING_PLACES = {
     "building",
     "house",
