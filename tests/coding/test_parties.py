@@ -392,3 +392,14 @@ def test_a_street_named_after_a_country_is_not_a_party(coder: Coder) -> None:
     [attack] = [e for e in code(coder, text) if e.type == "ASSAULT"]
     assert attack.target.country == "LBN"
     assert attack.actor is None or attack.actor.country != "SYR"  # nor the building's town
+
+
+def test_a_town_named_as_a_party_takes_the_country_the_story_places_it_in(coder: Coder) -> None:
+    text = (
+        "BEIRUT, May 3 (Wire) - Lebanese troops deployed in Tripoli on Friday after clashes. Gunmen "
+        "attacked an army post in Tripoli overnight."
+    )
+    [attack] = [e for e in code(coder, text) if e.type == "ASSAULT"]
+    assert attack.target.country == "LBN"  # Lebanon's Tripoli, not Libya's
+    libya = code(coder, "Libyan forces shelled Tripoli on Friday, killing four people.")
+    assert [e.target.country for e in libya if e.type == "ASSAULT"] == ["LBY"]

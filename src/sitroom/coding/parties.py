@@ -187,6 +187,18 @@ class Memory:
         top = self.countries.most_common(1)
         return top[0][0] if top else None
 
+    def as_placed(self, actor: Actor | None) -> Actor | None:
+        """A party named by a town that the geoparser placed in another country than the lexicon's
+        ("Tripoli" in a story from Lebanon): the town's country, which the geoparser read from the story
+        (its dateline, the other places named)."""
+        if actor is None or not actor.text or actor.country in INTERNATIONAL:
+            return actor
+        towns = (p for p in self.places if p.text == actor.text and p.feature not in _WIDE_PLACES)
+        town = next((p for p in towns if p.country and sovereign(p.country) != actor.country), None)
+        if town is None:
+            return actor
+        return actor.model_copy(update={"name": town.name, "country": sovereign(town.country)})
+
     def localise(
         self, actor: Actor | None, location: Location | None = None, victims: bool = False
     ) -> Actor | None:
@@ -310,6 +322,7 @@ _FIRING_PLACES = {
     "forest",
     "border",
 }
+_WIDE_PLACES = {"country", "region", "continent", "sea", "ocean"}  # a party's own name, not a town
 _STREETS = {"street", "road", "avenue", "square", "boulevard", "bridge", "highway", "lane", "roundabout"}
 
 

@@ -174,8 +174,8 @@ def locate(coder: Coder, draft: Draft, state: ArticleState) -> None:
         memory.last_location = location or last
         location = _at_the_seat(draft, location)
     memory.count_countries([p.country for p in (draft.actor, draft.target) if p is not None and p.country])
-    draft.actor = memory.localise(draft.actor, location)
-    draft.target = memory.localise(draft.target, location, victims=draft.type == "ASSAULT")
+    draft.actor = memory.localise(memory.as_placed(draft.actor), location)
+    draft.target = memory.localise(memory.as_placed(draft.target), location, victims=draft.type == "ASSAULT")
     if draft.type == "ASSAULT" and draft.actor is not None and draft.actor.country and draft.actor.text:
         memory.last_attacker = draft.actor  # an attacker the text names (not one a reader supplied)
     if draft.type == "ASSAULT" and memory.first_attack is None:
