@@ -17,6 +17,7 @@ from sitroom.errors import StoreError
 from sitroom.export import EventRecord
 from sitroom.models import Actor, Article, Attribution, CodedArticle, DateSpan, Event, Location, PlaceMention
 from sitroom.store import EVENT_COLUMNS, SCHEMA_VERSION, EventQuery, Store
+from sitroom.store import rollups
 from sitroom.store.engines import engine_for
 
 RUSSIA = Actor(name="Russia", country="RUS", sector="MIL", text="Russian forces")
@@ -416,6 +417,7 @@ def test_a_store_without_fused_events_is_repaired(new_db: Callable[[], str]) -> 
         con = store.thread_connection()
         con.execute("DELETE FROM mention_clusters", [])
         con.execute("DELETE FROM fused_events", [])
+        rollups.clear(con)
         con.close()
     with Store(path) as store:
         assert fused_events(store) == []
@@ -462,6 +464,8 @@ def _as_version_1(path: Path) -> None:
         con.execute("ALTER TABLE fused_events DROP COLUMN cameo")
         con.execute("ALTER TABLE fused_events DROP COLUMN quad_class")
         con.execute("UPDATE events SET acled_event_type = 'Battles'")
+        for table in rollups.TABLES:
+            con.execute(f"DROP TABLE {table}")
         con.execute("DELETE FROM schema_version")
         con.execute("INSERT INTO schema_version (version) VALUES (1)")
 
@@ -499,7 +503,7 @@ def test_a_version_1_store_is_upgraded_in_place(tmp_path: Path) -> None:
     assert _columns(path) == new_layout
     with duckdb.connect(str(path), read_only=True) as con:
         versions = [row[0] for row in con.execute("SELECT version FROM schema_version ORDER BY 1").fetchall()]
-    assert versions == [1, 2, SCHEMA_VERSION] == [1, 2, 3]
+    assert versions == [1, 2, 3, SCHEMA_VERSION] == [1, 2, 3, 4]
     with Store(path, read_only=True) as store:  # upgraded once, read as any store
         assert len(mentions(store)) == 5
 
@@ -552,6 +556,7 @@ def test_fused_events_codes_stay_in_step_on_re_fusion(new_db: Callable[[], str])
         con = store.thread_connection()
         con.execute("DELETE FROM mention_clusters", [])
         con.execute("DELETE FROM fused_events", [])
+        rollups.clear(con)
         con.close()
     with Store(db) as store:  # a store whose fused events are gone is repaired on the next ingest
         assert store.fuse_pending() == 8
@@ -582,9 +587,12 @@ def _table_layout(store: Store) -> list[tuple]:
 
 
 def _as_version_2(db: str) -> None:
-    """What sitroom wrote before the fused events carried their codes: no such columns, version 2."""
+    """What sitroom wrote before the fused events carried their codes: no such columns, no rollups,
+    version 2."""
     con = engine_for(db).connect(read_only=False)
     try:
+        for table in rollups.TABLES:
+            con.execute(f"DROP TABLE {table}")
         con.execute("ALTER TABLE fused_events DROP COLUMN cameo")
         con.execute("ALTER TABLE fused_events DROP COLUMN quad_class")
         con.execute("DELETE FROM schema_version")
@@ -611,7 +619,7 @@ def test_a_version_2_store_is_upgraded_in_place_once(new_db: Callable[[], str]) 
         assert _page_answers(store) == answers
     for _ in range(2):  # opened again, for reading or writing: nothing more to do
         with Store(db, read_only=True) as store:
-            assert rows(store, "SELECT version FROM schema_version ORDER BY 1") == [(2,), (SCHEMA_VERSION,)]
+            assert rows(store, "SELECT version FROM schema_version ORDER BY 1") == [(2,), (3,), (SCHEMA_VERSION,)]
             assert _page_answers(store) == answers
         Store(db).close()
 

@@ -2,7 +2,8 @@
 writing the fused events back. SQL only; the decisions are ``sitroom.fuse``'s.
 
 Everything here runs inside the caller's open transaction (``Store.add`` holds one per article), so a
-mention and its fused event are committed together or not at all.
+mention, its fused event and the rollups that count it (``rollups.py``) are committed together or not
+at all.
 
 Stored mentions are read by the blocking keys of the in-memory fuser (``mention_clusters.family``,
 ``day_lo``, ``day_hi``): every mention of the same type family whose day window meets a new one's, with
@@ -20,9 +21,11 @@ from typing import Any
 
 from sitroom.fuse import DEFAULT_RULES, Fuser, Mention, Rules, Signature, signature, summarise
 from sitroom.fuse.features import DAY_SLACK
+from sitroom.store import rollups
 from sitroom.store.engines import Connection
 from sitroom.store.rows import FUSED_TABLE_COLUMNS, fused_row
 
+_ID = FUSED_TABLE_COLUMNS.index("id")
 LINK_COLUMNS = ("mention_id", "cluster_id", "family", "day_lo", "day_hi", "countries")
 _MOVE = """
 UPDATE mention_clusters SET cluster_id = moved.cluster
@@ -90,8 +93,10 @@ class FusionIndex:
                     moves.append((sig.id, cluster_id))
         gone = sorted({cid for _id, _members, old in changes for cid in old} | {c[0] for c in changes})
         if gone:
+            rollups.retire(con, gone)
             con.execute(f"DELETE FROM fused_events WHERE id IN ({', '.join('?' * len(gone))})", gone)
         _insert(con, "fused_events", FUSED_TABLE_COLUMNS, fused_rows)
+        rollups.count(con, [row[_ID] for row in fused_rows])
         if moves:
             con.execute(_MOVE, [[m for m, _c in moves], [c for _m, c in moves]])
         _insert(con, "mention_clusters", LINK_COLUMNS, link_rows)
