@@ -45,7 +45,8 @@ from sitroom.models import Article  # noqa: E402
 from sitroom.pipeline import code_articles  # noqa: E402
 from sitroom.store import rollups  # noqa: E402
 
-TABLES = ("schema_version", "articles", "events", "places", "mention_clusters", "fused_events", *rollups.TABLES)
+TABLES = ("schema_version", "articles", "events", "places", "mention_clusters", "fused_events")
+TABLES += rollups.TABLES
 
 
 def _rate(count: int, seconds: float) -> str:

@@ -25,8 +25,7 @@ from test_store import (
 
 from sitroom.errors import StoreError
 from sitroom.models import CodedArticle, DateSpan
-from sitroom.store import SCHEMA_VERSION, EventQuery, Store
-from sitroom.store import rollups
+from sitroom.store import SCHEMA_VERSION, EventQuery, Store, rollups
 from sitroom.store.engines import engine_for
 
 
@@ -66,6 +65,7 @@ def assert_in_step(store: Store) -> dict[str, list[tuple[Any, ...]]]:
 def _bridged_reports() -> list[CodedArticle]:
     """Three undated reports of one strike: the second, published a day before the first, takes the fused
     event over (its id changes, and its day, counted on first_seen, moves a day earlier)."""
+
     def strike(event_id: str, evidence: str) -> Any:
         return event(event_id, actor=RUSSIA, target=UKRAINE, evidence=evidence, quad_class=4)
 
@@ -107,7 +107,12 @@ def test_the_rollups_stay_equal_to_a_fresh_aggregate_through_every_kind_of_write
         store.add(article)
         assert_in_step(store)
     assert _partition(store) == [
-        ["acc"], ["bb", "k1", "ba", "k2", "bc", "k3"], ["p1"], ["p10"], ["s1"], ["talk"]
+        ["acc"],
+        ["bb", "k1", "ba", "k2", "bc", "k3"],
+        ["p1"],
+        ["p10"],
+        ["s1"],
+        ["talk"],
     ]
     counted = assert_in_step(store)
     assert all(counted.values())  # every rollup holds groups

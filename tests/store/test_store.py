@@ -16,8 +16,7 @@ from sitroom.coding.acled import acled_code, with_acled
 from sitroom.errors import StoreError
 from sitroom.export import EventRecord
 from sitroom.models import Actor, Article, Attribution, CodedArticle, DateSpan, Event, Location, PlaceMention
-from sitroom.store import EVENT_COLUMNS, SCHEMA_VERSION, EventQuery, Store
-from sitroom.store import rollups
+from sitroom.store import EVENT_COLUMNS, SCHEMA_VERSION, EventQuery, Store, rollups
 from sitroom.store.engines import engine_for
 
 RUSSIA = Actor(name="Russia", country="RUS", sector="MIL", text="Russian forces")
@@ -619,7 +618,8 @@ def test_a_version_2_store_is_upgraded_in_place_once(new_db: Callable[[], str]) 
         assert _page_answers(store) == answers
     for _ in range(2):  # opened again, for reading or writing: nothing more to do
         with Store(db, read_only=True) as store:
-            assert rows(store, "SELECT version FROM schema_version ORDER BY 1") == [(2,), (3,), (SCHEMA_VERSION,)]
+            versions = rows(store, "SELECT version FROM schema_version ORDER BY 1")
+            assert versions == [(2,), (3,), (SCHEMA_VERSION,)]
             assert _page_answers(store) == answers
         Store(db).close()
 
