@@ -25,7 +25,6 @@ from sitroom.store import rollups
 from sitroom.store.engines import Connection
 from sitroom.store.rows import FUSED_TABLE_COLUMNS, fused_row
 
-_ID = FUSED_TABLE_COLUMNS.index("id")
 LINK_COLUMNS = ("mention_id", "cluster_id", "family", "day_lo", "day_hi", "countries")
 _MOVE = """
 UPDATE mention_clusters SET cluster_id = moved.cluster
@@ -92,11 +91,12 @@ class FusionIndex:
                 elif self.fuser.stored_cluster(sig.id) != cluster_id:
                     moves.append((sig.id, cluster_id))
         gone = sorted({cid for _id, _members, old in changes for cid in old} | {c[0] for c in changes})
+        replaced = rollups.values(con, gone)
         if gone:
-            rollups.retire(con, gone)
             con.execute(f"DELETE FROM fused_events WHERE id IN ({', '.join('?' * len(gone))})", gone)
         _insert(con, "fused_events", FUSED_TABLE_COLUMNS, fused_rows)
-        rollups.count(con, [row[_ID] for row in fused_rows])
+        written = [rollups.values_of_row(FUSED_TABLE_COLUMNS, row) for row in fused_rows]
+        rollups.update(con, replaced, written)
         if moves:
             con.execute(_MOVE, [[m for m, _c in moves], [c for _m, c in moves]])
         _insert(con, "mention_clusters", LINK_COLUMNS, link_rows)

@@ -8,13 +8,14 @@ unfiltered or filtered by type alone (``EventQuery.only_types``); any other filt
 ``fused_events`` as before.
 
 The rollups are *exact*: a row holds ``count(*)`` and integer sums of the fused events with its key
-(the coordinates' sums, for the map's mean position, are floating point). They are kept by
-:func:`retire` and :func:`count` in the same transaction as the fusion writes that change
-``fused_events`` (``fusion.py``: before a fused event is deleted its contribution is subtracted, after
-it is written it is added), so a committed store always has rollups equal to a fresh aggregate of its
-fused events (:func:`fresh`, which the tests compare after re-fusions, merges, moves and re-ingests).
-A group whose count falls to zero is deleted. :func:`rebuild` counts them from scratch (schema version
-4's migration, ``sitroom fuse --rebuild``, the benchmark's bulk fill).
+(the coordinates' sums, for the map's mean position, are floating point). :func:`update` keeps them in
+the same transaction as the fusion writes that change ``fused_events`` (``fusion.py`` reads the values
+of the fused events it replaces, then subtracts those and adds the new ones, passed as bound arrays, so
+nothing scans ``fused_events``), and a committed store always has rollups equal to a fresh aggregate of
+its fused events (:func:`fresh`, which the tests compare after take-overs, moved days, re-ingests and
+re-fusion). A group whose count falls to zero is deleted. :func:`rebuild` counts them from scratch
+(schema version 4's migration, the benchmark's bulk fill); ``sitroom fuse --rebuild`` empties them
+(:func:`clear`) and fuses again.
 
 Each row has a text key ``k`` made of its key columns (each as its length, a colon and its text, or
 ``~`` for NULL: no two keys read alike), the primary key an upsert adds to; key columns may be NULL,
@@ -23,6 +24,7 @@ which a composite primary key would not allow.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -49,14 +51,13 @@ class Rollup:
         columns += [f"{name} {kind} NOT NULL" for name, _, kind in self.sums]
         return f"CREATE TABLE IF NOT EXISTS {self.table} (k VARCHAR PRIMARY KEY, {', '.join(columns)})"
 
-    def select(self, ids: str | None, sign: int = 1) -> str:
-        """The grouped counts of the fused events ``ids`` names (a WHERE condition on ``id``), or of all
-        of them, each multiplied by ``sign``."""
+    def select(self, source: str = "fused_events", weight: str = "1") -> str:
+        """The grouped counts of the fused events in ``source`` (the table, or rows standing in for
+        it), each row's contribution multiplied by ``weight``."""
         key = " || ".join(_key_part(expr) for _, expr, _ in self.keys)
         keys = ", ".join(expr for _, expr, _ in self.keys)
-        sums = ", ".join(f"CAST(sum({sign} * ({expr})) AS {kind})" for _, expr, kind in self.sums)
-        where = self.where if ids is None else f"({self.where}) AND {ids}"
-        return f"SELECT {key}, {keys}, {sums} FROM fused_events WHERE {where} GROUP BY {keys}"
+        sums = ", ".join(f"CAST(sum({weight} * ({expr})) AS {kind})" for _, expr, kind in self.sums)
+        return f"SELECT {key}, {keys}, {sums} FROM {source} WHERE {self.where} GROUP BY {keys}"
 
     @property
     def columns(self) -> str:
@@ -128,36 +129,58 @@ ROLLUPS: tuple[Rollup, ...] = (
     ),
 )
 TABLES = tuple(rollup.table for rollup in ROLLUPS)
+#: The columns of ``fused_events`` the rollups read, with their SQL types.
+COLUMNS: tuple[tuple[str, str], ...] = (
+    ("type", "VARCHAR"), ("date_start", "DATE"), ("first_seen", "DATE"), ("cameo", "VARCHAR"),
+    ("factuality", "VARCHAR"), ("actor_name", "VARCHAR"), ("actor_country", "VARCHAR"),
+    ("target_name", "VARCHAR"), ("target_country", "VARCHAR"), ("location_name", "VARCHAR"),
+    ("location_country", "VARCHAR"), ("location_lat", "FLOAT8"), ("location_lon", "FLOAT8"),
+    ("quad_class", "INTEGER"), ("fatalities", "INTEGER"),
+)  # fmt: skip
+#: The fused events' changes as rows standing in for the table: a sign (-1 gone, 1 written) and
+#: :data:`COLUMNS`, each bound as one array (the form both engines read the same way).
+_CHANGES = (
+    f"(SELECT unnest(?::INTEGER[]) AS sign, "
+    f"{', '.join(f'unnest(?::{kind}[]) AS {name}' for name, kind in COLUMNS)}) fused_events"
+)
+#: One fused event's values of :data:`COLUMNS`.
+Values = tuple[Any, ...]
 
 
-def _marks(ids: Sequence[str]) -> str:
-    return f"id IN ({', '.join('?' * len(ids))})"
-
-
-def _add(con: Connection, ids: Sequence[str], sign: int) -> None:
-    """Add (``sign`` 1) or subtract (-1) the counts of fused events ``ids`` to or from every rollup."""
+def values(con: Connection, ids: Sequence[str]) -> list[Values]:
+    """The values of :data:`COLUMNS` of the stored fused events ``ids`` (before they are rewritten)."""
     if not ids:
+        return []
+    names = ", ".join(name for name, _ in COLUMNS)
+    sql = f"SELECT {names} FROM fused_events WHERE id IN ({', '.join('?' * len(ids))})"
+    return [tuple(row) for row in con.execute(sql, list(ids)).fetchall()]
+
+
+def values_of_row(columns: Sequence[str], row: Sequence[Any]) -> Values:
+    """The values of :data:`COLUMNS` of a fused event about to be written as ``row`` of ``columns``."""
+    where = {name: index for index, name in enumerate(columns)}
+    return tuple(row[where[name]] for name, _ in COLUMNS)
+
+
+def update(con: Connection, gone: list[Values], written: list[Values]) -> None:
+    """In the transaction that replaced fused events ``gone`` by ``written``: subtract the one, add the
+    other. A fused event rewritten with the same values the rollups read (another report, no new fact)
+    cancels out and costs no statement; groups that fall to zero are deleted."""
+    old, new = Counter(gone), Counter(written)
+    minus, plus = old - new, new - old
+    changes = [(-1, *row) for row in minus.elements()] + [(1, *row) for row in plus.elements()]
+    if not changes:
         return
+    arrays = [list(column) for column in zip(*changes, strict=True)]
     for rollup in ROLLUPS:
         updates = ", ".join(f"{name} = {rollup.table}.{name} + excluded.{name}" for name, _, _ in rollup.sums)
         con.execute(
-            f"INSERT INTO {rollup.table} ({rollup.columns}) {rollup.select(_marks(ids), sign)} "
+            f"INSERT INTO {rollup.table} ({rollup.columns}) {rollup.select(_CHANGES, 'sign')} "
             f"ON CONFLICT (k) DO UPDATE SET {updates}",
-            list(ids),
+            arrays,
         )
-
-
-def retire(con: Connection, ids: Sequence[str]) -> None:
-    """Before fused events ``ids`` are deleted (or rewritten): subtract them from the rollups."""
-    _add(con, ids, -1)
-
-
-def count(con: Connection, ids: Sequence[str]) -> None:
-    """After fused events ``ids`` are written (and those they replace retired): add them to the rollups,
-    then drop the groups that fell to zero."""
-    _add(con, ids, 1)
-    for table in TABLES:
-        con.execute(f"DELETE FROM {table} WHERE events = 0")
+        if minus:
+            con.execute(f"DELETE FROM {rollup.table} WHERE events = 0")
 
 
 def clear(con: Connection) -> None:
@@ -170,14 +193,14 @@ def rebuild(con: Connection) -> None:
     """Count every rollup afresh from ``fused_events`` (an upgrade, a bulk load)."""
     clear(con)
     for rollup in ROLLUPS:
-        con.execute(f"INSERT INTO {rollup.table} ({rollup.columns}) {rollup.select(None)}")
+        con.execute(f"INSERT INTO {rollup.table} ({rollup.columns}) {rollup.select()}")
 
 
 def fresh(con: Connection, table: str) -> list[tuple[Any, ...]]:
     """A rollup's rows as a fresh aggregate of ``fused_events`` gives them, sorted by key (tests compare
     them with :func:`stored`)."""
     rollup = next(r for r in ROLLUPS if r.table == table)
-    return sorted(con.execute(rollup.select(None)).fetchall())
+    return sorted(con.execute(rollup.select()).fetchall())
 
 
 def stored(con: Connection, table: str) -> list[tuple[Any, ...]]:
