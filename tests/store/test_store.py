@@ -454,6 +454,13 @@ def _columns(path: Path) -> dict[str, list[str]]:
                 for table in ("events", "fused_events")}  # fmt: skip
 
 
+def drop_rollups(con: object) -> None:
+    """Take the rollups (schema version 4) out of a store, as stores of older versions are."""
+    for view in rollups.TABLES:
+        con.execute(f"DROP VIEW {view}")  # type: ignore[attr-defined]
+    con.execute(f"DROP TABLE {rollups.TABLE}")  # type: ignore[attr-defined]
+
+
 def _as_version_1(path: Path) -> None:
     """What sitroom wrote before ACLED sub-event types: no such columns, the old event types, version 1."""
     with duckdb.connect(str(path)) as con:
@@ -463,8 +470,7 @@ def _as_version_1(path: Path) -> None:
         con.execute("ALTER TABLE fused_events DROP COLUMN cameo")
         con.execute("ALTER TABLE fused_events DROP COLUMN quad_class")
         con.execute("UPDATE events SET acled_event_type = 'Battles'")
-        for table in rollups.TABLES:
-            con.execute(f"DROP TABLE {table}")
+        drop_rollups(con)
         con.execute("DELETE FROM schema_version")
         con.execute("INSERT INTO schema_version (version) VALUES (1)")
 
@@ -590,8 +596,7 @@ def _as_version_2(db: str) -> None:
     version 2."""
     con = engine_for(db).connect(read_only=False)
     try:
-        for table in rollups.TABLES:
-            con.execute(f"DROP TABLE {table}")
+        drop_rollups(con)
         con.execute("ALTER TABLE fused_events DROP COLUMN cameo")
         con.execute("ALTER TABLE fused_events DROP COLUMN quad_class")
         con.execute("DELETE FROM schema_version")

@@ -37,31 +37,40 @@ MAP_CELL = 0.5
 
 @dataclass(frozen=True)
 class Rollup:
-    """A rollup table: ``keys`` (column, SQL over ``fused_events``, SQL type) and ``sums`` (column, SQL
-    summed, SQL type) of the fused events that satisfy ``where``."""
+    """One rollup, read through a view of its name: ``keys`` (column, SQL over ``fused_events``, SQL
+    type) and ``sums`` (column, SQL summed, SQL type) of the fused events that satisfy ``where``."""
 
     table: str
     keys: tuple[tuple[str, str, str], ...]
     sums: tuple[tuple[str, str, str], ...]
     where: str = "TRUE"
 
-    def create(self) -> str:
-        """The table's CREATE statement (idempotent, like every statement of ``schema.sql``)."""
-        columns = [f"{name} {kind}" for name, _, kind in self.keys]
-        columns += [f"{name} {kind} NOT NULL" for name, _, kind in self.sums]
-        return f"CREATE TABLE IF NOT EXISTS {self.table} (k VARCHAR PRIMARY KEY, {', '.join(columns)})"
+    def view(self) -> str:
+        """The view that shows this rollup's rows of :data:`TABLE` with this rollup's columns."""
+        columns = ", ".join(name for name, _, _ in (*self.keys, *self.sums))
+        return (
+            f"CREATE OR REPLACE VIEW {self.table} AS SELECT {columns} FROM {TABLE} "
+            f"WHERE rollup = '{self.table}'"
+        )
 
-    def select(self, source: str = "fused_events", weight: str = "1") -> str:
+    def select(self, source: str, weight: str) -> str:
         """The grouped counts of the fused events in ``source`` (the table, or rows standing in for
-        it), each row's contribution multiplied by ``weight``."""
-        key = " || ".join(_key_part(expr) for _, expr, _ in self.keys)
+        it), each row's contribution multiplied by ``weight``, as rows of :data:`TABLE`."""
+        mine = {name: expr for name, expr, _ in (*self.keys, *self.sums)}
+        key = " || ".join([f"'{self.table}'", *(_key_part(expr) for _, expr, _ in self.keys)])
         keys = ", ".join(expr for _, expr, _ in self.keys)
-        sums = ", ".join(f"CAST(sum({weight} * ({expr})) AS {kind})" for _, expr, kind in self.sums)
-        return f"SELECT {key}, {keys}, {sums} FROM {source} WHERE {self.where} GROUP BY {keys}"
-
-    @property
-    def columns(self) -> str:
-        return ", ".join(["k", *(name for name, _, _ in self.keys), *(name for name, _, _ in self.sums)])
+        values = [
+            f"CAST({mine[name]} AS {kind})" if name in mine else f"CAST(NULL AS {kind})"
+            for name, kind in KEY_COLUMNS
+        ]
+        values += [
+            f"CAST(sum({weight} * ({mine[name]})) AS {kind})" if name in mine else f"CAST(0 AS {kind})"
+            for name, kind in SUM_COLUMNS
+        ]
+        return (
+            f"SELECT {key}, '{self.table}', {', '.join(values)} FROM {source} WHERE {self.where} "
+            f"GROUP BY {keys}"
+        )
 
 
 def _key_part(expr: str) -> str:
@@ -128,7 +137,32 @@ ROLLUPS: tuple[Rollup, ...] = (
         "location_lat IS NOT NULL AND location_lon IS NOT NULL",
     ),
 )
+#: The rollups' views, one per rollup.
 TABLES = tuple(rollup.table for rollup in ROLLUPS)
+#: The one table every rollup's rows are kept in (one upsert a fused-event write, whatever it changes).
+TABLE = "fused_rollups"
+#: Its key and sum columns: those of every rollup (a rollup leaves the others NULL, or 0).
+KEY_COLUMNS = tuple(dict.fromkeys((name, kind) for rollup in ROLLUPS for name, _, kind in rollup.keys))
+SUM_COLUMNS = tuple(dict.fromkeys((name, kind) for rollup in ROLLUPS for name, _, kind in rollup.sums))
+_ALL_COLUMNS = ", ".join(["k", "rollup", *(name for name, _ in (*KEY_COLUMNS, *SUM_COLUMNS))])
+
+
+def schema() -> str:
+    """The rollups' table and views (idempotent, like every statement of ``schema.sql``)."""
+    columns = [f"{name} {kind}" for name, kind in KEY_COLUMNS]
+    columns += [f"{name} {kind} NOT NULL" for name, kind in SUM_COLUMNS]
+    table = (
+        f"CREATE TABLE IF NOT EXISTS {TABLE} "
+        f"(k VARCHAR PRIMARY KEY, rollup VARCHAR NOT NULL, {', '.join(columns)});"
+    )
+    return "\n".join([table, *(f"{rollup.view()};" for rollup in ROLLUPS)])
+
+
+def _counts(source: str, weight: str) -> str:
+    """Every rollup's grouped counts of ``source``, as rows of :data:`TABLE`."""
+    return " UNION ALL ".join(rollup.select(source, weight) for rollup in ROLLUPS)
+
+
 #: The columns of ``fused_events`` the rollups read, with their SQL types.
 COLUMNS: tuple[tuple[str, str], ...] = (
     ("type", "VARCHAR"), ("date_start", "DATE"), ("first_seen", "DATE"), ("cameo", "VARCHAR"),
@@ -172,38 +206,35 @@ def update(con: Connection, gone: list[Values], written: list[Values]) -> None:
     if not changes:
         return
     arrays = [list(column) for column in zip(*changes, strict=True)]
-    for rollup in ROLLUPS:
-        updates = ", ".join(f"{name} = {rollup.table}.{name} + excluded.{name}" for name, _, _ in rollup.sums)
-        con.execute(
-            f"INSERT INTO {rollup.table} ({rollup.columns}) {rollup.select(_CHANGES, 'sign')} "
-            f"ON CONFLICT (k) DO UPDATE SET {updates}",
-            arrays,
-        )
-        if minus:
-            con.execute(f"DELETE FROM {rollup.table} WHERE events = 0")
+    updates = ", ".join(f"{name} = {TABLE}.{name} + excluded.{name}" for name, _ in SUM_COLUMNS)
+    con.execute(
+        f"INSERT INTO {TABLE} ({_ALL_COLUMNS}) {_counts(_CHANGES, 'sign')} "
+        f"ON CONFLICT (k) DO UPDATE SET {updates}",
+        arrays * len(ROLLUPS),
+    )
+    if minus:
+        con.execute(f"DELETE FROM {TABLE} WHERE events = 0")
 
 
 def clear(con: Connection) -> None:
     """Every fused event is being deleted (``sitroom fuse --rebuild``): empty the rollups."""
-    for table in TABLES:
-        con.execute(f"DELETE FROM {table}")
+    con.execute(f"DELETE FROM {TABLE}")
 
 
 def rebuild(con: Connection) -> None:
     """Count every rollup afresh from ``fused_events`` (an upgrade, a bulk load)."""
     clear(con)
-    for rollup in ROLLUPS:
-        con.execute(f"INSERT INTO {rollup.table} ({rollup.columns}) {rollup.select()}")
+    con.execute(f"INSERT INTO {TABLE} ({_ALL_COLUMNS}) {_counts('fused_events', '1')}")
 
 
 def fresh(con: Connection, table: str) -> list[tuple[Any, ...]]:
-    """A rollup's rows as a fresh aggregate of ``fused_events`` gives them, sorted by key (tests compare
-    them with :func:`stored`)."""
+    """A rollup's rows as a fresh aggregate of ``fused_events`` gives them, by key (tests compare them
+    with :func:`stored`)."""
     rollup = next(r for r in ROLLUPS if r.table == table)
-    return sorted(con.execute(rollup.select()).fetchall())
+    return sorted(con.execute(rollup.select("fused_events", "1")).fetchall(), key=lambda row: row[0])
 
 
 def stored(con: Connection, table: str) -> list[tuple[Any, ...]]:
-    """A rollup's rows as the store keeps them, sorted by key."""
-    rollup = next(r for r in ROLLUPS if r.table == table)
-    return sorted(con.execute(f"SELECT {rollup.columns} FROM {table}").fetchall())
+    """A rollup's rows as the store keeps them, by key."""
+    sql = f"SELECT {_ALL_COLUMNS} FROM {TABLE} WHERE rollup = ?"
+    return sorted(con.execute(sql, [table]).fetchall(), key=lambda row: row[0])

@@ -123,7 +123,7 @@ class Store(Closing):
                 raise StoreError(f"{self.path} is a database but not a sitroom store")
             if not read_only:
                 schema = resources.files(__package__).joinpath("schema.sql").read_text()
-                schema += "".join(f"\n{rollup.create()};" for rollup in rollups.ROLLUPS)
+                schema += "\n" + rollups.schema()
                 self.engine.create_schema(self._con, schema)
             elif "schema_version" not in tables:
                 raise StoreError(f"{self.path} is a database but not a sitroom store")
