@@ -52,10 +52,8 @@ from throughput import generate_corpus  # noqa: E402
 
 from sitroom.models import Article  # noqa: E402
 from sitroom.pipeline import code_articles  # noqa: E402
-from sitroom.store import rollups  # noqa: E402
 
 TABLES = ("schema_version", "articles", "events", "places", "mention_clusters", "fused_events")
-TABLES += rollups.TABLES
 
 
 def _rate(count: int, seconds: float) -> str:
@@ -181,11 +179,11 @@ def _copy_to_postgres(duck: Path, url: str) -> None:
     import duckdb
     import psycopg
 
-    from sitroom.store import Store
+    from sitroom.store import Store, rollups
 
     Store(url).close()  # the schema and its indexes
     with duckdb.connect(str(duck), read_only=True) as source, psycopg.connect(url) as target:
-        for table in TABLES:
+        for table in (*TABLES, rollups.TABLE):
             cursor = source.execute(f"SELECT * FROM {table}")
             names = ", ".join(f'"{column[0]}"' for column in cursor.description)
             target.execute(f"DELETE FROM {table}")
