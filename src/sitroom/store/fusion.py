@@ -55,10 +55,13 @@ class FusionIndex:
     the same days again and again, so they are loaded once (whole fused events at a time) and kept in
     step with what this store writes. On DuckDB only the store writes its file (DuckDB locks it), so
     nothing else can change them underneath; on a server the store drops the index after each article.
-    ``limit`` bounds memory: past it the index starts afresh, reloading what it needs.
+    ``limit`` bounds memory: past it the index starts afresh, reloading what it needs. A mention held
+    costs several kB (its event, signature and fused event), so the bound is 10,000 mentions (a reload
+    of the days at hand every thousand articles or so, cheap against storing them; docs/scaling.md,
+    Memory, has the measurements).
     """
 
-    def __init__(self, rules: Rules = DEFAULT_RULES, limit: int = 100_000) -> None:
+    def __init__(self, rules: Rules = DEFAULT_RULES, limit: int = 10_000) -> None:
         self.rules = rules
         self.limit = limit
         self.fuser = Fuser(rules)
