@@ -6,6 +6,7 @@ million fused events in DuckDB and in PostgreSQL. Numbers and the commands that 
     .venv/bin/python bench/scaling.py api [--events 1000000] [--rounds 3] [--postgres URL] [--keep DIR]
     .venv/bin/python bench/scaling.py store [--articles 300]
     .venv/bin/python bench/scaling.py storing [--sizes 1000 10000 100000] [--coded 300] [--postgres URL]
+    .venv/bin/python bench/scaling.py index STORE
 
 throughput: the same generated corpus (bench/throughput.py's) coded by ``pipeline.code_articles`` with 1
   and 2 local worker processes, and by ``cluster.code_on_cluster`` on a Dask LocalCluster of 1 and 2
@@ -29,6 +30,7 @@ storing: the storing side's memory against corpus size. Coding 100k articles tak
   article ids, texts and event ids, dates moved back two weeks a round); a fresh process per size stores
   them through ``Store.add`` (the real writer and fusion, one transaction an article) and prints its
   memory every ``--step`` articles; a size that runs past ``--budget`` seconds stops and says so.
+index: what one mention held in fusion's index costs in memory, over the mentions of a store.
 """
 
 from __future__ import annotations
@@ -359,6 +361,30 @@ def storing(
             subprocess.run([sys.executable, "-c", code], check=True)
 
 
+def held_mention_bytes(db: str) -> None:
+    """What one mention held in fusion's index costs (Python's heap, ``tracemalloc``): every stored
+    mention of ``db`` loaded into a fresh ``FusionIndex``, as an ingest run loads the days it meets."""
+    import gc
+    import tracemalloc
+
+    from sitroom.fuse import signature
+    from sitroom.store import Store
+    from sitroom.store.fusion import FusionIndex
+
+    with Store(db) as store:
+        ids = [row[0] for row in store.thread_connection().execute("SELECT id FROM events", []).fetchall()]
+        gc.collect()
+        tracemalloc.start()
+        index = FusionIndex()
+        mentions = store._mentions_by_id(ids)
+        index._load(store._con, [signature(m) for m in mentions], store._mentions_by_id)
+        del mentions
+        gc.collect()
+        size, _ = tracemalloc.get_traced_memory()
+    held = len(index._mentions)
+    print(f"{held} mentions held in fusion's index: {size / held / 1000:.1f} kB each")
+
+
 def _fresh_database(url: str, name: str) -> str:
     """A new, empty database ``name`` on the server of ``url`` (dropped first if it exists)."""
     import psycopg
@@ -419,11 +445,14 @@ def main() -> None:
     keep.add_argument("--budget", type=float, default=3600, help="seconds a size may take, then stop")
     keep.add_argument("--postgres", help="a postgresql:// URL: also store into new databases there")
     keep.add_argument("--keep", type=Path, help="a folder to keep the coded articles in and reuse")
+    commands.add_parser("index").add_argument("db", help="a store: what a mention in fusion's index costs")
     args = parser.parse_args()
     if args.command == "throughput":
         throughput(args.articles)
     elif args.command == "store":
         store_rate(args.articles)
+    elif args.command == "index":
+        held_mention_bytes(args.db)
     elif args.command == "storing":
         storing(args.sizes, args.coded, args.step, args.budget, args.postgres, args.keep)
     elif args.command == "memory":
