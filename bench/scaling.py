@@ -5,6 +5,8 @@ million fused events in DuckDB and in PostgreSQL. Numbers and the commands that 
     .venv/bin/python bench/scaling.py memory [--sizes 1000 10000 100000] [--coded 1000]
     .venv/bin/python bench/scaling.py api [--events 1000000] [--rounds 3] [--postgres URL] [--keep DIR]
     .venv/bin/python bench/scaling.py store [--articles 300]
+    .venv/bin/python bench/scaling.py storing [--sizes 1000 10000 100000] [--coded 300] [--postgres URL]
+    .venv/bin/python bench/scaling.py index STORE
 
 throughput: the same generated corpus (bench/throughput.py's) coded by ``pipeline.code_articles`` with 1
   and 2 local worker processes, and by ``cluster.code_on_cluster`` on a Dask LocalCluster of 1 and 2
@@ -23,6 +25,12 @@ api: fills a DuckDB store with ``--events`` synthetic fused events (bench/serve.
 store: codes generated articles once, then times storing them (one transaction each, fused as they come)
   into a new DuckDB file and a new PostgreSQL database: the rate a single writer sustains, which bounds
   how many coding workers one store can keep up with.
+storing: the storing side's memory against corpus size. Coding 100k articles takes hours here, so
+  ``--coded`` generated articles are coded once and their coded results *replicated* (``replicas``: fresh
+  article ids, texts and event ids, dates moved back two weeks a round); a fresh process per size stores
+  them through ``Store.add`` (the real writer and fusion, one transaction an article) and prints its
+  memory every ``--step`` articles; a size that runs past ``--budget`` seconds stops and says so.
+index: what one mention held in fusion's index costs in memory, over the mentions of a store.
 """
 
 from __future__ import annotations
@@ -34,7 +42,10 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).parent
 sys.path[:0] = [str(HERE), str(HERE.parent / "tests" / "store")]
@@ -170,11 +181,11 @@ def _copy_to_postgres(duck: Path, url: str) -> None:
     import duckdb
     import psycopg
 
-    from sitroom.store import Store
+    from sitroom.store import Store, rollups
 
     Store(url).close()  # the schema and its indexes
     with duckdb.connect(str(duck), read_only=True) as source, psycopg.connect(url) as target:
-        for table in TABLES:
+        for table in (*TABLES, rollups.TABLE):
             cursor = source.execute(f"SELECT * FROM {table}")
             names = ", ".join(f'"{column[0]}"' for column in cursor.description)
             target.execute(f"DELETE FROM {table}")
@@ -249,6 +260,141 @@ def _api_on_postgres(duck: Path, url: str, rounds: int, reuse: bool = False) -> 
         time_calls(server.url, "country=UKR&type=ASSAULT", rounds)
 
 
+#: Days each round of replicated articles is moved back (the generated corpus spans about a week).
+ROUND_SHIFT_DAYS = 14
+
+
+def _code_once(count: int, path: Path) -> None:
+    """Code ``count`` generated articles once and keep the results as JSON lines."""
+    with path.open("w", encoding="utf-8") as out:
+        for item in code_articles(iter(generate_corpus(count)), workers=1):
+            if item.error is None:
+                out.write(item.model_dump_json() + "\n")
+
+
+def _shifted(span: Any, days: int) -> Any:
+    if span is None:
+        return None
+    moved = {key: getattr(span, key) - timedelta(days=days) for key in ("start", "end") if getattr(span, key)}
+    return span.model_copy(update=moved)
+
+
+def replicas(coded: list[Any], count: int) -> Iterator[Any]:
+    """``count`` coded articles made from ``coded``, one at a time: copy ``i`` of coded article
+    ``i mod len(coded)``, with its own article id, text (so its own content hash) and event ids, and its
+    publication and event dates moved back ``ROUND_SHIFT_DAYS`` days per round through ``coded``, so
+    that every round is as dense for fusion as the coded articles themselves, and rounds do not meet."""
+    for number in range(count):
+        original = coded[number % len(coded)]
+        days = (number // len(coded)) * ROUND_SHIFT_DAYS
+        source = original.article
+        article = source.model_copy(
+            update={
+                "id": f"{source.id}-r{number}",
+                "text": f"{source.text} (Copy {number}.)",
+                "published": source.published - timedelta(days=days) if source.published else None,
+            }
+        )
+        events = [
+            event.model_copy(update={"id": f"{event.id}-r{number}", "date": _shifted(event.date, days)})
+            for event in original.events
+        ]
+        yield original.model_copy(update={"article": article, "events": events})
+
+
+def _rss_mb() -> float:
+    """This process's resident memory now (``/proc/self/statm``)."""
+    pages = int(Path("/proc/self/statm").read_text().split()[1])
+    return pages * resource.getpagesize() / 2**20
+
+
+def _store_replicas(coded_path: str, db: str, count: int, step: int, budget: float) -> None:
+    """Store ``count`` replicas of the coded articles in ``coded_path`` through ``Store.add``, one
+    transaction each, fused as they come; print a JSON line every ``step`` articles (stored, seconds,
+    memory now and at peak) and stop early, saying so, past ``budget`` seconds."""
+    from sitroom.models import CodedArticle
+    from sitroom.store import Store
+
+    with open(coded_path, encoding="utf-8") as lines:
+        coded = [CodedArticle.model_validate_json(line) for line in lines]
+    start = time.perf_counter()
+    stored = 0
+    with Store(db) as store:
+        for item in replicas(coded, count):
+            stored += store.add(item)
+            seconds = time.perf_counter() - start
+            if stored % step == 0 or stored == count or seconds > budget:
+                peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+                line = {"stored": stored, "seconds": round(seconds), "rss_mb": round(_rss_mb()),
+                        "peak_mb": round(peak)}  # fmt: skip
+                print(json.dumps(line), flush=True)
+            if seconds > budget:
+                print(json.dumps({"stopped": f"past the budget of {budget:.0f} s"}), flush=True)
+                return
+
+
+def storing(
+    sizes: list[int], coded: int, step: int, budget: float, postgres: str | None, keep: Path | None
+) -> None:
+    """Peak memory of a fresh process storing 1k, 10k, 100k replicated coded articles (with ``keep``,
+    the coded articles are kept in and read again from ``keep/coded<N>.jsonl``)."""
+    folder = keep or Path(tempfile.mkdtemp(prefix="sitroom-storing-"))
+    folder.mkdir(parents=True, exist_ok=True)
+    coded_path = folder / f"coded{coded}.jsonl"
+    if not coded_path.exists():
+        start = time.perf_counter()
+        _code_once(coded, coded_path)
+        print(f"coded {coded} generated articles once in {time.perf_counter() - start:.0f} s")
+    for size in sizes:
+        for engine, db in (("DuckDB", str(folder / f"store{size}.duckdb")), ("PostgreSQL", postgres)):
+            if db is None:
+                continue
+            if engine == "PostgreSQL":
+                db = _fresh_database(db, f"storing{size}")
+            print(f"{engine}, {size} articles:", flush=True)
+            if engine == "DuckDB":
+                Path(db).unlink(missing_ok=True)
+            code = (
+                f"import sys; sys.path.insert(0, {str(HERE)!r}); import scaling; "
+                f"scaling._store_replicas({str(coded_path)!r}, {db!r}, {size}, {step}, {budget})"
+            )
+            subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def held_mention_bytes(db: str) -> None:
+    """What one mention held in fusion's index costs (Python's heap, ``tracemalloc``): every stored
+    mention of ``db`` loaded into a fresh ``FusionIndex``, as an ingest run loads the days it meets."""
+    import gc
+    import tracemalloc
+
+    from sitroom.fuse import signature
+    from sitroom.store import Store
+    from sitroom.store.fusion import FusionIndex
+
+    with Store(db) as store:
+        ids = [row[0] for row in store.thread_connection().execute("SELECT id FROM events", []).fetchall()]
+        gc.collect()
+        tracemalloc.start()
+        index = FusionIndex()
+        mentions = store._mentions_by_id(ids)
+        index._load(store._con, [signature(m) for m in mentions], store._mentions_by_id)
+        del mentions
+        gc.collect()
+        size, _ = tracemalloc.get_traced_memory()
+    held = len(index._mentions)
+    print(f"{held} mentions held in fusion's index: {size / held / 1000:.1f} kB each")
+
+
+def _fresh_database(url: str, name: str) -> str:
+    """A new, empty database ``name`` on the server of ``url`` (dropped first if it exists)."""
+    import psycopg
+
+    with psycopg.connect(url, autocommit=True) as con:
+        con.execute(f"DROP DATABASE IF EXISTS {name}")
+        con.execute(f"CREATE DATABASE {name}")
+    return url.rsplit("/", 1)[0] + "/" + name
+
+
 def store_rate(count: int) -> None:
     from sitroom.store import Store
 
@@ -292,11 +438,23 @@ def main() -> None:
         "--keep", type=Path, help="a folder to keep the DuckDB store in and reuse (and the --postgres data)"
     )
     commands.add_parser("store").add_argument("--articles", type=int, default=300)
+    keep = commands.add_parser("storing")
+    keep.add_argument("--sizes", type=int, nargs="+", default=[1000, 10_000, 100_000])
+    keep.add_argument("--coded", type=int, default=300)
+    keep.add_argument("--step", type=int, default=1000, help="print memory every STEP articles")
+    keep.add_argument("--budget", type=float, default=3600, help="seconds a size may take, then stop")
+    keep.add_argument("--postgres", help="a postgresql:// URL: also store into new databases there")
+    keep.add_argument("--keep", type=Path, help="a folder to keep the coded articles in and reuse")
+    commands.add_parser("index").add_argument("db", help="a store: what a mention in fusion's index costs")
     args = parser.parse_args()
     if args.command == "throughput":
         throughput(args.articles)
     elif args.command == "store":
         store_rate(args.articles)
+    elif args.command == "index":
+        held_mention_bytes(args.db)
+    elif args.command == "storing":
+        storing(args.sizes, args.coded, args.step, args.budget, args.postgres, args.keep)
     elif args.command == "memory":
         memory(args.sizes, args.coded)
     else:

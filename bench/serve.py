@@ -34,7 +34,7 @@ import duckdb
 import uvicorn
 
 from sitroom.api import create_app
-from sitroom.store import Store
+from sitroom.store import Store, rollups
 
 TYPES = [
     ("AGREE", "030", 1), ("CONSULT", "040", 1), ("SUPPORT", "051", 1), ("CONCEDE", "081", 1),
@@ -168,6 +168,7 @@ def fill(path: Path, count: int) -> None:
              ON m.cluster_id = e.id
         """
     )
+    rollups.rebuild(con)  # the writer keeps them in step; rows inserted in bulk are counted afresh
     con.close()
 
 

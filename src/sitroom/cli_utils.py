@@ -176,8 +176,8 @@ class IngestPrinter(Listener):
         self.tally.warnings.append(message)
         say(self.console, message)
 
-    def planned(self, todo: int) -> None:
-        if todo >= PROGRESS_MIN and self.console.is_terminal:
+    def planned(self, todo: int | None) -> None:
+        if (todo is None or todo >= PROGRESS_MIN) and self.console.is_terminal:
             columns = (TextColumn("coding"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
             self._progress = Progress(*columns, console=self.console)
             self._task = self._progress.add_task("coding", total=todo)
@@ -231,7 +231,7 @@ def ingest(
     printer = IngestPrinter(tally, console, verbose)
     try:
         with IngestService(store, workers, max_chars) as service:
-            report = service.run(items, printer)
+            report = service.run(items, printer, keep=False)  # the printer hears every outcome
     finally:
         printer.close()
     tally.read += report.read

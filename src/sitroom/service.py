@@ -10,7 +10,11 @@
   stored already, coded in isolation (``pipeline.CoderPool``) and stored in its own transaction as soon
   as it is coded, so a crash loses none and one article's failure is its own;
 - a dead worker or a failed stage stops the run with its reason (``IngestReport.stopped``); what was
-  stored stays.
+  stored stays;
+- the input is read as a stream: at most :data:`LOOKAHEAD` articles are planned ahead of coding (to
+  size the coders and the progress bar), and a caller that hears each outcome through its listener
+  (``sitroom ingest``) can have the report keep none (``keep=False``), so a run of any length holds
+  one batch of articles at a time, not the corpus (docs/scaling.md, Memory).
 
 The sink is anything with ``has_article`` and ``add``: a :class:`~sitroom.store.Store`, or the server's
 ``EventSource`` (which holds its lock around each write).
@@ -23,11 +27,12 @@ The sink is anything with ``has_article`` and ``add``: a :class:`~sitroom.store.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from enum import StrEnum
+from itertools import chain, islice
 from typing import Protocol
 
 from sitroom.closing import Closing
@@ -37,6 +42,9 @@ from sitroom.models import Article, CodedArticle
 from sitroom.pipeline import CoderPool, cap_text, default_workers, max_chars_setting
 
 BATCH_SIZE = 8
+#: Articles planned ahead of coding. A run of at most this many is planned whole before coding starts
+#: (its count sizes the coders and the progress bar); a longer one streams past it.
+LOOKAHEAD = 1000
 #: Coding in this process shares one spaCy pipeline, which is not for two threads at once: the page's
 #: ingest and a watcher inside the server take turns.
 IN_PROCESS = threading.Lock()
@@ -122,8 +130,9 @@ class Listener:
     def warning(self, message: str) -> None:
         """An input read, but not quite as written (cut to the budget, a legacy encoding)."""
 
-    def planned(self, todo: int) -> None:
-        """How many articles will be coded (the others were stored before or repeated)."""
+    def planned(self, todo: int | None) -> None:
+        """How many articles will be coded (the others were stored before or repeated); None when the
+        input goes on past :data:`LOOKAHEAD` articles to code (how many is known at the end)."""
 
     def outcome(self, outcome: Outcome) -> None:
         """One article's fate, as soon as it is known (a stored article is committed by then)."""
@@ -166,22 +175,26 @@ class IngestService(Closing):
         items: Iterable[Article | InputProblem],
         listener: Listener | None = None,
         should_stop: Callable[[], bool] | None = None,
+        keep: bool = True,
     ) -> IngestReport:
         """Ingest ``items`` (articles, and problems met reading them); ``should_stop`` is asked between
-        articles, and a run told to stop codes no further article (those stored stay stored)."""
+        articles, and a run told to stop codes no further article (those stored stay stored). With
+        ``keep=False`` the report keeps no outcome (the listener hears each): memory stays flat."""
         listener = listener or Listener()
         report = IngestReport()
-        todo = self._plan(items, report, listener)
-        listener.planned(len(todo))
-        if not todo:
+        planning = self._plan(items, report, listener, keep)
+        ahead = list(islice(planning, LOOKAHEAD))
+        listener.planned(len(ahead) if len(ahead) < LOOKAHEAD else None)
+        if not ahead:
             return report  # nothing new: do not even load the model
-        coders = self._coders_for(len(todo))
+        coders = self._coders_for(len(ahead))
         lock = IN_PROCESS if coders.workers == 1 else nullcontext()
         try:
             with lock:
-                for coded in coders.code(todo, self.batch_size, self.max_chars):
+                for coded in coders.code(chain(ahead, planning), self.batch_size, self.max_chars):
                     outcome = self._store(coded)
-                    report.outcomes.append(outcome)
+                    if keep:
+                        report.outcomes.append(outcome)
                     listener.outcome(outcome)
                     if should_stop is not None and should_stop():
                         report.stopped = "stopped on request"
@@ -194,10 +207,10 @@ class IngestService(Closing):
         return report
 
     def _plan(
-        self, items: Iterable[Article | InputProblem], report: IngestReport, listener: Listener
-    ) -> list[Article]:
-        """Report problems and warnings; cut each article to the budget; keep those not stored yet."""
-        todo: list[Article] = []
+        self, items: Iterable[Article | InputProblem], report: IngestReport, listener: Listener, keep: bool
+    ) -> Iterator[Article]:
+        """Report problems and warnings; cut each article to the budget; yield those not stored yet. (The
+        content hashes of the run are kept, to skip an article repeated in the input: 64 bytes each.)"""
         seen: set[str] = set()
         for item in items:
             if isinstance(item, InputWarning):
@@ -221,11 +234,11 @@ class IngestService(Closing):
                 outcome = Outcome(article, Status.already_stored, Status.already_stored.value)
             else:
                 seen.add(content_hash)
-                todo.append(article)
+                yield article
                 continue
-            report.outcomes.append(outcome)
+            if keep:
+                report.outcomes.append(outcome)
             listener.outcome(outcome)
-        return todo
 
     def _coders_for(self, count: int) -> CoderPool:
         """The run's coders: at most as many processes as the run has batches, unless they are kept."""

@@ -27,7 +27,7 @@ from sitroom.api import create_app
 from sitroom.api.app import SECURITY_HEADERS
 from sitroom.api.guard import FAILED_TOKEN_LIMIT, MIN_TOKEN_LENGTH, public, served_hosts
 from sitroom.api.routes.export import TEMP_PREFIX, ExportAbandoned, export_file
-from sitroom.store import EventQuery
+from sitroom.store import EventQuery, rollups
 
 JSON = {"Content-Type": "application/json"}
 FORMULA = '=HYPERLINK("http://evil.example","click")'
@@ -124,6 +124,9 @@ def test_store_errors_in_read_routes_are_json_with_headers_and_no_paths(
         assert live.request("/api/events").status == 200
         with duckdb.connect(str(path)) as con:  # the server's own database, from another connection
             con.execute("DROP TABLE fused_events")
+            for view in rollups.TABLES:  # and the rollups the page's first view reads instead
+                con.execute(f"DROP VIEW {view}")
+            con.execute(f"DROP TABLE {rollups.TABLE}")
         for route in ("/api/events", "/api/stats/summary", "/api/stats/timeline", "/api/actors"):
             reply = live.request(route)
             assert reply.status == 503, (route, reply.status, reply.body[:200])

@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 from postgres_server import new_database
+from test_rollups import assert_in_step
 from test_store import _filter_fixture, _strike_reports, fused_events, mention_ids, rows
 from typer.testing import CliRunner, Result
 
@@ -91,3 +92,4 @@ def test_concurrent_ingesters_store_each_article_once_and_fuse_every_mention(pos
         )
         assert sorted(found) == sorted((event_id, 1) for event_id, _ in found) and len(found) == 8
         assert sorted(mention_ids(fused) for fused in fused_events(store)) == expected
+        assert all(assert_in_step(store).values())  # the rollups too, whoever wrote what

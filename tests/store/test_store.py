@@ -16,7 +16,7 @@ from sitroom.coding.acled import acled_code, with_acled
 from sitroom.errors import StoreError
 from sitroom.export import EventRecord
 from sitroom.models import Actor, Article, Attribution, CodedArticle, DateSpan, Event, Location, PlaceMention
-from sitroom.store import EVENT_COLUMNS, SCHEMA_VERSION, EventQuery, Store
+from sitroom.store import EVENT_COLUMNS, SCHEMA_VERSION, EventQuery, Store, rollups
 from sitroom.store.engines import engine_for
 
 RUSSIA = Actor(name="Russia", country="RUS", sector="MIL", text="Russian forces")
@@ -416,6 +416,7 @@ def test_a_store_without_fused_events_is_repaired(new_db: Callable[[], str]) -> 
         con = store.thread_connection()
         con.execute("DELETE FROM mention_clusters", [])
         con.execute("DELETE FROM fused_events", [])
+        rollups.clear(con)
         con.close()
     with Store(path) as store:
         assert fused_events(store) == []
@@ -453,6 +454,13 @@ def _columns(path: Path) -> dict[str, list[str]]:
                 for table in ("events", "fused_events")}  # fmt: skip
 
 
+def drop_rollups(con: object) -> None:
+    """Take the rollups (schema version 4) out of a store, as stores of older versions are."""
+    for view in rollups.TABLES:
+        con.execute(f"DROP VIEW {view}")  # type: ignore[attr-defined]
+    con.execute(f"DROP TABLE {rollups.TABLE}")  # type: ignore[attr-defined]
+
+
 def _as_version_1(path: Path) -> None:
     """What sitroom wrote before ACLED sub-event types: no such columns, the old event types, version 1."""
     with duckdb.connect(str(path)) as con:
@@ -462,6 +470,7 @@ def _as_version_1(path: Path) -> None:
         con.execute("ALTER TABLE fused_events DROP COLUMN cameo")
         con.execute("ALTER TABLE fused_events DROP COLUMN quad_class")
         con.execute("UPDATE events SET acled_event_type = 'Battles'")
+        drop_rollups(con)
         con.execute("DELETE FROM schema_version")
         con.execute("INSERT INTO schema_version (version) VALUES (1)")
 
@@ -499,7 +508,7 @@ def test_a_version_1_store_is_upgraded_in_place(tmp_path: Path) -> None:
     assert _columns(path) == new_layout
     with duckdb.connect(str(path), read_only=True) as con:
         versions = [row[0] for row in con.execute("SELECT version FROM schema_version ORDER BY 1").fetchall()]
-    assert versions == [1, 2, SCHEMA_VERSION] == [1, 2, 3]
+    assert versions == [1, 2, 3, SCHEMA_VERSION] == [1, 2, 3, 4]
     with Store(path, read_only=True) as store:  # upgraded once, read as any store
         assert len(mentions(store)) == 5
 
@@ -552,6 +561,7 @@ def test_fused_events_codes_stay_in_step_on_re_fusion(new_db: Callable[[], str])
         con = store.thread_connection()
         con.execute("DELETE FROM mention_clusters", [])
         con.execute("DELETE FROM fused_events", [])
+        rollups.clear(con)
         con.close()
     with Store(db) as store:  # a store whose fused events are gone is repaired on the next ingest
         assert store.fuse_pending() == 8
@@ -582,9 +592,11 @@ def _table_layout(store: Store) -> list[tuple]:
 
 
 def _as_version_2(db: str) -> None:
-    """What sitroom wrote before the fused events carried their codes: no such columns, version 2."""
+    """What sitroom wrote before the fused events carried their codes: no such columns, no rollups,
+    version 2."""
     con = engine_for(db).connect(read_only=False)
     try:
+        drop_rollups(con)
         con.execute("ALTER TABLE fused_events DROP COLUMN cameo")
         con.execute("ALTER TABLE fused_events DROP COLUMN quad_class")
         con.execute("DELETE FROM schema_version")
@@ -611,7 +623,8 @@ def test_a_version_2_store_is_upgraded_in_place_once(new_db: Callable[[], str]) 
         assert _page_answers(store) == answers
     for _ in range(2):  # opened again, for reading or writing: nothing more to do
         with Store(db, read_only=True) as store:
-            assert rows(store, "SELECT version FROM schema_version ORDER BY 1") == [(2,), (SCHEMA_VERSION,)]
+            versions = rows(store, "SELECT version FROM schema_version ORDER BY 1")
+            assert versions == [(2,), (3,), (SCHEMA_VERSION,)]
             assert _page_answers(store) == answers
         Store(db).close()
 

@@ -2,7 +2,8 @@
 writing the fused events back. SQL only; the decisions are ``sitroom.fuse``'s.
 
 Everything here runs inside the caller's open transaction (``Store.add`` holds one per article), so a
-mention and its fused event are committed together or not at all.
+mention, its fused event and the rollups that count it (``rollups.py``) are committed together or not
+at all.
 
 Stored mentions are read by the blocking keys of the in-memory fuser (``mention_clusters.family``,
 ``day_lo``, ``day_hi``): every mention of the same type family whose day window meets a new one's, with
@@ -20,6 +21,7 @@ from typing import Any
 
 from sitroom.fuse import DEFAULT_RULES, Fuser, Mention, Rules, Signature, signature, summarise
 from sitroom.fuse.features import DAY_SLACK
+from sitroom.store import rollups
 from sitroom.store.engines import Connection
 from sitroom.store.rows import FUSED_TABLE_COLUMNS, fused_row
 
@@ -53,10 +55,13 @@ class FusionIndex:
     the same days again and again, so they are loaded once (whole fused events at a time) and kept in
     step with what this store writes. On DuckDB only the store writes its file (DuckDB locks it), so
     nothing else can change them underneath; on a server the store drops the index after each article.
-    ``limit`` bounds memory: past it the index starts afresh, reloading what it needs.
+    ``limit`` bounds memory: past it the index starts afresh, reloading what it needs. A mention held
+    costs several kB (its event, signature and fused event), so the bound is 10,000 mentions (a reload
+    of the days at hand every thousand articles or so, cheap against storing them; docs/scaling.md,
+    Memory, has the measurements).
     """
 
-    def __init__(self, rules: Rules = DEFAULT_RULES, limit: int = 100_000) -> None:
+    def __init__(self, rules: Rules = DEFAULT_RULES, limit: int = 10_000) -> None:
         self.rules = rules
         self.limit = limit
         self.fuser = Fuser(rules)
@@ -89,9 +94,12 @@ class FusionIndex:
                 elif self.fuser.stored_cluster(sig.id) != cluster_id:
                     moves.append((sig.id, cluster_id))
         gone = sorted({cid for _id, _members, old in changes for cid in old} | {c[0] for c in changes})
+        replaced = rollups.values(con, gone)
         if gone:
             con.execute(f"DELETE FROM fused_events WHERE id IN ({', '.join('?' * len(gone))})", gone)
         _insert(con, "fused_events", FUSED_TABLE_COLUMNS, fused_rows)
+        written = [rollups.values_of_row(FUSED_TABLE_COLUMNS, row) for row in fused_rows]
+        rollups.update(con, replaced, written)
         if moves:
             con.execute(_MOVE, [[m for m, _c in moves], [c for _m, c in moves]])
         _insert(con, "mention_clusters", LINK_COLUMNS, link_rows)

@@ -17,6 +17,10 @@ the types most of its mentions give (:func:`sitroom.fuse.acled_reading`).
 Version 3 copies the CAMEO code and quad class of each fused event's own mention (the one whose id it
 carries, as the read side always took them) onto the fused event, in one ``UPDATE … FROM`` both engines
 run: the page's timeline and actor network then read ``fused_events`` alone (docs/scaling.md).
+
+Version 4 adds the rollups of the fused events (``rollups.py``): the tables are created with the schema,
+the migration counts them from the stored fused events. On PostgreSQL it also drops the ascending day
+index, which the newest-first index replaced (``postgres.INDEXES``).
 """
 
 from __future__ import annotations
@@ -126,8 +130,17 @@ def _fused_codes_columns(con: Connection) -> None:
     )
 
 
+def _rollups(con: Connection) -> None:
+    """Version 4: count the rollups of the stored fused events (their tables come with the schema)."""
+    from sitroom.store import rollups
+
+    rollups.rebuild(con)
+    con.execute("DROP INDEX IF EXISTS fused_events_day")
+
+
 #: Every migration, oldest first; the last one's version is the store's SCHEMA_VERSION.
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(2, ("acled_sub_event_type",), _acled_sub_event_types),
     Migration(3, (), _fused_codes_columns),
+    Migration(4, (), _rollups),
 )

@@ -37,7 +37,9 @@ INDEXES = (
     "CREATE INDEX IF NOT EXISTS articles_id ON articles (id)",
     "CREATE INDEX IF NOT EXISTS mention_clusters_cluster ON mention_clusters (cluster_id)",
     "CREATE INDEX IF NOT EXISTS mention_clusters_window ON mention_clusters (family, day_lo, day_hi)",
-    "CREATE INDEX IF NOT EXISTS fused_events_day ON fused_events ((coalesce(date_start, first_seen)))",
+    # A page of fused events, newest first (the page's default order): read from the index's head.
+    "CREATE INDEX IF NOT EXISTS fused_events_newest ON fused_events "
+    "((coalesce(date_start, first_seen)) DESC NULLS LAST, last_seen DESC NULLS LAST, id)",
 )
 #: Session settings of a reading thread's connection. The page's aggregates group a million fused events
 #: into a few thousand groups, which PostgreSQL overestimates (the grouped columns go together): with

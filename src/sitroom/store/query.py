@@ -8,7 +8,7 @@ PostgreSQL share (``strpos``, ``power``, ``coalesce``), so both engines answer t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -110,6 +110,11 @@ class EventQuery:
             )
             add(_contains(text), word)
         return " AND ".join(clauses) or "TRUE", params
+
+    @property
+    def only_types(self) -> bool:
+        """Whether nothing but ``types`` filters (or nothing at all): the rollups answer such queries."""
+        return replace(self, types=()) == EventQuery()
 
     @property
     def needs_text(self) -> bool:

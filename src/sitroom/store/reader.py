@@ -24,6 +24,7 @@ from sitroom.errors import StoreError
 from sitroom.export.records import EventRecord
 from sitroom.store.engines import Connection, first_line
 from sitroom.store.query import SORT_KEYS, TIME_BUCKETS, EventQuery
+from sitroom.store.rollups import MAP_CELL
 from sitroom.store.rows import (
     ARTICLE_ALIASES,
     EVENT_COLUMNS,
@@ -41,8 +42,9 @@ if TYPE_CHECKING:
     from sitroom.store.writer import Store
 
 EXPORT_BATCH = 5000
-#: The columns :meth:`EventReader.facet` counts.
+#: The columns :meth:`EventReader.facet` counts, and those of them the ``fused_days`` rollup holds.
 FACETS = frozenset({"type", "factuality", "mode", "location_precision", "date_precision"})
+ROLLED_FACETS = frozenset({"type", "factuality"})
 #: Records are read this many events at a time (a page of the API is 50).
 RECORD_BATCH = 500
 #: Above this many mentions in a batch of records, the tables are read whole (see ``_narrowed``): the
@@ -169,6 +171,13 @@ class EventReader:
         if not self.fused or query.q:
             return self._from, *query.where(), _DAY
         return _FUSED_ONLY, *query.where(published="e.first_seen"), _FUSED_DAY
+
+    def _rolled(self, query: EventQuery) -> tuple[str, list[Any]] | None:
+        """The WHERE clause over a rollup aliased ``e`` (``rollups.py``) and its parameters, when the
+        rollups answer ``query``: fused events, filtered by type alone or not at all; else None."""
+        if not self.fused or not query.only_types:
+            return None
+        return query.where()
 
     def count(self, query: EventQuery) -> int:
         """How many events match."""
@@ -348,10 +357,13 @@ class EventReader:
         if bucket not in TIME_BUCKETS:
             raise ValueError(f"bucket must be one of {', '.join(TIME_BUCKETS)}")
         source, where, params, day = self._scan(query)
+        events, fatalities = "count(*)", "coalesce(e.fatalities, 0)"
+        if rolled := self._rolled(query):
+            (where, params), source, day = rolled, "FROM fused_days e", "e.day"
+            events, fatalities = "CAST(sum(e.events) AS BIGINT)", "e.fatalities"
         sql = (
             f"SELECT CAST(date_trunc('{bucket}', CAST({day} AS TIMESTAMP)) AS DATE) AS day, e.type, e.cameo, "
-            "count(*), "
-            f"CAST(sum(coalesce(e.fatalities, 0)) AS BIGINT) {source} "
+            f"{events}, CAST(sum({fatalities}) AS BIGINT) {source} "
             f"WHERE {where} AND {day} IS NOT NULL GROUP BY 1, 2, 3 ORDER BY 1, 2, 3"
         )
         return self._rows(sql, params)
@@ -360,12 +372,18 @@ class EventReader:
         """The first and last day of the matching events (without counting them: unfiltered, PostgreSQL
         reads both from an index)."""
         source, where, params, day = self._scan(query)
+        if rolled := self._rolled(query):
+            (where, params), source, day = rolled, "FROM fused_days e", "e.day"
         return self._rows(f"SELECT min({day}), max({day}) {source} WHERE {where}", params)[0]
 
     def overview(self, query: EventQuery) -> tuple[int, date | None, date | None]:
         """How many events match, and their first and last day."""
         source, where, params, day = self._scan(query)
-        sql = f"SELECT count(*), min({day}), max({day}) {source} WHERE {where}"
+        events = "count(*)"
+        if rolled := self._rolled(query):
+            (where, params), source, day = rolled, "FROM fused_days e", "e.day"
+            events = "coalesce(CAST(sum(e.events) AS BIGINT), 0)"
+        sql = f"SELECT {events}, min({day}), max({day}) {source} WHERE {where}"
         return self._rows(sql, params)[0]
 
     def facet(self, query: EventQuery, column: str) -> list[tuple[str, int]]:
@@ -374,18 +392,24 @@ class EventReader:
         if column not in FACETS:
             raise ValueError(f"no facet {column!r}")
         source, where, params, _ = self._scan(query)
-        sql = f"SELECT e.{column}, count(*) {source} WHERE {where} GROUP BY 1 ORDER BY 2 DESC, 1"
+        events = "count(*)"
+        if column in ROLLED_FACETS and (rolled := self._rolled(query)):
+            (where, params), source, events = rolled, "FROM fused_days e", "CAST(sum(e.events) AS BIGINT)"
+        sql = f"SELECT e.{column}, {events} {source} WHERE {where} GROUP BY 1 ORDER BY 2 DESC, 1"
         return self._rows(sql, params)
 
     def dyads(self, query: EventQuery, limit: int = 200) -> list[tuple[str, str, str, str, int, int, int]]:
         """``(actor name, actor country, target name, target country, events, conflict events, fatalities)``
         per directed pair of parties, most events first; a missing target is an empty name."""
         source, where, params, _ = self._scan(query)
+        sums = "count(*)", "CASE WHEN e.quad_class >= 3 THEN 1 ELSE 0 END", "coalesce(e.fatalities, 0)"
+        if rolled := self._rolled(query):
+            (where, params), source = rolled, "FROM fused_dyads e"
+            sums = "CAST(sum(e.events) AS BIGINT)", "e.conflict", "e.fatalities"
         sql = (
             "SELECT e.actor_name, coalesce(e.actor_country, ''), coalesce(e.target_name, ''), "
-            "coalesce(e.target_country, ''), count(*) AS n, "
-            "CAST(sum(CASE WHEN e.quad_class >= 3 THEN 1 ELSE 0 END) AS BIGINT), "
-            f"CAST(sum(coalesce(e.fatalities, 0)) AS BIGINT) {source} "
+            f"coalesce(e.target_country, ''), {sums[0]} AS n, CAST(sum({sums[1]}) AS BIGINT), "
+            f"CAST(sum({sums[2]}) AS BIGINT) {source} "
             f"WHERE {where} AND e.actor_name IS NOT NULL "
             "GROUP BY 1, 2, 3, 4 ORDER BY n DESC, 1, 3, 2, 4 LIMIT ?"
         )
@@ -407,6 +431,15 @@ class EventReader:
             f"{source} WHERE {where} AND e.location_lat IS NOT NULL AND e.location_lon IS NOT NULL "
             "GROUP BY 1, 2, 3"
         )
+        cells = [cell, cell, *params]
+        if cell == MAP_CELL and (rolled := self._rolled(query)):
+            where, cells = rolled
+            per_type = (
+                "SELECT e.y, e.x, e.type, sum(e.lat) AS lat, sum(e.lon) AS lon, "
+                "min(e.location_name) AS name, min(e.location_country) AS country, "
+                "CAST(sum(e.events) AS BIGINT) AS n, sum(e.fatalities) AS f "
+                f"FROM fused_cells e WHERE {where} GROUP BY 1, 2, 3"
+            )
         ranked = (
             "SELECT *, row_number() OVER (PARTITION BY y, x ORDER BY n DESC, type) AS rank "
             f"FROM ({per_type}) per_type"
@@ -416,23 +449,27 @@ class EventReader:
             "CAST(sum(f) AS BIGINT) AS f, min(CASE WHEN rank = 1 THEN type END) "
             f"FROM ({ranked}) ranked GROUP BY y, x ORDER BY n DESC, f DESC, 1, 2 LIMIT ?"
         )
-        rows = self._rows(sql, [cell, cell, *params, limit])
+        rows = self._rows(sql, [*cells, limit])
         return [(round(lat, 4), round(lon, 4), *rest) for lat, lon, *rest in rows]
 
     def countries(self, query: EventQuery) -> list[tuple[str, int, int]]:
         """``(ISO3, events, fatalities)`` for every country an event involves (as actor, target or place),
         each event counted once per country."""
         source, where, params, _ = self._scan(query)
+        weight, events = "1", "count(*)"  # a fused event, or (from the rollup) a group of them
+        if rolled := self._rolled(query):
+            (where, params), source = rolled, "FROM fused_countries e"
+            weight, events = "e.events", "CAST(sum(w) AS BIGINT)"
         parts = [
-            f"SELECT e.actor_country AS c, e.fatalities AS f {source} WHERE {where}",
-            f"SELECT e.target_country, e.fatalities {source} WHERE {where} "
+            f"SELECT e.actor_country AS c, {weight} AS w, e.fatalities AS f {source} WHERE {where}",
+            f"SELECT e.target_country, {weight}, e.fatalities {source} WHERE {where} "
             "AND e.target_country IS DISTINCT FROM e.actor_country",
-            f"SELECT e.location_country, e.fatalities {source} WHERE {where} "
+            f"SELECT e.location_country, {weight}, e.fatalities {source} WHERE {where} "
             "AND e.location_country IS DISTINCT FROM e.actor_country "
             "AND e.location_country IS DISTINCT FROM e.target_country",
         ]
         sql = (
-            "SELECT c, count(*) AS n, CAST(sum(coalesce(f, 0)) AS BIGINT) "
+            f"SELECT c, {events} AS n, CAST(sum(coalesce(f, 0)) AS BIGINT) "
             f"FROM ({' UNION ALL '.join(parts)}) involved WHERE c IS NOT NULL GROUP BY c ORDER BY n DESC, c"
         )
         return self._rows(sql, params * 3)

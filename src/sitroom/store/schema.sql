@@ -1,4 +1,5 @@
--- sitroom event store, schema version 3 (migrations.py upgrades stores of older versions in place).
+-- sitroom event store, schema version 4 (migrations.py upgrades stores of older versions in place).
+-- The rollups of the fused events (version 4) are created after these tables, from rollups.py.
 -- One row per distinct article (by content hash) and one row per event coded from it.
 -- Every statement is idempotent: the store runs this file each time it opens a database.
 

@@ -28,6 +28,7 @@ from sitroom.closing import Closing
 from sitroom.errors import ArticleNotStored, StoreError
 from sitroom.fuse import Mention
 from sitroom.models import CodedArticle
+from sitroom.store import rollups
 from sitroom.store.engines import Connection, Engine, engine_for, first_line
 from sitroom.store.fusion import SELECT_BY_ID, SELECT_MENTIONS, FusionIndex
 from sitroom.store.migrations import MIGRATIONS, migrate, pending
@@ -122,6 +123,7 @@ class Store(Closing):
                 raise StoreError(f"{self.path} is a database but not a sitroom store")
             if not read_only:
                 schema = resources.files(__package__).joinpath("schema.sql").read_text()
+                schema += "\n" + rollups.schema()
                 self.engine.create_schema(self._con, schema)
             elif "schema_version" not in tables:
                 raise StoreError(f"{self.path} is a database but not a sitroom store")
@@ -291,6 +293,7 @@ class Store(Closing):
             self.engine.lock_writers(self._con)
             self._con.execute("DELETE FROM mention_clusters")
             self._con.execute("DELETE FROM fused_events")
+            rollups.clear(self._con)
             self._con.commit()
             self._fusion = None
         except self.engine.errors as exc:

@@ -364,7 +364,7 @@ class Watcher(Closing):
                     todo.append(article)
         if not todo or self.stop.is_set():
             return  # stopping: journalled texts are forgotten at the next start, their items unmarked
-        result = self.service.run(todo, _Books(self, owners), should_stop=self.stop.is_set)
+        result = self.service.run(todo, _Books(self, owners), should_stop=self.stop.is_set, keep=False)
         if result.stopped and not self.stop.is_set():
             self.say(f"error: {result.stopped}")
 
