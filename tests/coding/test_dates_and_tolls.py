@@ -99,3 +99,46 @@ def test_an_act_found_on_according_is_dated_by_its_verb(coder: Coder) -> None:
     nlp_doc = coder.nlp("On 3 June, troops launched an operation near Monguno, according to sources.")
     according = next(t for t in nlp_doc if t.lower_ == "according")
     assert _dated_word(according).lower_ == "launched"
+
+
+def test_deaths_told_as_lives_lost_after_the_act(coder: Coder) -> None:
+    """ "As a result of the attack, Agent X lost his life": a toll told in the next sentence, in the words of
+    an official statement ("lost his life", "was mortally wounded")."""
+    text = (
+        "On 12 May, a patrol of the national police was attacked with firearms by a group of men near the "
+        "village of Santa Rosa. As a result of the attack, Agent Pedro Ramos Tzul lost his life and three "
+        "other agents were wounded."
+    )
+    assert tolls(coder, text)[0] == 1
+    text = (
+        "On 3 October, units of the enemy opened fire with mortars at our positions near the border. "
+        "As a result of the enemy fire, Private Levon Sargsyan was mortally wounded."
+    )
+    assert tolls(coder, text)[0] == 1
+
+
+def test_no_injuries_on_either_side_is_a_toll_of_zero_for_every_act(coder: Coder) -> None:
+    text = (
+        "Israeli aircraft struck a Hamas site in the northern Gaza Strip early on Wednesday, hours after a "
+        "rocket fired from the enclave hit an open area near Sderot. No injuries were reported on either side."
+    )
+    assert set(tolls(coder, text)) == {0}
+    text = "Gunmen fired on a convoy of aid trucks near Rafah on Sunday. No staff were injured."
+    assert tolls(coder, text) == [0]
+
+
+def test_a_later_toll_is_the_attacks_not_a_later_arrests(coder: Coder) -> None:
+    text = (
+        "Gunmen attacked a market in Maiduguri on Monday. Police arrested three suspects on Tuesday. "
+        "The death toll rose to 12, officials said."
+    )
+    assert tolls(coder, text)[0] == 12
+
+
+def test_a_revision_without_its_figure_keeps_the_acts_toll(coder: Coder) -> None:
+    """ "Initial figures (14 dead) were revised upwards": the 14 is the figure revised, not the new toll."""
+    text = (
+        "On 8 June, gunmen killed 3 farmers near Mamove. Initial figures reported on 6 June for the attack "
+        "on Ndombi (14 dead) were revised upwards after more bodies were found."
+    )
+    assert tolls(coder, text)[0] == 3

@@ -24,9 +24,11 @@ _TOLL = re.compile(
 )
 # A second source's total, which may be lower: "the government's figure is lower: it says two died".
 _RIVAL = re.compile(r"\b(figures?|estimates?|count|tally)\b", re.IGNORECASE)
-NO_VICTIMS = re.compile(  # "… but no one was hurt", "caused no casualties"
-    r"\b(no one|nobody|no-one)\b[^.]{0,30}\b(killed|hurt|injured|wounded|died)\b"
-    r"|\bno (casualties|injuries|deaths|fatalities)\b|\bwithout (causing )?(any )?(casualties|injuries)\b",
+NO_VICTIMS = re.compile(  # "… but no one was hurt", "caused no casualties", "no staff were injured"
+    r"\b(no one|nobody|no-one|none of (them|the \w+)|no (\w+ )?(staff|civilians?|soldiers?|personnel|people|"
+    r"residents?|passengers?|workers?|members?|officers?|troops))\b[^.]{0,30}\b(killed|hurt|injured|wounded|died)\b"
+    r"|\bno (immediate )?(reports? of )?(casualties|injuries|deaths|fatalities|victims|losses)\b"
+    r"|\bwithout (causing )?(any )?(casualties|injuries|losses|victims)\b",
     re.IGNORECASE,
 )
 _REVISION = re.compile(
@@ -37,7 +39,11 @@ _REVISION = re.compile(
 )
 # A sentence that reports deaths without an act of its own: "four soldiers were killed", "three people are
 # dead", "authorities report 11 people killed in the attack" (it is about the last attack).
-_DEATHS = re.compile(r"\b(killed|dead|died|deaths)\b", re.IGNORECASE)
+_DEATHS = re.compile(
+    r"\b(killed|dead|died|deaths|martyred|neutrali[sz]ed|(lost|losing) (his|her|their) li(fe|ves)"
+    r"|(mortally|fatally) (wounded|injured))\b",
+    re.IGNORECASE,
+)
 # Deaths among the wounded, after a toll was given: more dead, not a new total.
 _LATER_DEATHS = re.compile(
     r"\b(\w+) of the (wounded|injured) (later )?(died|have died|had died|succumbed)\b", re.IGNORECASE
@@ -50,13 +56,18 @@ _REVISED_TO = re.compile(
     r"\s+(?:at least\s+|more than\s+|over\s+)?(\w+)",
     re.IGNORECASE,
 )
+# A revision that gives its direction, not its figure: the sentence's figure is the one revised.
+_UNSTATED_REVISION = re.compile(r"\b(revised|corrected) (up|down)wards?\b", re.IGNORECASE)
 # Deaths in another act the sentence names: "… preceded another one in Dayton, where ten people died".
 _ANOTHER_ACT = re.compile(
     r"\b(?:another|a separate) (?:one|attack|shooting|strike|bombing|blast|incident|raid)\b|\bseparately\b",
     re.IGNORECASE,
 )
 # An older figure than the one already read: "officials had earlier put the toll at seven".
-_OLDER = re.compile(r"\b(earlier|initially|at first|previously|had put|had said)\b", re.IGNORECASE)
+_OLDER = re.compile(
+    r"\b(earlier|initially|initial|at first|previously|had put|had said|first (toll|figures?|count))\b",
+    re.IGNORECASE,
+)
 # Deaths told after the act, tied to it: "one man has died of a gunshot wound", "died in hospital".
 _DIED_OF_IT = re.compile(
     r"\b(died|have died|has died|succumbed)\b[^.]{0,40}\b(wounds?|injuries|hospital|from the (shooting|attack"
@@ -78,12 +89,16 @@ def update_toll(sentence: Span, events: list[Event], restated: list[Event]) -> N
     "No one was hurt" after an attack is a toll too: zero, which is known, unlike a missing figure.
     """
     attacks = [e for e in events if e.type in CASUALTY_TYPES and e.factuality == "asserted"]
+    assaults = [e for e in attacks if e.type == "ASSAULT"]
+    attacks = assaults or attacks  # "police arrested three suspects; the toll rose to 12": the attack's
     if not attacks:
         return
     last, later = _last_act(attacks)
     restated = [*later, *(e for e in restated if same_act(last, e))]
-    if last.fatalities is None and NO_VICTIMS.search(sentence.text):
-        last.fatalities = 0
+    if NO_VICTIMS.search(sentence.text):  # "no injuries were reported on either side": every act told there
+        for event in attacks:
+            if event.sentence_start == last.sentence_start and event.fatalities is None:
+                event.fatalities = 0
         return
     toll = _toll_figure(sentence)
     value = _new_toll(sentence.text, last.fatalities, toll, ordinal_death(sentence))
@@ -127,6 +142,8 @@ def _new_toll(text: str, current: int | None, toll: Casualties | None, ordinal: 
         return None
     revised_to = _REVISED_TO.search(text)
     arrived = number_value(revised_to.group(1)) if revised_to else None
+    if current is not None and arrived is None and _UNSTATED_REVISION.search(text):
+        return None  # "initial figures (14 dead) were revised upwards": the figure given is the old one
     if arrived is not None and toll is not None:  # "initially put at 13, rose to 22": the new figure
         return arrived
     figures = [f for f in (ordinal, toll.killed if toll else None) if f is not None]
