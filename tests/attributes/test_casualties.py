@@ -258,6 +258,16 @@ def test_a_mortal_wound_is_a_death(word: Word) -> None:
 def test_a_count_the_parser_hung_on_a_name_in_the_phrase(word: Word) -> None:
     sentence = "Four Border Security Force (BSF) personnel were killed when militants ambushed their patrol."
     assert toll(word, sentence, "killed").killed == 4
+    sentence = (
+        "SRINAGAR, May 2 (Valley Newswire): Three Central Reserve Police Force (CRPF) personnel were killed "
+        "when militants ambushed their vehicle."
+    )
+    assert toll(word, sentence, "killed").killed == 3
+
+
+def test_a_named_victim_with_a_title_is_one(word: Word) -> None:
+    sentence = "After the ambush, Agent Julio Ramírez Caal Pop lost his life and four other agents were wounded."
+    assert toll(word, sentence, "lost") == Casualties(1, 4)
 
 
 def test_a_clause_describing_the_act_or_its_scene_is_not_another_act(word: Word) -> None:

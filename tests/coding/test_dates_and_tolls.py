@@ -142,3 +142,11 @@ def test_a_revision_without_its_figure_keeps_the_acts_toll(coder: Coder) -> None
         "on Ndombi (14 dead) were revised upwards after more bodies were found."
     )
     assert tolls(coder, text)[0] == 3
+
+
+def test_a_running_total_since_a_month_is_not_the_attacks_toll(coder: Coder) -> None:
+    text = (
+        "Rebels raided the village of Kasinga on Monday night. The group is blamed for the deaths of more "
+        "than 700 civilians around Beni since October 2014."
+    )
+    assert tolls(coder, text)[0] is None

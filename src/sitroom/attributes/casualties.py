@@ -147,12 +147,17 @@ def _count_of(patient: Token) -> tuple[int | None, bool] | None:
 
 
 def _leading_number(noun: Token) -> Token | None:
-    """ "*Six* Central Reserve Police Force personnel": the parser hangs the count on a name inside the
-    noun phrase; a number that opens the phrase and counts a word of it counts the people."""
-    first = noun.left_edge
-    inside = first.head.i != noun.i and noun.is_ancestor(first.head) and first.head.i < noun.i
-    people = _names_people(noun) and noun.tag_ in {"NNS", "NNPS", "NN"}
-    return first if first.dep_ == "nummod" and inside and people and _is_number(first) else None
+    """ "*Six* Central Reserve Police Force (CRPF) personnel": the parser hangs the count on a name inside
+    the noun phrase; a number that counts a name word before a plural person noun counts the people."""
+    if not (_names_people(noun) and noun.tag_ in {"NNS", "NNPS", "NN"}):
+        return None
+    numbers = (
+        t
+        for t in noun.subtree
+        if t.i < noun.i and t.dep_ == "nummod" and t.head.dep_ in {"compound", "nmod"} and t.head.i < noun.i
+    )
+    nearest = max(numbers, key=lambda t: t.i, default=None)
+    return nearest if nearest is not None and _is_number(nearest) else None
 
 
 _LOOK_BACK = 60  # words: a pronoun's antecedent count is near it, and a run-on sentence must stay linear
@@ -178,8 +183,9 @@ def _names_people(noun: Token) -> bool:
         return False  # "killing each other", "one another"; not "the chief and one of his guards"
     if noun.ent_type_ in {"PERSON", "NORP"} or lemma in _PERSON_NOUNS or noun.lower_ in _PERSON_NOUNS:
         return True
-    if noun.pos_ == "PROPN" and any(c.dep_ == "compound" and _is_title(c) for c in noun.children):
-        return True  # "contract serviceman Junior Sergeant Arman Grigoryan", "Agent Julio Caal"
+    named = (t for t in noun.subtree if t.i < noun.i and t.dep_ == "compound")
+    if noun.pos_ == "PROPN" and any(_is_title(t) or t.ent_type_ == "PERSON" for t in named):
+        return True  # "contract serviceman Junior Sergeant Arman Grigoryan", "Agent Julio César Caal Pop"
     return lemma.endswith(_PERSON_SUFFIXES)
 
 

@@ -74,6 +74,12 @@ _DIED_OF_IT = re.compile(
     r"|strike|blast|bombing|explosion))\b",
     re.IGNORECASE,
 )
+# A running total from a month on: "blamed for the deaths of more than 700 civilians since October 2014".
+_SINCE_A_MONTH = re.compile(
+    r"\bsince (early |late |mid-?)?(january|february|march|april|may|june|july|august|september|october"
+    r"|november|december) (\d{1,2},? )?(19|20)\d\d\b",
+    re.IGNORECASE,
+)
 # A guessed toll: "the toll could exceed 40", "is expected to rise", "up to 40 are feared dead".
 _SPECULATION = re.compile(
     r"\b(toll|number)\b[^.]{0,30}\b(could|may|might|expected|likely)\b|\d[^.]{0,20}\bfeared\b",
@@ -173,8 +179,8 @@ def _toll_figure(sentence: Span) -> Casualties | None:
     """The figures a sentence about a toll gives ("rose to 19, with 30 wounded", "three people have died
     of gunshot wounds from the shooting"); not a guess ("the toll could exceed 40")."""
     text = sentence.text
-    if _SPECULATION.search(text) or mentions_a_period(text):
-        return None  # a guess, or a running total ("has killed 500 people since 2016")
+    if _SPECULATION.search(text) or mentions_a_period(text) or _SINCE_A_MONTH.search(text):
+        return None  # a guess, or a running total ("has killed 500 people since 2016", "since October 2014")
     if not (_TOLL.search(text) or _DIED_OF_IT.search(text) or _DEATHS.search(text)):
         return None
     if not (_TOLL.search(text) or _DIED_OF_IT.search(text)) and _act_of_its_own(sentence):
