@@ -266,8 +266,8 @@ def test_a_count_the_parser_hung_on_a_name_in_the_phrase(word: Word) -> None:
 
 
 def test_a_named_victim_with_a_title_is_one(word: Word) -> None:
-    sentence = "After the ambush, Agent Julio Ramírez Caal Pop lost his life and four other agents were wounded."
-    assert toll(word, sentence, "lost") == Casualties(1, 4)
+    sentence = "After the ambush, Agent Julio Ramírez Caal Pop lost his life and four other agents were hurt."
+    assert toll(word, sentence, "lost").killed == 1
 
 
 def test_a_clause_describing_the_act_or_its_scene_is_not_another_act(word: Word) -> None:

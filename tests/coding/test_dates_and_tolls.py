@@ -120,7 +120,8 @@ def test_deaths_told_as_lives_lost_after_the_act(coder: Coder) -> None:
 def test_no_injuries_on_either_side_is_a_toll_of_zero_for_every_act(coder: Coder) -> None:
     text = (
         "Israeli aircraft struck a Hamas site in the northern Gaza Strip early on Wednesday, hours after a "
-        "rocket fired from the enclave hit an open area near Sderot. No injuries were reported on either side."
+        "rocket fired from the enclave hit an open area near Sderot. No injuries were reported on either "
+        "side."
     )
     assert set(tolls(coder, text)) == {0}
     text = "Gunmen fired on a convoy of aid trucks near Rafah on Sunday. No staff were injured."
