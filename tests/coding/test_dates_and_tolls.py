@@ -7,8 +7,10 @@ from datetime import date
 
 import pytest
 
+from sitroom.attributes import Casualties
 from sitroom.coding.coder import Coder
 from sitroom.coding.stages import _dated_word
+from sitroom.coding.tolls import _toll_figure
 from sitroom.models import Article, Event
 
 PUBLISHED = date(2024, 6, 6)  # a Thursday
@@ -151,3 +153,28 @@ def test_a_running_total_since_a_month_is_not_the_attacks_toll(coder: Coder) -> 
         "than 700 civilians around Beni since October 2014."
     )
     assert tolls(coder, text)[0] is None
+
+
+def test_a_communiques_list_gives_the_own_sides_dead(coder: Coder) -> None:
+    text = (
+        "On Sunday 14 August, at around 16:30, a unit of the armed forces on patrol was attacked north of "
+        "Banibangou by a large number of armed terrorists on motorcycles.\n"
+        "- On the friendly side: eleven (11) killed, six (6) wounded evacuated to Niamey;\n"
+        "- On the enemy side: several dozen terrorists neutralised and a quantity of weapons recovered."
+    )
+    assert tolls(coder, text)[0] == 11
+    line = next(coder.nlp("- People killed (Kyrgyz side): 36, including 2 children (Ministry of Health)").sents)
+    assert _toll_figure(line) == Casualties(killed=36)
+
+
+def test_bodies_and_deaths_told_after_the_act(coder: Coder) -> None:
+    text = (
+        "A drone struck a crowd near the main bus station in Dangila on Tuesday afternoon. A health worker "
+        "at the town's hospital said 12 bodies and 23 wounded people had been brought in."
+    )
+    assert tolls(coder, text)[0] == 12
+    text = (
+        "Armed clashes broke out between gunmen in two districts of Tripoli on Thursday. The clashes have "
+        "so far resulted in the death of six citizens and the wounding of 47 others."
+    )
+    assert tolls(coder, text)[0] == 6

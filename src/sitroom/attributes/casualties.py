@@ -35,10 +35,10 @@ _KILL_VERBS = {"kill", "slay", "massacre", "murder", "execute", "behead", "assas
                "perish", "martyr", "neutralise", "neutralize"}  # fmt: skip
 # "Were martyred" (South Asian and Arabic press), "neutralised" (military statements: killed in action).
 # Nouns of killing whose "of" phrase names the dead: "the killing of three of the smugglers".
-_KILL_NOUNS = {"killing", "martyrdom", "murder", "assassination", "execution", "death"}
+_KILL_NOUNS = {"killing", "martyrdom", "murder", "assassination", "execution", "death", "body"}
 _INJURE_VERBS = {"wound", "injure", "maim"}  # not "hurt": sanctions hurt economies
 _STATE_WORDS = {"dead": KILLED, "killed": KILLED, "wounded": INJURED, "injured": INJURED, "hurt": INJURED}
-_COUNT_NOUNS = {"death": KILLED, "fatality": KILLED, "injury": INJURED}
+_COUNT_NOUNS = {"death": KILLED, "fatality": KILLED, "injury": INJURED, "body": KILLED}  # "12 bodies"
 _LIFE_VERBS = {"claim", "cost", "take", "lose"}
 _TOLL_PREPS = {"to", "at", "of", "from"}
 _TOLL_VERBS = {"put", "raise", "bring", "revise", "update"}

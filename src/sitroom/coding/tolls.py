@@ -40,7 +40,7 @@ _REVISION = re.compile(
 # A sentence that reports deaths without an act of its own: "four soldiers were killed", "three people are
 # dead", "authorities report 11 people killed in the attack" (it is about the last attack).
 _DEATHS = re.compile(
-    r"\b(killed|dead|died|deaths|martyred|neutrali[sz]ed|(lost|losing) (his|her|their) li(fe|ves)"
+    r"\b(killed|dead|died|deaths?|martyred|neutrali[sz]ed|bodies|(lost|losing) (his|her|their) li(fe|ves)"
     r"|(mortally|fatally) (wounded|injured))\b",
     re.IGNORECASE,
 )
@@ -79,6 +79,15 @@ _SINCE_A_MONTH = re.compile(
     r"\bsince (early |late |mid-?)?(january|february|march|april|may|june|july|august|september|october"
     r"|november|december) (\d{1,2},? )?(19|20)\d\d\b",
     re.IGNORECASE,
+)
+# Communiqué list lines: "On the friendly side: seventeen (17) killed", "People killed (Kyrgyz side): 36".
+_OWN_SIDE = re.compile(r"^\W*(on the |on our )?(friendly|our|own) side\s*:", re.IGNORECASE)
+_LISTED_DEAD = re.compile(
+    r":\s*(\w+(?:-\w+)?)\s*(?:\((\d+)\))?\s+(?:[a-z]+\s+){0,2}?(?:killed|dead|fallen|martyred|died)\b",
+    re.IGNORECASE,
+)
+_KILLED_HEADER = re.compile(
+    r"^\W*(?:people |persons )?(?:killed|dead|deaths)\b[^:]{0,30}:\s*(\d[\d,]*)", re.IGNORECASE
 )
 # A guessed toll: "the toll could exceed 40", "is expected to rise", "up to 40 are feared dead".
 _SPECULATION = re.compile(
@@ -181,6 +190,9 @@ def _toll_figure(sentence: Span) -> Casualties | None:
     text = sentence.text
     if _SPECULATION.search(text) or mentions_a_period(text) or _SINCE_A_MONTH.search(text):
         return None  # a guess, or a running total ("has killed 500 people since 2016", "since October 2014")
+    listed = _listed_toll(text)
+    if listed is not None:
+        return listed
     if not (_TOLL.search(text) or _DIED_OF_IT.search(text) or _DEATHS.search(text)):
         return None
     if not (_TOLL.search(text) or _DIED_OF_IT.search(text)) and _act_of_its_own(sentence):
@@ -189,3 +201,19 @@ def _toll_figure(sentence: Span) -> Casualties | None:
     verbs.sort(key=lambda verb: not any(c.lemma_.lower() in {"toll", "number"} for c in verb.children))
     tolls = (casualties(verb, sentence) for verb in verbs)  # the toll's own verb first: "later revised it"
     return next((t for t in tolls if t.killed is not None), None)
+
+
+def _listed_toll(text: str) -> Casualties | None:
+    """A communiqué's list line: "- Friendly side: twelve (12) soldiers fallen …", "People killed (Kyrgyz
+    side): 36". The own side's dead are the attack's victims; "enemy side" lines count the attackers, whom
+    the statement most often gives only roughly ("several dozen terrorists neutralised")."""
+    header = _KILLED_HEADER.search(text)
+    if header:
+        return Casualties(killed=number_value(header.group(1).replace(",", "")))
+    if not _OWN_SIDE.search(text):
+        return None
+    listed = _LISTED_DEAD.search(text)
+    if listed is None:
+        return None
+    value = number_value(listed.group(2)) if listed.group(2) else number_value(listed.group(1))
+    return Casualties(killed=value) if value is not None else None
