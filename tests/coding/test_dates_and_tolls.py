@@ -163,7 +163,7 @@ def test_a_communiques_list_gives_the_own_sides_dead(coder: Coder) -> None:
         "- On the enemy side: several dozen terrorists neutralised and a quantity of weapons recovered."
     )
     assert tolls(coder, text)[0] == 11
-    line = next(coder.nlp("- People killed (Kyrgyz side): 36, including 2 children (Ministry of Health)").sents)
+    line = next(coder.nlp("- People killed (Kyrgyz side): 36, including 2 children (Health Ministry)").sents)
     assert _toll_figure(line) == Casualties(killed=36)
 
 

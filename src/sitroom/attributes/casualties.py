@@ -548,6 +548,8 @@ def _total(counts: list[_Count]) -> tuple[int | None, bool]:
     tolls = [c for c in counts if c.toll and c.value is not None]
     if tolls:
         return max(tolls, key=lambda c: c.patient.i).value, False
+    named = [c for c in counts if c.patient.lower_ not in {"they", "them"}]
+    counts = named or counts  # "the bodies of seven people … they had been killed": the same seven
     exact = {c.patient.i: c.value for c in counts if c.value is not None}
     vague = any(c.value is None for c in counts)
     return (sum(exact.values()) if exact else None), vague and not exact
