@@ -178,3 +178,20 @@ def test_bodies_and_deaths_told_after_the_act(coder: Coder) -> None:
         "so far resulted in the death of six citizens and the wounding of 47 others."
     )
     assert tolls(coder, text)[0] == 6
+
+
+def test_the_strikes_killed_gives_the_attack_before_its_toll(coder: Coder) -> None:
+    text = (
+        "Pakistani aircraft struck several locations in the Barmal district of Paktika province late on "
+        "Tuesday night. Speaking in Kabul, a Taliban spokesman said the strikes killed 46 people."
+    )
+    assert tolls(coder, text) == [46, 46]  # two events here (two places named), both with the toll
+
+
+def test_a_leads_toll_goes_to_the_attack_told_after_it(coder: Coder) -> None:
+    text = (
+        "The death toll from artillery fire that tore through a market in El Fasher rose to 27 on Wednesday, "
+        "as the governor accused the RSF of targeting civilians.\n\n"
+        "Shells slammed into the main market of Abu Shouk camp shortly after 9 a.m. on Tuesday."
+    )
+    assert tolls(coder, text)[-1] == 27

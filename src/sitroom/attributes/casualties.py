@@ -494,7 +494,7 @@ def _agentive(verb: Token) -> bool:
     return subject is not None and subject.dep_ == "nsubj" and not _is_number(subject)
 
 
-_ACT_NOUNS = {"attack", "strike", "airstrike", "bombing", "raid", "assault", "ambush", "shelling", "blast",
+ACT_NOUNS = {"attack", "strike", "airstrike", "bombing", "raid", "assault", "ambush", "shelling", "blast",
               "explosion", "shooting", "offensive", "operation", "incursion"}  # fmt: skip
 
 
@@ -502,7 +502,7 @@ def _describes_its_head(verb: Token) -> bool:
     """A clause that describes a noun, not another act: "the rocket attack *carried out by terrorists*
     …, in which one soldier was martyred" (the attack itself), "a house *where families were sheltering*,
     killing five" (the scene of the act)."""
-    if verb.dep_ == "acl" and verb.head.lemma_.lower() in _ACT_NOUNS:
+    if verb.dep_ == "acl" and verb.head.lemma_.lower() in ACT_NOUNS:
         return True
     scene = any(c.dep_ == "advmod" and c.lower_ in {"where", "when"} for c in verb.children)
     return verb.dep_ == "relcl" and scene and not _casualty_verb(verb)  # not "where rebels killed two"

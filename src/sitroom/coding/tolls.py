@@ -13,6 +13,7 @@ import re
 from spacy.tokens import Span
 
 from sitroom.attributes import Casualties, casualties, number_value, ordinal_death
+from sitroom.attributes.casualties import ACT_NOUNS
 from sitroom.coding.background import mentions_a_period
 from sitroom.coding.restatements import same_act
 from sitroom.models import Event
@@ -123,6 +124,50 @@ def update_toll(sentence: Span, events: list[Event], restated: list[Event]) -> N
         event.fatalities = value
     if toll is not None and toll.killed == value and toll.injured is not None:
         last.injured = toll.injured
+
+
+def restate_toll(sentence: Span, events: list[Event], found: list[Event]) -> None:
+    """ "Pakistani aircraft struck several locations … The Taliban said *the strikes* killed 46 people": a
+    sentence whose killing is done by "the strikes" or "the attack" tells the toll of the attack before it,
+    which the coder may keep as a second event (another source, another place named)."""
+    attacks = [e for e in events if e.type == "ASSAULT" and e.factuality == "asserted"]
+    if not attacks or attacks[-1].fatalities is not None or not _refers_back(sentence):
+        return
+    tolls = [e.fatalities for e in found if e.type == "ASSAULT" and e.fatalities is not None]
+    if tolls:
+        attacks[-1].fatalities = max(tolls)
+
+
+def _refers_back(sentence: Span) -> bool:
+    """Whether the sentence's killing is done by an act already named: "the strikes killed 46"."""
+    for token in sentence:
+        named = token.dep_ == "nsubj" and token.lemma_.lower() in ACT_NOUNS
+        definite = any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in token.children)
+        if named and definite and token.head.lemma_.lower() in _KILLING:
+            return True
+    return False
+
+
+_DEFINITE = {"the", "this", "that", "these", "those"}
+_KILLING = {"kill", "leave", "claim"}
+
+
+def lead_toll(lead: int | None, sentence: Span, events: list[Event], found: list[Event]) -> int | None:
+    """A lead that gives a toll before the act is told ("The death toll from artillery fire that tore
+    through a market … rose to 27 … Shells slammed into the main market …"): the figure waits for the
+    first attack told after it. Returns the figure still waiting."""
+    if any(e.type == "ASSAULT" and e.factuality == "asserted" for e in events):
+        return None
+    here = [e for e in found if e.type == "ASSAULT" and e.factuality == "asserted"]
+    if here:
+        for event in here:
+            if lead is not None and event.fatalities is None:
+                event.fatalities = lead
+        return None
+    if lead is None and _TOLL.search(sentence.text):
+        toll = _toll_figure(sentence)
+        return toll.killed if toll is not None else None
+    return lead
 
 
 def _last_act(attacks: list[Event]) -> tuple[Event, list[Event]]:
