@@ -153,6 +153,12 @@ def test_a_running_total_since_a_month_is_not_the_attacks_toll(coder: Coder) -> 
         "than 700 civilians around Beni since October 2014."
     )
     assert tolls(coder, text)[0] is None
+    for running in (
+        "Since then, more than 40 persons have died in clashes between the two groups.",
+        "Since February, more than 40 persons have died in clashes between the two groups.",
+        "The health ministry said the death toll in the territory had passed 25,000.",
+    ):
+        assert tolls(coder, f"Rebels raided the village of Kasinga on Monday night. {running}")[0] is None
 
 
 def test_a_communiques_list_gives_the_own_sides_dead(coder: Coder) -> None:

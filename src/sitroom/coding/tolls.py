@@ -75,10 +75,13 @@ _DIED_OF_IT = re.compile(
     r"|strike|blast|bombing|explosion))\b",
     re.IGNORECASE,
 )
-# A running total from a month on: "blamed for the deaths of more than 700 civilians since October 2014".
-_SINCE_A_MONTH = re.compile(
-    r"\bsince (early |late |mid-?)?(january|february|march|april|may|june|july|august|september|october"
-    r"|november|december) (\d{1,2},? )?(19|20)\d\d\b",
+# A running total: "blamed for the deaths of more than 700 civilians since October 2014", "since then",
+# "since February, more than 40 persons have died", "the death toll in the territory had passed 25,000".
+_RUNNING = re.compile(
+    r"\bsince (then|the (ceasefire|truce|start|beginning)|(early |late |mid-?)?(january|february|march|april"
+    r"|may|june|july|august|september|october|november|december)\b)"
+    r"|\btoll (in|of) the (territory|country|strip|war|conflict|region)\b"
+    r"|\b(nationwide|overall|cumulative) toll\b",
     re.IGNORECASE,
 )
 # Communiqué list lines: "On the friendly side: seventeen (17) killed", "People killed (Kyrgyz side): 36".
@@ -233,7 +236,7 @@ def _toll_figure(sentence: Span) -> Casualties | None:
     """The figures a sentence about a toll gives ("rose to 19, with 30 wounded", "three people have died
     of gunshot wounds from the shooting"); not a guess ("the toll could exceed 40")."""
     text = sentence.text
-    if _SPECULATION.search(text) or mentions_a_period(text) or _SINCE_A_MONTH.search(text):
+    if _SPECULATION.search(text) or mentions_a_period(text) or _RUNNING.search(text):
         return None  # a guess, or a running total ("has killed 500 people since 2016", "since October 2014")
     listed = _listed_toll(text)
     if listed is not None:
