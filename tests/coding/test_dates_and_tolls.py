@@ -169,6 +169,12 @@ def test_a_communiques_list_gives_the_own_sides_dead(coder: Coder) -> None:
         "- On the enemy side: several dozen terrorists neutralised and a quantity of weapons recovered."
     )
     assert tolls(coder, text)[0] == 11
+    text = (
+        "On Friday, a unit of the armed forces was ambushed near the village of Tassia by "
+        "several hundred armed terrorists. Provisional toll: - Friendly side: twelve (12) soldiers "
+        "fallen on the field of honour; - Enemy side: several dozen terrorists neutralised."
+    )
+    assert tolls(coder, text)[0] == 12
     line = next(coder.nlp("- People killed (Kyrgyz side): 36, including 2 children (Health Ministry)").sents)
     assert _toll_figure(line) == Casualties(killed=36)
 
@@ -201,3 +207,11 @@ def test_a_leads_toll_goes_to_the_attack_told_after_it(coder: Coder) -> None:
         "Shells slammed into the main market of Abu Shouk camp shortly after 9 a.m. on Tuesday."
     )
     assert tolls(coder, text)[-1] == 27
+
+
+def test_a_disasters_toll_is_not_the_attacks(coder: Coder) -> None:
+    text = (
+        "A car packed with explosives blew up outside the Corinto police station on Tuesday. Authorities in "
+        "Brazil say the death toll from this month's floods has risen to 161."
+    )
+    assert tolls(coder, text)[0] is None

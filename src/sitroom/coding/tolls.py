@@ -84,8 +84,14 @@ _RUNNING = re.compile(
     r"|\b(nationwide|overall|cumulative) toll\b",
     re.IGNORECASE,
 )
+# A toll of a disaster, not an attack: "the death toll from this month's floods has risen to 161".
+_DISASTER = re.compile(
+    r"\b(floods?|flooding|earthquake|quake|storm|cyclone|hurricane|typhoon|landslides?|heatwave|epidemic"
+    r"|cholera|stampede)\b",
+    re.IGNORECASE,
+)
 # Communiqué list lines: "On the friendly side: seventeen (17) killed", "People killed (Kyrgyz side): 36".
-_OWN_SIDE = re.compile(r"^\W*(on the |on our )?(friendly|our|own) side\s*:", re.IGNORECASE)
+_OWN_SIDE = re.compile(r"(?:^|[^\w\s]\s*)(?:on the |on our )?(?:friendly|our|own) side\s*:", re.IGNORECASE)
 _LISTED_DEAD = re.compile(
     r":\s*(\w+(?:-\w+)?)\s*(?:\((\d+)\))?\s+(?:[a-z]+\s+){0,2}?(?:killed|dead|fallen|martyred|died)\b",
     re.IGNORECASE,
@@ -238,6 +244,8 @@ def _toll_figure(sentence: Span) -> Casualties | None:
     text = sentence.text
     if _SPECULATION.search(text) or mentions_a_period(text) or _RUNNING.search(text):
         return None  # a guess, or a running total ("has killed 500 people since 2016", "since October 2014")
+    if _DISASTER.search(text):
+        return None  # "the death toll from this month's floods has risen to 161": not an attack's
     listed = _listed_toll(text)
     if listed is not None:
         return listed
@@ -258,9 +266,10 @@ def _listed_toll(text: str) -> Casualties | None:
     header = _KILLED_HEADER.search(text)
     if header:
         return Casualties(killed=number_value(header.group(1).replace(",", "")))
-    if not _OWN_SIDE.search(text):
+    own = _OWN_SIDE.search(text)  # "Provisional toll: - Friendly side: …" may be one sentence
+    if own is None:
         return None
-    listed = _LISTED_DEAD.search(text)
+    listed = _LISTED_DEAD.search(text, own.end() - 1)
     if listed is None:
         return None
     value = number_value(listed.group(2)) if listed.group(2) else number_value(listed.group(1))
