@@ -247,3 +247,39 @@ def test_with_the_victims_killed_is_the_acts_toll(word: Word) -> None:
     assert toll(word, sentence, "pressed").killed == 26
     sentence = "Militants stormed the town on Sunday, with eight soldiers killed and 12 wounded."
     assert toll(word, sentence, "stormed") == Casualties(8, 12)
+
+
+def test_a_mortal_wound_is_a_death(word: Word) -> None:
+    sentence = "As a result of the shelling, Corporal Davit Harutyunyan was mortally wounded."
+    assert toll(word, sentence, "wounded") == Casualties(1, None)
+    assert toll(word, "Two guards were wounded in the raid.", "wounded") == Casualties(None, 2)
+
+
+def test_a_count_the_parser_hung_on_a_name_in_the_phrase(word: Word) -> None:
+    sentence = "Four Border Security Force (BSF) personnel were killed when militants ambushed their patrol."
+    assert toll(word, sentence, "killed").killed == 4
+    sentence = (
+        "SRINAGAR, May 2 (Valley Newswire): Three Central Reserve Police Force (CRPF) personnel were killed "
+        "when militants ambushed their vehicle."
+    )
+    assert toll(word, sentence, "killed").killed == 3
+
+
+def test_a_named_victim_with_a_title_is_one(word: Word) -> None:
+    sentence = "After the ambush, Agent Julio Ramírez Caal Pop lost his life and four other agents were hurt."
+    assert toll(word, sentence, "lost").killed == 1
+
+
+def test_a_clause_describing_the_act_or_its_scene_is_not_another_act(word: Word) -> None:
+    sentence = (
+        "The minister condemned the mortar attack carried out on Friday by militants against the airbase "
+        "near Erbil, in which one of our soldiers was martyred and three were wounded."
+    )
+    assert toll(word, sentence, "attack") == Casualties(1, 3)
+    sentence = (
+        "A rocket hit a school compound in the town where some 200 displaced families were sheltering, "
+        "killing three civilians and injuring seven others."
+    )
+    assert toll(word, sentence, "hit") == Casualties(3, 7)
+    sentence = "Police said rebels attacked a village where soldiers had killed two farmers last year."
+    assert toll(word, sentence, "attacked").killed is None

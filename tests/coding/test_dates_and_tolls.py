@@ -7,8 +7,10 @@ from datetime import date
 
 import pytest
 
+from sitroom.attributes import Casualties
 from sitroom.coding.coder import Coder
 from sitroom.coding.stages import _dated_word
+from sitroom.coding.tolls import _toll_figure
 from sitroom.models import Article, Event
 
 PUBLISHED = date(2024, 6, 6)  # a Thursday
@@ -99,3 +101,117 @@ def test_an_act_found_on_according_is_dated_by_its_verb(coder: Coder) -> None:
     nlp_doc = coder.nlp("On 3 June, troops launched an operation near Monguno, according to sources.")
     according = next(t for t in nlp_doc if t.lower_ == "according")
     assert _dated_word(according).lower_ == "launched"
+
+
+def test_deaths_told_as_lives_lost_after_the_act(coder: Coder) -> None:
+    """ "As a result of the attack, Agent X lost his life": a toll told in the next sentence, in the words of
+    an official statement ("lost his life", "was mortally wounded")."""
+    text = (
+        "On 12 May, a patrol of the national police was attacked with firearms by a group of men near the "
+        "village of Santa Rosa. As a result of the attack, Agent Pedro Ramos Tzul lost his life and three "
+        "other agents were wounded."
+    )
+    assert tolls(coder, text)[0] == 1
+    text = (
+        "On 3 October, units of the enemy opened fire with mortars at our positions near the border. "
+        "As a result of the enemy fire, Private Levon Sargsyan was mortally wounded."
+    )
+    assert tolls(coder, text)[0] == 1
+
+
+def test_no_injuries_on_either_side_is_a_toll_of_zero_for_every_act(coder: Coder) -> None:
+    text = (
+        "Israeli aircraft struck a Hamas site in the northern Gaza Strip early on Wednesday, hours after a "
+        "rocket fired from the enclave hit an open area near Sderot. No injuries were reported on either "
+        "side."
+    )
+    assert set(tolls(coder, text)) == {0}
+    text = "Gunmen fired on a convoy of aid trucks near Rafah on Sunday. No staff were injured."
+    assert tolls(coder, text) == [0]
+
+
+def test_a_later_toll_is_the_attacks_not_a_later_arrests(coder: Coder) -> None:
+    text = (
+        "Gunmen attacked a market in Maiduguri on Monday. Police arrested three suspects on Tuesday. "
+        "The death toll rose to 12, officials said."
+    )
+    assert tolls(coder, text)[0] == 12
+
+
+def test_a_revision_without_its_figure_keeps_the_acts_toll(coder: Coder) -> None:
+    """ "Initial figures (14 dead) were revised upwards": the 14 is the figure revised, not the new toll."""
+    text = (
+        "On 8 June, gunmen killed 3 farmers near Mamove. Initial figures reported on 6 June for the attack "
+        "on Ndombi (14 dead) were revised upwards after more bodies were found."
+    )
+    assert tolls(coder, text)[0] == 3
+
+
+def test_a_running_total_since_a_month_is_not_the_attacks_toll(coder: Coder) -> None:
+    text = (
+        "Rebels raided the village of Kasinga on Monday night. The group is blamed for the deaths of more "
+        "than 700 civilians around Beni since October 2014."
+    )
+    assert tolls(coder, text)[0] is None
+    for running in (
+        "Since then, more than 40 persons have died in clashes between the two groups.",
+        "Since February, more than 40 persons have died in clashes between the two groups.",
+        "The health ministry said the death toll in the territory had passed 25,000.",
+    ):
+        assert tolls(coder, f"Rebels raided the village of Kasinga on Monday night. {running}")[0] is None
+
+
+def test_a_communiques_list_gives_the_own_sides_dead(coder: Coder) -> None:
+    text = (
+        "On Sunday 14 August, at around 16:30, a unit of the armed forces on patrol was attacked north of "
+        "Banibangou by a large number of armed terrorists on motorcycles.\n"
+        "- On the friendly side: eleven (11) killed, six (6) wounded evacuated to Niamey;\n"
+        "- On the enemy side: several dozen terrorists neutralised and a quantity of weapons recovered."
+    )
+    assert tolls(coder, text)[0] == 11
+    text = (
+        "On Friday, a unit of the armed forces was ambushed near the village of Tassia by "
+        "several hundred armed terrorists. Provisional toll: - Friendly side: twelve (12) soldiers "
+        "fallen on the field of honour; - Enemy side: several dozen terrorists neutralised."
+    )
+    assert tolls(coder, text)[0] == 12
+    line = next(coder.nlp("- People killed (Kyrgyz side): 36, including 2 children (Health Ministry)").sents)
+    assert _toll_figure(line) == Casualties(killed=36)
+
+
+def test_bodies_and_deaths_told_after_the_act(coder: Coder) -> None:
+    text = (
+        "A drone struck a crowd near the main bus station in Dangila on Tuesday afternoon. A health worker "
+        "at the town's hospital said 12 bodies and 23 wounded people had been brought in."
+    )
+    assert tolls(coder, text)[0] == 12
+    text = (
+        "Armed clashes broke out between gunmen in two districts of Tripoli on Thursday. The clashes have "
+        "so far resulted in the death of six citizens and the wounding of 47 others."
+    )
+    assert tolls(coder, text)[0] == 6
+
+
+def test_the_strikes_killed_gives_the_attack_before_its_toll(coder: Coder) -> None:
+    text = (
+        "Pakistani aircraft struck several locations in the Barmal district of Paktika province late on "
+        "Tuesday night. Speaking in Kabul, a Taliban spokesman said the strikes killed 46 people."
+    )
+    assert tolls(coder, text) == [46, 46]  # two events here (two places named), both with the toll
+
+
+def test_a_leads_toll_goes_to_the_attack_told_after_it(coder: Coder) -> None:
+    text = (
+        "The death toll from artillery fire that tore through a market in El Fasher rose to 27 on Wednesday, "
+        "as the governor accused the RSF of targeting civilians.\n\n"
+        "Shells slammed into the main market of Abu Shouk camp shortly after 9 a.m. on Tuesday."
+    )
+    assert tolls(coder, text)[-1] == 27
+
+
+def test_a_disasters_toll_is_not_the_attacks(coder: Coder) -> None:
+    text = (
+        "A car packed with explosives blew up outside the Corinto police station on Tuesday. Authorities in "
+        "Brazil say the death toll from this month's floods has risen to 161."
+    )
+    assert tolls(coder, text)[0] is None

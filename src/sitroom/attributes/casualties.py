@@ -35,10 +35,10 @@ _KILL_VERBS = {"kill", "slay", "massacre", "murder", "execute", "behead", "assas
                "perish", "martyr", "neutralise", "neutralize"}  # fmt: skip
 # "Were martyred" (South Asian and Arabic press), "neutralised" (military statements: killed in action).
 # Nouns of killing whose "of" phrase names the dead: "the killing of three of the smugglers".
-_KILL_NOUNS = {"killing", "martyrdom", "murder", "assassination", "execution", "death"}
+_KILL_NOUNS = {"killing", "martyrdom", "murder", "assassination", "execution", "death", "body"}
 _INJURE_VERBS = {"wound", "injure", "maim"}  # not "hurt": sanctions hurt economies
 _STATE_WORDS = {"dead": KILLED, "killed": KILLED, "wounded": INJURED, "injured": INJURED, "hurt": INJURED}
-_COUNT_NOUNS = {"death": KILLED, "fatality": KILLED, "injury": INJURED}
+_COUNT_NOUNS = {"death": KILLED, "fatality": KILLED, "injury": INJURED, "body": KILLED}  # "12 bodies"
 _LIFE_VERBS = {"claim", "cost", "take", "lose"}
 _TOLL_PREPS = {"to", "at", "of", "from"}
 _TOLL_VERBS = {"put", "raise", "bring", "revise", "update"}
@@ -132,6 +132,9 @@ def _count_of(patient: Token) -> tuple[int | None, bool] | None:
     for child in patient.children:
         if child.dep_ == "nummod" or (child.dep_ == "amod" and child.lower_ in _VAGUE):
             return _count_of(child)
+    number = _leading_number(patient)
+    if number is not None:
+        return _count_of(number)
     if any(c.lower_ == "both" for c in patient.children):  # "three soldiers and both attackers"
         return 2, False
     if patient.lower_ in _SINGLE_PRONOUNS:
@@ -141,6 +144,20 @@ def _count_of(patient: Token) -> tuple[int | None, bool] | None:
     if not _names_people(patient):
         return None
     return (None, True) if patient.tag_ in {"NNS", "NNPS"} else (1, False)
+
+
+def _leading_number(noun: Token) -> Token | None:
+    """ "*Six* Central Reserve Police Force (CRPF) personnel": the parser hangs the count on a name inside
+    the noun phrase; a number that counts a name word before a plural person noun counts the people."""
+    if not (_names_people(noun) and noun.tag_ in {"NNS", "NNPS", "NN"}):
+        return None
+    numbers = (
+        t
+        for t in noun.subtree
+        if t.i < noun.i and t.dep_ == "nummod" and t.head.dep_ in {"compound", "nmod"} and t.head.i < noun.i
+    )
+    nearest = max(numbers, key=lambda t: t.i, default=None)
+    return nearest if nearest is not None and _is_number(nearest) else None
 
 
 _LOOK_BACK = 60  # words: a pronoun's antecedent count is near it, and a run-on sentence must stay linear
@@ -166,7 +183,20 @@ def _names_people(noun: Token) -> bool:
         return False  # "killing each other", "one another"; not "the chief and one of his guards"
     if noun.ent_type_ in {"PERSON", "NORP"} or lemma in _PERSON_NOUNS or noun.lower_ in _PERSON_NOUNS:
         return True
+    named = (t for t in noun.subtree if t.i < noun.i and t.dep_ == "compound")
+    if noun.pos_ == "PROPN" and any(_is_title(t) or t.ent_type_ == "PERSON" for t in named):
+        return True  # "contract serviceman Junior Sergeant Arman Grigoryan", "Agent Julio César Caal Pop"
     return lemma.endswith(_PERSON_SUFFIXES)
+
+
+def _is_title(word: Token) -> bool:
+    lemma = word.lemma_.lower()
+    return lemma in _PERSON_NOUNS or word.lower_ in _TITLES or lemma.endswith(_PERSON_SUFFIXES)
+
+
+_TITLES = {"sergeant", "corporal", "private", "lieutenant", "captain", "major", "constable", "agent",
+           "inspector", "mr", "mrs", "ms", "dr", "sheikh", "cleric", "chairman", "councillor",
+           "senator"}  # fmt: skip
 
 
 def _is_subset(patient: Token, predicate: Token, tree: SentenceTree | None = None) -> bool:
@@ -359,6 +389,11 @@ def _kills_by_phrase(verb: Token) -> bool:
     return any(g.lower_ == "death" for prep in to for g in prep.children if g.dep_ == "pobj")
 
 
+def _fatally(verb: Token) -> bool:
+    """ "Was mortally wounded", "fatally injured": a wound that killed (military statements say so)."""
+    return any(c.dep_ == "advmod" and c.lower_ in {"mortally", "fatally"} for c in verb.children)
+
+
 def _killed_or_wounded(verb: Token) -> bool:
     """ "20 people were killed or wounded": a count of both, so of neither."""
     first = verb.head if verb.dep_ == "conj" else verb
@@ -372,7 +407,7 @@ def _victims(token: Token) -> tuple[str, list[Token]] | None:
     if _casualty_verb(token):
         denied = _killed_or_wounded(token) or any(c.dep_ == "neg" for c in token.children)
         victims = [] if denied else _verb_patients(token)
-        return (INJURED if lemma in _INJURE_VERBS else KILLED), victims
+        return (INJURED if lemma in _INJURE_VERBS and not _fatally(token) else KILLED), victims
     if lower == "dead" and token.dep_ == "nsubj" and token.head.lemma_.lower() == "include":
         return KILLED, _with_conjuncts(_objects(token.head))  # "the dead included two officers and a girl"
     if lower in _STATE_WORDS and token.pos_ in {"ADJ", "VERB", "NOUN"}:
@@ -451,10 +486,26 @@ def _agentive(verb: Token) -> bool:
     """A verb with an attacker of its own: "a second strike killed three", "were killed by a drone"."""
     if not is_verb(verb) or verb.lemma_.lower() in _NON_AGENTIVE or _absolute_passive(verb):
         return False
+    if _describes_its_head(verb):
+        return False
     if any(c.dep_ == "agent" for c in verb.children):
         return True
     subject = own_subject(verb)
     return subject is not None and subject.dep_ == "nsubj" and not _is_number(subject)
+
+
+ACT_NOUNS = {"attack", "strike", "airstrike", "bombing", "raid", "assault", "ambush", "shelling", "blast",
+              "explosion", "shooting", "offensive", "operation", "incursion"}  # fmt: skip
+
+
+def _describes_its_head(verb: Token) -> bool:
+    """A clause that describes a noun, not another act: "the rocket attack *carried out by terrorists*
+    …, in which one soldier was martyred" (the attack itself), "a house *where families were sheltering*,
+    killing five" (the scene of the act)."""
+    if verb.dep_ == "acl" and verb.head.lemma_.lower() in ACT_NOUNS:
+        return True
+    scene = any(c.dep_ == "advmod" and c.lower_ in {"where", "when"} for c in verb.children)
+    return verb.dep_ == "relcl" and scene and not _casualty_verb(verb)  # not "where rebels killed two"
 
 
 def _absolute_passive(verb: Token) -> bool:
@@ -497,6 +548,8 @@ def _total(counts: list[_Count]) -> tuple[int | None, bool]:
     tolls = [c for c in counts if c.toll and c.value is not None]
     if tolls:
         return max(tolls, key=lambda c: c.patient.i).value, False
+    named = [c for c in counts if c.patient.lower_ not in {"they", "them"}]
+    counts = named or counts  # "the bodies of seven people … they had been killed": the same seven
     exact = {c.patient.i: c.value for c in counts if c.value is not None}
     vague = any(c.value is None for c in counts)
     return (sum(exact.values()) if exact else None), vague and not exact

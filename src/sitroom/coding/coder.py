@@ -33,7 +33,7 @@ from sitroom.coding.stages import (
     remember_subject,
     speaker_as_actor,
 )
-from sitroom.coding.tolls import update_toll
+from sitroom.coding.tolls import lead_toll, restate_toll, update_toll
 from sitroom.coding.triggers import Trigger, find_triggers
 from sitroom.coding.truecase import truecase
 from sitroom.coding.verbs import VerbLexicon, verb_lexicon
@@ -169,11 +169,17 @@ def _title_line(state: ArticleState) -> Span | None:
 
 def tolls_across_sentences(by_sentence: list[tuple[Span, list[Event]]]) -> list[Event]:
     """The ``tolls`` stage: a sentence with no act of its own that reports deaths updates the last attack
-    ("…were wounded, and the toll rose to 27"); its actorless events take the same figure."""
+    ("…were wounded, and the toll rose to 27"); its actorless events take the same figure. A sentence in
+    which "the strikes killed 46" gives the last attack its toll, and a lead's toll told before any
+    attack goes to the first attack told after it."""
     events: list[Event] = []
+    lead: int | None = None  # a lead's toll for an act told later
     for sentence, found in by_sentence:
         if not any(e.actor is not None for e in found):
             update_toll(sentence, events, found)
+        else:
+            restate_toll(sentence, events, found)
+        lead = lead_toll(lead, sentence, events, found)
         events.extend(found)
     return events
 

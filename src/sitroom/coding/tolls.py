@@ -13,6 +13,7 @@ import re
 from spacy.tokens import Span
 
 from sitroom.attributes import Casualties, casualties, number_value, ordinal_death
+from sitroom.attributes.casualties import ACT_NOUNS
 from sitroom.coding.background import mentions_a_period
 from sitroom.coding.restatements import same_act
 from sitroom.models import Event
@@ -24,9 +25,11 @@ _TOLL = re.compile(
 )
 # A second source's total, which may be lower: "the government's figure is lower: it says two died".
 _RIVAL = re.compile(r"\b(figures?|estimates?|count|tally)\b", re.IGNORECASE)
-NO_VICTIMS = re.compile(  # "… but no one was hurt", "caused no casualties"
-    r"\b(no one|nobody|no-one)\b[^.]{0,30}\b(killed|hurt|injured|wounded|died)\b"
-    r"|\bno (casualties|injuries|deaths|fatalities)\b|\bwithout (causing )?(any )?(casualties|injuries)\b",
+NO_VICTIMS = re.compile(  # "… but no one was hurt", "caused no casualties", "no staff were injured"
+    r"\b(no one|nobody|no-one|none of (them|the \w+)|no (\w+ )?(staff|civilians?|soldiers?|personnel|people|"
+    r"residents?|passengers?|workers?|members?|officers?|troops))\b[^.]{0,30}\b(killed|hurt|injured|wounded|died)\b"
+    r"|\bno (immediate )?(reports? of )?(casualties|injuries|deaths|fatalities|victims|losses)\b"
+    r"|\bwithout (causing )?(any )?(casualties|injuries|losses|victims)\b",
     re.IGNORECASE,
 )
 _REVISION = re.compile(
@@ -37,7 +40,11 @@ _REVISION = re.compile(
 )
 # A sentence that reports deaths without an act of its own: "four soldiers were killed", "three people are
 # dead", "authorities report 11 people killed in the attack" (it is about the last attack).
-_DEATHS = re.compile(r"\b(killed|dead|died|deaths)\b", re.IGNORECASE)
+_DEATHS = re.compile(
+    r"\b(killed|dead|died|deaths?|martyred|neutrali[sz]ed|bodies|(lost|losing) (his|her|their) li(fe|ves)"
+    r"|(mortally|fatally) (wounded|injured))\b",
+    re.IGNORECASE,
+)
 # Deaths among the wounded, after a toll was given: more dead, not a new total.
 _LATER_DEATHS = re.compile(
     r"\b(\w+) of the (wounded|injured) (later )?(died|have died|had died|succumbed)\b", re.IGNORECASE
@@ -50,18 +57,47 @@ _REVISED_TO = re.compile(
     r"\s+(?:at least\s+|more than\s+|over\s+)?(\w+)",
     re.IGNORECASE,
 )
+# A revision that gives its direction, not its figure: the sentence's figure is the one revised.
+_UNSTATED_REVISION = re.compile(r"\b(revised|corrected) (up|down)wards?\b", re.IGNORECASE)
 # Deaths in another act the sentence names: "… preceded another one in Dayton, where ten people died".
 _ANOTHER_ACT = re.compile(
     r"\b(?:another|a separate) (?:one|attack|shooting|strike|bombing|blast|incident|raid)\b|\bseparately\b",
     re.IGNORECASE,
 )
 # An older figure than the one already read: "officials had earlier put the toll at seven".
-_OLDER = re.compile(r"\b(earlier|initially|at first|previously|had put|had said)\b", re.IGNORECASE)
+_OLDER = re.compile(
+    r"\b(earlier|initially|initial|at first|previously|had put|had said|first (toll|figures?|count))\b",
+    re.IGNORECASE,
+)
 # Deaths told after the act, tied to it: "one man has died of a gunshot wound", "died in hospital".
 _DIED_OF_IT = re.compile(
     r"\b(died|have died|has died|succumbed)\b[^.]{0,40}\b(wounds?|injuries|hospital|from the (shooting|attack"
     r"|strike|blast|bombing|explosion))\b",
     re.IGNORECASE,
+)
+# A running total: "blamed for the deaths of more than 700 civilians since October 2014", "since then",
+# "since February, more than 40 persons have died", "the death toll in the territory had passed 25,000".
+_RUNNING = re.compile(
+    r"\bsince (then|the (ceasefire|truce|start|beginning)|(early |late |mid-?)?(january|february|march|april"
+    r"|may|june|july|august|september|october|november|december)\b)"
+    r"|\btoll (in|of) the (territory|country|strip|war|conflict|region)\b"
+    r"|\b(nationwide|overall|cumulative) toll\b",
+    re.IGNORECASE,
+)
+# A toll of a disaster, not an attack: "the death toll from this month's floods has risen to 161".
+_DISASTER = re.compile(
+    r"\b(floods?|flooding|earthquake|quake|storm|cyclone|hurricane|typhoon|landslides?|heatwave|epidemic"
+    r"|cholera|stampede)\b",
+    re.IGNORECASE,
+)
+# Communiqué list lines: "On the friendly side: seventeen (17) killed", "People killed (Kyrgyz side): 36".
+_OWN_SIDE = re.compile(r"(?:^|[^\w\s]\s*)(?:on the |on our )?(?:friendly|our|own) side\s*:", re.IGNORECASE)
+_LISTED_DEAD = re.compile(
+    r":\s*(\w+(?:-\w+)?)\s*(?:\((\d+)\))?\s+(?:[a-z]+\s+){0,2}?(?:killed|dead|fallen|martyred|died)\b",
+    re.IGNORECASE,
+)
+_KILLED_HEADER = re.compile(
+    r"^\W*(?:people |persons )?(?:killed|dead|deaths)\b[^:]{0,30}:\s*(\d[\d,]*)", re.IGNORECASE
 )
 # A guessed toll: "the toll could exceed 40", "is expected to rise", "up to 40 are feared dead".
 _SPECULATION = re.compile(
@@ -78,12 +114,16 @@ def update_toll(sentence: Span, events: list[Event], restated: list[Event]) -> N
     "No one was hurt" after an attack is a toll too: zero, which is known, unlike a missing figure.
     """
     attacks = [e for e in events if e.type in CASUALTY_TYPES and e.factuality == "asserted"]
+    assaults = [e for e in attacks if e.type == "ASSAULT"]
+    attacks = assaults or attacks  # "police arrested three suspects; the toll rose to 12": the attack's
     if not attacks:
         return
     last, later = _last_act(attacks)
     restated = [*later, *(e for e in restated if same_act(last, e))]
-    if last.fatalities is None and NO_VICTIMS.search(sentence.text):
-        last.fatalities = 0
+    if NO_VICTIMS.search(sentence.text):  # "no injuries were reported on either side": every act told there
+        for event in attacks:
+            if event.sentence_start == last.sentence_start and event.fatalities is None:
+                event.fatalities = 0
         return
     toll = _toll_figure(sentence)
     value = _new_toll(sentence.text, last.fatalities, toll, ordinal_death(sentence))
@@ -93,6 +133,50 @@ def update_toll(sentence: Span, events: list[Event], restated: list[Event]) -> N
         event.fatalities = value
     if toll is not None and toll.killed == value and toll.injured is not None:
         last.injured = toll.injured
+
+
+def restate_toll(sentence: Span, events: list[Event], found: list[Event]) -> None:
+    """ "Pakistani aircraft struck several locations … The Taliban said *the strikes* killed 46 people": a
+    sentence whose killing is done by "the strikes" or "the attack" tells the toll of the attack before it,
+    which the coder may keep as a second event (another source, another place named)."""
+    attacks = [e for e in events if e.type == "ASSAULT" and e.factuality == "asserted"]
+    if not attacks or attacks[-1].fatalities is not None or not _refers_back(sentence):
+        return
+    tolls = [e.fatalities for e in found if e.type == "ASSAULT" and e.fatalities is not None]
+    if tolls:
+        attacks[-1].fatalities = max(tolls)
+
+
+def _refers_back(sentence: Span) -> bool:
+    """Whether the sentence's killing is done by an act already named: "the strikes killed 46"."""
+    for token in sentence:
+        named = token.dep_ == "nsubj" and token.lemma_.lower() in ACT_NOUNS
+        definite = any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in token.children)
+        if named and definite and token.head.lemma_.lower() in _KILLING:
+            return True
+    return False
+
+
+_DEFINITE = {"the", "this", "that", "these", "those"}
+_KILLING = {"kill", "leave", "claim"}
+
+
+def lead_toll(lead: int | None, sentence: Span, events: list[Event], found: list[Event]) -> int | None:
+    """A lead that gives a toll before the act is told ("The death toll from artillery fire that tore
+    through a market … rose to 27 … Shells slammed into the main market …"): the figure waits for the
+    first attack told after it. Returns the figure still waiting."""
+    if any(e.type == "ASSAULT" and e.factuality == "asserted" for e in events):
+        return None
+    here = [e for e in found if e.type == "ASSAULT" and e.factuality == "asserted"]
+    if here:
+        for event in here:
+            if lead is not None and event.fatalities is None:
+                event.fatalities = lead
+        return None
+    if lead is None and _TOLL.search(sentence.text):
+        toll = _toll_figure(sentence)
+        return toll.killed if toll is not None else None
+    return lead
 
 
 def _last_act(attacks: list[Event]) -> tuple[Event, list[Event]]:
@@ -127,6 +211,8 @@ def _new_toll(text: str, current: int | None, toll: Casualties | None, ordinal: 
         return None
     revised_to = _REVISED_TO.search(text)
     arrived = number_value(revised_to.group(1)) if revised_to else None
+    if current is not None and arrived is None and _UNSTATED_REVISION.search(text):
+        return None  # "initial figures (14 dead) were revised upwards": the figure given is the old one
     if arrived is not None and toll is not None:  # "initially put at 13, rose to 22": the new figure
         return arrived
     figures = [f for f in (ordinal, toll.killed if toll else None) if f is not None]
@@ -156,8 +242,13 @@ def _toll_figure(sentence: Span) -> Casualties | None:
     """The figures a sentence about a toll gives ("rose to 19, with 30 wounded", "three people have died
     of gunshot wounds from the shooting"); not a guess ("the toll could exceed 40")."""
     text = sentence.text
-    if _SPECULATION.search(text) or mentions_a_period(text):
-        return None  # a guess, or a running total ("has killed 500 people since 2016")
+    if _SPECULATION.search(text) or mentions_a_period(text) or _RUNNING.search(text):
+        return None  # a guess, or a running total ("has killed 500 people since 2016", "since October 2014")
+    if _DISASTER.search(text):
+        return None  # "the death toll from this month's floods has risen to 161": not an attack's
+    listed = _listed_toll(text)
+    if listed is not None:
+        return listed
     if not (_TOLL.search(text) or _DIED_OF_IT.search(text) or _DEATHS.search(text)):
         return None
     if not (_TOLL.search(text) or _DIED_OF_IT.search(text)) and _act_of_its_own(sentence):
@@ -166,3 +257,20 @@ def _toll_figure(sentence: Span) -> Casualties | None:
     verbs.sort(key=lambda verb: not any(c.lemma_.lower() in {"toll", "number"} for c in verb.children))
     tolls = (casualties(verb, sentence) for verb in verbs)  # the toll's own verb first: "later revised it"
     return next((t for t in tolls if t.killed is not None), None)
+
+
+def _listed_toll(text: str) -> Casualties | None:
+    """A communiqué's list line: "- Friendly side: twelve (12) soldiers fallen …", "People killed (Kyrgyz
+    side): 36". The own side's dead are the attack's victims; "enemy side" lines count the attackers, whom
+    the statement most often gives only roughly ("several dozen terrorists neutralised")."""
+    header = _KILLED_HEADER.search(text)
+    if header:
+        return Casualties(killed=number_value(header.group(1).replace(",", "")))
+    own = _OWN_SIDE.search(text)  # "Provisional toll: - Friendly side: …" may be one sentence
+    if own is None:
+        return None
+    listed = _LISTED_DEAD.search(text, own.end() - 1)
+    if listed is None:
+        return None
+    value = number_value(listed.group(2)) if listed.group(2) else number_value(listed.group(1))
+    return Casualties(killed=value) if value is not None else None
