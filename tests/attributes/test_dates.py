@@ -325,3 +325,29 @@ def test_will_and_for_look_ahead_whatever_the_factuality(word: Word) -> None:
     assert event_date(word(sentence, "march"), WED).start == date(2024, 6, 11)
     sentence = "The union called a general strike for Monday."
     assert event_date(word(sentence, "called"), WED).start == date(2024, 6, 10)
+
+
+def test_ranges_with_the_month_or_the_days_clock_on_the_right() -> None:
+    """ "from 9 to 11 May 2023" takes the right end's month and year; "6 p.m. on Tuesday until 6 a.m. on
+    Wednesday" reads its two days; "the night of Sunday to Monday" its two (docs/accuracy.md, session 5)."""
+    assert span("from 9 to 11 May 2023") == ("2023-05-09", "2023-05-11", "day")
+    assert span("6 p.m. on Tuesday until 6 a.m. on Wednesday", date(2024, 6, 4)) == (
+        "2024-06-04",
+        "2024-06-05",
+        "day",
+    )
+    assert span("the night of Sunday to Monday") == ("2024-06-02", "2024-06-03", "day")
+
+
+def test_a_clock_time_joins_its_day_but_a_duration_does_not(nlp: Language) -> None:
+    def texts(sentence: str) -> list[str]:
+        return [m.text for m in find_date_expressions(nlp(sentence)[:])]
+
+    curfew = "Authorities declared a curfew from 6 p.m. on Tuesday until 6 a.m. on Wednesday."
+    assert texts(curfew) == ["6 p.m. on Tuesday until 6 a.m. on Wednesday"]
+    night = "Twelve people were killed in the night of Sunday to Monday during an attack."
+    assert texts(night) == ["the night of Sunday to Monday"]
+    blockade = "Over 300 people blocked the road for nearly five hours on Saturday."
+    assert "Saturday" in texts(blockade)
+    evening = "Networks went down for a third consecutive evening on Tuesday."
+    assert "Tuesday" in texts(evening)

@@ -37,3 +37,10 @@ def test_wrapped_running_text_is_not_broken() -> None:
     long = "The ministry said the convoy had been delayed at the crossing for hours by"
     assert break_paragraphs(f"{long}\nofficials.") == f"{long}\nofficials."
     assert break_paragraphs(f"{long}\nOfficials said.") == f"{long}\nOfficials said."
+
+
+def test_a_day_before_the_month_is_a_dateline_date_too() -> None:
+    text = "NIAMEY, 16 April 2025 - The Sahel Humanitarian Forum today condemned an attack."
+    blanked, dateline = blank_dateline(text)
+    assert dateline is not None and "16 April 2025" not in blanked and len(blanked) == len(text)
+    assert text[dateline.end :].startswith("The Sahel")

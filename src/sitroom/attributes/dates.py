@@ -183,10 +183,15 @@ def _normalize(text: str) -> str:
     lowered = _TIME_OF_DAY.sub(" ", lowered)
     for pattern, replacement in _REPLACE:
         lowered = pattern.sub(replacement, lowered)
-    words = lowered.split()
+    return _QUALIFIER.sub("", _strip_leading(lowered)).strip()
+
+
+def _strip_leading(text: str) -> str:
+    """Without leading prepositions ("on Tuesday"), except the "in" of a future date ("in two weeks")."""
+    words = text.split()
     while len(words) > 1 and words[0] in _LEADING and not _IN_TIME.fullmatch(" ".join(words)):
         words = words[1:]
-    return _QUALIFIER.sub("", " ".join(words)).strip()
+    return " ".join(words)
 
 
 # ----------------------------------------------------------------------------------------------------
@@ -535,12 +540,12 @@ def _resolve_range(text: str, published: date, future: bool) -> DateSpan | None:
         m = pattern.fullmatch(text)
         if m is None:
             continue
-        left, right = m.group(1), m.group(2)
+        left, right = _strip_leading(m.group(1)), _strip_leading(m.group(2))  # "on monday to on friday"
+        if left.isdigit() and len(left) <= 2 and " " in right:  # "9 to 11 may 2023": the right's month
+            left = f"{left} {right.split(' ', 1)[1]}"
         year = _YEAR_AT_END.search(right)
         if year and not _YEAR_AT_END.search(left):
             left = f"{left}{year.group(0)}"
-        if left.isdigit() and len(left) <= 2 and " " in right:  # "21 and 22 november": the right's month
-            left = f"{left} {right.split(' ', 1)[1]}"
         start = _resolve_single(left, published, future)
         if start is None:
             continue
@@ -651,12 +656,18 @@ _MISSED = re.compile(
     rf"(?:,?\s+\d{{4}})?"
     rf"|(?:{_MO})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
     r"|(?:the\s+)?(?:early|small|wee)\s+hours"
+    # A night between two weekdays: "in the night of Sunday to Monday".
+    rf"|(?:{_WD})\s+(?:to|into)\s+(?:{_WD})"
     # A weekday the model tagged as part of a name ("On Sunday Army helicopters took …").
     rf"|(?:(?<=\bon\s)|(?<=\bfrom\s)|(?<=\buntil\s)|(?:last|next|this|late|early)\s+)(?:{_WD}))\b",
     re.IGNORECASE,
 )
 # What joins two neighbouring expressions into one: "late Tuesday into Wednesday", "the morning of 9 August".
 _JOIN = re.compile(r"\s*(?:into|to|through|until|of|-|–)?\s*", re.IGNORECASE)
+_ON = re.compile(r"\s+on\s+", re.IGNORECASE)
+_CLOCK_END = re.compile(
+    r"(?:\d\s*[ap]\.?m\.?|\d:\d\d|\b(?:gmt|utc|noon|midnight))\W*$", re.IGNORECASE
+)
 _SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
 _NOT_A_DATE = re.compile(r"year-old|years? old|\bage[ds]?\b", re.IGNORECASE)
 
@@ -683,10 +694,14 @@ def _entity_intervals(sentence: Span) -> list[tuple[int, int]]:
 
 
 def _merge(intervals: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
-    """Overlapping intervals, and neighbours joined by nothing or "into"/"to" ("late Tuesday night")."""
+    """Overlapping intervals, and neighbours joined by nothing or "into"/"to" ("late Tuesday night"), or
+    a clock time and its day ("from *6 p.m. on Tuesday* until *6 a.m. on Wednesday*"; not "for *five
+    hours* on *Saturday*", whose hours are a duration)."""
     merged: list[tuple[int, int]] = []
     for start, end in sorted(intervals):
-        if merged and (start <= merged[-1][1] or _JOIN.fullmatch(text[merged[-1][1] : start])):
+        gap = text[merged[-1][1] : start] if merged else ""
+        clock = bool(merged) and _ON.fullmatch(gap) and _CLOCK_END.search(text[merged[-1][0] : merged[-1][1]])
+        if merged and (start <= merged[-1][1] or _JOIN.fullmatch(gap) or clock):
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
             merged.append((start, end))
