@@ -351,3 +351,15 @@ def test_a_clock_time_joins_its_day_but_a_duration_does_not(nlp: Language) -> No
     assert "Saturday" in texts(blockade)
     evening = "Networks went down for a third consecutive evening on Tuesday."
     assert "Tuesday" in texts(evening)
+
+
+def test_a_present_statement_is_not_dated_by_what_it_says(word: Word) -> None:
+    """ "We denounce that on 17 May the Air Force bombed …": the denunciation is made as the story is
+    written; the 17 May is the bombing's. The act a present statement names keeps its own date."""
+    sentence = "We denounce that on 17 May the Air Force bombed a rural area of Alto Baudo."
+    anchor = word(sentence, "denounce")
+    assert in_present_tense(anchor)
+    assert event_date(anchor, WED, present=True).precision == "published"
+    assert event_date(anchor, WED).text == "17 May"  # read as a past statement, the clause's date
+    sentence = "Sahel Medical Relief condemns the attack carried out on Saturday against the health centre."
+    assert event_date(word(sentence, "attack"), WED, present=True).start == date(2024, 6, 1)

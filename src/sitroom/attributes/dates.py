@@ -938,7 +938,11 @@ def in_present_tense(anchor: Token) -> bool:
 
 
 def event_date(
-    anchor: Token, published: date, expected: bool = False, context: DateSpan | None = None
+    anchor: Token,
+    published: date,
+    expected: bool = False,
+    context: DateSpan | None = None,
+    present: bool = False,
 ) -> DateSpan:
     """When the event whose verb is ``anchor`` happened (or, if ``expected``, is to happen).
 
@@ -949,7 +953,10 @@ def event_date(
     one on a verb above it or another clause of the sentence; the article's ``context`` date (say, the
     lead's); the reporting verb's date ("officials said on Tuesday": wire copy dates the statement, which
     is at most a day or so after the act, so it only beats the publication date); else the publication
-    date with precision "published". An expected event never takes a date before publication.
+    date with precision "published". An expected event never takes a date before publication. A
+    statement told in the ``present`` ("we *denounce* that on 17 May the Air Force bombed …", see
+    :func:`in_present_tense`) is made as the story is written: only a date on its own verb dates it,
+    not one in what it says or in another clause.
 
     >>> event_date(nlp("Troops shelled the town on Monday, officials said Tuesday.")[1], date(2024, 6, 5))
     DateSpan(start=datetime.date(2024, 6, 3), end=datetime.date(2024, 6, 3), precision='day', text='Monday')
@@ -962,6 +969,8 @@ def event_date(
                 day = base.start - timedelta(days=offset)
                 return DateSpan(start=day, end=day, precision="day", text=base.text)
     candidates = _candidates(anchor, published, expected)
+    if present and is_verb(anchor):  # not the act a statement names: "condemns *the attack* on Saturday"
+        candidates = [(tier, span) for tier, span in candidates if tier == _OWN]
     for tier, span in candidates:
         if tier < _REPORTED:
             return span

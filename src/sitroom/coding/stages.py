@@ -260,7 +260,7 @@ def read_date(coder: Coder, draft: Draft, state: ArticleState) -> None:
     headline = _headline(draft.sentence, state.article.text)
     now = in_present_tense(anchor) and not headline
     context = None if now else memory.context_date
-    span = event_date(anchor, published, expected=future, context=context)
+    span = event_date(anchor, published, expected=future, context=context, present=now)
     if memory.context_date is None and not (future or headline) and _sets_the_scene(span, published):
         memory.context_date = span
     draft.date = span
