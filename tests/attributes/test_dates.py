@@ -363,3 +363,15 @@ def test_a_present_statement_is_not_dated_by_what_it_says(word: Word) -> None:
     assert event_date(anchor, WED).text == "17 May"  # read as a past statement, the clause's date
     sentence = "Sahel Medical Relief condemns the attack carried out on Saturday against the health centre."
     assert event_date(word(sentence, "attack"), WED, present=True).start == date(2024, 6, 1)
+
+
+def test_a_date_in_a_clause_about_a_noun_is_that_nouns(word: Word) -> None:
+    """ "Faye, *who took office in April*, urged …": the clause tells of Faye, not of the urging; so
+    does a participle's ("welcomed the release of detainees *carried out on 24 November*"). A clause on
+    an act noun ("the raid *that took place on Sunday*") still dates the act."""
+    sentence = "Faye, who took office in April promising to create jobs, urged the European Union to act."
+    assert event_date(word(sentence, "urged"), WED).precision == "published"
+    sentence = "The guarantor states welcomed the release of detainees carried out by the parties on 24 May."
+    assert event_date(word(sentence, "welcomed"), WED).precision == "published"
+    sentence = "Officials condemned the raid that took place on Sunday in the north."
+    assert event_date(word(sentence, "condemned"), WED).start == date(2024, 6, 2)

@@ -805,7 +805,7 @@ def _dates_something_else(span: Span, anchor: Token) -> bool:
         return _not_the_act(root.head, anchor) and root.head.dep_ != "dobj"
     if root.dep_ in {"compound", "nummod", "amod", "nmod"}:
         return _not_the_act(root.head, anchor) and (_bare_year(span) or _modifies_common_noun(root))
-    if _of_a_noun(root, anchor):
+    if _of_a_noun(root, anchor) or _in_a_nouns_clause(root, anchor):
         return True
     since = root if root.lower_ == "since" else root.head if root.dep_ == "pobj" else None
     since = since if since is not None and since.lower_ == "since" else None
@@ -834,6 +834,19 @@ def _of_a_noun(root: Token, anchor: Token) -> bool:
         return False
     noun = preposition.head
     return noun.i != anchor.i and (_not_the_act(noun, anchor) or noun.dep_ == "pobj")
+
+
+def _in_a_nouns_clause(root: Token, anchor: Token) -> bool:
+    """ "Faye, *who took office in April*, urged …", "a tour *that took him to Doha last week*", "the
+    release of detainees *carried out on 24 November*": a date in a clause that describes a noun dates
+    what the clause tells of that noun, not an act the clause does not hold; the event's own word as
+    the noun ("the attack *carried out on Saturday*") keeps it."""
+    verb = governing_verb(root)
+    if verb.dep_ not in {"relcl", "acl"} or verb.i == anchor.i or verb.is_ancestor(anchor):
+        return False
+    if verb.dep_ == "acl" and verb.tag_ != "VBN":  # "the decision to suspend data from Tuesday"
+        return False
+    return _not_the_act(verb.head, anchor)
 
 
 def _bare_year(span: Span) -> bool:
