@@ -375,3 +375,8 @@ def test_a_date_in_a_clause_about_a_noun_is_that_nouns(word: Word) -> None:
     assert event_date(word(sentence, "welcomed"), WED).precision == "published"
     sentence = "Officials condemned the raid that took place on Sunday in the north."
     assert event_date(word(sentence, "condemned"), WED).start == date(2024, 6, 2)
+
+
+def test_a_weekday_that_restates_a_relative_day() -> None:
+    assert span("Yesterday, Sunday", date(2023, 12, 11)) == day("2023-12-10")
+    assert span("the day before yesterday Tuesday", date(2024, 1, 25)) == day("2024-01-23")

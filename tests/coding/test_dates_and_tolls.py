@@ -99,3 +99,15 @@ def test_an_act_found_on_according_is_dated_by_its_verb(coder: Coder) -> None:
     nlp_doc = coder.nlp("On 3 June, troops launched an operation near Monguno, according to sources.")
     according = next(t for t in nlp_doc if t.lower_ == "according")
     assert _dated_word(according).lower_ == "launched"
+
+
+def test_a_present_statement_with_a_bullet_after_it_is_of_the_publication_day(coder: Coder) -> None:
+    """A report's next "- " bullet, hung on the sentence's end, made "OCHA calls on donors …" look like
+    a headline (whose present tells a past act), so it took the lead's 3 June."""
+    text = (
+        "Armed men attacked Ndombi village on 3 June, killing 26 civilians.\n\nGAPS AND CONSTRAINTS\n"
+        "- Partners estimate that US$2.1 million is needed. OCHA calls on donors to urgently provide "
+        "additional flexible funding.\n- Insecurity on the roads continues to limit assessments."
+    )
+    requests = [e for e in code(coder, text) if e.type == "REQUEST"]
+    assert requests and requests[0].date is not None and requests[0].date.start == PUBLISHED

@@ -172,6 +172,8 @@ _REPLACE = (
     (re.compile(r"\s*[–—]\s*|\s+-\s+"), " - "),
     # "ordered on Saturday eight units": the model's entity ran on into the count that follows the day
     (re.compile(rf"\b({_WD}) (?:{_COUNT_WORDS})$"), r"\1"),
+    # "Yesterday, Sunday": the weekday only restates the day
+    (re.compile(rf"\b(today|yesterday|tomorrow)\s+(?:{_WD})\b"), r"\1"),
 )
 
 

@@ -287,8 +287,11 @@ def _sets_the_scene(span: DateSpan, published: date) -> bool:
 
 def _headline(sentence: Span, text: str) -> bool:
     """A line the writer ended without a full stop (a headline or a live blog's title, whose present
-    tense tells a past act); the parse stage gave it one (dateline.py)."""
-    return not text[sentence.start_char : sentence.end_char].rstrip().endswith((".", "!", "?", '"', "”"))
+    tense tells a past act); the parse stage gave it one (dateline.py). A live blog's or report's dash
+    or bullet that the parser hung on the sentence's end ("OCHA calls on donors to … funding. -") is
+    not part of it."""
+    ending = text[sentence.start_char : sentence.end_char].rstrip(" \t\n\r-–—•*")
+    return not ending.endswith((".", "!", "?", '"', "”"))
 
 
 def read_toll(coder: Coder, draft: Draft, state: ArticleState) -> None:
