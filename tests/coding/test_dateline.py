@@ -44,13 +44,3 @@ def test_a_day_before_the_month_is_a_dateline_date_too() -> None:
     blanked, dateline = blank_dateline(text)
     assert dateline is not None and "16 April 2025" not in blanked and len(blanked) == len(text)
     assert text[dateline.end :].startswith("The Sahel")
-
-
-def test_a_dateline_under_the_headline_is_blanked_too() -> None:
-    """The headline above it used to hide it: its "Aug 28" then dated the lead's act (the filing day)."""
-    text = "Spain, Senegal sign pact\n\nDAKAR, Aug 28 (Continental Press Agency) - Spain and Senegal signed."
-    blanked, dateline = blank_dateline(text)
-    assert dateline is not None and "Aug 28" not in blanked and "Continental" not in blanked
-    assert blanked.startswith("Spain, Senegal sign pact\n\nDAKAR,") and len(blanked) == len(text)
-    bullets = "Gaza report\nKEY FIGURES (reporting period)\n- Palestinians killed: 12"
-    assert blank_dateline(bullets) == (bullets, None)  # a header over a bullet is no dateline

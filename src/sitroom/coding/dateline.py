@@ -16,8 +16,7 @@ _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _DATELINE = re.compile(  # the city in capitals, as wires write it
     rf"^\s*(?P<city>[A-Z][A-Z .'’-]+(?:, [A-Z][A-Za-z .'-]+)?)"
     rf"(?:,\s+(?P<date>{_MONTH} \d{{1,2}}(?:,? \d{{4}})?|\d{{1,2}} {_MONTH}(?:,? \d{{4}})?))?"
-    rf"\s*(?P<wire>\([^)]{{1,60}}\))?\s*(?P<dash>[-–—]+)\s*",
-    re.MULTILINE,  # "^" also after a line break, for a dateline under the headline
+    rf"\s*(?P<wire>\([^)]{{1,60}}\))?\s*(?P<dash>[-–—]+)\s*"
 )
 
 
@@ -39,27 +38,10 @@ def find_dateline(text: str) -> Dateline | None:
     return Dateline(match.span("city"), match.end(), blanks, match.span("dash"))
 
 
-_HEADLINE_LINES = 3  # a headline, a blank line, a byline: a dateline below them still opens the story
-
-
-def dateline_below_headline(text: str) -> Dateline | None:
-    """A dateline that opens a line of its own under the headline ("Spain, Senegal sign pact\n\nDAKAR,
-    Aug 28 (Wire) - Spain and …"), on one line (a report's "KEY FIGURES (reporting period)" over a "- "
-    bullet is none)."""
-    starts = [match.end() for match in re.finditer(r"\n", text)][:_HEADLINE_LINES]
-    for start in starts:
-        match = _DATELINE.match(text, start)
-        if match and (match.group("date") or match.group("wire")) and "\n" not in match.group(0).strip():
-            blanks = tuple(match.span(part) for part in ("date", "wire") if match.group(part))
-            return Dateline(match.span("city"), match.end(), blanks, match.span("dash"))
-    return None
-
-
 def blank_dateline(text: str) -> tuple[str, Dateline | None]:
     """The text with the dateline's date and wire name replaced by spaces and its dash by a full stop,
-    and the dateline found: at the top, or under the headline (whose date would otherwise date the
-    lead's act: the filing day, not the act's)."""
-    dateline = find_dateline(text) or dateline_below_headline(text)
+    and the dateline found."""
+    dateline = find_dateline(text)
     if dateline is None:
         return text, None
     chars = list(text)
