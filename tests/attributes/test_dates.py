@@ -325,3 +325,58 @@ def test_will_and_for_look_ahead_whatever_the_factuality(word: Word) -> None:
     assert event_date(word(sentence, "march"), WED).start == date(2024, 6, 11)
     sentence = "The union called a general strike for Monday."
     assert event_date(word(sentence, "called"), WED).start == date(2024, 6, 10)
+
+
+def test_ranges_with_the_month_or_the_days_clock_on_the_right() -> None:
+    """ "from 9 to 11 May 2023" takes the right end's month and year; "6 p.m. on Tuesday until 6 a.m. on
+    Wednesday" reads its two days; "the night of Sunday to Monday" its two (docs/accuracy.md, session 5)."""
+    assert span("from 9 to 11 May 2023") == ("2023-05-09", "2023-05-11", "day")
+    assert span("6 p.m. on Tuesday until 6 a.m. on Wednesday", date(2024, 6, 4)) == (
+        "2024-06-04",
+        "2024-06-05",
+        "day",
+    )
+    assert span("the night of Sunday to Monday") == ("2024-06-02", "2024-06-03", "day")
+
+
+def test_a_clock_time_joins_its_day_but_a_duration_does_not(nlp: Language) -> None:
+    def texts(sentence: str) -> list[str]:
+        return [m.text for m in find_date_expressions(nlp(sentence)[:])]
+
+    curfew = "Authorities declared a curfew from 6 p.m. on Tuesday until 6 a.m. on Wednesday."
+    assert texts(curfew) == ["6 p.m. on Tuesday until 6 a.m. on Wednesday"]
+    night = "Twelve people were killed in the night of Sunday to Monday during an attack."
+    assert texts(night) == ["the night of Sunday to Monday"]
+    blockade = "Over 300 people blocked the road for nearly five hours on Saturday."
+    assert "Saturday" in texts(blockade)
+    evening = "Networks went down for a third consecutive evening on Tuesday."
+    assert "Tuesday" in texts(evening)
+
+
+def test_a_present_statement_is_not_dated_by_what_it_says(word: Word) -> None:
+    """ "We denounce that on 17 May the Air Force bombed …": the denunciation is made as the story is
+    written; the 17 May is the bombing's. The act a present statement names keeps its own date."""
+    sentence = "We denounce that on 17 May the Air Force bombed a rural area of Alto Baudo."
+    anchor = word(sentence, "denounce")
+    assert in_present_tense(anchor)
+    assert event_date(anchor, WED, present=True).precision == "published"
+    assert event_date(anchor, WED).text == "17 May"  # read as a past statement, the clause's date
+    sentence = "Sahel Medical Relief condemns the attack carried out on Saturday against the health centre."
+    assert event_date(word(sentence, "attack"), WED, present=True).start == date(2024, 6, 1)
+
+
+def test_a_date_in_a_clause_about_a_noun_is_that_nouns(word: Word) -> None:
+    """ "Faye, *who took office in April*, urged …": the clause tells of Faye, not of the urging; so
+    does a participle's ("welcomed the release of detainees *carried out on 24 November*"). A clause on
+    an act noun ("the raid *that took place on Sunday*") still dates the act."""
+    sentence = "Faye, who took office in April promising to create jobs, urged the European Union to act."
+    assert event_date(word(sentence, "urged"), WED).precision == "published"
+    sentence = "The guarantor states welcomed the release of detainees carried out by the parties on 24 May."
+    assert event_date(word(sentence, "welcomed"), WED).precision == "published"
+    sentence = "Officials condemned the raid that took place on Sunday in the north."
+    assert event_date(word(sentence, "condemned"), WED).start == date(2024, 6, 2)
+
+
+def test_a_weekday_that_restates_a_relative_day() -> None:
+    assert span("Yesterday, Sunday", date(2023, 12, 11)) == day("2023-12-10")
+    assert span("the day before yesterday Tuesday", date(2024, 1, 25)) == day("2024-01-23")

@@ -49,3 +49,10 @@ def test_a_dateline_under_a_headline_is_found() -> None:
 
 def test_a_sentence_line_is_not_a_headline_over_a_dateline() -> None:
     assert find_dateline("The army said so.\nKHARKIV, May 28 (Wire) - Russian warplanes hit.") is None
+
+
+def test_a_day_before_the_month_is_a_dateline_date_too() -> None:
+    text = "NIAMEY, 16 April 2025 - The Sahel Humanitarian Forum today condemned an attack."
+    blanked, dateline = blank_dateline(text)
+    assert dateline is not None and "16 April 2025" not in blanked and len(blanked) == len(text)
+    assert text[dateline.end :].startswith("The Sahel")

@@ -215,3 +215,15 @@ def test_a_disasters_toll_is_not_the_attacks(coder: Coder) -> None:
         "Brazil say the death toll from this month's floods has risen to 161."
     )
     assert tolls(coder, text)[0] is None
+
+
+def test_a_present_statement_with_a_bullet_after_it_is_of_the_publication_day(coder: Coder) -> None:
+    """A report's next "- " bullet, hung on the sentence's end, made "OCHA calls on donors …" look like
+    a headline (whose present tells a past act), so it took the lead's 3 June."""
+    text = (
+        "Armed men attacked Ndombi village on 3 June, killing 26 civilians.\n\nGAPS AND CONSTRAINTS\n"
+        "- Partners estimate that US$2.1 million is needed. OCHA calls on donors to urgently provide "
+        "additional flexible funding.\n- Insecurity on the roads continues to limit assessments."
+    )
+    requests = [e for e in code(coder, text) if e.type == "REQUEST"]
+    assert requests and requests[0].date is not None and requests[0].date.start == PUBLISHED

@@ -172,6 +172,8 @@ _REPLACE = (
     (re.compile(r"\s*[–—]\s*|\s+-\s+"), " - "),
     # "ordered on Saturday eight units": the model's entity ran on into the count that follows the day
     (re.compile(rf"\b({_WD}) (?:{_COUNT_WORDS})$"), r"\1"),
+    # "Yesterday, Sunday": the weekday only restates the day
+    (re.compile(rf"\b(today|yesterday|tomorrow)\s+(?:{_WD})\b"), r"\1"),
 )
 
 
@@ -183,10 +185,15 @@ def _normalize(text: str) -> str:
     lowered = _TIME_OF_DAY.sub(" ", lowered)
     for pattern, replacement in _REPLACE:
         lowered = pattern.sub(replacement, lowered)
-    words = lowered.split()
+    return _QUALIFIER.sub("", _strip_leading(lowered)).strip()
+
+
+def _strip_leading(text: str) -> str:
+    """Without leading prepositions ("on Tuesday"), except the "in" of a future date ("in two weeks")."""
+    words = text.split()
     while len(words) > 1 and words[0] in _LEADING and not _IN_TIME.fullmatch(" ".join(words)):
         words = words[1:]
-    return _QUALIFIER.sub("", " ".join(words)).strip()
+    return " ".join(words)
 
 
 # ----------------------------------------------------------------------------------------------------
@@ -535,12 +542,12 @@ def _resolve_range(text: str, published: date, future: bool) -> DateSpan | None:
         m = pattern.fullmatch(text)
         if m is None:
             continue
-        left, right = m.group(1), m.group(2)
+        left, right = _strip_leading(m.group(1)), _strip_leading(m.group(2))  # "on monday to on friday"
+        if left.isdigit() and len(left) <= 2 and " " in right:  # "9 to 11 may 2023": the right's month
+            left = f"{left} {right.split(' ', 1)[1]}"
         year = _YEAR_AT_END.search(right)
         if year and not _YEAR_AT_END.search(left):
             left = f"{left}{year.group(0)}"
-        if left.isdigit() and len(left) <= 2 and " " in right:  # "21 and 22 november": the right's month
-            left = f"{left} {right.split(' ', 1)[1]}"
         start = _resolve_single(left, published, future)
         if start is None:
             continue
@@ -651,12 +658,16 @@ _MISSED = re.compile(
     rf"(?:,?\s+\d{{4}})?"
     rf"|(?:{_MO})\.?\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?"
     r"|(?:the\s+)?(?:early|small|wee)\s+hours"
+    # A night between two weekdays: "in the night of Sunday to Monday".
+    rf"|(?:{_WD})\s+(?:to|into)\s+(?:{_WD})"
     # A weekday the model tagged as part of a name ("On Sunday Army helicopters took …").
     rf"|(?:(?<=\bon\s)|(?<=\bfrom\s)|(?<=\buntil\s)|(?:last|next|this|late|early)\s+)(?:{_WD}))\b",
     re.IGNORECASE,
 )
 # What joins two neighbouring expressions into one: "late Tuesday into Wednesday", "the morning of 9 August".
 _JOIN = re.compile(r"\s*(?:into|to|through|until|of|-|–)?\s*", re.IGNORECASE)
+_ON = re.compile(r"\s+on\s+", re.IGNORECASE)
+_CLOCK_END = re.compile(r"(?:\d\s*[ap]\.?m\.?|\d:\d\d|\b(?:gmt|utc|noon|midnight))\W*$", re.IGNORECASE)
 _SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
 _NOT_A_DATE = re.compile(r"year-old|years? old|\bage[ds]?\b", re.IGNORECASE)
 
@@ -683,10 +694,14 @@ def _entity_intervals(sentence: Span) -> list[tuple[int, int]]:
 
 
 def _merge(intervals: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
-    """Overlapping intervals, and neighbours joined by nothing or "into"/"to" ("late Tuesday night")."""
+    """Overlapping intervals, and neighbours joined by nothing or "into"/"to" ("late Tuesday night"), or
+    a clock time and its day ("from *6 p.m. on Tuesday* until *6 a.m. on Wednesday*"; not "for *five
+    hours* on *Saturday*", whose hours are a duration)."""
     merged: list[tuple[int, int]] = []
     for start, end in sorted(intervals):
-        if merged and (start <= merged[-1][1] or _JOIN.fullmatch(text[merged[-1][1] : start])):
+        gap = text[merged[-1][1] : start] if merged else ""
+        clock = bool(merged) and _ON.fullmatch(gap) and _CLOCK_END.search(text[merged[-1][0] : merged[-1][1]])
+        if merged and (start <= merged[-1][1] or _JOIN.fullmatch(gap) or clock):
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
             merged.append((start, end))
@@ -790,7 +805,7 @@ def _dates_something_else(span: Span, anchor: Token) -> bool:
         return _not_the_act(root.head, anchor) and root.head.dep_ != "dobj"
     if root.dep_ in {"compound", "nummod", "amod", "nmod"}:
         return _not_the_act(root.head, anchor) and (_bare_year(span) or _modifies_common_noun(root))
-    if _of_a_noun(root, anchor):
+    if _of_a_noun(root, anchor) or _in_a_nouns_clause(root, anchor):
         return True
     since = root if root.lower_ == "since" else root.head if root.dep_ == "pobj" else None
     since = since if since is not None and since.lower_ == "since" else None
@@ -819,6 +834,19 @@ def _of_a_noun(root: Token, anchor: Token) -> bool:
         return False
     noun = preposition.head
     return noun.i != anchor.i and (_not_the_act(noun, anchor) or noun.dep_ == "pobj")
+
+
+def _in_a_nouns_clause(root: Token, anchor: Token) -> bool:
+    """ "Faye, *who took office in April*, urged …", "a tour *that took him to Doha last week*", "the
+    release of detainees *carried out on 24 November*": a date in a clause that describes a noun dates
+    what the clause tells of that noun, not an act the clause does not hold; the event's own word as
+    the noun ("the attack *carried out on Saturday*") keeps it."""
+    verb = governing_verb(root)
+    if verb.dep_ not in {"relcl", "acl"} or verb.i == anchor.i or verb.is_ancestor(anchor):
+        return False
+    if verb.dep_ == "acl" and verb.tag_ != "VBN":  # "the decision to suspend data from Tuesday"
+        return False
+    return _not_the_act(verb.head, anchor)
 
 
 def _bare_year(span: Span) -> bool:
@@ -923,7 +951,11 @@ def in_present_tense(anchor: Token) -> bool:
 
 
 def event_date(
-    anchor: Token, published: date, expected: bool = False, context: DateSpan | None = None
+    anchor: Token,
+    published: date,
+    expected: bool = False,
+    context: DateSpan | None = None,
+    present: bool = False,
 ) -> DateSpan:
     """When the event whose verb is ``anchor`` happened (or, if ``expected``, is to happen).
 
@@ -934,7 +966,10 @@ def event_date(
     one on a verb above it or another clause of the sentence; the article's ``context`` date (say, the
     lead's); the reporting verb's date ("officials said on Tuesday": wire copy dates the statement, which
     is at most a day or so after the act, so it only beats the publication date); else the publication
-    date with precision "published". An expected event never takes a date before publication.
+    date with precision "published". An expected event never takes a date before publication. A
+    statement told in the ``present`` ("we *denounce* that on 17 May the Air Force bombed …", see
+    :func:`in_present_tense`) is made as the story is written: only a date on its own verb dates it,
+    not one in what it says or in another clause.
 
     >>> event_date(nlp("Troops shelled the town on Monday, officials said Tuesday.")[1], date(2024, 6, 5))
     DateSpan(start=datetime.date(2024, 6, 3), end=datetime.date(2024, 6, 3), precision='day', text='Monday')
@@ -947,6 +982,8 @@ def event_date(
                 day = base.start - timedelta(days=offset)
                 return DateSpan(start=day, end=day, precision="day", text=base.text)
     candidates = _candidates(anchor, published, expected)
+    if present and is_verb(anchor):  # not the act a statement names: "condemns *the attack* on Saturday"
+        candidates = [(tier, span) for tier, span in candidates if tier == _OWN]
     for tier, span in candidates:
         if tier < _REPORTED:
             return span

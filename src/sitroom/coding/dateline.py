@@ -1,4 +1,4 @@
-"""Wire datelines: "KHARKIV, May 28 (Sitroom Wire) - Russian warplanes …".
+"""Wire datelines: "KHARKIV, May 28 (Sitroom Wire) - Russian warplanes …", "NIAMEY, 16 April 2025 - …".
 
 The dateline's date is when the story was filed, not when anything happened, and its parenthesis names
 the wire, not a source. We blank both (same length, so offsets still index the original text) before
@@ -15,7 +15,7 @@ from typing import NamedTuple
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
 _DATELINE = re.compile(  # the city in capitals, as wires write it
     rf"\s*(?P<city>[A-Z][A-Z .'’-]+(?:, [A-Z][A-Za-z .'-]+)?)"
-    rf"(?:,\s+(?P<date>{_MONTH} \d{{1,2}}(?:,? \d{{4}})?))?"
+    rf"(?:,\s+(?P<date>{_MONTH} \d{{1,2}}(?:,? \d{{4}})?|\d{{1,2}} {_MONTH}(?:,? \d{{4}})?))?"
     rf"\s*(?P<wire>\([^)]{{1,60}}\))?\s*(?P<dash>[-–—]+)\s*"
 )
 

@@ -248,7 +248,7 @@ def read_date(coder: Coder, draft: Draft, state: ArticleState) -> None:
     headline = is_headline(draft.sentence, state.article.text)
     now = in_present_tense(anchor) and not headline
     context = None if now else memory.context_date
-    span = event_date(anchor, published, expected=future, context=context)
+    span = event_date(anchor, published, expected=future, context=context, present=now)
     if memory.context_date is None and not (future or headline) and _sets_the_scene(span, published):
         memory.context_date = span
     draft.date = span
@@ -275,8 +275,11 @@ def _sets_the_scene(span: DateSpan, published: date) -> bool:
 
 def is_headline(sentence: Span, text: str) -> bool:
     """A line the writer ended without a full stop (a headline or a live blog's title, whose present
-    tense tells a past act); the parse stage gave it one (dateline.py)."""
-    return not text[sentence.start_char : sentence.end_char].rstrip().endswith((".", "!", "?", '"', "”"))
+    tense tells a past act); the parse stage gave it one (dateline.py). A live blog's or report's dash
+    or bullet that the parser hung on the sentence's end ("OCHA calls on donors to … funding. -") is
+    not part of it."""
+    ending = text[sentence.start_char : sentence.end_char].rstrip(" \t\n\r-–—•*")
+    return not ending.endswith((".", "!", "?", '"', "”"))
 
 
 def read_toll(coder: Coder, draft: Draft, state: ArticleState) -> None:
