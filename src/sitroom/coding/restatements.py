@@ -11,9 +11,9 @@ Fusion across articles (``sitroom.fuse``) works on stored events; this works ins
 
 from __future__ import annotations
 
-import math
 import re
 
+from sitroom.geo import great_circle_km
 from sitroom.models import Actor, DateSpan, Event, Location
 
 _NEAR_KM = 50.0
@@ -45,12 +45,6 @@ def _dates_agree(first: DateSpan | None, later: DateSpan | None) -> bool:
     return first.start <= later.end and later.start <= first.end
 
 
-def _km(a: Location, b: Location) -> float:
-    lat1, lon1, lat2, lon2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
-    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    return 12742.0 * math.asin(math.sqrt(min(1.0, h)))
-
-
 def _places_agree(first: Location | None, later: Location | None) -> bool:
     if first is None or later is None:
         return True
@@ -59,7 +53,7 @@ def _places_agree(first: Location | None, later: Location | None) -> bool:
     if None in (first.lat, first.lon, later.lat, later.lon):
         return True  # a country and a town in it
     limit = max(_NEAR_KM, first.radius_km or 0.0, later.radius_km or 0.0)
-    return _km(first, later) <= limit
+    return great_circle_km(first.lat, first.lon, later.lat, later.lon) <= limit
 
 
 def _new_act_cue(event: Event) -> bool:
