@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import sys
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -20,20 +19,13 @@ from rich.console import Console
 
 from sitroom.cli_options import USAGE_ERROR, ActorName, Country, Db, MinFatalities, Since, Until
 from sitroom.errors import SitroomError
+from sitroom.export import ExportFormat
 from sitroom.store import DEFAULT_PATH
 
 if TYPE_CHECKING:
     from sitroom.watch.serving import WatchPlan
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
-
-
-class ExportFormat(StrEnum):
-    plover = "plover"
-    acled = "acled"
-    gdelt = "gdelt"
-    geojson = "geojson"
-    parquet = "parquet"
 
 
 def _fail(message: str) -> typer.Exit:

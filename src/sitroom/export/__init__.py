@@ -13,6 +13,7 @@ Mapping tables (PLOVER → ACLED event types, CAMEO → Goldstein, …) are in `
 from __future__ import annotations
 
 from collections.abc import Iterable
+from enum import StrEnum
 from typing import IO
 
 from sitroom.export.acled import ACLED_COLUMNS, acled_row, acled_types, write_acled
@@ -31,6 +32,8 @@ FORMATS: dict[str, tuple[str, str]] = {
     "parquet": (".parquet", "application/vnd.apache.parquet"),
 }
 TEXT_FORMATS = ("plover", "acled", "gdelt", "geojson")
+#: The formats as a choice for the command line and the API (one list: :data:`FORMATS`).
+ExportFormat = StrEnum("ExportFormat", [(name, name) for name in FORMATS])
 
 
 def write_export(
@@ -57,6 +60,7 @@ __all__ = [
     "GDELT_COLUMNS",
     "TEXT_FORMATS",
     "EventRecord",
+    "ExportFormat",
     "SourceRef",
     "acled_row",
     "acled_types",

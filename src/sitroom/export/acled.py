@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime, time
 from typing import IO, Any
 
+from sitroom.coding.acled import BATTLES, PROTESTS, REMOTE, RIOTS, STRATEGIC, VAC
 from sitroom.export.cells import safe_cell
 from sitroom.export.countries import country_facts, country_name
 from sitroom.export.records import EventRecord
@@ -27,13 +28,6 @@ ACLED_COLUMNS = (
     "civilian_targeting", "iso", "region", "country", "admin1", "admin2", "admin3", "location", "latitude",
     "longitude", "geo_precision", "source", "source_scale", "notes", "fatalities", "tags", "timestamp",
 )  # fmt: skip
-
-BATTLES = "Battles"
-REMOTE = "Explosions/Remote violence"
-VAC = "Violence against civilians"
-PROTESTS = "Protests"
-RIOTS = "Riots"
-STRATEGIC = "Strategic developments"
 
 OTHER = "Other"
 DISORDER = {

@@ -14,7 +14,6 @@ import os
 import tempfile
 import threading
 from collections.abc import Iterable, Iterator
-from enum import StrEnum
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -24,7 +23,7 @@ from starlette.types import Receive, Scope, Send
 
 from sitroom.api.data import EventSource
 from sitroom.api.deps import Data, Filters, require_read
-from sitroom.export import FORMATS, EventRecord, write_export
+from sitroom.export import FORMATS, EventRecord, ExportFormat, write_export
 from sitroom.store import EventQuery
 
 router = APIRouter(prefix="/api", tags=["export"], dependencies=[Depends(require_read)])
@@ -32,14 +31,6 @@ CLIENT_GONE = 499  # nginx's "client closed request": logged, never seen by anyo
 CHUNK = 256 * 1024
 POLL_SECONDS = 0.2  # how often a running export looks for a client that went away
 TEMP_PREFIX = "sitroom-export-"
-
-
-class ExportFormat(StrEnum):
-    plover = "plover"
-    acled = "acled"
-    gdelt = "gdelt"
-    geojson = "geojson"
-    parquet = "parquet"
 
 
 class ExportAbandoned(Exception):
