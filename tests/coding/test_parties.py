@@ -6,7 +6,7 @@ import pytest
 
 from sitroom.coding.actors import ActorLexicon, sovereign
 from sitroom.coding.coder import Coder
-from sitroom.coding.parties import unknown_organisation
+from sitroom.coding.parties import read_voice, unknown_organisation
 from sitroom.models import UNNAMED_PARTY, Article, Event
 
 PUBLISHED = date(2024, 6, 6)
@@ -403,3 +403,40 @@ def test_a_town_named_as_a_party_takes_the_country_the_story_places_it_in(coder:
     assert attack.target.country == "LBN"  # Lebanon's Tripoli, not Libya's
     libya = code(coder, "Libyan forces shelled Tripoli on Friday, killing four people.")
     assert [e.target.country for e in libya if e.type == "ASSAULT"] == ["LBY"]
+
+
+STATEMENT = (
+    "Republic of Chile\nMinistry of Foreign Affairs\n\nPress Statement No. 41\nSantiago, 5 June 2024\n\n"
+    "Bolivian troops crossed the border near Colchane on Tuesday, according to local officials. "
+    "We strongly condemn this violation of our territory and call on La Paz to withdraw its troops.\n"
+)
+
+
+def test_a_statements_we_is_its_issuer(coder: Coder) -> None:
+    """The letterhead says whose statement it is; its "we" is Chile, not the last country named."""
+    events = code(coder, STATEMENT)
+    condemn = event_of(events, "condemn")
+    assert condemn.actor is not None and condemn.actor.country == "CHL"
+    assert condemn.target is not None and condemn.target.country == "BOL"
+
+
+def test_a_news_storys_we_is_its_speaker_not_the_dateline(coder: Coder) -> None:
+    """A story with no letterhead speaks for no one: "we" in a quote is the quoted speaker's."""
+    text = (
+        "SANTIAGO, June 5 (Wire) - Bolivia's foreign minister said on Wednesday: \"We strongly condemn "
+        'the statement of the Chilean government."'
+    )
+    condemn = event_of(code(coder, text), "condemn")
+    assert condemn.actor is not None and condemn.actor.country == "BOL"
+
+
+def test_a_broadcasts_transcript_has_no_issuer(coder: Coder) -> None:
+    """A radio programme's transcript names no state body: its presenter's "we" is nobody's state."""
+    text = "Radio Andes - Morning Edition - transcript of the press conference\nSantiago, 5 June 2024\n\n" + (
+        "PRESENTER: We begin with the border. Bolivian troops crossed the border near Colchane on Tuesday."
+    )
+    doc = coder.nlp(text)
+    assert read_voice(doc, coder.parties.lexicon, PUBLISHED, coder.geoparser.places(doc)) is None
+    statement = coder.nlp(STATEMENT)
+    voice = read_voice(statement, coder.parties.lexicon, PUBLISHED, coder.geoparser.places(statement))
+    assert voice is not None and voice.country == "CHL"

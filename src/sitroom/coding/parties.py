@@ -101,6 +101,16 @@ _MEMBER_NOUNS = {"member", "element", "unit", "agent", "officer", "activist", "s
 _CALL_NOUNS = {"call", "appeal", "demand", "request", "plea", "order", "ultimatum", "decision", "pledge",
                "promise", "offer", "plan", "bid", "commitment", "readiness", "willingness"}  # fmt: skip
 _FIRST_PERSON = {"i", "we", "me", "us", "my", "our"}
+# A text that speaks for an institution says so in its letterhead: what it is ("Press Release", "Press
+# Briefing") and whose it is ("Ministry of Foreign Affairs", "General Command"). A broadcast's transcript
+# or an NGO's or a company's release names no such body: its "we" is not a state's.
+_VOICE_MARKS = {"statement", "briefing", "release", "communiqué", "communique", "conference"}
+_INSTITUTIONS = {"ministry", "government", "office", "department", "secretariat", "command", "forces",
+                 "force", "army", "embassy", "presidency", "directorate", "cabinet",
+                 "headquarters"}  # fmt: skip
+_VOICE_TITLES = {"spokesperson", "spokesman", "spokeswoman", "chair"}  # who speaks for the voice itself
+_LETTERHEAD_LINES = 6
+_LETTERHEAD_WORDS = 20  # a longer line is the first paragraph
 _OWNERS = {"its", "their", "his", "her"}  # "its troops": the pronoun's party owns them
 # verbs that introduce a speaker's own words: "I urge them to stop," she *said*
 _SPEECH = {"say", "tell", "add", "speak", "write", "state", "tweet", "post", "declare", "respond", "reply",
@@ -129,6 +139,7 @@ class Memory:
     first_attack: int | None = None  # the sentence (its first token) that told the article's first attack
     last_speaker: Actor | None = None  # whose words a quote in the next sentence goes on with
     bodies: dict[str, str] = field(default_factory=dict)  # "ministry" → the country of the last one named
+    voice: Actor | None = None  # who a statement or transcript speaks for: its "we" (``read_voice``)
     read: bool = False  # whether the whole article's country mentions are counted yet (``read_article``)
 
     def __post_init__(self) -> None:
@@ -151,6 +162,7 @@ class Memory:
             named = lexicon.find([t.text for t in tokens], when)
             found = [a.country for s, _e, a in named if a.country and tokens[s].idx not in placed]
             self.count_countries(found * (_LEAD_WEIGHT if number == 0 else 1))
+        self.voice = read_voice(doc, lexicon, when, self.places)
 
     def same_body(self, head: Token, actor: Actor | None) -> Actor | None:
         """ "Taiwan's defence ministry said … The ministry said": a state body named by its noun alone is
@@ -353,6 +365,39 @@ def is_headline_passive(verb: Token) -> bool:
         return False
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     return subject is not None and any(c.dep_ == "nummod" for c in subject.children)
+
+
+def read_voice(
+    doc: Doc, lexicon: ActorLexicon, when: date | None, places: list[PlaceMention]
+) -> Actor | None:
+    """Who a statement, press release or briefing transcript speaks for, read off its letterhead: the
+    first party the lines before its first paragraph name ("REPUBLIC OF TURKEY / MINISTRY OF FOREIGN
+    AFFAIRS", "… General Command of the Syrian Democratic Forces"), else the government of the first
+    place they name ("Government press conference, Berlin", "Ministry of External Affairs, New Delhi").
+    Its "we" and its spokesperson are that party. None for a news story, which speaks for no one, and for
+    a letterhead that names no state body (a broadcast, an NGO's or a company's release)."""
+    end = letterhead_end(doc.text)
+    tokens = [t for t in doc if t.idx < end]
+    words = {t.lower_ for t in tokens}
+    if not (words & _VOICE_MARKS and words & _INSTITUTIONS):
+        return None
+    for _start, _end, actor in lexicon.find([t.text for t in tokens], when):
+        if actor.country is not None:
+            return actor
+    place = next((p for p in places if p.start < end and p.country), None)
+    if place is None:
+        return None
+    return Actor(name=f"government of {place.name}", country=sovereign(place.country), sector="GOV")
+
+
+def letterhead_end(text: str) -> int:
+    """Where the short lines that open a text end: at its first line of prose, or after a few lines."""
+    end = 0
+    for number, line in enumerate(text.split("\n")):
+        if number >= _LETTERHEAD_LINES or len(line.split()) > _LETTERHEAD_WORDS:
+            break
+        end += len(line) + 1
+    return min(end, len(text))
 
 
 def _speaker_label(sentence: Span) -> Token | None:
@@ -576,9 +621,11 @@ class PartyFinder:
 
     def speaker(self, sentence: Span, when: date | None, memory: Memory) -> Actor | None:
         """Who says the sentence's quoted words ("I urge them to stop," *the minister* said; *Chan* told
-        reporters: "We will not back down"; a transcript's "SPOKESPERSON: We reject …"), else whose quote
-        the sentence goes on with."""
+        reporters: "We will not back down"; a transcript's "SPOKESPERSON: We reject …"), else, in a
+        statement or briefing, its issuer (``Memory.voice``), else whose quote the sentence goes on with."""
         label = _speaker_label(sentence)
+        if label is not None and label.lemma_.lower() in _VOICE_TITLES and memory.voice is not None:
+            return memory.voice  # "Official Spokesperson: We reject …" in the ministry's own transcript
         speaker = self.resolve_head(label, when, memory) if label is not None else None
         if speaker is not None:
             return speaker
@@ -586,7 +633,7 @@ class PartyFinder:
             subject = _subject_of(verb)
             if subject is not None and subject.lower_ not in _FIRST_PERSON | {"it", "they", "who"}:
                 return self.resolve_head(subject, when, memory)
-        return memory.last_speaker
+        return memory.voice or memory.last_speaker  # a statement's own words are its issuer's
 
     def doer_of_clause(self, anchor: Token, when: date | None, memory: Memory) -> Actor | None:
         """ "40 were killed *when Israeli warplanes bombed* the school": the doer of the clause that says
