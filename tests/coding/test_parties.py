@@ -440,3 +440,15 @@ def test_a_broadcasts_transcript_has_no_issuer(coder: Coder) -> None:
     statement = coder.nlp(STATEMENT)
     voice = read_voice(statement, coder.parties.lexicon, PUBLISHED, coder.geoparser.places(statement))
     assert voice is not None and voice.country == "CHL"
+
+
+def test_an_acronym_the_article_spells_out_is_what_it_says(coder: Coder) -> None:
+    """The lexicon reads "FDR" as Franklin D. Roosevelt; this article says it is a rights group in Delhi."""
+    text = (
+        "NEW DELHI, Oct 15 (Wire) - The Forum for Digital Rights (FDR), a group based in New Delhi, said "
+        "police in Kashmir detained a photojournalist on Saturday. FDR called on the authorities to "
+        "release him immediately."
+    )
+    call = event_of(code(coder, text), "called")
+    assert call.actor is not None and call.actor.country == "IND"
+    assert call.actor.name == "Forum for Digital Rights"

@@ -499,6 +499,16 @@ def _shouted(sentence: Span) -> bool:
     return upper >= _SHOUTED_WORDS and upper > len(words) / 2
 
 
+def _as_spelled_out(named: Actor | None, spelled: Actor | None) -> Actor | None:
+    """The lexicon's reading of an acronym unless the article spells it out as something else: its
+    "FDR" (Forum for Digital Rights) is not Franklin D. Roosevelt; its "UPDF" (… Defence Forces) is
+    the lexicon's, whose name shares a word with it, and so is an international body's ("UNESCO")."""
+    if spelled is None or named is None:
+        return named or spelled
+    same = {w for w in named.name.lower().split() if len(w) > 2} & set(spelled.name.lower().split())
+    return named if same or named.country in INTERNATIONAL else spelled
+
+
 def unknown_organisation(head: Token) -> Actor | None:
     """A named organisation the lexicon does not know ("Polissiaenergo", "the Berom Youth Moulders
     Association", "HCWP"): a party with no country of its own, placed by the story (``Memory.localise``)."""
@@ -554,11 +564,12 @@ class PartyFinder:
             return None  # the phrase is the dateline's city, not a party
         words = [t.text for t in tokens]
         actor = self._name_with_and(head, when, memory) or self.lexicon.resolve(words, when)
+        actor = _as_spelled_out(actor, self._spelled_out(head, when))
         actor = self._international_owner(head, actor, when, memory) or actor
         actor = actor or international_organisation(tokens)
         actor = self._role_in_apposition(head, actor, when) or actor or unknown_person(head)
         actor = self._members_of(head, actor, when, memory) or actor
-        actor = actor or self._spelled_out(head, when) or unknown_organisation(head)
+        actor = actor or unknown_organisation(head)
         if not is_party(actor) and is_instrument(head):  # "an army drone strike": the army's
             owner = [t.text for t in tokens if t.lower_ not in _INSTRUMENTS]
             actor = self.lexicon.resolve(owner, when) if owner else None
@@ -608,16 +619,19 @@ class PartyFinder:
 
     def _spelled_out(self, head: Token, when: date | None) -> Actor | None:
         """An acronym the article spelled out ("the Horn Community Water Partnership (HCWP) … HCWP calls"):
-        the party its full name names, or an international body by the words of that name."""
+        the party its full name names, an international body by the words of that name, else an
+        organisation with no country of its own, placed by the story — never what the lexicon reads
+        into the letters ("Forum for Digital Rights (FDR)" is not Franklin D. Roosevelt)."""
         words = _expansion(head)
         if not words:
             return None
+        name = " ".join(t.text for t in words)
         actor = self.lexicon.resolve([t.text for t in words], when)
-        scope = {t.lower_ for t in words} & _INTERNATIONAL_SCOPE
-        if actor is None and scope:
-            kind = "IGO" if {t.lower_ for t in words} & _IGO_WORDS else "NGO"
-            actor = Actor(name=" ".join(t.text for t in words), country=kind)
-        return actor.model_copy(update={"text": head.text}) if actor is not None else None
+        kinds = {t.lower_ for t in words}
+        if actor is None and kinds & _INTERNATIONAL_SCOPE:
+            actor = Actor(name=name, country="IGO" if kinds & _IGO_WORDS else "NGO")
+        actor = actor or Actor(name=name, country=None, sector=None)
+        return actor.model_copy(update={"text": head.text})
 
     def speaker(self, sentence: Span, when: date | None, memory: Memory) -> Actor | None:
         """Who says the sentence's quoted words ("I urge them to stop," *the minister* said; *Chan* told
