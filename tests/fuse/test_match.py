@@ -276,3 +276,24 @@ def test_background_links_to_a_days_act_only_on_strong_evidence(mention) -> None
     first, second = signature(raid), signature(background)
     assert conflict(first, second) == "background" and not keeps_apart(first, second)
     assert link_score(first, second, Rules(background=0.0)) is not None  # a cost, not a veto
+
+
+def test_the_arrests_after_a_bombing_are_another_act(mention) -> None:
+    """An arrest (a curfew, a ban) is never the bombing it followed, whichever report tells which; a
+    shooting told as an assault in one report and as a use of force in another may still be one act."""
+    common = {"target": None, "location": NAIROBI, "day": "2022-03-12", "date_text": "Saturday"}
+    bombing = mention(
+        "A suicide bomber drove a minibus into a checkpoint near KM4 in Nairobi on Saturday.",
+        article="a", mode="suicide-attack", **common,
+    )  # fmt: skip
+    arrests = mention(
+        "Security forces sealed off KM4 in Nairobi on Saturday and detained three men in a raid.",
+        article="b", kind="COERCE", mode="arrest", **common,
+    )  # fmt: skip
+    assert conflict(signature(bombing), signature(arrests)) == "kind of act"
+    assert keeps_apart(signature(bombing), signature(arrests))
+    force = mention(
+        "Police fired on the checkpoint crowd near KM4 in Nairobi on Saturday.",
+        article="b", kind="COERCE", mode="crowd-control", **common,
+    )  # fmt: skip
+    assert conflict(signature(bombing), signature(force)) is None

@@ -49,6 +49,9 @@ MODE_KINDS = {
     **dict.fromkeys(("firearms", "crowd-control"), "gunfire"),
     **dict.fromkeys(("beat", "primitive"), "hand"),
 }
+#: COERCE modes that name an act no report tells as an assault: an arrest, a curfew or a ban is never the
+#: bombing or the shooting it followed, whichever report tells which (``match``: "kind of act").
+UNARMED_COERCION = frozenset({"arrest", "deport", "censor", "curfew", "martial-law", "restrict", "withhold"})
 #: Acts two parties do together: "A met B" and "B met A" are the same act.
 SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE", "RETREAT", "CONCEDE"})
 #: Days before publication an undated event may have happened on (wire copy reports within days).
@@ -337,8 +340,14 @@ def _states_date(evidence: str, text: str) -> bool:
     return text.lower() in _REPORTED_ON.sub(" ", evidence).lower()
 
 
+_MONTH_NAME = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
 _DATELINE = re.compile(
-    r"^[A-Z][A-Z .'-]+,(?:\s+[A-Z][a-z]+,)?\s+[A-Z][a-z]+\.?\s+\d{1,2}\s*(?:\([^)]*\))?\s*[-–—]+\s*",
+    r"^[A-Z][A-Z .'-]+,(?:\s+[A-Z][a-z]+,)?\s+[A-Z][a-z]+\.?\s+\d{1,2}\s*(?:\([^)]*\))?\s*[-–—]+\s*"
+    # the regional press's "Bogura, Jan 13:" and "NAIROBI / EL FASHER, 11 August 2024 -": a month name
+    # there, so a title-case city is a dateline's and not a sentence's opening words (nor a weekday's)
+    r"|^(?!(?:On\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)[A-Z][A-Za-z .'/-]*,\s+"
+    rf"(?:{_MONTH_NAME}\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTH_NAME})(?:,?\s+\d{{4}})?"
+    r"\s*(?:\([^)]*\))?\s*(?:[-–—]+|:)\s*",
     re.MULTILINE,
 )
 

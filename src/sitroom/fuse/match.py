@@ -29,6 +29,7 @@ from sitroom.coding.modes import ACT_MODES
 from sitroom.fuse.features import (
     DAY_SLACK,
     SYMMETRIC_TYPES,
+    UNARMED_COERCION,
     Signature,
     cosine,
     overlap,
@@ -91,6 +92,8 @@ def _conflict(a: Signature, b: Signature, rules: Rules, clash: int) -> tuple[str
     kinds = {a.mode_kind, b.mode_kind}
     if a.type == b.type and len(kinds) == 2 and None not in kinds and kinds & ACT_MODES:
         return "kind of act", True  # an abduction and a shelling in one camp on one day
+    if a.type != b.type and kinds & UNARMED_COERCION:
+        return "kind of act", True  # the arrests after a bombing
     unsure = None
     if a.lo is not None and b.lo is not None and (a.hi + DAY_SLACK < b.lo or b.hi + DAY_SLACK < a.lo):
         if a.date_read and b.date_read:
