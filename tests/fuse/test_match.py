@@ -297,3 +297,35 @@ def test_the_arrests_after_a_bombing_are_another_act(mention) -> None:
         article="b", kind="COERCE", mode="crowd-control", **common,
     )  # fmt: skip
     assert conflict(signature(bombing), signature(force)) is None
+
+
+def test_a_later_death_in_hospital_is_placed_and_dated_by_the_hospital_not_the_act(mention) -> None:
+    """A report of the wounded dying later may be placed at the hospital's town and dated by the death:
+    those conflicts are unsure, and a shared name links it to the blast; without the hospital they veto."""
+    malkangiri = Location(name="Malkangiri", country="IND", lat=18.35, lon=81.89, feature="city")
+    hospital = Location(name="Visakhapatnam", country="IND", lat=17.68, lon=83.20, feature="city")
+    blast = mention(
+        "Three jawans were killed when Maoists triggered an IED near Jantri village in Malkangiri on Monday.",
+        article="a", published="2018-05-07", location=malkangiri, day="2018-05-07", date_text="Monday",
+        actor=None, fatalities=3,
+    )  # fmt: skip
+    text = (
+        "The death toll from Monday's IED blast by Maoists near Jantri village in Malkangiri rose to four on "
+        "Wednesday after an injured constable succumbed at a private hospital in Visakhapatnam."
+    )
+    later = mention(
+        text, article="b", published="2018-05-09", location=hospital, day="2018-05-09", date_text="Wednesday",
+        actor=None, fatalities=4,
+    )  # fmt: skip
+    assert linked(blast, later)
+    unnamed = mention(
+        text.replace(" in Malkangiri", ""), article="d", published="2018-05-09", location=hospital,
+        day="2018-05-09", date_text="Wednesday", actor=None, fatalities=4,
+    )  # fmt: skip
+    assert not keeps_apart(signature(blast), signature(unnamed))
+    elsewhere = mention(
+        "An IED blast near Jantri village in Visakhapatnam killed four on Wednesday.",
+        article="c", published="2018-05-09", location=hospital, day="2018-05-09", date_text="Wednesday",
+        actor=None, fatalities=4,
+    )  # fmt: skip
+    assert keeps_apart(signature(blast), signature(elsewhere))

@@ -122,6 +122,14 @@ _REPORTED_ON = re.compile(
     r"\s+(?:late\s+|early\s+)?(?:on\s+)?(?:" + "|".join(WEEKDAYS) + r")\b",
     re.IGNORECASE,
 )
+#: A sentence about what came after an act: the wounded who died later in a hospital, a toll that rose.
+#: Its place may be the hospital's town, its day the day of the deaths or of the count, and its toll the
+#: later deaths alone ("after three of the injured died in the Madina hospital"), not the act's.
+_AFTERMATH = re.compile(
+    r"\b(?:hospital|clinic|succumb\w*|died\s+(?:of|from)\s+(?:\w+\s+)?(?:injuries|wounds)"
+    r"|toll\b[^.;]{0,80}?\b(?:rose|risen|rises|climbed|reached|jumped|increased|now\s+stands|arrived))",
+    re.IGNORECASE,
+)
 _RELATIVE = {"overnight": (-1, 0), "yesterday": (-1, -1), "today": (0, 0), "tonight": (0, 0)}
 _RELATIVE_WORD = re.compile(r"\b(overnight|yesterday|today|tonight|weekend)\b", re.IGNORECASE)
 _MONTH_DAY = re.compile(
@@ -177,6 +185,7 @@ class Signature:
     tokens: str  # its words of 3+ letters but function words, lower-cased, " a b c ": where names are found
     opener: str  # the sentence's first word, lower-cased: capitalised as an opener, not as a name
     named_countries: frozenset[str]  # the countries the sentence names ("Russian missiles": RUS)
+    aftermath: bool  # the sentence tells what came after the act (the wounded died, the toll rose)
 
     @property
     def sort_key(self) -> tuple[int, str]:
@@ -253,6 +262,7 @@ def signature(mention: Mention) -> Signature:
         tokens=tokens,
         opener=found[0].lower() if found else "",
         named_countries=countries_named(content),
+        aftermath=_AFTERMATH.search(evidence) is not None,
     )
 
 

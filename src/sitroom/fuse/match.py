@@ -95,8 +95,9 @@ def _conflict(a: Signature, b: Signature, rules: Rules, clash: int) -> tuple[str
     if a.type != b.type and kinds & UNARMED_COERCION:
         return "kind of act", True  # the arrests after a bombing
     unsure = None
+    later = a.aftermath or b.aftermath  # its place, day and toll may be the aftermath's, not the act's
     if a.lo is not None and b.lo is not None and (a.hi + DAY_SLACK < b.lo or b.hi + DAY_SLACK < a.lo):
-        if a.date_read and b.date_read:
+        if a.date_read and b.date_read and not later:
             return "date", True
         unsure = "date"
     if a.background != b.background and (a.date_read or b.date_read):
@@ -108,11 +109,11 @@ def _conflict(a: Signature, b: Signature, rules: Rules, clash: int) -> tuple[str
     if a.parties and b.parties and a.type in SYMMETRIC_TYPES and _counterpart_clash(a, b):
         return "counterpart", True  # a meeting with Wang Yi is not the meeting with Xi Jinping
     if a.fatalities is not None and b.fatalities is not None and _fatalities_clash(a, b, rules):
-        if not _toll_misread(a, b, rules) and not _toll_misread(b, a, rules):
+        if not later and not _toll_misread(a, b, rules) and not _toll_misread(b, a, rules):
             return "fatalities", True
         unsure = unsure or "fatalities"
     if _all_apart(a, b, rules.km_apart) if a.points and b.points else _countries_differ(a, b):
-        if _places_sure(a, b):
+        if _places_sure(a, b) and not later:
             return "place", True
         unsure = unsure or "place"
     return (unsure, False) if unsure else None
