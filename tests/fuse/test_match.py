@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sitroom.fuse import Rules, conflict, keeps_apart, link_score, signature
+import pytest
+
+from sitroom.fuse import Rules, conflict, keeps_apart, link_score, score, signature
 from sitroom.models import Actor, Location
 
 ZAPORIZHZHIA = Location(name="Zaporizhzhya", country="UKR", lat=47.85, lon=35.12, feature="city")
@@ -329,3 +331,21 @@ def test_a_later_death_in_hospital_is_placed_and_dated_by_the_hospital_not_the_a
         actor=None, fatalities=4,
     )  # fmt: skip
     assert keeps_apart(signature(blast), signature(elsewhere))
+
+
+def test_a_denial_weighs_less_than_a_report_of_the_act(mention) -> None:
+    """The RSF's rebuttal of the market shelling shares its place, day and words; it tells of the denial."""
+    common = {"location": EL_FASHER, "day": "2024-09-17", "date_text": "Tuesday", "published": "2024-09-18"}
+    shelling = mention(
+        "Artillery shells struck the market of Abu Shouk camp in El Fasher on Tuesday, killing 31.",
+        article="a", fatalities=31, **common,
+    )  # fmt: skip
+    told = (
+        "the RSF said it was the army that had shelled the market of Abu Shouk camp in El Fasher on Tuesday."
+    )
+    _report, denial = (
+        mention(f"In a statement, {told}", article="b", **common),
+        mention(f"In a statement rejecting what it called fabrications, {told}", article="b", **common),
+    )
+    pair = signature(shelling), signature(denial)
+    assert score(*pair, Rules(denial_penalty=0.0)) - score(*pair) == pytest.approx(Rules().denial_penalty)

@@ -130,6 +130,14 @@ _AFTERMATH = re.compile(
     r"|toll\b[^.;]{0,80}?\b(?:rose|risen|rises|climbed|reached|jumped|increased|now\s+stands|arrived))",
     re.IGNORECASE,
 )
+#: A party's denial or rebuttal of an account ("rejected what it called fabrications", "said its forces
+#: did not target any civilian site"): the coder may code the act it denies, but the sentence tells of the
+#: denial, and one side's word about another act of the day reads much like it.
+_DENIAL = re.compile(
+    r"\b(?:den(?:y|ies|ied|ial)|reject(?:s|ed)?|fabricat\w*|propaganda|disinformation|fake\s+news"
+    r"|did\s+not\s+(?:target|attack|strike|shell|bomb|fire|kill)|(?:hit|targeted)\s+only)\b",
+    re.IGNORECASE,
+)
 _RELATIVE = {"overnight": (-1, 0), "yesterday": (-1, -1), "today": (0, 0), "tonight": (0, 0)}
 _RELATIVE_WORD = re.compile(r"\b(overnight|yesterday|today|tonight|weekend)\b", re.IGNORECASE)
 _MONTH_DAY = re.compile(
@@ -186,6 +194,7 @@ class Signature:
     opener: str  # the sentence's first word, lower-cased: capitalised as an opener, not as a name
     named_countries: frozenset[str]  # the countries the sentence names ("Russian missiles": RUS)
     aftermath: bool  # the sentence tells what came after the act (the wounded died, the toll rose)
+    denial: bool  # the sentence denies or rejects an account ("denied that its forces fired"): a party's word
 
     @property
     def sort_key(self) -> tuple[int, str]:
@@ -263,6 +272,7 @@ def signature(mention: Mention) -> Signature:
         opener=found[0].lower() if found else "",
         named_countries=countries_named(content),
         aftermath=_AFTERMATH.search(evidence) is not None,
+        denial=_DENIAL.search(evidence) is not None,
     )
 
 

@@ -54,6 +54,7 @@ class Rules:
     counterpart_penalty: float = 0.30  # two named parties of one country ("Wang Yi", "Xi Jinping") differ
     type_penalty: float = 0.30  # ASSAULT vs COERCE (a bombing and the arrests after it)
     mode_penalty: float = 0.30  # one type, modes of two kinds of act (an abduction, a shelling: MODE_KINDS)
+    denial_penalty: float = 0.30  # one sentence denies or rebuts an account, the other tells the act
     cohesion: float = 0.10  # the mean score with a fused event's members needed to join it (cluster.py)
     toll_drop: float = 0.5  # a later report may revise a toll down, but not below this share of it
     toll_spread: float = 4.0  # one day's reports may differ less than this many times over
@@ -252,6 +253,8 @@ def _score(a: Signature, b: Signature, rules: Rules, clash: int) -> float:
         value -= rules.type_penalty
     if a.type == b.type and a.mode_kind and b.mode_kind and a.mode_kind != b.mode_kind:
         value -= rules.mode_penalty
+    if a.denial != b.denial:
+        value -= rules.denial_penalty
     return value
 
 
