@@ -13,6 +13,10 @@ logistic regression (seeded) is fitted on all annotators but one and decides tha
 bars; the hand decision is
 :func:`sitroom.fuse.link_score` (a link, before clustering's cohesion and complete-link checks).
 
+``--cluster`` then puts each held-out model's links inside the clustering (a sure conflict still vetoes;
+otherwise a pair links when the model says so, with the hand score for ranking and cohesion: the bench
+swaps ``sitroom.fuse.cluster.judge`` for the run) and counts the held annotator's decided pairs.
+
 This compares single pair decisions only: fusion's clusters add the cohesion and complete-link rules on
 top of the links, which lift the hand rules' end result well above their pairwise one, so a win here is
 a reason to try the model inside the clustering, not a result on its own (docs/accuracy.md, "Fusion").
@@ -21,16 +25,17 @@ a reason to try the model inside the clustering, not a result on its own (docs/a
 from __future__ import annotations
 
 import argparse
+import math
 from itertools import combinations
 from pathlib import Path
 
 import numpy as np
-from fuse_corpus import SAME_EVENT, code_and_fuse
+from fuse_corpus import SAME_EVENT, Fused, code_and_fuse
 from sklearn.linear_model import LogisticRegression
 
-from sitroom.fuse import Signature, conflict, keeps_apart, link_score, match, score
+from sitroom.fuse import Signature, cluster, conflict, fuse, keeps_apart, link_score, match, score
 from sitroom.fuse.features import DAY_SLACK, overlap
-from sitroom.fuse.match import DEFAULT_RULES
+from sitroom.fuse.match import DEFAULT_RULES, Rules
 
 
 def features(a: Signature, b: Signature) -> list[float]:
@@ -62,8 +67,10 @@ def features(a: Signature, b: Signature) -> list[float]:
 
 def prf(predicted: np.ndarray, gold: np.ndarray) -> str:
     tp = int((predicted & gold).sum())
-    fp = int((predicted & (1 - gold)).sum())
-    fn = int(((1 - predicted) & gold).sum())
+    return prf_counts(tp, int((predicted & (1 - gold)).sum()), int(((1 - predicted) & gold).sum()))
+
+
+def prf_counts(tp: int, fp: int, fn: int) -> str:
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
     f1 = 2 * p * r / (p + r) if p + r else 0.0
@@ -74,6 +81,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--coded", type=Path, help="bench/fuse_corpus.py's cache of train + dev")
     parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--cluster", action="store_true", help="also fuse with each held-out model's links")
     args = parser.parse_args()
     fused = code_and_fuse(["train", "dev"], "combined", args.coded, args.workers)
     group = {m: SAME_EVENT.get(g, g) if g else None for m, g in fused.group_of.items()}
@@ -96,6 +104,52 @@ def main() -> None:
                 model = LogisticRegression(C=c, max_iter=2000, random_state=0).fit(X[held != A], Y[held != A])
                 predicted[held == A] = model.predict_proba(X[held == A])[:, 1] >= bar
             print(f"learned, C {c:>4}, bar {bar} (one out)  {prf(predicted, Y)}")
+    if args.cluster:
+        for bar in (0.3, 0.5, 0.7):
+            print(f"learned links in clusters, C 10, bar {bar}  {clustered(fused, group, X, Y, A, bar)}")
+
+
+def clustered(
+    fused: Fused, group: dict[str, str | None], X: np.ndarray, Y: np.ndarray, A: np.ndarray, bar: float
+) -> str:
+    """Decided pairs of each annotator, fused with a model trained without that annotator's pairs."""
+    found = missed = wrong = 0
+    for held in sorted(set(A)):
+        model = LogisticRegression(C=10.0, max_iter=2000, random_state=0).fit(X[held != A], Y[held != A])
+        members = fuse_with(fused, model, bar)
+        for a, b in combinations(fused.gold_events, 2):
+            one = SAME_EVENT.get(a.group, a.group)
+            if a.article == b.article or one != SAME_EVENT.get(b.group, b.group) or one.split("-")[0] != held:
+                continue
+            hit = a.mention is not None and b.mention is not None and members[a.mention] == members[b.mention]
+            found, missed = found + hit, missed + (not hit)
+        for a, b in combinations(sorted(group), 2):
+            grouped = group[a] or group[b]
+            if grouped is None or grouped.split("-")[0] != held or fused.article_of[a] == fused.article_of[b]:
+                continue
+            wrong += members[a] == members[b] and not (group[a] is not None and group[a] == group[b])
+    return prf_counts(found, wrong, missed)
+
+
+def fuse_with(fused: Fused, model: LogisticRegression, bar: float) -> dict[str, str]:
+    """Fuse every coded event, links decided by ``model`` (sure conflicts still veto); mention -> cluster."""
+    weights, bias, needed = model.coef_[0], model.intercept_[0], math.log(bar / (1 - bar))
+
+    def judge(
+        a: Signature, b: Signature, rules: Rules = DEFAULT_RULES
+    ) -> tuple[str | None, float | None, bool]:
+        reason, value, sure = match.judge(a, b, rules)
+        if sure:
+            return reason, value, sure
+        if float(np.dot(weights, features(a, b))) + bias >= needed:
+            return None, score(a, b, rules), False
+        return reason or "weak", None, False
+
+    cluster.judge = judge
+    try:
+        return {m: key for key, members in fuse(fused.sigs.values()).items() for m in members}
+    finally:
+        cluster.judge = match.judge
 
 
 if __name__ == "__main__":
