@@ -81,10 +81,11 @@ def main() -> None:
     parser.add_argument("--variant", default="combined")
     parser.add_argument("--errors", action="store_true", help="list the pairs missed or fused wrongly")
     parser.add_argument("--coded", type=Path, help="keep the coded articles in this file and reuse them")
+    parser.add_argument("--workers", type=int, default=2, help="coding processes (default 2)")
     args = parser.parse_args()
     if args.errors and "test" in args.splits:
         parser.error("the test split is frozen: its errors are not read")
-    fused = code_and_fuse(args.splits, args.variant, args.coded)
+    fused = code_and_fuse(args.splits, args.variant, args.coded, args.workers)
     groups = {g.group for g in fused.gold_events}
     pairs = sum(a.article != b.article and a.group == b.group for a, b in combinations(fused.gold_events, 2))
     print(f"{' + '.join(args.splits)}: {len(groups)} multi-report events, {pairs} gold cross-article pairs")
@@ -94,13 +95,13 @@ def main() -> None:
     report("decided pairs (one real event as one)", fused, SAME_EVENT, False, decided=True)
 
 
-def code_and_fuse(splits: list[str], variant: str, cache: Path | None = None) -> Fused:
+def code_and_fuse(splits: list[str], variant: str, cache: Path | None = None, workers: int = 2) -> Fused:
     """Code every article of the splits, pair gold and coded events, and fuse the coded ones."""
     golds = [g for split in splits for g in read_gold(split_files(split, older=False))]
     if cache is not None and cache.exists():
         coded = pickle.loads(cache.read_bytes())
     else:
-        coded = list(code_articles([g.article for g in golds], workers=2, detect=variant))
+        coded = list(code_articles([g.article for g in golds], workers=workers, detect=variant))
         if cache is not None:
             cache.write_bytes(pickle.dumps(coded))
     fused = Fused([], {}, {}, {}, {}, {})

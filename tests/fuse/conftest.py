@@ -33,6 +33,7 @@ def make_mention(
     published: str = "2024-05-26",
     source: str | None = "Test Wire",
     kind: str = "ASSAULT",
+    mode: str | None = None,
     actor: Actor | None = RUSSIA,
     target: Actor | None = UKRAINE,
     place: str | None = None,
@@ -59,6 +60,7 @@ def make_mention(
     event = Event(
         id=event_id,
         type=kind,
+        mode=mode,
         actor=actor,
         target=target,
         location=location or (PLACES[place] if place else None),

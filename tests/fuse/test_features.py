@@ -196,3 +196,12 @@ def test_coordinates_no_map_can_hold_place_nothing(mention) -> None:
         assert fuser.add(signature(odd_mention))
     held = mention("Strikes hit Kharkiv.", place="Kharkiv", day="2024-05-20")
     assert signature(held).points == ((49.99, 36.23, 0.0),)
+
+
+def test_a_regional_papers_dateline_is_not_evidence() -> None:
+    """ "Bogura, Jan 17:" dates the filing, not the clash the story tells; a weekday heading is a date."""
+    assert strip_dateline("BOGURA, Jan 17: A court jailed 14 activists.") == "A court jailed 14 activists."
+    assert strip_dateline("Malkangiri, May 7: Three jawans were killed.") == "Three jawans were killed."
+    assert strip_dateline("NAIROBI / EL FASHER, 11 August 2024 - Shells hit.") == "Shells hit."
+    assert strip_dateline("Monday, May 9: Shells hit.") == "Monday, May 9: Shells hit."
+    assert strip_dateline("Kharkiv, the city, said: no.") == "Kharkiv, the city, said: no."

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sitroom.fuse import Rules, conflict, keeps_apart, link_score, signature
+import pytest
+
+from sitroom.fuse import Rules, conflict, keeps_apart, link_score, score, signature
 from sitroom.models import Actor, Location
 
 ZAPORIZHZHIA = Location(name="Zaporizhzhya", country="UKR", lat=47.85, lon=35.12, feature="city")
@@ -276,3 +278,74 @@ def test_background_links_to_a_days_act_only_on_strong_evidence(mention) -> None
     first, second = signature(raid), signature(background)
     assert conflict(first, second) == "background" and not keeps_apart(first, second)
     assert link_score(first, second, Rules(background=0.0)) is not None  # a cost, not a veto
+
+
+def test_the_arrests_after_a_bombing_are_another_act(mention) -> None:
+    """An arrest (a curfew, a ban) is never the bombing it followed, whichever report tells which; a
+    shooting told as an assault in one report and as a use of force in another may still be one act."""
+    common = {"target": None, "location": NAIROBI, "day": "2022-03-12", "date_text": "Saturday"}
+    bombing = mention(
+        "A suicide bomber drove a minibus into a checkpoint near KM4 in Nairobi on Saturday.",
+        article="a", mode="suicide-attack", **common,
+    )  # fmt: skip
+    arrests = mention(
+        "Security forces sealed off KM4 in Nairobi on Saturday and detained three men in a raid.",
+        article="b", kind="COERCE", mode="arrest", **common,
+    )  # fmt: skip
+    assert conflict(signature(bombing), signature(arrests)) == "kind of act"
+    assert keeps_apart(signature(bombing), signature(arrests))
+    force = mention(
+        "Police fired on the checkpoint crowd near KM4 in Nairobi on Saturday.",
+        article="b", kind="COERCE", mode="crowd-control", **common,
+    )  # fmt: skip
+    assert conflict(signature(bombing), signature(force)) is None
+
+
+def test_a_later_death_in_hospital_is_placed_and_dated_by_the_hospital_not_the_act(mention) -> None:
+    """A report of the wounded dying later may be placed at the hospital's town and dated by the death:
+    those conflicts are unsure, and a shared name links it to the blast; without the hospital they veto."""
+    malkangiri = Location(name="Malkangiri", country="IND", lat=18.35, lon=81.89, feature="city")
+    hospital = Location(name="Visakhapatnam", country="IND", lat=17.68, lon=83.20, feature="city")
+    blast = mention(
+        "Three jawans were killed when Maoists triggered an IED near Jantri village in Malkangiri on Monday.",
+        article="a", published="2018-05-07", location=malkangiri, day="2018-05-07", date_text="Monday",
+        actor=None, fatalities=3,
+    )  # fmt: skip
+    text = (
+        "The death toll from Monday's IED blast by Maoists near Jantri village in Malkangiri rose to four on "
+        "Wednesday after an injured constable succumbed at a private hospital in Visakhapatnam."
+    )
+    later = mention(
+        text, article="b", published="2018-05-09", location=hospital, day="2018-05-09", date_text="Wednesday",
+        actor=None, fatalities=4,
+    )  # fmt: skip
+    assert linked(blast, later)
+    unnamed = mention(
+        text.replace(" in Malkangiri", ""), article="d", published="2018-05-09", location=hospital,
+        day="2018-05-09", date_text="Wednesday", actor=None, fatalities=4,
+    )  # fmt: skip
+    assert not keeps_apart(signature(blast), signature(unnamed))
+    elsewhere = mention(
+        "An IED blast near Jantri village in Visakhapatnam killed four on Wednesday.",
+        article="c", published="2018-05-09", location=hospital, day="2018-05-09", date_text="Wednesday",
+        actor=None, fatalities=4,
+    )  # fmt: skip
+    assert keeps_apart(signature(blast), signature(elsewhere))
+
+
+def test_a_denial_weighs_less_than_a_report_of_the_act(mention) -> None:
+    """The RSF's rebuttal of the market shelling shares its place, day and words; it tells of the denial."""
+    common = {"location": EL_FASHER, "day": "2024-09-17", "date_text": "Tuesday", "published": "2024-09-18"}
+    shelling = mention(
+        "Artillery shells struck the market of Abu Shouk camp in El Fasher on Tuesday, killing 31.",
+        article="a", fatalities=31, **common,
+    )  # fmt: skip
+    told = (
+        "the RSF said it was the army that had shelled the market of Abu Shouk camp in El Fasher on Tuesday."
+    )
+    _report, denial = (
+        mention(f"In a statement, {told}", article="b", **common),
+        mention(f"In a statement rejecting what it called fabrications, {told}", article="b", **common),
+    )
+    pair = signature(shelling), signature(denial)
+    assert score(*pair, Rules(denial_penalty=0.0)) - score(*pair) == pytest.approx(Rules().denial_penalty)

@@ -49,6 +49,9 @@ MODE_KINDS = {
     **dict.fromkeys(("firearms", "crowd-control"), "gunfire"),
     **dict.fromkeys(("beat", "primitive"), "hand"),
 }
+#: COERCE modes that name an act no report tells as an assault: an arrest, a curfew or a ban is never the
+#: bombing or the shooting it followed, whichever report tells which (``match``: "kind of act").
+UNARMED_COERCION = frozenset({"arrest", "deport", "censor", "curfew", "martial-law", "restrict", "withhold"})
 #: Acts two parties do together: "A met B" and "B met A" are the same act.
 SYMMETRIC_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE", "RETREAT", "CONCEDE"})
 #: Days before publication an undated event may have happened on (wire copy reports within days).
@@ -119,6 +122,22 @@ _REPORTED_ON = re.compile(
     r"\s+(?:late\s+|early\s+)?(?:on\s+)?(?:" + "|".join(WEEKDAYS) + r")\b",
     re.IGNORECASE,
 )
+#: A sentence about what came after an act: the wounded who died later in a hospital, a toll that rose.
+#: Its place may be the hospital's town, its day the day of the deaths or of the count, and its toll the
+#: later deaths alone ("after three of the injured died in the Madina hospital"), not the act's.
+_AFTERMATH = re.compile(
+    r"\b(?:hospital|clinic|succumb\w*|died\s+(?:of|from)\s+(?:\w+\s+)?(?:injuries|wounds)"
+    r"|toll\b[^.;]{0,80}?\b(?:rose|risen|rises|climbed|reached|jumped|increased|now\s+stands|arrived))",
+    re.IGNORECASE,
+)
+#: A party's denial or rebuttal of an account ("rejected what it called fabrications", "said its forces
+#: did not target any civilian site"): the coder may code the act it denies, but the sentence tells of the
+#: denial, and one side's word about another act of the day reads much like it.
+_DENIAL = re.compile(
+    r"\b(?:den(?:y|ies|ied|ial)|reject(?:s|ed)?|fabricat\w*|propaganda|disinformation|fake\s+news"
+    r"|did\s+not\s+(?:target|attack|strike|shell|bomb|fire|kill)|(?:hit|targeted)\s+only)\b",
+    re.IGNORECASE,
+)
 _RELATIVE = {"overnight": (-1, 0), "yesterday": (-1, -1), "today": (0, 0), "tonight": (0, 0)}
 _RELATIVE_WORD = re.compile(r"\b(overnight|yesterday|today|tonight|weekend)\b", re.IGNORECASE)
 _MONTH_DAY = re.compile(
@@ -174,6 +193,8 @@ class Signature:
     tokens: str  # its words of 3+ letters but function words, lower-cased, " a b c ": where names are found
     opener: str  # the sentence's first word, lower-cased: capitalised as an opener, not as a name
     named_countries: frozenset[str]  # the countries the sentence names ("Russian missiles": RUS)
+    aftermath: bool  # the sentence tells what came after the act (the wounded died, the toll rose)
+    denial: bool  # the sentence denies or rejects an account ("denied that its forces fired"): a party's word
 
     @property
     def sort_key(self) -> tuple[int, str]:
@@ -250,6 +271,8 @@ def signature(mention: Mention) -> Signature:
         tokens=tokens,
         opener=found[0].lower() if found else "",
         named_countries=countries_named(content),
+        aftermath=_AFTERMATH.search(evidence) is not None,
+        denial=_DENIAL.search(evidence) is not None,
     )
 
 
@@ -337,8 +360,14 @@ def _states_date(evidence: str, text: str) -> bool:
     return text.lower() in _REPORTED_ON.sub(" ", evidence).lower()
 
 
+_MONTH_NAME = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
 _DATELINE = re.compile(
-    r"^[A-Z][A-Z .'-]+,(?:\s+[A-Z][a-z]+,)?\s+[A-Z][a-z]+\.?\s+\d{1,2}\s*(?:\([^)]*\))?\s*[-–—]+\s*",
+    r"^[A-Z][A-Z .'-]+,(?:\s+[A-Z][a-z]+,)?\s+[A-Z][a-z]+\.?\s+\d{1,2}\s*(?:\([^)]*\))?\s*[-–—]+\s*"
+    # the regional press's "Bogura, Jan 13:" and "NAIROBI / EL FASHER, 11 August 2024 -": a month name
+    # there, so a title-case city is a dateline's and not a sentence's opening words (nor a weekday's)
+    r"|^(?!(?:On\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)[A-Z][A-Za-z .'/-]*,\s+"
+    rf"(?:{_MONTH_NAME}\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTH_NAME})(?:,?\s+\d{{4}})?"
+    r"\s*(?:\([^)]*\))?\s*(?:[-–—]+|:)\s*",
     re.MULTILINE,
 )
 

@@ -29,6 +29,7 @@ from sitroom.coding.modes import ACT_MODES
 from sitroom.fuse.features import (
     DAY_SLACK,
     SYMMETRIC_TYPES,
+    UNARMED_COERCION,
     Signature,
     cosine,
     overlap,
@@ -53,6 +54,7 @@ class Rules:
     counterpart_penalty: float = 0.30  # two named parties of one country ("Wang Yi", "Xi Jinping") differ
     type_penalty: float = 0.30  # ASSAULT vs COERCE (a bombing and the arrests after it)
     mode_penalty: float = 0.30  # one type, modes of two kinds of act (an abduction, a shelling: MODE_KINDS)
+    denial_penalty: float = 0.30  # one sentence denies or rebuts an account, the other tells the act
     cohesion: float = 0.10  # the mean score with a fused event's members needed to join it (cluster.py)
     toll_drop: float = 0.5  # a later report may revise a toll down, but not below this share of it
     toll_spread: float = 4.0  # one day's reports may differ less than this many times over
@@ -91,9 +93,12 @@ def _conflict(a: Signature, b: Signature, rules: Rules, clash: int) -> tuple[str
     kinds = {a.mode_kind, b.mode_kind}
     if a.type == b.type and len(kinds) == 2 and None not in kinds and kinds & ACT_MODES:
         return "kind of act", True  # an abduction and a shelling in one camp on one day
+    if a.type != b.type and kinds & UNARMED_COERCION:
+        return "kind of act", True  # the arrests after a bombing
     unsure = None
+    later = a.aftermath or b.aftermath  # its place, day and toll may be the aftermath's, not the act's
     if a.lo is not None and b.lo is not None and (a.hi + DAY_SLACK < b.lo or b.hi + DAY_SLACK < a.lo):
-        if a.date_read and b.date_read:
+        if a.date_read and b.date_read and not later:
             return "date", True
         unsure = "date"
     if a.background != b.background and (a.date_read or b.date_read):
@@ -105,11 +110,11 @@ def _conflict(a: Signature, b: Signature, rules: Rules, clash: int) -> tuple[str
     if a.parties and b.parties and a.type in SYMMETRIC_TYPES and _counterpart_clash(a, b):
         return "counterpart", True  # a meeting with Wang Yi is not the meeting with Xi Jinping
     if a.fatalities is not None and b.fatalities is not None and _fatalities_clash(a, b, rules):
-        if not _toll_misread(a, b, rules) and not _toll_misread(b, a, rules):
+        if not later and not _toll_misread(a, b, rules) and not _toll_misread(b, a, rules):
             return "fatalities", True
         unsure = unsure or "fatalities"
     if _all_apart(a, b, rules.km_apart) if a.points and b.points else _countries_differ(a, b):
-        if _places_sure(a, b):
+        if _places_sure(a, b) and not later:
             return "place", True
         unsure = unsure or "place"
     return (unsure, False) if unsure else None
@@ -248,6 +253,8 @@ def _score(a: Signature, b: Signature, rules: Rules, clash: int) -> float:
         value -= rules.type_penalty
     if a.type == b.type and a.mode_kind and b.mode_kind and a.mode_kind != b.mode_kind:
         value -= rules.mode_penalty
+    if a.denial != b.denial:
+        value -= rules.denial_penalty
     return value
 
 
