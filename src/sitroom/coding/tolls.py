@@ -26,9 +26,10 @@ _TOLL = re.compile(
 # A second source's total, which may be lower: "the government's figure is lower: it says two died".
 _RIVAL = re.compile(r"\b(figures?|estimates?|count|tally)\b", re.IGNORECASE)
 NO_VICTIMS = re.compile(  # "… but no one was hurt", "caused no casualties", "no staff were injured"
-    r"\b(no one|nobody|no-one|none of (them|the \w+)|no (\w+ )?(staff|civilians?|soldiers?|personnel|people|"
-    r"residents?|passengers?|workers?|members?|officers?|troops))\b[^.]{0,30}\b(killed|hurt|injured|wounded|died)\b"
-    r"|\bno (immediate )?(reports? of )?(casualties|injuries|deaths|fatalities|victims|losses)\b"
+    r"\b(no one|nobody|no-one|not anyone|none of (them|the \w+)|no (\w+ )?(staff|civilians?|soldiers?|personnel"
+    r"|people|residents?|passengers?|workers?|members?|officers?|troops))\b[^.]{0,30}\b(killed|hurt|injured|wounded"
+    r"|died)\b"
+    r"|\bno (immediate )?(reports? of )?(casualties|injuries|deaths|fatalities|victims|losses|loss of li(fe|ves))\b"
     r"|\bwithout (causing )?(any )?(casualties|injuries|losses|victims)\b",
     re.IGNORECASE,
 )
@@ -116,15 +117,10 @@ def update_toll(sentence: Span, events: list[Event], restated: list[Event]) -> N
     attacks = [e for e in events if e.type in CASUALTY_TYPES and e.factuality == "asserted"]
     assaults = [e for e in attacks if e.type == "ASSAULT"]
     attacks = assaults or attacks  # "police arrested three suspects; the toll rose to 12": the attack's
-    if not attacks:
+    if not attacks or NO_VICTIMS.search(sentence.text):  # a zero is zero_toll's
         return
     last, later = _last_act(attacks)
     restated = [*later, *(e for e in restated if same_act(last, e))]
-    if NO_VICTIMS.search(sentence.text):  # "no injuries were reported on either side": every act told there
-        for event in attacks:
-            if event.sentence_start == last.sentence_start and event.fatalities is None:
-                event.fatalities = 0
-        return
     toll = _toll_figure(sentence)
     value = _new_toll(sentence.text, last.fatalities, toll, ordinal_death(sentence))
     if value is None:
@@ -133,6 +129,29 @@ def update_toll(sentence: Span, events: list[Event], restated: list[Event]) -> N
         event.fatalities = value
     if toll is not None and toll.killed == value and toll.injured is not None:
         last.injured = toll.injured
+
+
+ZERO_REACH = 3  # sentences: "no one was hurt" closes the telling of the acts just before it
+
+
+def zero_toll(sentence: Span, found: list[Event], recent: list[Event]) -> bool:
+    """ "No one was hurt", "no injuries or damage were reported", "there was no loss of life" after acts
+    with no toll: zero, known, for each of them (the rocket fire and the rocket that fell, the hijacking
+    and the shots fired), back to the nearest act that has a toll. ``recent`` are the events of the
+    sentences just before, in text order. A sentence with an act of its own that can kill or wound keeps
+    the zero for that act (the toll stage reads it there); one with no doer ("two missiles had been fired
+    … and no soldiers were hurt") retells the act before. Returns whether the sentence told a zero."""
+    if not NO_VICTIMS.search(sentence.text):
+        return False
+    if any(e.type in CASUALTY_TYPES and e.factuality == "asserted" and e.actor is not None for e in found):
+        return True
+    for event in reversed(recent):
+        if event.type not in CASUALTY_TYPES or event.factuality != "asserted":
+            continue
+        if event.fatalities is not None:
+            break
+        event.fatalities = 0
+    return True
 
 
 def restate_toll(sentence: Span, events: list[Event], found: list[Event]) -> None:
