@@ -87,7 +87,8 @@ def break_bullets(text: str) -> str:
 _LEAD_LABEL = re.compile(
     rf"(?m)^[ \t]*(?:[A-Za-z][\w .'’()/-]{{0,40}}?,[ \t]+(?i:{_MONTH}[ \t]+\d{{1,2}}|\d{{1,2}}[ \t]+{_MONTH})"
     rf"(?:,?[ \t]+\d{{4}})?[ \t]*(?P<colon>:)"
-    rf"|[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){{0,3}}(?:, [A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+)?)?[ \t]+(?P<dash>--?|–|—))"
+    rf"|[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){{0,3}}(?:, [A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+)?)?"
+    rf"[ \t]+(?P<dash>--?|–|—))"
     rf"(?=[ \t]+\S)"
 )
 

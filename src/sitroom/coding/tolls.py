@@ -26,10 +26,11 @@ _TOLL = re.compile(
 # A second source's total, which may be lower: "the government's figure is lower: it says two died".
 _RIVAL = re.compile(r"\b(figures?|estimates?|count|tally)\b", re.IGNORECASE)
 NO_VICTIMS = re.compile(  # "… but no one was hurt", "caused no casualties", "no staff were injured"
-    r"\b(no one|nobody|no-one|not anyone|none of (them|the \w+)|no (\w+ )?(staff|civilians?|soldiers?|personnel"
-    r"|people|residents?|passengers?|workers?|members?|officers?|troops))\b[^.]{0,30}\b(killed|hurt|injured|wounded"
-    r"|died)\b"
-    r"|\bno (immediate )?(reports? of )?(casualties|injuries|deaths|fatalities|victims|losses|loss of li(fe|ves))\b"
+    r"\b(no one|nobody|no-one|not anyone|none of (them|the \w+)|no (\w+ )?(staff|civilians?|soldiers?"
+    r"|personnel|people|residents?|passengers?|workers?|members?|officers?|troops))\b[^.]{0,30}"
+    r"\b(killed|hurt|injured|wounded|died)\b"
+    r"|\bno (immediate )?(reports? of )?(casualties|injuries|deaths|fatalities|victims|losses"
+    r"|loss of li(fe|ves))\b"
     r"|\bwithout (causing )?(any )?(casualties|injuries|losses|victims)\b",
     re.IGNORECASE,
 )
