@@ -71,6 +71,10 @@ def test_other_datelines_end_a_sentence_with_offsets_kept() -> None:
 
 
 def test_dashes_and_colons_inside_running_text_or_labels_stay() -> None:
-    for text in ["The army said - briefly - that it would.", "HOST (AMINA CHEBET): Good morning.",
-                 "HIGHLIGHTS\n- The toll rose.", "He said: Monday, May 3: nothing."]:
+    for text in [
+        "The army said - briefly - that it would.",
+        "HOST (AMINA CHEBET): Good morning.",
+        "HIGHLIGHTS\n- The toll rose.",
+        "He said: Monday, May 3: nothing.",
+    ]:
         assert break_lead_labels(text) == text
