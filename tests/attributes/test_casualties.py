@@ -283,3 +283,23 @@ def test_a_clause_describing_the_act_or_its_scene_is_not_another_act(word: Word)
     assert toll(word, sentence, "hit") == Casualties(3, 7)
     sentence = "Police said rebels attacked a village where soldiers had killed two farmers last year."
     assert toll(word, sentence, "attacked").killed is None
+
+
+def test_the_number_of_the_killed_is_a_toll(word: Word) -> None:
+    """Train split (W01, W02, W17, W19, W20; translated copy most of all): "the number of martyrs / of
+    killed / of persons who lost the life … has reached N" gives N, not the count in its clause."""
+    sentence = "One of two wounded policemen has died, so the number of killed in the incident is now three."
+    assert toll(word, sentence, "number").killed == 3
+    sentence = (
+        "The number of persons who lost the life in the attack of the Bariga hotel has arrived to 15, "
+        "after three of injured persons died in the hospital."
+    )
+    assert toll(word, sentence, "arrived").killed == 15
+    sentence = "The number of people killed in the protests has risen to three."
+    assert toll(word, sentence, "risen").killed == 3
+    assert toll(word, "The number of people arrested has risen to 40.", "risen").killed is None
+
+
+def test_the_figure_a_toll_rose_from_is_not_its_toll(word: Word) -> None:
+    assert toll(word, "The toll has risen from 23 reported on 17 October.", "risen").killed is None
+    assert toll(word, "The toll rose from 12 to 19 on Tuesday.", "rose").killed == 19

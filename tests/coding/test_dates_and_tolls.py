@@ -265,3 +265,11 @@ def test_a_dateline_with_a_colon_is_not_the_leads_subject(coder: Coder) -> None:
         "when suspected Boko Haram fighters raided the village of Gouzoudou overnight Sunday."
     )
     assert tolls(coder, text) == [6]
+
+
+def test_a_toll_brought_to_a_figure_later_is_the_latest(coder: Coder) -> None:
+    text = (
+        "Militants attacked an army camp in Tenenkou on Saturday, killing nine soldiers. Local sources say "
+        "two civilians also died in the exchange of fire, which brings the toll to eleven dead."
+    )
+    assert tolls(coder, text)[0] == 11

@@ -22,6 +22,7 @@ from sitroom.attributes._syntax import (
     SUBJECTS,
     SentenceTree,
     crosses_clause,
+    governing_verb,
     is_verb,
     lowest_common_ancestor,
     own_subject,
@@ -361,16 +362,30 @@ def _counted(noun: Token) -> Token:
 def _toll_figures(toll: Token) -> list[Token]:
     """A death toll's figures in text order: "rose from 12 to 19", "stands at 40", "a toll of 19"."""
     holders = [toll, toll.head] if toll.dep_ in SUBJECTS or toll.dep_ == "dobj" else [toll]
+    verb = governing_verb(toll)
+    if toll.dep_ in SUBJECTS and verb.i not in {h.i for h in holders}:
+        holders.append(verb)  # "the number of martyrs … check post … has reached to eight", misparsed
     holders += [c for c in toll.children if c.dep_ in _CLAUSES_ON_IT]  # "with the toll rising to 22"
     figures = []
     for holder in holders:
         for child in holder.children:
             if child.dep_ == "prep" and child.lower_ in _TOLL_PREPS:
-                objects = [g for g in child.children if g.dep_ == "pobj"]
+                objects = _prep_figures(child)
                 figures.extend(_counted(g) for g in objects)  # "rose to 22" or "to 22 people"
             elif holder is not toll and child.dep_ in {"dobj", "attr"} and holder.dep_ not in _CLAUSES_ON_IT:
                 figures.append(child)
     return sorted((f for f in figures if _is_number(f)), key=lambda f: f.i)
+
+
+def _prep_figures(prep: Token) -> list[Token]:
+    """The objects of a toll's preposition. "Has risen from 23" names the figure a toll left, not its
+    toll; "from 12 to 19" ends at it (the parser hangs "to 19" on "from", or "12 to" on 19)."""
+    objects = [g for g in prep.children if g.dep_ == "pobj"]
+    if prep.lower_ != "from":
+        return objects
+    ranges = [g for g in objects if any(c.lower_ == "to" for c in g.children)]
+    onward = [g for c in prep.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children]
+    return ranges + [g for g in onward if g.dep_ == "pobj"]
 
 
 def _casualty_verb(token: Token) -> bool:
@@ -435,7 +450,26 @@ def _is_toll(token: Token) -> bool:
     counted = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
     if not counted:  # "… while a second group put the number at 803", after a toll
         return token.dep_ == "dobj" and token.head.lemma_.lower() in _TOLL_VERBS
-    return any(g.lemma_.lower() in {"dead", "death", "fatality", "victim"} for g in counted)
+    return any(_counts_the_dead(g) for g in counted)
+
+
+_THE_DEAD = {"dead", "death", "fatality", "victim", "martyr", "killed"}
+
+
+def _counts_the_dead(noun: Token) -> bool:
+    """What "the number of …" counts when it is a toll: the dead, deaths, victims, martyrs, "killed"
+    (translated copy: "the number of killed … is now three"), or people a killing clause describes ("the
+    number of people killed in the protests", "the number of persons who lost the life in the attack")."""
+    if noun.lemma_.lower() in _THE_DEAD or noun.lower_ in _THE_DEAD:
+        return True
+    clauses = [c for c in noun.children if c.dep_ in {"acl", "relcl"}]
+    words = [w for c in clauses for w in (c, *c.children)]  # "lost *the life*"
+    return _names_people(noun) and any(_kill_word(w) for w in words)
+
+
+def _kill_word(token: Token) -> bool:
+    found = _victims(token)
+    return found is not None and found[0] == KILLED
 
 
 def _counts_at(token: Token, tree: SentenceTree | None = None) -> list[_Count]:

@@ -20,7 +20,8 @@ from sitroom.models import Event
 
 CASUALTY_TYPES = {"ASSAULT", "PROTEST", "COERCE"}  # acts that kill or wound; an ACCUSE about them does not
 _TOLL = re.compile(
-    r"\b(death toll|toll|number of (dead|deaths|fatalities|victims)|the dead (included|were))\b",
+    r"\b(death toll|toll|the dead (included|were)"
+    r"|number of (dead|deaths|fatalities|victims|martyrs|killed|(people|persons) (killed|who)))\b",
     re.IGNORECASE,
 )
 # A second source's total, which may be lower: "the government's figure is lower: it says two died".
@@ -35,7 +36,8 @@ NO_VICTIMS = re.compile(  # "… but no one was hurt", "caused no casualties", "
     re.IGNORECASE,
 )
 _REVISION = re.compile(
-    r"\b(rose|risen|rising|climbed|climbing|increased|revised|updated|later|now|raising|bringing|brought|putting"
+    r"\b(rose|risen|rising|climbed|climbing|increased|revised|updated|later|now|raising|bringing|brought|brings"
+    r"|takes|took|arrived|putting"
     r"|reached|more (bodies|dead|victims)|by (\w+ )?(morning|afternoon|evening|night|monday|tuesday|wednesday"
     r"|thursday|friday|saturday|sunday))\b",
     re.IGNORECASE,
@@ -55,7 +57,7 @@ _LATER_DEATHS = re.compile(
 _AMONG_DEAD = re.compile(r"\bamong (the|those) (dead|killed|victims)\b|\bthe dead included\b", re.IGNORECASE)
 # The figure a revision arrives at: "the toll, initially put at 13, rose to 22", "was raised to twelve".
 _REVISED_TO = re.compile(
-    r"\b(?:rose|rises|risen|raised|climbed|increased|revised|jumped)\b[^.;]{0,40}?\bto"
+    r"\b(?:rose|rises|risen|raised|climbed|increased|revised|jumped|brings|reached|arrived)\b[^.;]{0,40}?\bto"
     r"\s+(?:at least\s+|more than\s+|over\s+)?(\w+)",
     re.IGNORECASE,
 )
