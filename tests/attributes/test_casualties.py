@@ -303,3 +303,16 @@ def test_the_number_of_the_killed_is_a_toll(word: Word) -> None:
 def test_the_figure_a_toll_rose_from_is_not_its_toll(word: Word) -> None:
     assert toll(word, "The toll has risen from 23 reported on 17 October.", "risen").killed is None
     assert toll(word, "The toll rose from 12 to 19 on Tuesday.", "rose").killed == 19
+
+
+def test_victims_along_with_others_and_subsets_after_among(word: Word) -> None:
+    """Train split (W04, W17, W21, W22): "along with a companion" adds a victim; "among them two women
+    and a child" breaks the seven down; "shot dead a village headman" misparsed ("shot" a noun) is one."""
+    sentence = "The leader of Los Choneros was shot dead along with a companion at a cafe in Manta."
+    assert toll(word, sentence, "shot").killed == 2
+    sentence = "The aircraft hit a camp and killed seven civilians, among them two women and a child."
+    assert toll(word, sentence, "killed").killed == 7
+    sentence = "On Sunday evening, gunmen on a motorcycle shot dead a village headman outside a tea shop."
+    assert toll(word, sentence, "dead").killed == 1
+    sentence = "Gunmen killed three villagers with knives and machetes."
+    assert toll(word, sentence, "killed").killed == 3

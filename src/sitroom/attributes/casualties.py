@@ -69,7 +69,9 @@ _PERSON_NOUNS = {
     "vendor", "trader", "shopkeeper", "bystander", "visitor", "survivor", "contractor", "inspector",
     "investigator", "observer", "peacekeeper", "monitor", "lawyer", "judge", "diplomat", "tourist",
     "herder", "fisherman", "miner", "labourer", "laborer", "mourner", "spectator", "supporter", "organiser",
-    "organizer", "campaigner", "worshiper", "coordinator", "shepherd", "watchman",
+    "organizer", "campaigner", "worshiper", "coordinator", "shepherd", "watchman", "companion", "colleague",
+    "comrade", "bodyguard", "aide", "escort", "rider", "jawan", "cadre", "commuter", "occupant", "hawker",
+    "dealer", "conductor", "wayfarer",
 }  # fmt: skip
 _PERSON_SUFFIXES = ("ist", "ian", "man", "men", "ier", "eer", "ant")
 # Verbs whose subject is the toll or the victims, not an attacker: they do not make a clause another act's.
@@ -294,8 +296,10 @@ def _objects(verb: Token) -> list[Token]:
 
 
 def _after_subset_word(obj: Token, siblings: list[Token]) -> bool:
-    """ "killing six people, *among them* a boy": an object after "among them"/"including" is a subset."""
-    return any(s.lower_ in _SUBSET and s.i < obj.i and s.dep_ == "prep" for s in siblings)
+    """ "killing six people, *among them* a boy": an object after "among them"/"including" is a subset
+    (the parser hangs the "among" on the verb or on the object itself)."""
+    words = [*siblings, *obj.children]
+    return any(s.lower_ in _SUBSET and s.i < obj.i and s.dep_ == "prep" for s in words)
 
 
 def _dangling_conjunct(obj: Token) -> list[Token]:
@@ -333,6 +337,9 @@ def _state_patients(word: Token) -> list[Token]:
     numbers = [c for c in word.children if c.dep_ == "nummod"]
     if numbers:
         return numbers
+    objects = [c for c in word.children if c.dep_ == "dobj"]
+    if objects and word.lower_ == "dead":  # "gunmen shot dead a village headman", "shot" misread as a noun
+        return _with_conjuncts(objects)
     if word.dep_ in {"amod", "acl"}:  # "five dead", "16 people dead"; not "150 dead fish"
         head = word.head
         if not (_is_number(head) or _names_people(head)):
@@ -421,12 +428,15 @@ def _victims(token: Token) -> tuple[str, list[Token]] | None:
     lemma, lower = token.lemma_.lower(), token.lower_
     if _casualty_verb(token):
         denied = _killed_or_wounded(token) or any(c.dep_ == "neg" for c in token.children)
-        victims = [] if denied else _verb_patients(token)
+        victims = [] if denied else _verb_patients(token) + _along_with(token)
         return (INJURED if lemma in _INJURE_VERBS and not _fatally(token) else KILLED), victims
     if lower == "dead" and token.dep_ == "nsubj" and token.head.lemma_.lower() == "include":
         return KILLED, _with_conjuncts(_objects(token.head))  # "the dead included two officers and a girl"
     if lower in _STATE_WORDS and token.pos_ in {"ADJ", "VERB", "NOUN"}:
-        return _STATE_WORDS[lower], _state_patients(token)
+        victims = _state_patients(token)
+        if victims and token.dep_ == "oprd":  # "was shot dead along with a companion"
+            victims += _along_with(token.head)
+        return _STATE_WORDS[lower], victims
     whose = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
     if lemma in _KILL_NOUNS and token.pos_ == "NOUN" and whose:  # "led to the martyrdom of three guards"
         return KILLED, _with_conjuncts([g for g in whose if g.dep_ == "pobj"])
@@ -439,6 +449,17 @@ def _victims(token: Token) -> tuple[str, list[Token]] | None:
             return KILLED, _with_conjuncts([c for c in token.head.children if c.dep_ == "nsubj"])
         return KILLED, [token]
     return None
+
+
+def _along_with(verb: Token) -> list[Token]:
+    """ "Was shot dead *along with a companion*", "killed together with his driver": people the phrase adds
+    to the victims (not "with knives": only "along with" and "together with")."""
+    found = []
+    preps = (c for c in verb.children if c.dep_ in {"prep", "advmod"} and c.lower_ in {"along", "together"})
+    for prep in preps:
+        withs = (w for w in prep.children if w.dep_ == "prep" and w.lower_ == "with")
+        found += [g for w in withs for g in w.children if g.dep_ == "pobj" and _names_people(g)]
+    return _with_conjuncts(found)
 
 
 def _is_toll(token: Token) -> bool:
