@@ -316,3 +316,15 @@ def test_victims_along_with_others_and_subsets_after_among(word: Word) -> None:
     assert toll(word, sentence, "dead").killed == 1
     sentence = "Gunmen killed three villagers with knives and machetes."
     assert toll(word, sentence, "killed").killed == 3
+
+
+def test_a_running_total_beside_the_acts_own_count_is_not_its_toll(word: Word) -> None:
+    """Train split (W15, W19): the act's count, not the war's total the same sentence adds to it; a
+    running total alone is kept (annotators code "since 14 November, three civilians have been killed")."""
+    sentence = (
+        "Israeli air strikes killed at least 38 Palestinians over the past 24 hours, the health ministry "
+        "said, bringing the toll since October to more than 33,000."
+    )
+    assert toll(word, sentence, "killed").killed == 38
+    sentence = "Since 14 November, three Israeli civilians have been killed and 63 injured by rockets."
+    assert toll(word, sentence, "killed") == Casualties(3, 63)

@@ -493,6 +493,34 @@ def _kill_word(token: Token) -> bool:
     return found is not None and found[0] == KILLED
 
 
+_RUNNING_FROM = {"start", "beginning", "outbreak", "launch", "war", "conflict", "offensive", "invasion",
+                 "uprising", "insurgency", "unrest", "january", "february", "march", "april", "may", "june",
+                 "july", "august", "september", "october", "november", "december"}  # fmt: skip
+_OPENING = {"launch", "begin", "start", "erupt", "break", "seize", "invade"}
+
+
+def _of_the_act(counts: list[_Count]) -> list[_Count]:
+    """ "Killed 38 …, bringing the toll since October to 33,000": the 38; a running total is the count
+    only when the sentence gives no other ("since 14 November, three civilians have been killed")."""
+    acts = [c for c in counts if not _running_total(c.predicate)]
+    return acts or counts
+
+
+def _running_total(predicate: Token) -> bool:
+    """ "More than 550 militants had died *since the start of the offensive*", "bringing the toll *since
+    October* to 33,000", "230 killed *since Israel launched its offensive*": a total over a war, not an
+    act's toll."""
+    for child in predicate.children:
+        if child.lower_ != "since":
+            continue
+        if child.dep_ == "prep":
+            objects = [g for g in child.children if g.dep_ == "pobj"]
+            if any(g.lemma_.lower() in _RUNNING_FROM or (g.like_num and len(g.text) == 4) for g in objects):
+                return True
+    clauses = (c for c in predicate.children if c.dep_ == "advcl" and c.lemma_.lower() in _OPENING)
+    return any(m.dep_ == "mark" and m.lower_ == "since" for c in clauses for m in c.children)
+
+
 def _counts_at(token: Token, tree: SentenceTree | None = None) -> list[_Count]:
     """The casualty counts ``token`` states, if it is a casualty word or a death toll."""
     if _is_toll(token):
@@ -637,8 +665,8 @@ def casualties(anchor: Token, sentence: Span) -> Casualties:
     if not read.tree.holds(anchor):  # an anchor outside the sentence: read the anchor's own sentence
         return casualties(anchor, anchor.sent) if anchor.doc is sentence.doc else Casualties()
     found = [c for c in read.counts if _belongs(anchor, c.predicate, read.tree)]
-    killed, vague = _total([c for c in found if c.kind == KILLED])
-    injured, _ = _total([c for c in found if c.kind == INJURED])
+    killed, vague = _total(_of_the_act([c for c in found if c.kind == KILLED]))
+    injured, _ = _total(_of_the_act([c for c in found if c.kind == INJURED]))
     if killed is not None and read.themselves:
         killed += _attackers(anchor)  # "killing four worshippers as well as themselves"
     return Casualties(killed=killed, injured=injured, vague=vague)

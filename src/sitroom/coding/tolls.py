@@ -82,7 +82,9 @@ _DIED_OF_IT = re.compile(
 # A running total: "blamed for the deaths of more than 700 civilians since October 2014", "since then",
 # "since February, more than 40 persons have died", "the death toll in the territory had passed 25,000".
 _RUNNING = re.compile(
-    r"\bsince (then|the (ceasefire|truce|start|beginning)|(early |late |mid-?)?(january|february|march|april"
+    r"\bsince (then|the (ceasefire|truce|start|beginning|outbreak|launch|war|conflict|offensive|invasion)"
+    r"|\w+( \w+)? (launched|began|started|erupted|invaded|seized)\b"
+    r"|(early |late |mid-?)?(january|february|march|april"
     r"|may|june|july|august|september|october|november|december)\b)"
     r"|\btoll (in|of) the (territory|country|strip|war|conflict|region)\b"
     r"|\b(nationwide|overall|cumulative) toll\b",
