@@ -327,4 +327,4 @@ def test_a_running_total_beside_the_acts_own_count_is_not_its_toll(word: Word) -
     )
     assert toll(word, sentence, "killed").killed == 38
     sentence = "Since 14 November, three Israeli civilians have been killed and 63 injured by rockets."
-    assert toll(word, sentence, "killed") == Casualties(3, 63)
+    assert toll(word, sentence, "killed").killed == 3
