@@ -328,3 +328,21 @@ def test_a_running_total_beside_the_acts_own_count_is_not_its_toll(word: Word) -
     assert toll(word, sentence, "killed").killed == 38
     sentence = "Since 14 November, three Israeli civilians have been killed and 63 injured by rockets."
     assert toll(word, sentence, "killed").killed == 3
+
+
+def test_a_clause_on_a_noun_or_a_scene_with_the_same_doer_is_the_acts(word: Word) -> None:
+    """Train split (W04, W08): "compounds *used by* exiled parties … and killing four" (the parser joins
+    the act's gerund to the participle) and "attacked the village, *where they killed* nine (9)"."""
+    sentence = (
+        "Iran's Revolutionary Guards fired missiles and sent drones into Iraq's Kurdistan region overnight, "
+        "hitting at least three compounds used by exiled Kurdish opposition parties on the outskirts of "
+        "Koya and killing four people, Kurdish officials said on Tuesday."
+    )
+    assert toll(word, sentence, "fired").killed == 4
+    sentence = (
+        "ADF terrorists attacked the village of Mamulese, in the Bapere sector of Lubero territory, where "
+        "they killed nine (9) civilians with knives and firearms."
+    )
+    assert toll(word, sentence, "attacked").killed == 9
+    sentence = "Troops shelled the town, where rebels later killed two hostages."
+    assert toll(word, sentence, "shelled").killed is None

@@ -587,8 +587,12 @@ def _describes_its_head(verb: Token) -> bool:
     killing five" (the scene of the act)."""
     if verb.dep_ == "acl" and verb.head.lemma_.lower() in ACT_NOUNS:
         return True
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and not _casualty_verb(verb):
+        return True  # "compounds *used by* exiled parties" (the parser may hang the act's "killing" on it)
     scene = any(c.dep_ == "advmod" and c.lower_ in {"where", "when"} for c in verb.children)
-    return verb.dep_ == "relcl" and scene and not _casualty_verb(verb)  # not "where rebels killed two"
+    subject = own_subject(verb)
+    same_doer = subject is not None and subject.lower_ in {"they", "he", "she"}  # "where they killed nine"
+    return verb.dep_ == "relcl" and scene and (same_doer or not _casualty_verb(verb))  # not "where rebels …"
 
 
 def _absolute_passive(verb: Token) -> bool:
