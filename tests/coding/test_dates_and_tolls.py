@@ -273,3 +273,12 @@ def test_a_toll_brought_to_a_figure_later_is_the_latest(coder: Coder) -> None:
         "two civilians also died in the exchange of fire, which brings the toll to eleven dead."
     )
     assert tolls(coder, text)[0] == 11
+
+
+def test_other_dead_told_later_add_to_the_toll(coder: Coder) -> None:
+    """Train split (R2): "five other civilians also died" after the lead's one named victim is five more."""
+    text = (
+        "A bomb planted by Houthi rebels killed a photojournalist in the port town of Mokha, Yemen, on "
+        "Tuesday. At least five other civilians also died in the attack."
+    )
+    assert tolls(coder, text)[0] == 6

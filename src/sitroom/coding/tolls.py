@@ -53,6 +53,8 @@ _DEATHS = re.compile(
 _LATER_DEATHS = re.compile(
     r"\b(\w+) of the (wounded|injured) (later )?(died|have died|had died|succumbed)\b", re.IGNORECASE
 )
+# More dead besides those already counted: "at least five other civilians reportedly also died".
+_OTHERS_TOO = re.compile(r"\bother\b[^.;]{0,60}\b(also|too|as well)\b", re.IGNORECASE)
 # Part of a toll already given: "among the dead were two children", "the dead included four soldiers".
 _AMONG_DEAD = re.compile(r"\bamong (the|those) (dead|killed|victims)\b|\bthe dead included\b", re.IGNORECASE)
 # The figure a revision arrives at: "the toll, initially put at 13, rose to 22", "was raised to twelve".
@@ -251,6 +253,8 @@ def _new_toll(text: str, current: int | None, toll: Casualties | None, ordinal: 
     added = number_value(more.group(1)) if more else None
     if added is not None and current is not None:  # "two of the wounded died": two more
         return current + max(added, ordinal or 0)  # "… and a third victim died": three more
+    if current is not None and toll is not None and toll.killed and _OTHERS_TOO.search(text):
+        return current + toll.killed  # "five other civilians also died": five more
     if ordinal is not None and not _TOLL.search(text):
         return max(ordinal, current or 0)
     if current is None:
