@@ -147,14 +147,16 @@ def zero_toll(sentence: Span, found: list[Event], recent: list[Event]) -> bool:
     and the shots fired), back to the nearest act that has a toll. ``recent`` are the events of the
     sentences just before, in text order. A sentence with an act of its own that can kill or wound keeps
     the zero for that act (the toll stage reads it there); one with no doer ("two missiles had been fired
-    … and no soldiers were hurt") retells the act before. Returns whether the sentence told a zero."""
+    … and no soldiers were hurt") retells the act before. Attacks take it before the protests and
+    arrests told beside them (a road blocked, weapons recovered). Returns whether the sentence told a
+    zero."""
     if not NO_VICTIMS.search(sentence.text):
         return False
     if any(e.type in CASUALTY_TYPES and e.factuality == "asserted" and e.actor is not None for e in found):
         return True
-    for event in reversed(recent):
-        if event.type not in CASUALTY_TYPES or event.factuality != "asserted":
-            continue
+    told = [e for e in recent if e.type in CASUALTY_TYPES and e.factuality == "asserted"]
+    attacks = [e for e in told if e.type == "ASSAULT"] or told  # not the protest or arrest beside the attack
+    for event in reversed(attacks):
         if event.fatalities is not None:
             break
         event.fatalities = 0
