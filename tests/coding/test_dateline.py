@@ -1,6 +1,6 @@
 """Wire datelines are blanked for parsing but keep every offset."""
 
-from sitroom.coding.dateline import blank_dateline, break_paragraphs, find_dateline
+from sitroom.coding.dateline import blank_dateline, break_lead_labels, break_paragraphs, find_dateline
 
 
 def test_dateline_date_and_wire_are_blanked_with_offsets_kept() -> None:
@@ -56,3 +56,25 @@ def test_a_day_before_the_month_is_a_dateline_date_too() -> None:
     blanked, dateline = blank_dateline(text)
     assert dateline is not None and "16 April 2025" not in blanked and len(blanked) == len(text)
     assert text[dateline.end :].startswith("The Sahel")
+
+
+def test_other_datelines_end_a_sentence_with_offsets_kept() -> None:
+    """A city and its date before a colon, or a city in capitals before a bare dash, is its own sentence."""
+    for text, broken in [
+        ("Srinagar, Sep 26: Two militants were killed.", "Srinagar, Sep 26. Two militants were killed."),
+        ("Title\n\nDhaka, 26 June 2014: Police fired.", "Title\n\nDhaka, 26 June 2014. Police fired."),
+        ("MAROUA - At least six people died.", "MAROUA . At least six people died."),
+        ("SUGAPA, Intan Jaya - Two drivers were shot.", "SUGAPA, Intan Jaya . Two drivers were shot."),
+        ("MALAYBALAY CITY -- Rebels burned trucks.", "MALAYBALAY CITY .  Rebels burned trucks."),
+    ]:
+        assert break_lead_labels(text) == broken and len(broken) == len(text)
+
+
+def test_dashes_and_colons_inside_running_text_or_labels_stay() -> None:
+    for text in [
+        "The army said - briefly - that it would.",
+        "HOST (AMINA CHEBET): Good morning.",
+        "HIGHLIGHTS\n- The toll rose.",
+        "He said: Monday, May 3: nothing.",
+    ]:
+        assert break_lead_labels(text) == text

@@ -227,3 +227,58 @@ def test_a_present_statement_with_a_bullet_after_it_is_of_the_publication_day(co
     )
     requests = [e for e in code(coder, text) if e.type == "REQUEST"]
     assert requests and requests[0].date is not None and requests[0].date.start == PUBLISHED
+
+
+def test_no_one_hurt_zeroes_the_acts_told_just_before(coder: Coder) -> None:
+    """Train split (W08, W14, W25 …): the zero closes the telling of every act just before it that has no
+    toll, not only the last ("two rockets were fired … aircraft struck … No injuries were reported")."""
+    text = (
+        "Militants fired two rockets from the Gaza Strip at Israel last night. Israeli aircraft struck a "
+        "Hamas post in response. No injuries or damage were reported."
+    )
+    assert tolls(coder, text) == [0, 0]
+    text = (
+        "Pakistani troops fired mortar shells at Indian posts in the Hiranagar sector on Monday night, "
+        "officials said. There was no loss of life or injury on the Indian side."
+    )
+    assert tolls(coder, text) == [0]
+
+
+def test_a_zero_stops_at_an_act_with_a_toll(coder: Coder) -> None:
+    text = (
+        "A roadside bomb killed two soldiers in Pattani on Monday. Hours later, gunmen fired at a police "
+        "post in Yala. No one was hurt in the second attack."
+    )
+    assert tolls(coder, text) == [2, 0]
+
+
+def test_a_dateline_with_a_colon_is_not_the_leads_subject(coder: Coder) -> None:
+    """Train split (W08, W18, W25): "Srinagar, Sep 26:" opened the lead's sentence, the parser made the
+    city its subject (a person to NER) and the toll counted it."""
+    text = (
+        "Srinagar, Sep 26: Two heavily armed militants were killed when troops foiled an infiltration bid "
+        "along the Line of Control in Kupwara district early Monday, an Army spokesman said."
+    )
+    assert tolls(coder, text) == [2]
+    text = (
+        "MAROUA - At least six people, among them four members of a local vigilance committee, were killed "
+        "when suspected Boko Haram fighters raided the village of Gouzoudou overnight Sunday."
+    )
+    assert tolls(coder, text) == [6]
+
+
+def test_a_toll_brought_to_a_figure_later_is_the_latest(coder: Coder) -> None:
+    text = (
+        "Militants attacked an army camp in Tenenkou on Saturday, killing nine soldiers. Local sources say "
+        "two civilians also died in the exchange of fire, which brings the toll to eleven dead."
+    )
+    assert tolls(coder, text)[0] == 11
+
+
+def test_other_dead_told_later_add_to_the_toll(coder: Coder) -> None:
+    """Train split (R2): "five other civilians also died" after the lead's one named victim is five more."""
+    text = (
+        "A bomb planted by Houthi rebels killed a photojournalist in the port town of Mokha, Yemen, on "
+        "Tuesday. At least five other civilians also died in the attack."
+    )
+    assert tolls(coder, text)[0] == 6

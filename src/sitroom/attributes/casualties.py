@@ -22,6 +22,7 @@ from sitroom.attributes._syntax import (
     SUBJECTS,
     SentenceTree,
     crosses_clause,
+    governing_verb,
     is_verb,
     lowest_common_ancestor,
     own_subject,
@@ -68,7 +69,9 @@ _PERSON_NOUNS = {
     "vendor", "trader", "shopkeeper", "bystander", "visitor", "survivor", "contractor", "inspector",
     "investigator", "observer", "peacekeeper", "monitor", "lawyer", "judge", "diplomat", "tourist",
     "herder", "fisherman", "miner", "labourer", "laborer", "mourner", "spectator", "supporter", "organiser",
-    "organizer", "campaigner", "worshiper", "coordinator", "shepherd", "watchman",
+    "organizer", "campaigner", "worshiper", "coordinator", "shepherd", "watchman", "companion", "colleague",
+    "comrade", "bodyguard", "aide", "escort", "rider", "jawan", "cadre", "commuter", "occupant", "hawker",
+    "dealer", "conductor", "wayfarer",
 }  # fmt: skip
 _PERSON_SUFFIXES = ("ist", "ian", "man", "men", "ier", "eer", "ant")
 # Verbs whose subject is the toll or the victims, not an attacker: they do not make a clause another act's.
@@ -293,8 +296,10 @@ def _objects(verb: Token) -> list[Token]:
 
 
 def _after_subset_word(obj: Token, siblings: list[Token]) -> bool:
-    """ "killing six people, *among them* a boy": an object after "among them"/"including" is a subset."""
-    return any(s.lower_ in _SUBSET and s.i < obj.i and s.dep_ == "prep" for s in siblings)
+    """ "killing six people, *among them* a boy": an object after "among them"/"including" is a subset
+    (the parser hangs the "among" on the verb or on the object itself)."""
+    words = [*siblings, *obj.children]
+    return any(s.lower_ in _SUBSET and s.i < obj.i and s.dep_ == "prep" for s in words)
 
 
 def _dangling_conjunct(obj: Token) -> list[Token]:
@@ -332,6 +337,9 @@ def _state_patients(word: Token) -> list[Token]:
     numbers = [c for c in word.children if c.dep_ == "nummod"]
     if numbers:
         return numbers
+    objects = [c for c in word.children if c.dep_ == "dobj"]
+    if objects and word.lower_ == "dead":  # "gunmen shot dead a village headman", "shot" misread as a noun
+        return _with_conjuncts(objects)
     if word.dep_ in {"amod", "acl"}:  # "five dead", "16 people dead"; not "150 dead fish"
         head = word.head
         if not (_is_number(head) or _names_people(head)):
@@ -361,16 +369,30 @@ def _counted(noun: Token) -> Token:
 def _toll_figures(toll: Token) -> list[Token]:
     """A death toll's figures in text order: "rose from 12 to 19", "stands at 40", "a toll of 19"."""
     holders = [toll, toll.head] if toll.dep_ in SUBJECTS or toll.dep_ == "dobj" else [toll]
+    verb = governing_verb(toll)
+    if toll.dep_ in SUBJECTS and verb.i not in {h.i for h in holders}:
+        holders.append(verb)  # "the number of martyrs … check post … has reached to eight", misparsed
     holders += [c for c in toll.children if c.dep_ in _CLAUSES_ON_IT]  # "with the toll rising to 22"
     figures = []
     for holder in holders:
         for child in holder.children:
             if child.dep_ == "prep" and child.lower_ in _TOLL_PREPS:
-                objects = [g for g in child.children if g.dep_ == "pobj"]
+                objects = _prep_figures(child)
                 figures.extend(_counted(g) for g in objects)  # "rose to 22" or "to 22 people"
             elif holder is not toll and child.dep_ in {"dobj", "attr"} and holder.dep_ not in _CLAUSES_ON_IT:
                 figures.append(child)
     return sorted((f for f in figures if _is_number(f)), key=lambda f: f.i)
+
+
+def _prep_figures(prep: Token) -> list[Token]:
+    """The objects of a toll's preposition. "Has risen from 23" names the figure a toll left, not its
+    toll; "from 12 to 19" ends at it (the parser hangs "to 19" on "from", or "12 to" on 19)."""
+    objects = [g for g in prep.children if g.dep_ == "pobj"]
+    if prep.lower_ != "from":
+        return objects
+    ranges = [g for g in objects if any(c.lower_ == "to" for c in g.children)]
+    onward = [g for c in prep.children if c.dep_ == "prep" and c.lower_ == "to" for g in c.children]
+    return ranges + [g for g in onward if g.dep_ == "pobj"]
 
 
 def _casualty_verb(token: Token) -> bool:
@@ -406,12 +428,15 @@ def _victims(token: Token) -> tuple[str, list[Token]] | None:
     lemma, lower = token.lemma_.lower(), token.lower_
     if _casualty_verb(token):
         denied = _killed_or_wounded(token) or any(c.dep_ == "neg" for c in token.children)
-        victims = [] if denied else _verb_patients(token)
+        victims = [] if denied else _verb_patients(token) + _along_with(token)
         return (INJURED if lemma in _INJURE_VERBS and not _fatally(token) else KILLED), victims
     if lower == "dead" and token.dep_ == "nsubj" and token.head.lemma_.lower() == "include":
         return KILLED, _with_conjuncts(_objects(token.head))  # "the dead included two officers and a girl"
     if lower in _STATE_WORDS and token.pos_ in {"ADJ", "VERB", "NOUN"}:
-        return _STATE_WORDS[lower], _state_patients(token)
+        victims = _state_patients(token)
+        if victims and token.dep_ == "oprd":  # "was shot dead along with a companion"
+            victims += _along_with(token.head)
+        return _STATE_WORDS[lower], victims
     whose = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
     if lemma in _KILL_NOUNS and token.pos_ == "NOUN" and whose:  # "led to the martyrdom of three guards"
         return KILLED, _with_conjuncts([g for g in whose if g.dep_ == "pobj"])
@@ -426,6 +451,17 @@ def _victims(token: Token) -> tuple[str, list[Token]] | None:
     return None
 
 
+def _along_with(verb: Token) -> list[Token]:
+    """ "Was shot dead *along with a companion*", "killed together with his driver": people the phrase adds
+    to the victims (not "with knives": only "along with" and "together with")."""
+    found = []
+    preps = (c for c in verb.children if c.dep_ in {"prep", "advmod"} and c.lower_ in {"along", "together"})
+    for prep in preps:
+        withs = (w for w in prep.children if w.dep_ == "prep" and w.lower_ == "with")
+        found += [g for w in withs for g in w.children if g.dep_ == "pobj" and _names_people(g)]
+    return _with_conjuncts(found)
+
+
 def _is_toll(token: Token) -> bool:
     """ "the death toll", "the number of dead": words whose figure is a running total of the killed."""
     if token.lemma_.lower() == "toll":
@@ -435,7 +471,54 @@ def _is_toll(token: Token) -> bool:
     counted = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
     if not counted:  # "… while a second group put the number at 803", after a toll
         return token.dep_ == "dobj" and token.head.lemma_.lower() in _TOLL_VERBS
-    return any(g.lemma_.lower() in {"dead", "death", "fatality", "victim"} for g in counted)
+    return any(_counts_the_dead(g) for g in counted)
+
+
+_THE_DEAD = {"dead", "death", "fatality", "victim", "martyr", "killed"}
+
+
+def _counts_the_dead(noun: Token) -> bool:
+    """What "the number of …" counts when it is a toll: the dead, deaths, victims, martyrs, "killed"
+    (translated copy: "the number of killed … is now three"), or people a killing clause describes ("the
+    number of people killed in the protests", "the number of persons who lost the life in the attack")."""
+    if noun.lemma_.lower() in _THE_DEAD or noun.lower_ in _THE_DEAD:
+        return True
+    clauses = [c for c in noun.children if c.dep_ in {"acl", "relcl"}]
+    words = [w for c in clauses for w in (c, *c.children)]  # "lost *the life*"
+    return _names_people(noun) and any(_kill_word(w) for w in words)
+
+
+def _kill_word(token: Token) -> bool:
+    found = _victims(token)
+    return found is not None and found[0] == KILLED
+
+
+_RUNNING_FROM = {"start", "beginning", "outbreak", "launch", "war", "conflict", "offensive", "invasion",
+                 "uprising", "insurgency", "unrest", "january", "february", "march", "april", "may", "june",
+                 "july", "august", "september", "october", "november", "december"}  # fmt: skip
+_OPENING = {"launch", "begin", "start", "erupt", "break", "seize", "invade"}
+
+
+def _of_the_act(counts: list[_Count]) -> list[_Count]:
+    """ "Killed 38 …, bringing the toll since October to 33,000": the 38; a running total is the count
+    only when the sentence gives no other ("since 14 November, three civilians have been killed")."""
+    acts = [c for c in counts if not _running_total(c.predicate)]
+    return acts or counts
+
+
+def _running_total(predicate: Token) -> bool:
+    """ "More than 550 militants had died *since the start of the offensive*", "bringing the toll *since
+    October* to 33,000", "230 killed *since Israel launched its offensive*": a total over a war, not an
+    act's toll."""
+    for child in predicate.children:
+        if child.lower_ != "since":
+            continue
+        if child.dep_ == "prep":
+            objects = [g for g in child.children if g.dep_ == "pobj"]
+            if any(g.lemma_.lower() in _RUNNING_FROM or (g.like_num and len(g.text) == 4) for g in objects):
+                return True
+    clauses = (c for c in predicate.children if c.dep_ == "advcl" and c.lemma_.lower() in _OPENING)
+    return any(m.dep_ == "mark" and m.lower_ == "since" for c in clauses for m in c.children)
 
 
 def _counts_at(token: Token, tree: SentenceTree | None = None) -> list[_Count]:
@@ -504,8 +587,12 @@ def _describes_its_head(verb: Token) -> bool:
     killing five" (the scene of the act)."""
     if verb.dep_ == "acl" and verb.head.lemma_.lower() in ACT_NOUNS:
         return True
+    if verb.dep_ == "acl" and verb.tag_ == "VBN" and not _casualty_verb(verb):
+        return True  # "compounds *used by* exiled parties" (the parser may hang the act's "killing" on it)
     scene = any(c.dep_ == "advmod" and c.lower_ in {"where", "when"} for c in verb.children)
-    return verb.dep_ == "relcl" and scene and not _casualty_verb(verb)  # not "where rebels killed two"
+    subject = own_subject(verb)
+    same_doer = subject is not None and subject.lower_ in {"they", "he", "she"}  # "where they killed nine"
+    return verb.dep_ == "relcl" and scene and (same_doer or not _casualty_verb(verb))  # not "where rebels …"
 
 
 def _absolute_passive(verb: Token) -> bool:
@@ -582,8 +669,8 @@ def casualties(anchor: Token, sentence: Span) -> Casualties:
     if not read.tree.holds(anchor):  # an anchor outside the sentence: read the anchor's own sentence
         return casualties(anchor, anchor.sent) if anchor.doc is sentence.doc else Casualties()
     found = [c for c in read.counts if _belongs(anchor, c.predicate, read.tree)]
-    killed, vague = _total([c for c in found if c.kind == KILLED])
-    injured, _ = _total([c for c in found if c.kind == INJURED])
+    killed, vague = _total(_of_the_act([c for c in found if c.kind == KILLED]))
+    injured, _ = _total(_of_the_act([c for c in found if c.kind == INJURED]))
     if killed is not None and read.themselves:
         killed += _attackers(anchor)  # "killing four worshippers as well as themselves"
     return Casualties(killed=killed, injured=injured, vague=vague)

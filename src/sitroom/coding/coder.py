@@ -18,7 +18,13 @@ from spacy.tokens import Doc, Span
 from sitroom.coding.acled import with_acled
 from sitroom.coding.actors import ActorLexicon
 from sitroom.coding.background import is_background
-from sitroom.coding.dateline import blank_dateline, break_bullets, break_paragraphs, find_dateline
+from sitroom.coding.dateline import (
+    blank_dateline,
+    break_bullets,
+    break_lead_labels,
+    break_paragraphs,
+    find_dateline,
+)
 from sitroom.coding.detect import DETECT_VARIANTS, Position, detect, detect_learned, type_model
 from sitroom.coding.discards import discards
 from sitroom.coding.ontology import QUAD_CLASS
@@ -33,7 +39,7 @@ from sitroom.coding.stages import (
     remember_subject,
     speaker_as_actor,
 )
-from sitroom.coding.tolls import lead_toll, restate_toll, update_toll
+from sitroom.coding.tolls import ZERO_REACH, lead_toll, restate_toll, update_toll, zero_toll
 from sitroom.coding.triggers import Trigger, find_triggers
 from sitroom.coding.truecase import truecase
 from sitroom.coding.verbs import VerbLexicon, verb_lexicon
@@ -108,8 +114,12 @@ class Coder:
         return ArticleState(article=article, doc=doc, places=places, memory=memory)
 
     def parse(self, articles: Iterable[Article], batch_size: int = 16) -> Iterator[tuple[Doc, Article]]:
-        """The ``parse`` stage: the text with its dateline blanked, bullets and headlines broken."""
-        texts = ((break_paragraphs(break_bullets(blank_dateline(truecase(a.text))[0])), a) for a in articles)
+        """The ``parse`` stage: the text with its dateline blanked, other datelines, bullets and headlines
+        broken."""
+        texts = (
+            (break_paragraphs(break_bullets(break_lead_labels(blank_dateline(truecase(a.text))[0]))), a)
+            for a in articles
+        )
         return self.nlp.pipe(texts, as_tuples=True, batch_size=batch_size)
 
     def find_candidates(self, state: ArticleState) -> None:
@@ -174,8 +184,11 @@ def tolls_across_sentences(by_sentence: list[tuple[Span, list[Event]]]) -> list[
     attack goes to the first attack told after it."""
     events: list[Event] = []
     lead: int | None = None  # a lead's toll for an act told later
-    for sentence, found in by_sentence:
-        if not any(e.actor is not None for e in found):
+    for index, (sentence, found) in enumerate(by_sentence):
+        recent = [e for _, told in by_sentence[max(0, index - ZERO_REACH) : index] for e in told]
+        if zero_toll(sentence, found, recent):
+            pass
+        elif not any(e.actor is not None for e in found):
             update_toll(sentence, events, found)
         else:
             restate_toll(sentence, events, found)

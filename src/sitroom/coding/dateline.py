@@ -81,6 +81,34 @@ def break_bullets(text: str) -> str:
     return _BULLET.sub(replace, text)
 
 
+# Datelines the wire pattern above does not take, at the start of a paragraph: a city and its date before a
+# colon ("Srinagar, Sep 26: Two militants were killed", South Asian and East African papers) and a city in
+# capitals before a dash with no date or wire ("MAROUA - At least six people", "SUGAPA, Intan Jaya - ").
+_LEAD_LABEL = re.compile(
+    rf"(?m)^[ \t]*(?:[A-Za-z][\w .'’()/-]{{0,40}}?,[ \t]+(?i:{_MONTH}[ \t]+\d{{1,2}}|\d{{1,2}}[ \t]+{_MONTH})"
+    rf"(?:,?[ \t]+\d{{4}})?[ \t]*(?P<colon>:)"
+    rf"|[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){{0,3}}(?:, [A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+)?)?"
+    rf"[ \t]+(?P<dash>--?|–|—))"
+    rf"(?=[ \t]+\S)"
+)
+
+
+def break_lead_labels(text: str) -> str:
+    """A dateline that the wire pattern does not take ends a sentence of its own: its colon or dash becomes
+    a full stop (same length, offsets kept). Run on, the parser makes the city the lead's subject and its
+    victims the city's apposition ("Srinagar, Sep 26: Two militants were killed": Srinagar, a person to
+    the parser, was killed) and the place stage reads the city as an actor."""
+
+    def replace(match: re.Match[str]) -> str:
+        mark = "colon" if match.group("colon") else "dash"
+        start, end = match.span(mark)
+        line = match.group(0)
+        at = start - match.start()
+        return line[:at] + "." + " " * (end - start - 1) + line[at + end - start :]
+
+    return _LEAD_LABEL.sub(replace, text)
+
+
 _LINE_BREAK = re.compile(r"(?m)^(?P<line>[^\n]*)\n(?P<blank>[ \t]*\n)?(?=[ \t]*(?P<next>\S))")
 _ENDED = '.!?:;"”’)]'
 _SHORT_LINE = 60  # characters: a headline, a timestamped live-blog title, a byline; not a wrapped line

@@ -20,20 +20,24 @@ from sitroom.models import Event
 
 CASUALTY_TYPES = {"ASSAULT", "PROTEST", "COERCE"}  # acts that kill or wound; an ACCUSE about them does not
 _TOLL = re.compile(
-    r"\b(death toll|toll|number of (dead|deaths|fatalities|victims)|the dead (included|were))\b",
+    r"\b(death toll|toll|the dead (included|were)"
+    r"|number of (dead|deaths|fatalities|victims|martyrs|killed|(people|persons) (killed|who)))\b",
     re.IGNORECASE,
 )
 # A second source's total, which may be lower: "the government's figure is lower: it says two died".
 _RIVAL = re.compile(r"\b(figures?|estimates?|count|tally)\b", re.IGNORECASE)
 NO_VICTIMS = re.compile(  # "… but no one was hurt", "caused no casualties", "no staff were injured"
-    r"\b(no one|nobody|no-one|none of (them|the \w+)|no (\w+ )?(staff|civilians?|soldiers?|personnel|people|"
-    r"residents?|passengers?|workers?|members?|officers?|troops))\b[^.]{0,30}\b(killed|hurt|injured|wounded|died)\b"
-    r"|\bno (immediate )?(reports? of )?(casualties|injuries|deaths|fatalities|victims|losses)\b"
+    r"\b(no one|nobody|no-one|not anyone|none of (them|the \w+)|no (\w+ )?(staff|civilians?|soldiers?"
+    r"|personnel|people|residents?|passengers?|workers?|members?|officers?|troops))\b[^.]{0,30}"
+    r"\b(killed|hurt|injured|wounded|died)\b"
+    r"|\bno (immediate )?(reports? of )?(casualties|injuries|deaths|fatalities|victims|losses"
+    r"|loss of li(fe|ves))\b"
     r"|\bwithout (causing )?(any )?(casualties|injuries|losses|victims)\b",
     re.IGNORECASE,
 )
 _REVISION = re.compile(
-    r"\b(rose|risen|rising|climbed|climbing|increased|revised|updated|later|now|raising|bringing|brought|putting"
+    r"\b(rose|risen|rising|climbed|climbing|increased|revised|updated|later|now|raising|bringing|brought|brings"
+    r"|takes|took|arrived|putting"
     r"|reached|more (bodies|dead|victims)|by (\w+ )?(morning|afternoon|evening|night|monday|tuesday|wednesday"
     r"|thursday|friday|saturday|sunday))\b",
     re.IGNORECASE,
@@ -49,11 +53,13 @@ _DEATHS = re.compile(
 _LATER_DEATHS = re.compile(
     r"\b(\w+) of the (wounded|injured) (later )?(died|have died|had died|succumbed)\b", re.IGNORECASE
 )
+# More dead besides those already counted: "at least five other civilians reportedly also died".
+_OTHERS_TOO = re.compile(r"\bother\b[^.;]{0,60}\b(also|too|as well)\b", re.IGNORECASE)
 # Part of a toll already given: "among the dead were two children", "the dead included four soldiers".
 _AMONG_DEAD = re.compile(r"\bamong (the|those) (dead|killed|victims)\b|\bthe dead included\b", re.IGNORECASE)
 # The figure a revision arrives at: "the toll, initially put at 13, rose to 22", "was raised to twelve".
 _REVISED_TO = re.compile(
-    r"\b(?:rose|rises|risen|raised|climbed|increased|revised|jumped)\b[^.;]{0,40}?\bto"
+    r"\b(?:rose|rises|risen|raised|climbed|increased|revised|jumped|brings|reached|arrived)\b[^.;]{0,40}?\bto"
     r"\s+(?:at least\s+|more than\s+|over\s+)?(\w+)",
     re.IGNORECASE,
 )
@@ -78,7 +84,9 @@ _DIED_OF_IT = re.compile(
 # A running total: "blamed for the deaths of more than 700 civilians since October 2014", "since then",
 # "since February, more than 40 persons have died", "the death toll in the territory had passed 25,000".
 _RUNNING = re.compile(
-    r"\bsince (then|the (ceasefire|truce|start|beginning)|(early |late |mid-?)?(january|february|march|april"
+    r"\bsince (then|the (ceasefire|truce|start|beginning|outbreak|launch|war|conflict|offensive|invasion)"
+    r"|\w+( \w+)? (launched|began|started|erupted|invaded|seized)\b"
+    r"|(early |late |mid-?)?(january|february|march|april"
     r"|may|june|july|august|september|october|november|december)\b)"
     r"|\btoll (in|of) the (territory|country|strip|war|conflict|region)\b"
     r"|\b(nationwide|overall|cumulative) toll\b",
@@ -116,15 +124,10 @@ def update_toll(sentence: Span, events: list[Event], restated: list[Event]) -> N
     attacks = [e for e in events if e.type in CASUALTY_TYPES and e.factuality == "asserted"]
     assaults = [e for e in attacks if e.type == "ASSAULT"]
     attacks = assaults or attacks  # "police arrested three suspects; the toll rose to 12": the attack's
-    if not attacks:
+    if not attacks or NO_VICTIMS.search(sentence.text):  # a zero is zero_toll's
         return
     last, later = _last_act(attacks)
     restated = [*later, *(e for e in restated if same_act(last, e))]
-    if NO_VICTIMS.search(sentence.text):  # "no injuries were reported on either side": every act told there
-        for event in attacks:
-            if event.sentence_start == last.sentence_start and event.fatalities is None:
-                event.fatalities = 0
-        return
     toll = _toll_figure(sentence)
     value = _new_toll(sentence.text, last.fatalities, toll, ordinal_death(sentence))
     if value is None:
@@ -133,6 +136,31 @@ def update_toll(sentence: Span, events: list[Event], restated: list[Event]) -> N
         event.fatalities = value
     if toll is not None and toll.killed == value and toll.injured is not None:
         last.injured = toll.injured
+
+
+ZERO_REACH = 3  # sentences: "no one was hurt" closes the telling of the acts just before it
+
+
+def zero_toll(sentence: Span, found: list[Event], recent: list[Event]) -> bool:
+    """ "No one was hurt", "no injuries or damage were reported", "there was no loss of life" after acts
+    with no toll: zero, known, for each of them (the rocket fire and the rocket that fell, the hijacking
+    and the shots fired), back to the nearest act that has a toll. ``recent`` are the events of the
+    sentences just before, in text order. A sentence with an act of its own that can kill or wound keeps
+    the zero for that act (the toll stage reads it there); one with no doer ("two missiles had been fired
+    … and no soldiers were hurt") retells the act before. Attacks take it before the protests and
+    arrests told beside them (a road blocked, weapons recovered). Returns whether the sentence told a
+    zero."""
+    if not NO_VICTIMS.search(sentence.text):
+        return False
+    if any(e.type in CASUALTY_TYPES and e.factuality == "asserted" and e.actor is not None for e in found):
+        return True
+    told = [e for e in recent if e.type in CASUALTY_TYPES and e.factuality == "asserted"]
+    attacks = [e for e in told if e.type == "ASSAULT"] or told  # not the protest or arrest beside the attack
+    for event in reversed(attacks):
+        if event.fatalities is not None:
+            break
+        event.fatalities = 0
+    return True
 
 
 def restate_toll(sentence: Span, events: list[Event], found: list[Event]) -> None:
@@ -227,6 +255,8 @@ def _new_toll(text: str, current: int | None, toll: Casualties | None, ordinal: 
     added = number_value(more.group(1)) if more else None
     if added is not None and current is not None:  # "two of the wounded died": two more
         return current + max(added, ordinal or 0)  # "… and a third victim died": three more
+    if current is not None and toll is not None and toll.killed and _OTHERS_TOO.search(text):
+        return current + toll.killed  # "five other civilians also died": five more
     if ordinal is not None and not _TOLL.search(text):
         return max(ordinal, current or 0)
     if current is None:

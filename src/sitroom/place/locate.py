@@ -585,14 +585,15 @@ def _dateline(spans: list[tuple[PlaceMention, Span]]) -> PlaceMention | None:
 
 def _dateline_end(span: Span) -> bool:
     """Does a dateline's punctuation follow the city: "KHARKIV, May 28", "SAN ANTONIO (AP)", "SEVILLE - ",
-    the end of the line? ("CAMEROON-SECURITY/" is a wire slug.)"""
+    the end of the line? ("CAMEROON-SECURITY/" is a wire slug.) The parse stage makes a dash after a city
+    with no date a full stop ("MAROUA . At least six"), spaced apart from the city as the dash was."""
     doc = span.doc
     if span.end >= len(doc):
         return True
     after = doc[span.end]
     if after.text in {",", "("} or after.is_space:
         return True
-    return after.text in {"-", "—", "–"} and bool(span[-1].whitespace_)
+    return after.text in {"-", "—", "–", "."} and bool(span[-1].whitespace_)  # "." : the parse stage's
 
 
 def _clause(trigger: Token) -> list[int]:
