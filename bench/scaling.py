@@ -44,6 +44,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from datetime import timedelta
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -308,22 +309,28 @@ def _rss_mb() -> float:
     return pages * resource.getpagesize() / 2**20
 
 
-def _store_replicas(coded_path: str, db: str, count: int, step: int, budget: float) -> None:
-    """Store ``count`` replicas of the coded articles in ``coded_path`` through ``Store.add``, one
-    transaction each, fused as they come; print a JSON line every ``step`` articles (stored, seconds,
-    memory now and at peak) and stop early, saying so, past ``budget`` seconds."""
+def _store_replicas(coded_path: str, db: str, count: int, step: int, budget: float, batch: int) -> None:
+    """Store ``count`` replicas of the coded articles in ``coded_path``, fused as they come, through
+    ``Store.add`` (one transaction an article) or with ``batch`` > 1 ``Store.add_many`` (``batch``
+    articles a transaction); print a JSON line every ``step`` articles (stored, seconds, memory now and
+    at peak) and stop early, saying so, past ``budget`` seconds."""
     from sitroom.models import CodedArticle
     from sitroom.store import Store
 
     with open(coded_path, encoding="utf-8") as lines:
         coded = [CodedArticle.model_validate_json(line) for line in lines]
     start = time.perf_counter()
-    stored = 0
+    stored, mark = 0, step
+    stream = replicas(coded, count)
     with Store(db) as store:
-        for item in replicas(coded, count):
-            stored += store.add(item)
+        while chunk := list(islice(stream, batch)):
+            if batch == 1:
+                stored += store.add(chunk[0])
+            else:
+                stored += sum(result is True for result in store.add_many(chunk))
             seconds = time.perf_counter() - start
-            if stored % step == 0 or stored == count or seconds > budget:
+            if stored >= mark or stored == count or seconds > budget:
+                mark += step
                 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
                 line = {"stored": stored, "seconds": round(seconds), "rss_mb": round(_rss_mb()),
                         "peak_mb": round(peak)}  # fmt: skip
@@ -334,7 +341,13 @@ def _store_replicas(coded_path: str, db: str, count: int, step: int, budget: flo
 
 
 def storing(
-    sizes: list[int], coded: int, step: int, budget: float, postgres: str | None, keep: Path | None
+    sizes: list[int],
+    coded: int,
+    step: int,
+    budget: float,
+    postgres: str | None,
+    keep: Path | None,
+    batch: int = 1,
 ) -> None:
     """Peak memory of a fresh process storing 1k, 10k, 100k replicated coded articles (with ``keep``,
     the coded articles are kept in and read again from ``keep/coded<N>.jsonl``)."""
@@ -356,7 +369,7 @@ def storing(
                 Path(db).unlink(missing_ok=True)
             code = (
                 f"import sys; sys.path.insert(0, {str(HERE)!r}); import scaling; "
-                f"scaling._store_replicas({str(coded_path)!r}, {db!r}, {size}, {step}, {budget})"
+                f"scaling._store_replicas({str(coded_path)!r}, {db!r}, {size}, {step}, {budget}, {batch})"
             )
             subprocess.run([sys.executable, "-c", code], check=True)
 
@@ -445,6 +458,9 @@ def main() -> None:
     keep.add_argument("--budget", type=float, default=3600, help="seconds a size may take, then stop")
     keep.add_argument("--postgres", help="a postgresql:// URL: also store into new databases there")
     keep.add_argument("--keep", type=Path, help="a folder to keep the coded articles in and reuse")
+    keep.add_argument(
+        "--batch", type=int, default=1, help="articles a transaction (Store.add_many); 1: Store.add"
+    )
     commands.add_parser("index").add_argument("db", help="a store: what a mention in fusion's index costs")
     args = parser.parse_args()
     if args.command == "throughput":
@@ -454,7 +470,7 @@ def main() -> None:
     elif args.command == "index":
         held_mention_bytes(args.db)
     elif args.command == "storing":
-        storing(args.sizes, args.coded, args.step, args.budget, args.postgres, args.keep)
+        storing(args.sizes, args.coded, args.step, args.budget, args.postgres, args.keep, args.batch)
     elif args.command == "memory":
         memory(args.sizes, args.coded)
     else:
