@@ -22,7 +22,7 @@ from typing import Any
 from sitroom.fuse import DEFAULT_RULES, Fuser, Mention, Rules, Signature, signature, summarise
 from sitroom.fuse.features import DAY_SLACK
 from sitroom.store import rollups
-from sitroom.store.engines import Connection
+from sitroom.store.engines import Connection, Inserter, insert_rows
 from sitroom.store.rows import FUSED_TABLE_COLUMNS, fused_row
 
 LINK_COLUMNS = ("mention_id", "cluster_id", "family", "day_lo", "day_hi", "countries")
@@ -61,9 +61,12 @@ class FusionIndex:
     Memory, has the measurements).
     """
 
-    def __init__(self, rules: Rules = DEFAULT_RULES, limit: int = 10_000) -> None:
+    def __init__(
+        self, rules: Rules = DEFAULT_RULES, limit: int = 10_000, insert: Inserter = insert_rows
+    ) -> None:
         self.rules = rules
         self.limit = limit
+        self.insert = insert  # the engine's way to insert many rows (``Engine.insert_rows``)
         self.fuser = Fuser(rules)
         self._loaded: dict[str, set[int]] = defaultdict(set)  # family -> days whose mentions are in
         self._mentions: dict[str, Mention] = {}  # the mentions in the fuser, for summaries
@@ -117,12 +120,12 @@ class FusionIndex:
         replaced = rollups.values(con, gone)
         if gone:
             con.execute(f"DELETE FROM fused_events WHERE id IN ({', '.join('?' * len(gone))})", gone)
-        insert_rows(con, "fused_events", FUSED_TABLE_COLUMNS, fused_rows)
+        self.insert(con, "fused_events", FUSED_TABLE_COLUMNS, fused_rows)
         written = [rollups.values_of_row(FUSED_TABLE_COLUMNS, row) for row in fused_rows]
         rollups.update(con, replaced, written)
         if moves:
             con.execute(_MOVE, [[m for m, _c in moves], [c for _m, c in moves]])
-        insert_rows(con, "mention_clusters", LINK_COLUMNS, link_rows)
+        self.insert(con, "mention_clusters", LINK_COLUMNS, link_rows)
 
     def commit(self) -> bool:
         """The transaction holding the last :meth:`fuse` committed; False when the index should be
@@ -181,23 +184,6 @@ def _day(ordinal: int) -> date:
     """A day of a blocking window, held within the calendar: an article published 0001-01-01 (a common
     "zero time" in feeds) or an event dated 9999 has a window that runs past it by the slack days."""
     return date.fromordinal(min(max(ordinal, _FIRST_DAY), _LAST_DAY))
-
-
-#: The most values one insert binds (PostgreSQL takes at most 65,535 parameters a statement).
-MAX_PARAMETERS = 30_000
-
-
-def insert_rows(con: Connection, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> None:
-    """Many rows in one statement (DuckDB pays per statement, not per row; its ``executemany`` runs one
-    statement a row), or in a few when they have more values than :data:`MAX_PARAMETERS`."""
-    per = max(1, MAX_PARAMETERS // len(columns))
-    one = f"({', '.join('?' * len(columns))})"
-    for start in range(0, len(rows), per):
-        chunk = rows[start : start + per]
-        values = ", ".join([one] * len(chunk))
-        con.execute(
-            f"INSERT INTO {table} ({', '.join(columns)}) VALUES {values}", [v for row in chunk for v in row]
-        )
 
 
 def _link_row(sig: Signature, cluster_id: str) -> list[Any]:

@@ -30,8 +30,8 @@ from sitroom.errors import ArticleNotStored, StoreError
 from sitroom.fuse import Mention
 from sitroom.models import CodedArticle
 from sitroom.store import rollups
-from sitroom.store.engines import Connection, Engine, engine_for, first_line
-from sitroom.store.fusion import MAX_PARAMETERS, SELECT_BY_ID, SELECT_MENTIONS, FusionIndex, insert_rows
+from sitroom.store.engines import MAX_PARAMETERS, Connection, Engine, engine_for, first_line
+from sitroom.store.fusion import SELECT_BY_ID, SELECT_MENTIONS, FusionIndex
 from sitroom.store.migrations import MIGRATIONS, migrate, pending
 from sitroom.store.rows import (
     ARTICLE_COLUMNS,
@@ -262,8 +262,8 @@ class Store(Closing):
             places += [[content_hash, *(getattr(p, c) for c in PLACE_COLUMNS)] for p in coded.places]
             mentions = [new_mention(event, article, content_hash) for event in coded.events]
             index.place(self._con, mentions, self._mentions_by_id)
-        insert_rows(self._con, "events", _EVENT_TABLE_COLUMNS, events)
-        insert_rows(self._con, "places", _PLACE_TABLE_COLUMNS, places)
+        self.engine.insert_rows(self._con, "events", _EVENT_TABLE_COLUMNS, events)
+        self.engine.insert_rows(self._con, "places", _PLACE_TABLE_COLUMNS, places)
         index.write(self._con, self._mentions_by_id)
         self._con.commit()
         self._fusion_committed()
@@ -287,7 +287,7 @@ class Store(Closing):
 
     def _fused_index(self) -> FusionIndex:
         if self._fusion is None:
-            self._fusion = FusionIndex()
+            self._fusion = FusionIndex(insert=self.engine.insert_rows)
         return self._fusion
 
     def _fusion_committed(self) -> None:
