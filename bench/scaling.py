@@ -309,6 +309,18 @@ def _rss_mb() -> float:
     return pages * resource.getpagesize() / 2**20
 
 
+def _engine_mb(store: Any) -> dict[str, int]:
+    """What DuckDB's buffer manager holds (``duckdb_memory()``), to tell it from Python's heap."""
+    if not str(store.path).endswith(".duckdb"):
+        return {}
+    con = store.thread_connection()
+    try:
+        used = con.execute("SELECT sum(memory_usage_bytes) FROM duckdb_memory()").fetchone()[0]
+    finally:
+        con.close()
+    return {"duckdb_mb": round((used or 0) / 2**20)}
+
+
 def _store_replicas(coded_path: str, db: str, count: int, step: int, budget: float, batch: int) -> None:
     """Store ``count`` replicas of the coded articles in ``coded_path``, fused as they come, through
     ``Store.add`` (one transaction an article) or with ``batch`` > 1 ``Store.add_many`` (``batch``
@@ -333,7 +345,7 @@ def _store_replicas(coded_path: str, db: str, count: int, step: int, budget: flo
                 mark += step
                 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
                 line = {"stored": stored, "seconds": round(seconds), "rss_mb": round(_rss_mb()),
-                        "peak_mb": round(peak)}  # fmt: skip
+                        "peak_mb": round(peak), **_engine_mb(store)}  # fmt: skip
                 print(json.dumps(line), flush=True)
             if seconds > budget:
                 print(json.dumps({"stopped": f"past the budget of {budget:.0f} s"}), flush=True)
