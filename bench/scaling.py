@@ -360,6 +360,7 @@ def storing(
     postgres: str | None,
     keep: Path | None,
     batch: int = 1,
+    duckdb: bool = True,
 ) -> None:
     """Peak memory of a fresh process storing 1k, 10k, 100k replicated coded articles (with ``keep``,
     the coded articles are kept in and read again from ``keep/coded<N>.jsonl``)."""
@@ -371,7 +372,8 @@ def storing(
         _code_once(coded, coded_path)
         print(f"coded {coded} generated articles once in {time.perf_counter() - start:.0f} s")
     for size in sizes:
-        for engine, db in (("DuckDB", str(folder / f"store{size}.duckdb")), ("PostgreSQL", postgres)):
+        duck = str(folder / f"store{size}.duckdb") if duckdb else None
+        for engine, db in (("DuckDB", duck), ("PostgreSQL", postgres)):
             if db is None:
                 continue
             if engine == "PostgreSQL":
@@ -473,6 +475,7 @@ def main() -> None:
     keep.add_argument(
         "--batch", type=int, default=1, help="articles a transaction (Store.add_many); 1: Store.add"
     )
+    keep.add_argument("--no-duckdb", action="store_true", help="with --postgres: store into PostgreSQL only")
     commands.add_parser("index").add_argument("db", help="a store: what a mention in fusion's index costs")
     args = parser.parse_args()
     if args.command == "throughput":
@@ -482,7 +485,16 @@ def main() -> None:
     elif args.command == "index":
         held_mention_bytes(args.db)
     elif args.command == "storing":
-        storing(args.sizes, args.coded, args.step, args.budget, args.postgres, args.keep, args.batch)
+        storing(
+            args.sizes,
+            args.coded,
+            args.step,
+            args.budget,
+            args.postgres,
+            args.keep,
+            args.batch,
+            not args.no_duckdb,
+        )
     elif args.command == "memory":
         memory(args.sizes, args.coded)
     else:
