@@ -7,6 +7,7 @@ million fused events in DuckDB and in PostgreSQL. Numbers and the commands that 
     .venv/bin/python bench/scaling.py store [--articles 300]
     .venv/bin/python bench/scaling.py storing [--sizes 1000 10000 100000] [--coded 300] [--postgres URL]
     .venv/bin/python bench/scaling.py index STORE
+    .venv/bin/python bench/scaling.py statements --coded CODED.jsonl [--articles 300] [--batch 1] [--db DB]
 
 throughput: the same generated corpus (bench/throughput.py's) coded by ``pipeline.code_articles`` with 1
   and 2 local worker processes, and by ``cluster.code_on_cluster`` on a Dask LocalCluster of 1 and 2
@@ -31,6 +32,7 @@ storing: the storing side's memory against corpus size. Coding 100k articles tak
   them through ``Store.add`` (the real writer and fusion, one transaction an article) and prints its
   memory every ``--step`` articles; a size that runs past ``--budget`` seconds stops and says so.
 index: what one mention held in fusion's index costs in memory, over the mentions of a store.
+statements: where storing's time goes, statement by statement (``storing``'s replicas, into a new store).
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Iterator
 from datetime import timedelta
 from itertools import islice
@@ -388,6 +391,54 @@ def storing(
             subprocess.run([sys.executable, "-c", code], check=True)
 
 
+class _TimedConnection:
+    """A store's connection that times each statement, by its first words (``statements``)."""
+
+    def __init__(self, con: Any) -> None:
+        self.con = con
+        self.seconds: Counter[str] = Counter()
+        self.calls: Counter[str] = Counter()
+
+    def __getattr__(self, name: str) -> Any:
+        method = getattr(self.con, name)
+
+        def timed(*args: Any) -> Any:
+            key = f"{name} {' '.join(str(args[0]).split())[:50]}" if args else name
+            start = time.perf_counter()
+            try:
+                return method(*args)
+            finally:
+                self.seconds[key] += time.perf_counter() - start
+                self.calls[key] += 1
+
+        return timed
+
+
+def statements(count: int, batch: int, coded_path: Path, db: str) -> None:
+    """Where storing's time goes: ``count`` replicated articles stored ``batch`` a transaction (1:
+    ``Store.add``), each statement's time summed by its first words; the rest is Python (fusion)."""
+    from sitroom.models import CodedArticle
+    from sitroom.store import Store
+
+    with coded_path.open(encoding="utf-8") as lines:
+        coded = [CodedArticle.model_validate_json(line) for line in lines]
+    items = list(replicas(coded, count))
+    Path(db).unlink(missing_ok=True)
+    with Store(db) as store:
+        timed = store._con = _TimedConnection(store._con)
+        start = time.perf_counter()
+        for first in range(0, count, batch):
+            chunk = items[first : first + batch]
+            store.add(chunk[0]) if batch == 1 else store.add_many(chunk)
+        seconds = time.perf_counter() - start
+        in_db = sum(timed.seconds.values())
+    print(f"{count} articles, {batch} a transaction: {seconds:.1f} s ({count / seconds:.1f}/s), "
+          f"{in_db:.1f} s in statements, {1000 * seconds / count:.1f} ms an article")  # fmt: skip
+    for key, spent in timed.seconds.most_common(12):
+        calls = timed.calls[key]
+        print(f"  {spent:7.2f} s {calls:6d} × {1000 * spent / calls:7.1f} ms  {key}")
+
+
 def held_mention_bytes(db: str) -> None:
     """What one mention held in fusion's index costs (Python's heap, ``tracemalloc``): every stored
     mention of ``db`` loaded into a fresh ``FusionIndex``, as an ingest run loads the days it meets."""
@@ -477,6 +528,13 @@ def main() -> None:
     )
     keep.add_argument("--no-duckdb", action="store_true", help="with --postgres: store into PostgreSQL only")
     commands.add_parser("index").add_argument("db", help="a store: what a mention in fusion's index costs")
+    timing = commands.add_parser("statements")
+    timing.add_argument("--articles", type=int, default=300)
+    timing.add_argument("--batch", type=int, default=1, help="articles a transaction (1: Store.add)")
+    timing.add_argument(
+        "--coded", type=Path, required=True, help="coded articles (JSON lines: storing --keep)"
+    )
+    timing.add_argument("--db", default=str(Path(tempfile.gettempdir()) / "sitroom-statements.duckdb"))
     args = parser.parse_args()
     if args.command == "throughput":
         throughput(args.articles)
@@ -484,6 +542,8 @@ def main() -> None:
         store_rate(args.articles)
     elif args.command == "index":
         held_mention_bytes(args.db)
+    elif args.command == "statements":
+        statements(args.articles, args.batch, args.coded, args.db)
     elif args.command == "storing":
         storing(
             args.sizes,

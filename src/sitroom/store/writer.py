@@ -5,10 +5,11 @@ The ``store`` package is the only place where sitroom writes SQL. :class:`Store`
 reading side; both run on an engine of ``engines.py``: a DuckDB file (the default) or a PostgreSQL
 server (``--db postgresql://…``), with the same schema, the same SQL and the same results.
 
-Crash safety comes from one transaction per article: a commit is all or nothing, so a process killed at
-any moment leaves whole articles with all their events, each already fused, and the next run skips
-exactly those (an article's identity is its content hash, the articles table's primary key: two
-ingesters storing the same article at once store it once).
+Crash safety comes from one transaction per article (``add``) or per batch of articles (``add_many``,
+for bulk runs): a commit is all or nothing, so a process killed at any moment leaves whole articles with
+all their events, each already fused, and the next run skips exactly those (an article's identity is its
+content hash, the articles table's primary key: two ingesters storing the same article at once store it
+once).
 
     >>> with Store("sitroom.duckdb") as store:
     ...     store.add(coded)
