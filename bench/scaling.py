@@ -348,7 +348,8 @@ def _store_replicas(coded_path: str, db: str, count: int, step: int, budget: flo
                 mark += step
                 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
                 line = {"stored": stored, "seconds": round(seconds), "rss_mb": round(_rss_mb()),
-                        "peak_mb": round(peak), **_engine_mb(store)}  # fmt: skip
+                        "peak_mb": round(peak), "py_blocks_k": sys.getallocatedblocks() // 1000,
+                        **_engine_mb(store)}  # fmt: skip
                 print(json.dumps(line), flush=True)
             if seconds > budget:
                 print(json.dumps({"stopped": f"past the budget of {budget:.0f} s"}), flush=True)
