@@ -91,6 +91,7 @@ StoreBatch = Annotated[
     int,
     typer.Option(
         min=1,
+        max=1000,  # a batch's fused events are deleted by a list of ids: under PostgreSQL's 65,535
         metavar="N",
         help="Coded articles stored a transaction: more store faster; a crash loses the batch not yet "
         "stored, which the next run codes again.",
