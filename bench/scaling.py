@@ -7,6 +7,7 @@ million fused events in DuckDB and in PostgreSQL. Numbers and the commands that 
     .venv/bin/python bench/scaling.py store [--articles 300]
     .venv/bin/python bench/scaling.py storing [--sizes 1000 10000 100000] [--coded 300] [--postgres URL]
     .venv/bin/python bench/scaling.py index STORE
+    .venv/bin/python bench/scaling.py statements --coded CODED.jsonl [--articles 300] [--batch 1] [--db DB]
 
 throughput: the same generated corpus (bench/throughput.py's) coded by ``pipeline.code_articles`` with 1
   and 2 local worker processes, and by ``cluster.code_on_cluster`` on a Dask LocalCluster of 1 and 2
@@ -31,6 +32,7 @@ storing: the storing side's memory against corpus size. Coding 100k articles tak
   them through ``Store.add`` (the real writer and fusion, one transaction an article) and prints its
   memory every ``--step`` articles; a size that runs past ``--budget`` seconds stops and says so.
 index: what one mention held in fusion's index costs in memory, over the mentions of a store.
+statements: where storing's time goes, statement by statement (``storing``'s replicas, into a new store).
 """
 
 from __future__ import annotations
@@ -42,8 +44,10 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Iterator
 from datetime import timedelta
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -308,25 +312,44 @@ def _rss_mb() -> float:
     return pages * resource.getpagesize() / 2**20
 
 
-def _store_replicas(coded_path: str, db: str, count: int, step: int, budget: float) -> None:
-    """Store ``count`` replicas of the coded articles in ``coded_path`` through ``Store.add``, one
-    transaction each, fused as they come; print a JSON line every ``step`` articles (stored, seconds,
-    memory now and at peak) and stop early, saying so, past ``budget`` seconds."""
+def _engine_mb(store: Any) -> dict[str, int]:
+    """What DuckDB's buffer manager holds (``duckdb_memory()``), to tell it from Python's heap."""
+    if not str(store.path).endswith(".duckdb"):
+        return {}
+    con = store.thread_connection()
+    try:
+        used = con.execute("SELECT sum(memory_usage_bytes) FROM duckdb_memory()").fetchone()[0]
+    finally:
+        con.close()
+    return {"duckdb_mb": round((used or 0) / 2**20)}
+
+
+def _store_replicas(coded_path: str, db: str, count: int, step: int, budget: float, batch: int) -> None:
+    """Store ``count`` replicas of the coded articles in ``coded_path``, fused as they come, through
+    ``Store.add`` (one transaction an article) or with ``batch`` > 1 ``Store.add_many`` (``batch``
+    articles a transaction); print a JSON line every ``step`` articles (stored, seconds, memory now and
+    at peak) and stop early, saying so, past ``budget`` seconds."""
     from sitroom.models import CodedArticle
     from sitroom.store import Store
 
     with open(coded_path, encoding="utf-8") as lines:
         coded = [CodedArticle.model_validate_json(line) for line in lines]
     start = time.perf_counter()
-    stored = 0
+    stored, mark = 0, step
+    stream = replicas(coded, count)
     with Store(db) as store:
-        for item in replicas(coded, count):
-            stored += store.add(item)
+        while chunk := list(islice(stream, batch)):
+            if batch == 1:
+                stored += store.add(chunk[0])
+            else:
+                stored += sum(result is True for result in store.add_many(chunk))
             seconds = time.perf_counter() - start
-            if stored % step == 0 or stored == count or seconds > budget:
+            if stored >= mark or stored == count or seconds > budget:
+                mark += step
                 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
                 line = {"stored": stored, "seconds": round(seconds), "rss_mb": round(_rss_mb()),
-                        "peak_mb": round(peak)}  # fmt: skip
+                        "peak_mb": round(peak), "py_blocks_k": sys.getallocatedblocks() // 1000,
+                        **_engine_mb(store)}  # fmt: skip
                 print(json.dumps(line), flush=True)
             if seconds > budget:
                 print(json.dumps({"stopped": f"past the budget of {budget:.0f} s"}), flush=True)
@@ -334,7 +357,14 @@ def _store_replicas(coded_path: str, db: str, count: int, step: int, budget: flo
 
 
 def storing(
-    sizes: list[int], coded: int, step: int, budget: float, postgres: str | None, keep: Path | None
+    sizes: list[int],
+    coded: int,
+    step: int,
+    budget: float,
+    postgres: str | None,
+    keep: Path | None,
+    batch: int = 1,
+    duckdb: bool = True,
 ) -> None:
     """Peak memory of a fresh process storing 1k, 10k, 100k replicated coded articles (with ``keep``,
     the coded articles are kept in and read again from ``keep/coded<N>.jsonl``)."""
@@ -346,7 +376,8 @@ def storing(
         _code_once(coded, coded_path)
         print(f"coded {coded} generated articles once in {time.perf_counter() - start:.0f} s")
     for size in sizes:
-        for engine, db in (("DuckDB", str(folder / f"store{size}.duckdb")), ("PostgreSQL", postgres)):
+        duck = str(folder / f"store{size}.duckdb") if duckdb else None
+        for engine, db in (("DuckDB", duck), ("PostgreSQL", postgres)):
             if db is None:
                 continue
             if engine == "PostgreSQL":
@@ -356,9 +387,57 @@ def storing(
                 Path(db).unlink(missing_ok=True)
             code = (
                 f"import sys; sys.path.insert(0, {str(HERE)!r}); import scaling; "
-                f"scaling._store_replicas({str(coded_path)!r}, {db!r}, {size}, {step}, {budget})"
+                f"scaling._store_replicas({str(coded_path)!r}, {db!r}, {size}, {step}, {budget}, {batch})"
             )
             subprocess.run([sys.executable, "-c", code], check=True)
+
+
+class _TimedConnection:
+    """A store's connection that times each statement, by its first words (``statements``)."""
+
+    def __init__(self, con: Any) -> None:
+        self.con = con
+        self.seconds: Counter[str] = Counter()
+        self.calls: Counter[str] = Counter()
+
+    def __getattr__(self, name: str) -> Any:
+        method = getattr(self.con, name)
+
+        def timed(*args: Any) -> Any:
+            key = f"{name} {' '.join(str(args[0]).split())[:50]}" if args else name
+            start = time.perf_counter()
+            try:
+                return method(*args)
+            finally:
+                self.seconds[key] += time.perf_counter() - start
+                self.calls[key] += 1
+
+        return timed
+
+
+def statements(count: int, batch: int, coded_path: Path, db: str) -> None:
+    """Where storing's time goes: ``count`` replicated articles stored ``batch`` a transaction (1:
+    ``Store.add``), each statement's time summed by its first words; the rest is Python (fusion)."""
+    from sitroom.models import CodedArticle
+    from sitroom.store import Store
+
+    with coded_path.open(encoding="utf-8") as lines:
+        coded = [CodedArticle.model_validate_json(line) for line in lines]
+    items = list(replicas(coded, count))
+    Path(db).unlink(missing_ok=True)
+    with Store(db) as store:
+        timed = store._con = _TimedConnection(store._con)
+        start = time.perf_counter()
+        for first in range(0, count, batch):
+            chunk = items[first : first + batch]
+            store.add(chunk[0]) if batch == 1 else store.add_many(chunk)
+        seconds = time.perf_counter() - start
+        in_db = sum(timed.seconds.values())
+    print(f"{count} articles, {batch} a transaction: {seconds:.1f} s ({count / seconds:.1f}/s), "
+          f"{in_db:.1f} s in statements, {1000 * seconds / count:.1f} ms an article")  # fmt: skip
+    for key, spent in timed.seconds.most_common(12):
+        calls = timed.calls[key]
+        print(f"  {spent:7.2f} s {calls:6d} × {1000 * spent / calls:7.1f} ms  {key}")
 
 
 def held_mention_bytes(db: str) -> None:
@@ -445,7 +524,18 @@ def main() -> None:
     keep.add_argument("--budget", type=float, default=3600, help="seconds a size may take, then stop")
     keep.add_argument("--postgres", help="a postgresql:// URL: also store into new databases there")
     keep.add_argument("--keep", type=Path, help="a folder to keep the coded articles in and reuse")
+    keep.add_argument(
+        "--batch", type=int, default=1, help="articles a transaction (Store.add_many); 1: Store.add"
+    )
+    keep.add_argument("--no-duckdb", action="store_true", help="with --postgres: store into PostgreSQL only")
     commands.add_parser("index").add_argument("db", help="a store: what a mention in fusion's index costs")
+    timing = commands.add_parser("statements")
+    timing.add_argument("--articles", type=int, default=300)
+    timing.add_argument("--batch", type=int, default=1, help="articles a transaction (1: Store.add)")
+    timing.add_argument(
+        "--coded", type=Path, required=True, help="coded articles (JSON lines: storing --keep)"
+    )
+    timing.add_argument("--db", default=str(Path(tempfile.gettempdir()) / "sitroom-statements.duckdb"))
     args = parser.parse_args()
     if args.command == "throughput":
         throughput(args.articles)
@@ -453,8 +543,19 @@ def main() -> None:
         store_rate(args.articles)
     elif args.command == "index":
         held_mention_bytes(args.db)
+    elif args.command == "statements":
+        statements(args.articles, args.batch, args.coded, args.db)
     elif args.command == "storing":
-        storing(args.sizes, args.coded, args.step, args.budget, args.postgres, args.keep)
+        storing(
+            args.sizes,
+            args.coded,
+            args.step,
+            args.budget,
+            args.postgres,
+            args.keep,
+            args.batch,
+            not args.no_duckdb,
+        )
     elif args.command == "memory":
         memory(args.sizes, args.coded)
     else:

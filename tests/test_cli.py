@@ -394,6 +394,7 @@ def write_corpus(path: Path, count: int) -> Path:
 
 
 def ingest_child(corpus: Path, db: Path) -> subprocess.Popen[str]:
+    """An ingest storing four articles a transaction, so that a kill can land between batches."""
     command = [
         sys.executable,
         "-m",
@@ -404,6 +405,8 @@ def ingest_child(corpus: Path, db: Path) -> subprocess.Popen[str]:
         str(db),
         "--workers",
         "1",
+        "--store-batch",
+        "4",
         "-v",
     ]
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}

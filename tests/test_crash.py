@@ -58,9 +58,12 @@ def write_corpus(path: Path) -> int:
     return len(records)
 
 
-def ingest(corpus: Path, db: Path) -> subprocess.Popen[str]:
+def ingest(corpus: Path, db: Path, store_batch: int | None = None) -> subprocess.Popen[str]:
+    """``sitroom ingest`` in a child process; ``store_batch`` articles a transaction (default: the CLI's)."""
     command = [sys.executable, "-m", "sitroom.cli", "ingest", str(corpus), "--db", str(db), "--workers", "1",
                "-v"]  # fmt: skip
+    if store_batch is not None:
+        command += ["--store-batch", str(store_batch)]
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     return subprocess.Popen(command, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env=env)
 
@@ -125,10 +128,11 @@ def reference(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, int, dict
 
 
 def trial(seed: int, corpus: Path, count: int, reference: dict[str, list[tuple]], folder: Path) -> str:
-    """One kill and one rerun; returns where the kill landed."""
+    """One kill and one rerun (the kill in a run storing one article a transaction, or four: it may land
+    mid-batch); returns where the kill landed."""
     rng = random.Random(seed)
     db = folder / f"trial-{seed}.duckdb"
-    child = ingest(corpus, db)
+    child = ingest(corpus, db, store_batch=1 if seed % 2 else 4)
     assert child.stderr is not None
     after = 0 if seed % 10 == 0 else rng.randrange(1, count - 3)  # stored before the kill (0: start-up)
     if after == 0:

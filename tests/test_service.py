@@ -37,16 +37,18 @@ def _articles() -> list[Article]:
     return [Article(id=f"a{n}", text=text, published=date(2024, 6, 6)) for n, text in enumerate(texts)]
 
 
-@pytest.mark.parametrize("keep", [True, False])
+@pytest.mark.parametrize(("keep", "store_batch"), [(True, 1), (False, 1), (True, 2)])
 def test_a_run_longer_than_its_lookahead_streams_and_reports_every_article(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, keep: bool
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, keep: bool, store_batch: int
 ) -> None:
+    """The same outcomes, in the same order, whether each article is stored in its own transaction or
+    two a transaction (``store_batch``, ``sitroom ingest``'s way)."""
     monkeypatch.setattr(sitroom.service, "LOOKAHEAD", 2)
     db = tmp_path / "store.duckdb"
     [first, *rest] = _articles()
     with Store(db) as store, IngestService(store, workers=1) as service:
         assert service.run([first]).stored == 1
-    with Store(db) as store, IngestService(store, workers=1) as service:
+    with Store(db) as store, IngestService(store, workers=1, store_batch=store_batch) as service:
         heard = Heard()
         report = service.run([first, *rest], heard, keep=keep)
         stored = store.stats().articles
@@ -61,3 +63,14 @@ def test_a_run_longer_than_its_lookahead_streams_and_reports_every_article(
     assert stored == 4
     assert report.read == 5
     assert [(o.article.id, o.status) for o in report.outcomes] == (heard.outcomes if keep else [])
+
+
+def test_a_run_told_to_stop_stores_what_it_coded(tmp_path: Path) -> None:
+    """Storing three a transaction, a stop after the first coded article stores that one."""
+    with Store(tmp_path / "store.duckdb") as store, IngestService(store, workers=1, store_batch=3) as service:
+        heard = Heard()
+        report = service.run(_articles(), heard, should_stop=lambda: True)
+        stored = store.stats().articles
+    assert report.stopped == "stopped on request"
+    assert heard.outcomes == [("a2", Status.repeated), ("a0", Status.stored)]
+    assert stored == 1

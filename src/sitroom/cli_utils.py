@@ -30,7 +30,7 @@ from sitroom.ingest import InputProblem, InputWarning
 from sitroom.models import Actor, Article, CodedArticle
 from sitroom.pipeline import MAX_CHARS, cap_text, code_articles, default_workers
 from sitroom.service import IngestService, Listener, Outcome, Status
-from sitroom.store import EVENT_COLUMNS, FUSED_COLUMNS, StoreStats, StoreWriter, flat_row
+from sitroom.store import EVENT_COLUMNS, FUSED_COLUMNS, WRITE_BATCH, StoreStats, StoreWriter, flat_row
 
 BATCH_SIZE = 8
 PROGRESS_MIN = 6  # fewer articles than this finish before a bar would be worth drawing
@@ -223,14 +223,16 @@ def ingest(
     console: Console,
     verbose: bool,
     max_chars: int = MAX_CHARS,
+    store_batch: int = WRITE_BATCH,
 ) -> None:
-    """Read, code and store through the ingest service (``sitroom.service``), each article as it comes,
-    in its own transaction (so a crash loses none); the tally counts what happened.
+    """Read, code and store through the ingest service (``sitroom.service``), ``store_batch`` coded
+    articles a transaction (a crash loses the batch not yet committed, which the next run codes again);
+    the tally counts what happened.
 
     An article that cannot be coded or stored is reported, counted and skipped; the run goes on."""
     printer = IngestPrinter(tally, console, verbose)
     try:
-        with IngestService(store, workers, max_chars) as service:
+        with IngestService(store, workers, max_chars, store_batch=store_batch) as service:
             report = service.run(items, printer, keep=False)  # the printer hears every outcome
     finally:
         printer.close()
@@ -240,32 +242,48 @@ def ingest(
         say(console, f"error: {tally.stopped}")
 
 
-def _store_one(
-    coded: CodedArticle, store: StoreWriter, tally: Tally, console: Console, verbose: bool
+def _store_batches(
+    items: Iterable[CodedArticle],
+    store: StoreWriter,
+    tally: Tally,
+    console: Console,
+    verbose: bool,
+    size: int,
 ) -> None:
-    if coded.error is not None:
-        _report_failure(coded, tally, console)
-        return
+    """Store coded articles as they come, ``size`` a transaction (``Store.add_many``)."""
+    stream = iter(items)
+    while batch := list(islice(stream, size)):
+        for coded in batch:
+            if coded.error is not None:
+                _report_failure(coded, tally, console)
+        coded = [item for item in batch if item.error is None]
+        try:
+            results: list[bool | StoreError] = list(store.add_many(coded)) if coded else []
+        except StoreError as exc:  # the database failed: none of them is stored
+            say(console, str(exc))
+            results = [exc] * len(coded)
+        for item, result in zip(coded, results, strict=True):
+            _count_stored(item, result, tally, console, verbose)
+
+
+def _count_stored(
+    coded: CodedArticle, result: bool | StoreError, tally: Tally, console: Console, verbose: bool
+) -> None:
     article = coded.article
-    try:
-        added = store.add(coded)
-    except ArticleNotStored as exc:
+    if isinstance(result, ArticleNotStored):
         tally.not_stored.append(article.id)
-        tally.skipped.append((article.origin or article.id, f"not stored: {exc.reason}"))
-        say(console, str(exc))
-        return
-    except StoreError as exc:
+        tally.skipped.append((article.origin or article.id, f"not stored: {result.reason}"))
+        say(console, str(result))
+    elif isinstance(result, StoreError):
         tally.failed.append(article.id)
-        tally.skipped.append((article.origin or article.id, str(exc)))
-        say(console, str(exc))
-        return
-    if not added:
+        tally.skipped.append((article.origin or article.id, str(result)))
+    elif not result:
         tally.already_stored += 1
-        return
-    tally.coded += 1
-    tally.events += len(coded.events)
-    if verbose:
-        say(console, f"stored {coded.article.id} ({len(coded.events)} events)")
+    else:
+        tally.coded += 1
+        tally.events += len(coded.events)
+        if verbose:
+            say(console, f"stored {coded.article.id} ({len(coded.events)} events)")
 
 
 def fresh_articles(articles: Iterable[Article], store: StoreWriter, tally: Tally) -> Iterator[Article]:
@@ -291,14 +309,16 @@ def ingest_on_cluster(
     console: Console,
     verbose: bool,
     max_chars: int = MAX_CHARS,
+    store_batch: int = WRITE_BATCH,
 ) -> None:
-    """Code new articles on a Dask cluster and store each as it comes back, in whatever order."""
+    """Code new articles on a Dask cluster and store them as they come back, in whatever order,
+    ``store_batch`` a transaction."""
     from sitroom.cluster import code_on_cluster
 
     fresh = fresh_articles(articles, store, tally)
     with _pipeline_failures(tally, console):
-        for coded in code_on_cluster(fresh, scheduler, max_chars=max_chars):
-            _store_one(coded, store, tally, console, verbose)
+        coded = code_on_cluster(fresh, scheduler, max_chars=max_chars)
+        _store_batches(coded, store, tally, console, verbose, store_batch)
 
 
 def parquet_on_cluster(
@@ -332,13 +352,19 @@ def parquet_on_cluster(
                 say(console, error)
 
 
-def load_parquet(directory: Path, store: StoreWriter, tally: Tally, console: Console, verbose: bool) -> None:
-    """Store the coded articles a ``--parquet`` cluster run wrote; those already stored are skipped."""
+def load_parquet(
+    directory: Path, store: StoreWriter, tally: Tally, console: Console, verbose: bool, store_batch: int
+) -> None:
+    """Store the coded articles a ``--parquet`` cluster run wrote, ``store_batch`` a transaction; those
+    already stored are skipped."""
     from sitroom.cluster import read_parquet
 
-    for coded in read_parquet(directory):
-        tally.read += 1
-        _store_one(coded, store, tally, console, verbose)
+    def counted(items: Iterable[CodedArticle]) -> Iterator[CodedArticle]:
+        for coded in items:
+            tally.read += 1
+            yield coded
+
+    _store_batches(counted(read_parquet(directory)), store, tally, console, verbose, store_batch)
 
 
 def summary_table(tally: Tally, db: str) -> Table:

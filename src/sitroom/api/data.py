@@ -17,12 +17,13 @@ from __future__ import annotations
 import csv
 import threading
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 from pathlib import Path
 from typing import IO, Any
 
 from sitroom.closing import Closing
+from sitroom.errors import ArticleNotStored
 from sitroom.export import EventRecord, SourceRef, goldstein
 from sitroom.export.cells import safe_cell
 from sitroom.export.countries import country_facts
@@ -176,6 +177,11 @@ class EventSource(Closing):
         """Store a coded article (False when the same content is already stored)."""
         with self.lock:
             return self.store.add(coded)
+
+    def add_many(self, items: Sequence[CodedArticle]) -> list[bool | ArticleNotStored]:
+        """Store coded articles in one transaction (``Store.add_many``)."""
+        with self.lock:
+            return self.store.add_many(items)
 
     def changes(self, after: datetime | None) -> dict[str, Any]:
         """What was stored after the cursor ``after`` (``store.watch.changes_since``)."""

@@ -21,7 +21,7 @@ from sitroom.store.rows import (
     flat_row,
     flatten_event,
 )
-from sitroom.store.writer import DEFAULT_PATH, SCHEMA_VERSION, Store, StoreStats
+from sitroom.store.writer import DEFAULT_PATH, SCHEMA_VERSION, WRITE_BATCH, Store, StoreStats
 
 
 def open_store(db: str | Path = DEFAULT_PATH, *, read_only: bool = False, create: bool = True) -> Store:
@@ -37,6 +37,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "SORT_KEYS",
     "TIME_BUCKETS",
+    "WRITE_BATCH",
     "ArticleRecord",
     "EventQuery",
     "Store",

@@ -7,11 +7,12 @@ against these protocols, so none of them knows which engine, or which module, ho
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any, Protocol
 
+from sitroom.errors import ArticleNotStored
 from sitroom.export.records import EventRecord
 from sitroom.models import CodedArticle
 from sitroom.store.query import EventQuery
@@ -47,12 +48,14 @@ class StoreReader(Protocol):
 
 
 class StoreWriter(Protocol):
-    """Storing coded articles and fusing their events; one transaction per article."""
+    """Storing coded articles and fusing their events; one transaction an article (``add``) or a batch
+    (``add_many``)."""
 
     path: str
 
     def has_article(self, content_hash: str) -> bool: ...
     def add(self, coded: CodedArticle) -> bool: ...
+    def add_many(self, items: Sequence[CodedArticle]) -> list[bool | ArticleNotStored]: ...
     def fuse_pending(self) -> int: ...
     def refuse(self) -> int: ...
     def stats(self) -> Any: ...

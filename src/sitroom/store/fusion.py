@@ -22,7 +22,7 @@ from typing import Any
 from sitroom.fuse import DEFAULT_RULES, Fuser, Mention, Rules, Signature, signature, summarise
 from sitroom.fuse.features import DAY_SLACK
 from sitroom.store import rollups
-from sitroom.store.engines import Connection
+from sitroom.store.engines import Connection, Inserter, insert_rows
 from sitroom.store.rows import FUSED_TABLE_COLUMNS, fused_row
 
 LINK_COLUMNS = ("mention_id", "cluster_id", "family", "day_lo", "day_hi", "countries")
@@ -61,19 +61,35 @@ class FusionIndex:
     Memory, has the measurements).
     """
 
-    def __init__(self, rules: Rules = DEFAULT_RULES, limit: int = 10_000) -> None:
+    def __init__(
+        self, rules: Rules = DEFAULT_RULES, limit: int = 10_000, insert: Inserter = insert_rows
+    ) -> None:
         self.rules = rules
         self.limit = limit
+        self.insert = insert  # the engine's way to insert many rows (``Engine.insert_rows``)
         self.fuser = Fuser(rules)
         self._loaded: dict[str, set[int]] = defaultdict(set)  # family -> days whose mentions are in
         self._mentions: dict[str, Mention] = {}  # the mentions in the fuser, for summaries
+        self._placed: dict[str, Signature] = {}  # new mentions placed since the last write
 
     def fuse(self, con: Connection, mentions: Sequence[Mention], load: Loader) -> int:
-        """Fuse new mentions (already inserted as events) with the stored ones; returns how many.
+        """Fuse new mentions (already inserted as events) with the stored ones and write the fused
+        events they change; returns how many. :meth:`place` then :meth:`write`.
 
         Call :meth:`commit` once the transaction is committed, or drop the index if it was not.
         ``load(ids)`` reads stored mentions by id.
         """
+        count = self.place(con, mentions, load)
+        self.write(con, load)
+        return count
+
+    def place(self, con: Connection, mentions: Sequence[Mention], load: Loader) -> int:
+        """Fuse new mentions in memory, writing nothing yet; returns how many.
+
+        Several articles' mentions may be placed one after another before one :meth:`write` (a batch
+        of articles in one transaction): the fuser makes the same decisions in the same order, and
+        :meth:`write` writes the net change, once. Their events need not be inserted before
+        :meth:`write` (placing reads stored mentions only, which the new ones are not)."""
         if not mentions:
             return 0
         sigs = {m.id: _bounded(signature(m)) for m in mentions}
@@ -81,6 +97,13 @@ class FusionIndex:
         self._mentions.update((m.id, m) for m in mentions)
         for sig in sorted(sigs.values(), key=lambda s: s.sort_key):
             self.fuser.add(sig)
+        self._placed.update(sigs)
+        return len(sigs)
+
+    def write(self, con: Connection, load: Loader) -> None:
+        """Write what the placed mentions changed: the fused events they replace are deleted and
+        rewritten, with their rollups, mentions moved between fused events, the new mentions' links."""
+        placed, self._placed = self._placed, {}
         changes = self.fuser.changes()
         missing = [s.id for _id, members, _old in changes for s in members if s.id not in self._mentions]
         self._mentions.update((m.id, m) for m in load(missing))
@@ -89,7 +112,7 @@ class FusionIndex:
             fused = summarise([self._mentions[s.id] for s in members])
             fused_rows.append(fused_row(fused, self._mentions[fused.id].event))
             for sig in members:
-                if sig.id in sigs:
+                if sig.id in placed:
                     link_rows.append(_link_row(sig, cluster_id))
                 elif self.fuser.stored_cluster(sig.id) != cluster_id:
                     moves.append((sig.id, cluster_id))
@@ -97,13 +120,12 @@ class FusionIndex:
         replaced = rollups.values(con, gone)
         if gone:
             con.execute(f"DELETE FROM fused_events WHERE id IN ({', '.join('?' * len(gone))})", gone)
-        _insert(con, "fused_events", FUSED_TABLE_COLUMNS, fused_rows)
+        self.insert(con, "fused_events", FUSED_TABLE_COLUMNS, fused_rows)
         written = [rollups.values_of_row(FUSED_TABLE_COLUMNS, row) for row in fused_rows]
         rollups.update(con, replaced, written)
         if moves:
             con.execute(_MOVE, [[m for m, _c in moves], [c for _m, c in moves]])
-        _insert(con, "mention_clusters", LINK_COLUMNS, link_rows)
-        return len(sigs)
+        self.insert(con, "mention_clusters", LINK_COLUMNS, link_rows)
 
     def commit(self) -> bool:
         """The transaction holding the last :meth:`fuse` committed; False when the index should be
@@ -162,17 +184,6 @@ def _day(ordinal: int) -> date:
     """A day of a blocking window, held within the calendar: an article published 0001-01-01 (a common
     "zero time" in feeds) or an event dated 9999 has a window that runs past it by the slack days."""
     return date.fromordinal(min(max(ordinal, _FIRST_DAY), _LAST_DAY))
-
-
-def _insert(con: Connection, table: str, columns: Sequence[str], rows: list[list[Any]]) -> None:
-    """Many rows in one statement (DuckDB pays per statement, not per row)."""
-    if not rows:
-        return
-    one = f"({', '.join('?' * len(columns))})"
-    values = ", ".join([one] * len(rows))
-    con.execute(
-        f"INSERT INTO {table} ({', '.join(columns)}) VALUES {values}", [v for row in rows for v in row]
-    )
 
 
 def _link_row(sig: Signature, cluster_id: str) -> list[Any]:
