@@ -227,3 +227,4 @@ def test_a_present_statement_with_a_bullet_after_it_is_of_the_publication_day(co
     )
     requests = [e for e in code(coder, text) if e.type == "REQUEST"]
     assert requests and requests[0].date is not None and requests[0].date.start == PUBLISHED
+

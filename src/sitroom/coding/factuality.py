@@ -19,6 +19,10 @@ _POSSIBLE = {"threaten", "warn", "consider", "mull", "weigh"}
 _HEDGES = {"reportedly", "allegedly", "purportedly", "apparently", "supposedly"}
 _FUTURE = {"will", "shall", "'ll"}
 _MODAL = {"could", "might", "may", "would", "can"}
+# A protest is called or announced before it is held: "the party has called a general strike on Friday",
+# "announced a sit-in", "called for a march on Saturday" (train: 20 such PROTEST events expected, 3
+# asserted). The call itself is the REQUEST, coded apart.
+_CALLS = {"call", "announce"}
 # Wire copy's verdict on a claim it relays: ", a claim the ministry denied", "a figure that could not be
 # independently verified".
 _DENIED_CLAIM = re.compile(
@@ -53,8 +57,8 @@ def factuality(trigger: Token, kind: str | None = None, sentence: str = "") -> s
     negated = any(c.dep_ == "neg" for c in children)
     if negated and kind != "REJECT":
         return "denied"
-    if negated:  # "will not invite observers": the refusal is made now
-        auxes -= _FUTURE
+    if negated:  # "will not invite observers", "said it would not sign": the refusal is made now
+        auxes -= _FUTURE | {"would"}
     governors = _governors(trigger)
     lemmas = {g.lemma_.lower() for g in governors}
     if lemmas & _DENY or _DENIED_CLAIM.search(sentence):
@@ -63,7 +67,8 @@ def factuality(trigger: Token, kind: str | None = None, sentence: str = "") -> s
     if auxes & _MODAL - {"would"} or lemmas & _POSSIBLE or conditional:
         return "hypothetical"
     reported_plan = "would" in auxes and bool(lemmas & _REPORTING)
-    if auxes & _FUTURE or lemmas & _PLAN or "going" in auxes or reported_plan:
+    called = kind == "PROTEST" and trigger.lemma_.lower() in _CALLS
+    if auxes & _FUTURE or lemmas & _PLAN or "going" in auxes or reported_plan or called:
         return "expected"
     if any(c.lower_ in _HEDGES for c in children) or lemmas & _ALLEGE or _UNVERIFIED.search(sentence):
         return "alleged"
