@@ -31,3 +31,18 @@ def test_a_refusal_with_would_not_is_asserted(word: Word) -> None:
     assert factuality(word(sentence, "accept"), "AGREE") == "denied"
     plan = word("A Hamas spokesman said the movement would accept the conditions.", "accept")
     assert factuality(plan, "AGREE") == "expected"
+
+
+def test_a_plan_reported_in_a_second_clause_is_expected(word: Word) -> None:
+    """"Said it was disappointed and would seek leave to appeal": "said" reports the conjunct too."""
+    sentence = "The Home Office said it was disappointed by the ruling and would seek permission to appeal."
+    assert factuality(word(sentence, "seek"), "REQUEST") == "expected"
+    habit = word("The minister was disappointed by the ruling and would seek advice.", "seek")
+    assert factuality(habit, "REQUEST") == "asserted"  # no one reports it: not a reported plan
+
+
+def test_the_purpose_of_a_planned_trip_is_expected(word: Word) -> None:
+    sentence = "Officials said a delegation would travel to Tehran next week to discuss the accord."
+    assert factuality(word(sentence, "discuss"), "CONSULT") == "expected"
+    past = word("A delegation travelled to Tehran last week to discuss the accord.", "discuss")
+    assert factuality(past, "CONSULT") == "asserted"

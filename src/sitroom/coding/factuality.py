@@ -45,6 +45,28 @@ def _governors(token: Token, depth: int = 3) -> list[Token]:
     return chain
 
 
+def _reporting_lemmas(trigger: Token) -> set[str]:
+    """The lemmas of the verbs above a reported act, passing through a conjunct: in "said it was
+    disappointed and *would seek* leave to appeal" the plan is reported by "said" as much as the
+    first clause is (train: a dozen such plans had been read as asserted)."""
+    governors = _governors(trigger)
+    if trigger.dep_ == "conj" and trigger.head.i != trigger.i:
+        governors += [trigger.head, *_governors(trigger.head)]
+    return {g.lemma_.lower() for g in governors}
+
+
+def _purpose_of_plan(trigger: Token) -> bool:
+    """The purpose of a planned move is planned too: "a delegation *would travel* to Tehran next week
+    *to discuss* the accord", "he *will travel* to Tokyo *to meet* the minister"."""
+    if trigger.dep_ != "advcl" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children):
+        return False
+    head = trigger.head
+    auxes = {c.lower_ for c in head.children if c.dep_ in {"aux", "auxpass"}}
+    if any(c.dep_ == "neg" for c in head.children):
+        return False
+    return bool(auxes & _FUTURE) or ("would" in auxes and bool(_reporting_lemmas(head) & _REPORTING))
+
+
 def factuality(trigger: Token, kind: str | None = None, sentence: str = "") -> str:
     """The factuality of the event named by ``trigger`` (of PLOVER type ``kind``, in ``sentence``).
 
@@ -66,9 +88,10 @@ def factuality(trigger: Token, kind: str | None = None, sentence: str = "") -> s
     conditional = kind != "THREATEN" and any(c.lower_ == "if" for c in trigger.subtree)
     if auxes & _MODAL - {"would"} or lemmas & _POSSIBLE or conditional:
         return "hypothetical"
-    reported_plan = "would" in auxes and bool(lemmas & _REPORTING)
+    reported_plan = "would" in auxes and bool(_reporting_lemmas(trigger) & _REPORTING)
     called = kind == "PROTEST" and trigger.lemma_.lower() in _CALLS
-    if auxes & _FUTURE or lemmas & _PLAN or "going" in auxes or reported_plan or called:
+    planned = reported_plan or called or _purpose_of_plan(trigger)
+    if auxes & _FUTURE or lemmas & _PLAN or "going" in auxes or planned:
         return "expected"
     if any(c.lower_ in _HEDGES for c in children) or lemmas & _ALLEGE or _UNVERIFIED.search(sentence):
         return "alleged"
