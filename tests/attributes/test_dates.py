@@ -9,7 +9,13 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Token
 
-from sitroom.attributes.dates import event_date, find_date_expressions, in_present_tense, resolve_expression
+from sitroom.attributes.dates import (
+    days_running,
+    event_date,
+    find_date_expressions,
+    in_present_tense,
+    resolve_expression,
+)
 from sitroom.models import DateSpan
 
 WED = date(2024, 6, 5)  # a Wednesday
@@ -380,3 +386,18 @@ def test_a_date_in_a_clause_about_a_noun_is_that_nouns(word: Word) -> None:
 def test_a_weekday_that_restates_a_relative_day() -> None:
     assert span("Yesterday, Sunday", date(2023, 12, 11)) == day("2023-12-10")
     assert span("the day before yesterday Tuesday", date(2024, 1, 25)) == day("2024-01-23")
+
+
+def test_an_act_running_for_its_third_day(word: Callable[[str, str], Token]) -> None:
+    """ "Blocked the highway for a third day on Wednesday" ran Monday to Wednesday; an act beside it in
+    another clause keeps its own day."""
+    sentence = "Farmers blocked the highway for a third day on Wednesday in protest at the closure."
+    anchor = word(sentence, "blocked")
+    assert days_running(event_date(anchor, WED), anchor) == DateSpan(
+        start=date(2024, 6, 3), end=WED, precision="day", text="Wednesday"
+    )
+    sentence = "Farmers blocked the highway for a third day, and police arrested ten of them on Wednesday."
+    arrest = word(sentence, "arrested")
+    assert days_running(event_date(arrest, WED), arrest).start == WED
+    once = word("Farmers blocked the highway on Wednesday.", "blocked")
+    assert days_running(event_date(once, WED), once).start == WED

@@ -950,6 +950,46 @@ def in_present_tense(anchor: Token) -> bool:
     return verb.tag_ == "VBG" and any(a.tag_ in _PRESENT_TAGS and a.lemma_.lower() == "be" for a in auxes)
 
 
+_ORDINALS = ("second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
+             "twelfth", "thirteenth", "fourteenth", "fifteenth")  # fmt: skip
+_RUNNING_DAY = re.compile(
+    rf"\bfor (?:a|the) ({'|'.join(_ORDINALS)}|\d+(?:st|nd|rd|th)) "
+    r"(?:consecutive |straight |successive |running )?(day|night)\b",
+    re.IGNORECASE,
+)
+
+
+def _days_running(anchor: Token) -> int | None:
+    """How many days an act has gone on by its date: "blocked the highway *for a third day* on Wednesday",
+    "*for the eighth consecutive day*" (train and dev: nine such acts dated from the first day to the
+    named one, two by the named day alone). Only a phrase on the act's own verb or its clause counts."""
+    sentence = sentence_of(anchor)
+    for m in _RUNNING_DAY.finditer(sentence.text):
+        word = m.group(1).lower()
+        count = _ORDINALS.index(word) + 2 if word in _ORDINALS else int(re.sub(r"\D", "", word))
+        unit = sentence.doc.char_span(sentence.start_char + m.start(2), sentence.start_char + m.end(2))
+        if unit is None or unit.root.head.lower_ != "for" or not 1 < count <= 366:
+            continue
+        governor = unit.root.head.head
+        if _tier(governor, anchor, sentence_tree(sentence)) in (_OWN, _CLAUSE, _ABOVE):
+            return count
+    return None
+
+
+def days_running(span: DateSpan, anchor: Token) -> DateSpan:
+    """An act's day reaching back to the first day it ran ("protesters blocked the road *for a third
+    day* on Wednesday": Monday to Wednesday). Not for the story's context date: the next sentences'
+    acts are of the named day."""
+    if span.start != span.end or span.precision not in {"day", "published"}:
+        return span
+    days = _days_running(anchor)
+    if days is None:
+        return span
+    with suppress(OverflowError):
+        return span.model_copy(update={"start": span.end - timedelta(days=days - 1)})
+    return span
+
+
 def event_date(
     anchor: Token,
     published: date,

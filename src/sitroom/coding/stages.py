@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Literal
 
 from spacy.tokens import Doc, Span, Token
 
-from sitroom.attributes import Casualties, attribution, casualties, event_date, in_present_tense
+from sitroom.attributes import Casualties, attribution, casualties, days_running, event_date, in_present_tense
 from sitroom.coding.factuality import factuality
 from sitroom.coding.modes import choose_mode
 from sitroom.coding.parties import (
@@ -251,7 +251,7 @@ def read_date(coder: Coder, draft: Draft, state: ArticleState) -> None:
     span = event_date(anchor, published, expected=future, context=context, present=now)
     if memory.context_date is None and not (future or headline) and _sets_the_scene(span, published):
         memory.context_date = span
-    draft.date = span
+    draft.date = days_running(span, anchor)
 
 
 def _dated_word(anchor: Token) -> Token:
