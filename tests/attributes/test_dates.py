@@ -401,3 +401,16 @@ def test_an_act_running_for_its_third_day(word: Callable[[str, str], Token]) -> 
     assert days_running(event_date(arrest, WED), arrest).start == WED
     once = word("Farmers blocked the highway on Wednesday.", "blocked")
     assert days_running(event_date(once, WED), once).start == WED
+
+
+def test_the_following_day_is_told_from_the_last_dated_act(word: Callable[[str, str], Token]) -> None:
+    """ "The following day" or "hours later" names a day from the story's last dated act, not the week
+    after publication; without such an act it names nothing."""
+    assert span("the following day") is None
+    monday = DateSpan(start=date(2024, 6, 3), end=date(2024, 6, 3), precision="day", text="Monday")
+    sentence = "The rebels withdrew from the town the following day."
+    withdrew = word(sentence, "withdrew")
+    assert event_date(withdrew, WED, previous=monday).start == date(2024, 6, 4)
+    later = word("Police arrested two suspects hours later.", "arrested")
+    assert event_date(later, WED, previous=monday).start == date(2024, 6, 3)
+    assert event_date(withdrew, WED).precision == "published"

@@ -248,9 +248,11 @@ def read_date(coder: Coder, draft: Draft, state: ArticleState) -> None:
     headline = is_headline(draft.sentence, state.article.text)
     now = in_present_tense(anchor) and not headline
     context = None if now else memory.context_date
-    span = event_date(anchor, published, expected=future, context=context, present=now)
+    span = event_date(anchor, published, future, context, now, previous=memory.last_day)
     if memory.context_date is None and not (future or headline) and _sets_the_scene(span, published):
         memory.context_date = span
+    if span.precision == "day" and not headline:
+        memory.last_day = span
     draft.date = days_running(span, anchor)
 
 
