@@ -414,3 +414,12 @@ def test_the_following_day_is_told_from_the_last_dated_act(word: Callable[[str, 
     later = word("Police arrested two suspects hours later.", "arrested")
     assert event_date(later, WED, previous=monday).start == date(2024, 6, 3)
     assert event_date(withdrew, WED).precision == "published"
+
+
+def test_a_plan_with_no_day_of_its_own_takes_its_announcements(word: Callable[[str, str], Token]) -> None:
+    """ "Said on Monday that he would appeal": the plan names no day, so the day it was announced dates
+    it, not publication; a day of its own still wins, and a past day is never its own."""
+    sentence = "The minister said on Monday that he would appeal the ruling."
+    assert event_date(word(sentence, "appeal"), WED, expected=True).start == date(2024, 6, 3)
+    sentence = "The minister said on Monday that he would appeal the ruling on Friday."
+    assert event_date(word(sentence, "appeal"), WED, expected=True).start == date(2024, 6, 7)

@@ -779,6 +779,10 @@ def find_date_expressions(sentence: Span) -> list[DateMention]:
 
 
 _OWN, _CLAUSE, _ABOVE, _OTHER, _REPORTED = range(5)
+# The past day of the statement that announces a plan ("said *on Friday evening* that he would appeal"):
+# an expected act with no day of its own is dated by it rather than by publication (train: annotators
+# date such a plan by its announcement).
+_STATEMENT = 5
 _PAST_TAGS = {"VBD", "VBN"}
 _FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 
@@ -907,7 +911,8 @@ def _is_future_clause(verb: Token) -> bool:
 def _candidates(
     anchor: Token, published: date, expected: bool, previous: DateSpan | None = None
 ) -> list[tuple[int, DateSpan]]:
-    """Each resolvable date in the anchor's sentence, with its tier; an expected event's must not be past."""
+    """Each resolvable date in the anchor's sentence, with its tier; an expected event's must not be past,
+    except the day of the statement that announces it (tier ``_STATEMENT``, taken last)."""
     found = []
     for mention in _sentence_dates(anchor):
         if _dates_something_else(mention.span, anchor):
@@ -925,7 +930,9 @@ def _candidates(
             expected and (tier == _OWN or _is_future_clause(governor))
         )
         span = _from_previous(mention.text, previous) or resolve_expression(mention.text, published, future)
-        if span is not None and not (expected and span.end < published):
+        if span is not None and expected and span.end < published and tier in (_ABOVE, _REPORTED):
+            found.append((_STATEMENT, span))  # "said *on Friday evening* that he would appeal"
+        elif span is not None and not (expected and span.end < published):
             found.append((tier, span))
     found.sort(key=lambda pair: (pair[0], PRECISIONS.index(pair[1].precision)))
     return found
