@@ -46,3 +46,10 @@ def test_the_purpose_of_a_planned_trip_is_expected(word: Word) -> None:
     assert factuality(word(sentence, "discuss"), "CONSULT") == "expected"
     past = word("A delegation travelled to Tehran last week to discuss the accord.", "discuss")
     assert factuality(past, "CONSULT") == "asserted"
+
+
+def test_a_called_meeting_is_expected_but_a_call_on_someone_is_a_visit(word: Word) -> None:
+    meeting = word("The commissioner has called a tripartite meeting in Siliguri on Saturday.", "called")
+    assert factuality(meeting, "CONSULT") == "expected"
+    visit = word("On Thursday the minister called on the president at the palace.", "called")
+    assert factuality(visit, "CONSULT") == "asserted"

@@ -19,10 +19,10 @@ _POSSIBLE = {"threaten", "warn", "consider", "mull", "weigh"}
 _HEDGES = {"reportedly", "allegedly", "purportedly", "apparently", "supposedly"}
 _FUTURE = {"will", "shall", "'ll"}
 _MODAL = {"could", "might", "may", "would", "can"}
-# A protest is called or announced before it is held: "the party has called a general strike on Friday",
-# "announced a sit-in", "called for a march on Saturday" (train: 20 such PROTEST events expected, 3
-# asserted). The call itself is the REQUEST, coded apart.
-_CALLS = {"call", "announce"}
+# A protest or meeting is called or announced before it is held: "the party has called a general strike on
+# Friday", "announced a sit-in", "called for a march on Saturday", "has convened a peace meeting on Monday"
+# (train: 22 such PROTEST and CONSULT events expected, 3 asserted). The call itself is the REQUEST.
+_CALLED = {("PROTEST", "call"), ("PROTEST", "announce"), ("CONSULT", "call"), ("CONSULT", "convene")}
 # Wire copy's verdict on a claim it relays: ", a claim the ministry denied", "a figure that could not be
 # independently verified".
 _DENIED_CLAIM = re.compile(
@@ -89,7 +89,9 @@ def factuality(trigger: Token, kind: str | None = None, sentence: str = "") -> s
     if auxes & _MODAL - {"would"} or lemmas & _POSSIBLE or conditional:
         return "hypothetical"
     reported_plan = "would" in auxes and bool(_reporting_lemmas(trigger) & _REPORTING)
-    called = kind == "PROTEST" and trigger.lemma_.lower() in _CALLS
+    called = (kind, trigger.lemma_.lower()) in _CALLED and (
+        kind == "PROTEST" or any(c.dep_ == "dobj" for c in children)  # not a visit: "called on the president"
+    )
     planned = reported_plan or called or _purpose_of_plan(trigger)
     if auxes & _FUTURE or lemmas & _PLAN or "going" in auxes or planned:
         return "expected"
