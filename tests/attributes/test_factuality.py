@@ -24,7 +24,7 @@ def test_a_called_protest_is_expected(word: Word) -> None:
 
 
 def test_a_refusal_with_would_not_is_asserted(word: Word) -> None:
-    """"Said the movement would not accept the conditions" is a refusal made now, not a plan; a
+    """ "Said the movement would not accept the conditions" is a refusal made now, not a plan; a
     reported plan with "would" stays expected, and a negated act of another type is denied."""
     sentence = "A Hamas spokesman said the movement would not accept the conditions."
     assert factuality(word(sentence, "accept"), "REJECT") == "asserted"
@@ -34,7 +34,7 @@ def test_a_refusal_with_would_not_is_asserted(word: Word) -> None:
 
 
 def test_a_plan_reported_in_a_second_clause_is_expected(word: Word) -> None:
-    """"Said it was disappointed and would seek leave to appeal": "said" reports the conjunct too."""
+    """ "Said it was disappointed and would seek leave to appeal": "said" reports the conjunct too."""
     sentence = "The Home Office said it was disappointed by the ruling and would seek permission to appeal."
     assert factuality(word(sentence, "seek"), "REQUEST") == "expected"
     habit = word("The minister was disappointed by the ruling and would seek advice.", "seek")
@@ -53,3 +53,12 @@ def test_a_called_meeting_is_expected_but_a_call_on_someone_is_a_visit(word: Wor
     assert factuality(meeting, "CONSULT") == "expected"
     visit = word("On Thursday the minister called on the president at the palace.", "called")
     assert factuality(visit, "CONSULT") == "asserted"
+
+
+def test_a_gathering_a_planned_verb_will_hold_is_expected(word: Word) -> None:
+    """ "Said the party would observe a protest day": the noun's verb carries the plan; an attack a plan
+    is about is no gathering and stays as told."""
+    sentence = "The chairman said the party would observe a protest day across the state on Wednesday."
+    assert factuality(word(sentence, "protest"), "PROTEST") == "expected"
+    attack = word("The police will investigate the attack.", "attack")
+    assert factuality(attack, "ASSAULT") == "asserted"

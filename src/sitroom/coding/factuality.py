@@ -67,6 +67,23 @@ def _purpose_of_plan(trigger: Token) -> bool:
     return bool(auxes & _FUTURE) or ("would" in auxes and bool(_reporting_lemmas(head) & _REPORTING))
 
 
+_GATHERINGS = {"PROTEST", "CONSULT"}
+
+
+def _planned_gathering(trigger: Token, kind: str | None) -> bool:
+    """A protest or meeting named by a noun that a planned verb will hold: "said the party *would observe*
+    a *protest* day on Wednesday", "*will stage* a *sit-in*" (the noun has no auxiliaries of its own).
+    Not an attack a plan is about ("will investigate *the attack*"): only gatherings."""
+    if kind not in _GATHERINGS or trigger.pos_ not in {"NOUN", "PROPN"}:
+        return False
+    noun = trigger.head if trigger.dep_ == "compound" else trigger
+    verb = noun.head
+    if noun.dep_ != "dobj" or verb.pos_ not in {"VERB", "AUX"} or any(c.dep_ == "neg" for c in verb.children):
+        return False
+    auxes = {c.lower_ for c in verb.children if c.dep_ in {"aux", "auxpass"}}
+    return bool(auxes & _FUTURE) or ("would" in auxes and bool(_reporting_lemmas(verb) & _REPORTING))
+
+
 def factuality(trigger: Token, kind: str | None = None, sentence: str = "") -> str:
     """The factuality of the event named by ``trigger`` (of PLOVER type ``kind``, in ``sentence``).
 
@@ -92,7 +109,7 @@ def factuality(trigger: Token, kind: str | None = None, sentence: str = "") -> s
     called = (kind, trigger.lemma_.lower()) in _CALLED and (
         kind == "PROTEST" or any(c.dep_ == "dobj" for c in children)  # not a visit: "called on the president"
     )
-    planned = reported_plan or called or _purpose_of_plan(trigger)
+    planned = reported_plan or called or _purpose_of_plan(trigger) or _planned_gathering(trigger, kind)
     if auxes & _FUTURE or lemmas & _PLAN or "going" in auxes or planned:
         return "expected"
     if any(c.lower_ in _HEDGES for c in children) or lemmas & _ALLEGE or _UNVERIFIED.search(sentence):

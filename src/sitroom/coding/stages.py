@@ -243,8 +243,8 @@ def read_date(coder: Coder, draft: Draft, state: ArticleState) -> None:
     published, memory = state.article.published, state.memory
     if published is None:
         return
-    future = draft.factuality in {"expected", "hypothetical"}
     anchor = _dated_word(draft.trigger.anchor)
+    future = draft.factuality in {"expected", "hypothetical"} and not _perfect_modal(anchor)
     headline = is_headline(draft.sentence, state.article.text)
     now = in_present_tense(anchor) and not headline
     context = None if now else memory.context_date
@@ -254,6 +254,13 @@ def read_date(coder: Coder, draft: Draft, state: ArticleState) -> None:
     if span.precision == "day" and not headline:
         memory.last_day = span
     draft.date = days_running(span, anchor)
+
+
+def _perfect_modal(anchor: Token) -> bool:
+    """ "Trump *might have encouraged* Zelensky in a phone call in late July": a possibility about the
+    past, whose dates are not the next ones."""
+    auxes = [c.lower_ for c in anchor.children if c.dep_ == "aux"]
+    return "have" in auxes and any(a in {"might", "may", "could", "would", "must"} for a in auxes)
 
 
 def _dated_word(anchor: Token) -> Token:
