@@ -211,7 +211,9 @@ def test_event_date_expected(word: Word) -> None:
     assert (found.start, found.precision) == (date(2024, 6, 6), "month")
     sentence = "The ministers will meet on Thursday, officials said Monday."
     assert event_date(word(sentence, "meet"), WED, expected=True).start == date(2024, 6, 6)
-    sentence = "The ministers will meet in Brussels, officials said Monday."
+    sentence = "The ministers will meet in Brussels, officials said Monday."  # the announcement's day
+    assert event_date(word(sentence, "meet"), WED, expected=True).start == date(2024, 6, 3)
+    sentence = "The ministers will meet in Brussels."
     assert event_date(word(sentence, "meet"), WED, expected=True).precision == "published"
 
 

@@ -1063,7 +1063,8 @@ def event_date(
     one on a verb above it or another clause of the sentence; the article's ``context`` date (say, the
     lead's); the reporting verb's date ("officials said on Tuesday": wire copy dates the statement, which
     is at most a day or so after the act, so it only beats the publication date); else the publication
-    date with precision "published". An expected event never takes a date before publication. A
+    date with precision "published". An expected event never takes a date before publication, except
+    the day of the statement that announces it when it has no day of its own. A
     statement told in the ``present`` ("we *denounce* that on 17 May the Air Force bombed …", see
     :func:`in_present_tense`) is made as the story is written: only a date on its own verb dates it,
     not one in what it says or in another clause. ``previous`` is the story's last dated act, from which
