@@ -9,7 +9,13 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Token
 
-from sitroom.attributes.dates import event_date, find_date_expressions, in_present_tense, resolve_expression
+from sitroom.attributes.dates import (
+    days_running,
+    event_date,
+    find_date_expressions,
+    in_present_tense,
+    resolve_expression,
+)
 from sitroom.models import DateSpan
 
 WED = date(2024, 6, 5)  # a Wednesday
@@ -205,7 +211,9 @@ def test_event_date_expected(word: Word) -> None:
     assert (found.start, found.precision) == (date(2024, 6, 6), "month")
     sentence = "The ministers will meet on Thursday, officials said Monday."
     assert event_date(word(sentence, "meet"), WED, expected=True).start == date(2024, 6, 6)
-    sentence = "The ministers will meet in Brussels, officials said Monday."
+    sentence = "The ministers will meet in Brussels, officials said Monday."  # the announcement's day
+    assert event_date(word(sentence, "meet"), WED, expected=True).start == date(2024, 6, 3)
+    sentence = "The ministers will meet in Brussels."
     assert event_date(word(sentence, "meet"), WED, expected=True).precision == "published"
 
 
@@ -380,3 +388,40 @@ def test_a_date_in_a_clause_about_a_noun_is_that_nouns(word: Word) -> None:
 def test_a_weekday_that_restates_a_relative_day() -> None:
     assert span("Yesterday, Sunday", date(2023, 12, 11)) == day("2023-12-10")
     assert span("the day before yesterday Tuesday", date(2024, 1, 25)) == day("2024-01-23")
+
+
+def test_an_act_running_for_its_third_day(word: Callable[[str, str], Token]) -> None:
+    """ "Blocked the highway for a third day on Wednesday" ran Monday to Wednesday; an act beside it in
+    another clause keeps its own day."""
+    sentence = "Farmers blocked the highway for a third day on Wednesday in protest at the closure."
+    anchor = word(sentence, "blocked")
+    assert days_running(event_date(anchor, WED), anchor) == DateSpan(
+        start=date(2024, 6, 3), end=WED, precision="day", text="Wednesday"
+    )
+    sentence = "Farmers blocked the highway for a third day, and police arrested ten of them on Wednesday."
+    arrest = word(sentence, "arrested")
+    assert days_running(event_date(arrest, WED), arrest).start == WED
+    once = word("Farmers blocked the highway on Wednesday.", "blocked")
+    assert days_running(event_date(once, WED), once).start == WED
+
+
+def test_the_following_day_is_told_from_the_last_dated_act(word: Callable[[str, str], Token]) -> None:
+    """ "The following day" or "hours later" names a day from the story's last dated act, not the week
+    after publication; without such an act it names nothing."""
+    assert span("the following day") is None
+    monday = DateSpan(start=date(2024, 6, 3), end=date(2024, 6, 3), precision="day", text="Monday")
+    sentence = "The rebels withdrew from the town the following day."
+    withdrew = word(sentence, "withdrew")
+    assert event_date(withdrew, WED, previous=monday).start == date(2024, 6, 4)
+    later = word("Police arrested two suspects hours later.", "arrested")
+    assert event_date(later, WED, previous=monday).start == date(2024, 6, 3)
+    assert event_date(withdrew, WED).precision == "published"
+
+
+def test_a_plan_with_no_day_of_its_own_takes_its_announcements(word: Callable[[str, str], Token]) -> None:
+    """ "Said on Monday that he would appeal": the plan names no day, so the day it was announced dates
+    it, not publication; a day of its own still wins, and a past day is never its own."""
+    sentence = "The minister said on Monday that he would appeal the ruling."
+    assert event_date(word(sentence, "appeal"), WED, expected=True).start == date(2024, 6, 3)
+    sentence = "The minister said on Monday that he would appeal the ruling on Friday."
+    assert event_date(word(sentence, "appeal"), WED, expected=True).start == date(2024, 6, 7)

@@ -9,9 +9,10 @@ import pytest
 
 from sitroom.attributes import Casualties
 from sitroom.coding.coder import Coder
-from sitroom.coding.stages import _dated_word
+from sitroom.coding.stages import _dated_word, _perfect_modal
 from sitroom.coding.tolls import _toll_figure
 from sitroom.models import Article, Event
+from sitroom.nlp import load_nlp
 
 PUBLISHED = date(2024, 6, 6)  # a Thursday
 
@@ -282,3 +283,11 @@ def test_other_dead_told_later_add_to_the_toll(coder: Coder) -> None:
         "Tuesday. At least five other civilians also died in the attack."
     )
     assert tolls(coder, text)[0] == 6
+
+
+def test_a_possibility_about_the_past_keeps_past_dates() -> None:
+    """ "Might have encouraged … in late July" is about the past: not next July."""
+    doc = load_nlp()("Trump might have encouraged the president to investigate in a phone call in late July.")
+    assert _perfect_modal(next(t for t in doc if t.text == "encouraged"))
+    doc = load_nlp()("Trump might encourage the president to investigate in a phone call in late July.")
+    assert not _perfect_modal(next(t for t in doc if t.text == "encourage"))

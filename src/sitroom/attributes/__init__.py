@@ -10,6 +10,7 @@ from sitroom.attributes.attribution import attribution
 from sitroom.attributes.casualties import Casualties, casualties, ordinal_death
 from sitroom.attributes.dates import (
     DateMention,
+    days_running,
     event_date,
     find_date_expressions,
     in_present_tense,
@@ -22,6 +23,7 @@ __all__ = [
     "DateMention",
     "attribution",
     "casualties",
+    "days_running",
     "event_date",
     "find_date_expressions",
     "in_present_tense",

@@ -603,6 +603,48 @@ def _resolve_single(text: str, published: date, future: bool) -> DateSpan | None
     return None
 
 
+# A day told from the story's last dated act, not from publication: "*the following day*", "*hours later*",
+# "*the previous day*", "*two days later*" (train: ten such acts; "the following day" had been read as the
+# week after publication).
+_ANAPHORIC = re.compile(
+    rf"(?:(?:on|in|during|by|until) )?(?:the )?(?:"
+    r"(?P<next>following|next) (?:day|morning|afternoon|evening|night)|day (?P<after>after)"
+    r"|(?P<prev>previous|prior) (?:day|morning|afternoon|evening|night)|day (?P<before>before)"
+    r"|(?P<same>(?:(?:later|earlier) )?(?:that|same|that same) (?:day|morning|afternoon|evening|night)"
+    r"|(?:hours|minutes|moments) (?:later|earlier|after))"
+    rf"|(?P<count>{_NUM}) days? (?P<way>later|after|earlier|before))",
+    re.IGNORECASE,
+)
+
+
+def _anaphoric_shift(text: str) -> int | None:
+    """Days from the story's last dated act that an expression like "the following day" names."""
+    m = _ANAPHORIC.fullmatch(" ".join(text.lower().split()).strip(" ,."))
+    if m is None:
+        return None
+    if m.group("next") or m.group("after"):
+        return 1
+    if m.group("prev") or m.group("before"):
+        return -1
+    if m.group("same"):
+        return 0
+    count = _count(m.group("count"))
+    if count is None:
+        return None
+    return count if m.group("way") in {"later", "after"} else -count
+
+
+def _from_previous(text: str, previous: DateSpan | None) -> DateSpan | None:
+    """The day an anaphoric expression names, from the last dated act (None if it is not one)."""
+    shift = _anaphoric_shift(text)
+    if shift is None or previous is None or previous.precision != "day":
+        return None
+    with suppress(OverflowError):
+        day = (previous.end if shift > 0 else previous.start) + timedelta(days=shift)
+        return DateSpan(start=day, end=day, precision="day", text=text.strip())
+    return None
+
+
 def resolve_expression(text: str, published: date, future: bool = False) -> DateSpan | None:
     """The span of days a date expression names, read relative to the publication date.
 
@@ -613,6 +655,8 @@ def resolve_expression(text: str, published: date, future: bool = False) -> Date
     >>> resolve_expression("on Wednesday", date(2024, 6, 7)).start
     datetime.date(2024, 6, 5)
     """
+    if _anaphoric_shift(text) is not None:  # "the following day" is told from another act, not today
+        return None
     try:
         return _resolve_expression(text, published, future)
     except (OverflowError, ValueError):  # a day before 0001-01-01 or after 9999-12-31: no such day
@@ -651,6 +695,9 @@ _MISSED = re.compile(
     rf"\s+(?:days|weeks|months)"
     rf"|(?:this|last|next)\s+(?:spring|summer|autumn|fall|winter)"
     rf"|(?:yesterday|today|tomorrow|tonight|last\s+night)"
+    # Days told from the last dated act: "the following day", "hours later", "later that day".
+    r"|the\s+(?:following|next|previous|prior|same)\s+(?:day|morning|afternoon|evening|night)"
+    r"|(?:hours|minutes)\s+later|(?:later|earlier)\s+that\s+(?:day|morning|afternoon|evening|night)"
     rf"|(?:\d+|{_NUM})\s+(?:days|weeks|months|years)\s+ago"
     rf"|(?:in|within)\s+(?:\d+|{_NUM})\s+(?:days|weeks|months)"
     # Explicit days the small model leaves as a bare month: "17 October", "21 and 22 November", "Oct. 3".
@@ -732,6 +779,10 @@ def find_date_expressions(sentence: Span) -> list[DateMention]:
 
 
 _OWN, _CLAUSE, _ABOVE, _OTHER, _REPORTED = range(5)
+# The past day of the statement that announces a plan ("said *on Friday evening* that he would appeal"):
+# an expected act with no day of its own is dated by it rather than by publication (train: annotators
+# date such a plan by its announcement).
+_STATEMENT = 5
 _PAST_TAGS = {"VBD", "VBN"}
 _FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 
@@ -857,8 +908,11 @@ def _is_future_clause(verb: Token) -> bool:
     return verb.tag_ not in _PAST_TAGS or any(c.lower_ in _FUTURE_AUX for c in verb.children)
 
 
-def _candidates(anchor: Token, published: date, expected: bool) -> list[tuple[int, DateSpan]]:
-    """Each resolvable date in the anchor's sentence, with its tier; an expected event's must not be past."""
+def _candidates(
+    anchor: Token, published: date, expected: bool, previous: DateSpan | None = None
+) -> list[tuple[int, DateSpan]]:
+    """Each resolvable date in the anchor's sentence, with its tier; an expected event's must not be past,
+    except the day of the statement that announces it (tier ``_STATEMENT``, taken last)."""
     found = []
     for mention in _sentence_dates(anchor):
         if _dates_something_else(mention.span, anchor):
@@ -875,8 +929,10 @@ def _candidates(anchor: Token, published: date, expected: bool) -> list[tuple[in
         future = _looks_ahead(governor, mention.span) or (
             expected and (tier == _OWN or _is_future_clause(governor))
         )
-        span = resolve_expression(mention.text, published, future)
-        if span is not None and not (expected and span.end < published):
+        span = _from_previous(mention.text, previous) or resolve_expression(mention.text, published, future)
+        if span is not None and expected and span.end < published and tier in (_ABOVE, _REPORTED):
+            found.append((_STATEMENT, span))  # "said *on Friday evening* that he would appeal"
+        elif span is not None and not (expected and span.end < published):
             found.append((tier, span))
     found.sort(key=lambda pair: (pair[0], PRECISIONS.index(pair[1].precision)))
     return found
@@ -950,12 +1006,53 @@ def in_present_tense(anchor: Token) -> bool:
     return verb.tag_ == "VBG" and any(a.tag_ in _PRESENT_TAGS and a.lemma_.lower() == "be" for a in auxes)
 
 
+_ORDINALS = ("second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
+             "twelfth", "thirteenth", "fourteenth", "fifteenth")  # fmt: skip
+_RUNNING_DAY = re.compile(
+    rf"\bfor (?:a|the) ({'|'.join(_ORDINALS)}|\d+(?:st|nd|rd|th)) "
+    r"(?:consecutive |straight |successive |running )?(day|night)\b",
+    re.IGNORECASE,
+)
+
+
+def _days_running(anchor: Token) -> int | None:
+    """How many days an act has gone on by its date: "blocked the highway *for a third day* on Wednesday",
+    "*for the eighth consecutive day*" (train and dev: nine such acts dated from the first day to the
+    named one, two by the named day alone). Only a phrase on the act's own verb or its clause counts."""
+    sentence = sentence_of(anchor)
+    for m in _RUNNING_DAY.finditer(sentence.text):
+        word = m.group(1).lower()
+        count = _ORDINALS.index(word) + 2 if word in _ORDINALS else int(re.sub(r"\D", "", word))
+        unit = sentence.doc.char_span(sentence.start_char + m.start(2), sentence.start_char + m.end(2))
+        if unit is None or unit.root.head.lower_ != "for" or not 1 < count <= 366:
+            continue
+        governor = unit.root.head.head
+        if _tier(governor, anchor, sentence_tree(sentence)) in (_OWN, _CLAUSE, _ABOVE):
+            return count
+    return None
+
+
+def days_running(span: DateSpan, anchor: Token) -> DateSpan:
+    """An act's day reaching back to the first day it ran ("protesters blocked the road *for a third
+    day* on Wednesday": Monday to Wednesday). Not for the story's context date: the next sentences'
+    acts are of the named day."""
+    if span.start != span.end or span.precision not in {"day", "published"}:
+        return span
+    days = _days_running(anchor)
+    if days is None:
+        return span
+    with suppress(OverflowError):
+        return span.model_copy(update={"start": span.end - timedelta(days=days - 1)})
+    return span
+
+
 def event_date(
     anchor: Token,
     published: date,
     expected: bool = False,
     context: DateSpan | None = None,
     present: bool = False,
+    previous: DateSpan | None = None,
 ) -> DateSpan:
     """When the event whose verb is ``anchor`` happened (or, if ``expected``, is to happen).
 
@@ -966,10 +1063,12 @@ def event_date(
     one on a verb above it or another clause of the sentence; the article's ``context`` date (say, the
     lead's); the reporting verb's date ("officials said on Tuesday": wire copy dates the statement, which
     is at most a day or so after the act, so it only beats the publication date); else the publication
-    date with precision "published". An expected event never takes a date before publication. A
+    date with precision "published". An expected event never takes a date before publication, except
+    the day of the statement that announces it when it has no day of its own. A
     statement told in the ``present`` ("we *denounce* that on 17 May the Air Force bombed …", see
     :func:`in_present_tense`) is made as the story is written: only a date on its own verb dates it,
-    not one in what it says or in another clause.
+    not one in what it says or in another clause. ``previous`` is the story's last dated act, from which
+    "the following day" or "hours later" is told.
 
     >>> event_date(nlp("Troops shelled the town on Monday, officials said Tuesday.")[1], date(2024, 6, 5))
     DateSpan(start=datetime.date(2024, 6, 3), end=datetime.date(2024, 6, 3), precision='day', text='Monday')
@@ -981,7 +1080,7 @@ def event_date(
             with suppress(OverflowError):  # no day before 0001-01-01 or after 9999-12-31
                 day = base.start - timedelta(days=offset)
                 return DateSpan(start=day, end=day, precision="day", text=base.text)
-    candidates = _candidates(anchor, published, expected)
+    candidates = _candidates(anchor, published, expected, previous)
     if present and is_verb(anchor):  # not the act a statement names: "condemns *the attack* on Saturday"
         candidates = [(tier, span) for tier, span in candidates if tier == _OWN]
     for tier, span in candidates:

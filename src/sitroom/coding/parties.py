@@ -130,6 +130,7 @@ class Memory:
     last_person: Actor | None = None
     countries: Counter[str] = field(default_factory=Counter)
     context_date: DateSpan | None = None  # the lead's date: later undated sentences mostly mean it
+    last_day: DateSpan | None = None  # the last act dated to a day: "the following day" is told from it
     last_attribution: Attribution | None = None  # "he said" in the next sentence
     body_start: int = 0  # where the story starts, after a wire dateline
     places: list[PlaceMention] = field(default_factory=list)

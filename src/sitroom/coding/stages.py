@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Literal
 
 from spacy.tokens import Doc, Span, Token
 
-from sitroom.attributes import Casualties, attribution, casualties, event_date, in_present_tense
+from sitroom.attributes import Casualties, attribution, casualties, days_running, event_date, in_present_tense
 from sitroom.coding.factuality import factuality
 from sitroom.coding.modes import choose_mode
 from sitroom.coding.parties import (
@@ -243,15 +243,24 @@ def read_date(coder: Coder, draft: Draft, state: ArticleState) -> None:
     published, memory = state.article.published, state.memory
     if published is None:
         return
-    future = draft.factuality in {"expected", "hypothetical"}
     anchor = _dated_word(draft.trigger.anchor)
+    future = draft.factuality in {"expected", "hypothetical"} and not _perfect_modal(anchor)
     headline = is_headline(draft.sentence, state.article.text)
     now = in_present_tense(anchor) and not headline
     context = None if now else memory.context_date
-    span = event_date(anchor, published, expected=future, context=context, present=now)
+    span = event_date(anchor, published, future, context, now, previous=memory.last_day)
     if memory.context_date is None and not (future or headline) and _sets_the_scene(span, published):
         memory.context_date = span
-    draft.date = span
+    if span.precision == "day" and not headline:
+        memory.last_day = span
+    draft.date = days_running(span, anchor)
+
+
+def _perfect_modal(anchor: Token) -> bool:
+    """ "Trump *might have encouraged* Zelensky in a phone call in late July": a possibility about the
+    past, whose dates are not the next ones."""
+    auxes = [c.lower_ for c in anchor.children if c.dep_ == "aux"]
+    return "have" in auxes and any(a in {"might", "may", "could", "would", "must"} for a in auxes)
 
 
 def _dated_word(anchor: Token) -> Token:
