@@ -1,0 +1,218 @@
+"""Train the place chooser (``place/choose.py``): ``python -m sitroom.learn.locate`` (``make train``).
+
+Every event the coder finds in a training article is an example when a gold event of its type is told
+in its sentence and has a location: each candidate place (``choose.candidates``, the same function the
+coder calls) is labelled right when it lies where the outside scorer would accept it (within the gold
+radius, 50 km by default; the same country for a country-level gold place). One logistic regression
+(scikit-learn, liblinear, seeded) scores candidates; the regularisation and the margin by which it may
+overrule the rules are chosen by cross-validation over the train split's annotators (each fold's
+annotators held out: the score is how well the choice transfers to writers it never saw). Dev is only
+reported. The weights are written as JSON (``data/models/locate.json``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import pickle
+import time
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from sitroom.coding.coder import Coder, _event_id
+from sitroom.geo import great_circle_km
+from sitroom.learn.corpus import GoldArticle, evidence_span, read_gold, split_files
+from sitroom.learn.detect import PACKAGE
+from sitroom.models import Location
+from sitroom.place.choose import MODEL_FILE, LocationModel
+
+C_GRID = (0.03, 0.1, 0.3, 1.0)
+MARGIN_GRID = (0.0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 1.01)  # 1.01: never overrule the rules
+FOLDS = 5
+MIN_COUNT = 3
+SEED = 13
+
+
+@dataclass
+class Example:
+    """One coded event with a gold place: its candidates' features and whether each is right."""
+
+    article: str
+    annotator: str
+    features: list[list[str]]
+    right: list[bool]
+    rule: int | None  # the index of the rules' choice
+    gold: dict  # the gold location
+    places: list[Location]  # each candidate's location
+
+
+def right_place(gold: dict, location: Location) -> bool:
+    """The outside scorer's test of a location (FORMAT.md): within the gold radius, else the same country."""
+    if gold.get("lat") is not None and gold.get("lon") is not None:
+        if location.lat is None or location.lon is None:
+            return False
+        reach = float(gold.get("radius_km") or 50.0)
+        return great_circle_km(gold["lat"], gold["lon"], location.lat, location.lon) <= reach
+    if gold.get("country"):
+        return str(gold["country"]).upper() == str(location.country or "").upper()
+    return False
+
+
+def collect(coder: Coder, golds: list[GoldArticle]) -> list[Example]:
+    """Code each article with the rules' places, recording every event's candidates, and label them."""
+    found: list[Example] = []
+    docs = coder.parse([g.article for g in golds])
+    for (doc, _), gold in zip(docs, golds, strict=True):
+        state = coder.new_state(doc, gold.article, coder.geoparser.places(doc))
+        state.located = []
+        kept = {e.id for e in coder._events(state)}
+        sentences = [(s.start_char, s.end_char) for s in doc.sents]
+        told: dict[tuple[int, str], dict] = {}
+        for event in gold.events:
+            span = evidence_span(gold.article.text, event.get("evidence") or "")
+            if span is None or not isinstance(event.get("location"), dict):
+                continue
+            for start, end in sentences:
+                if start <= span[0] < end:
+                    told.setdefault((start, event["type"]), event["location"])
+        for sentence, trigger, candidates in state.located:
+            if _event_id(gold.article, sentence, trigger) not in kept or not candidates:
+                continue
+            place = told.get((sentence.start_char, trigger.plover.type))
+            if place is None:
+                continue
+            found.append(
+                Example(
+                    gold.article.id,
+                    gold.annotator,
+                    [c.features for c in candidates],
+                    [right_place(place, c.location) for c in candidates],
+                    next((i for i, c in enumerate(candidates) if c.rule), None),
+                    place,
+                    [c.location for c in candidates],
+                )
+            )
+    return found
+
+
+def fit(examples: list[Example], c: float) -> dict:
+    """A logistic regression over the candidates of ``examples``; the model as the JSON the coder loads."""
+    from scipy.sparse import csr_matrix
+    from sklearn.linear_model import LogisticRegression
+
+    counts = Counter(f for e in examples for fs in e.features for f in set(fs))
+    column = {f: i for i, f in enumerate(sorted(f for f, n in counts.items() if n >= MIN_COUNT))}
+    rows, cols, labels = [], [], []
+    for e in examples:
+        for fs, right in zip(e.features, e.right, strict=True):
+            r = len(labels)
+            labels.append(right)
+            for f in set(fs):
+                if f in column:
+                    rows.append(r)
+                    cols.append(column[f])
+    matrix = csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(labels), len(column)))
+    model = LogisticRegression(C=c, solver="liblinear", random_state=SEED, max_iter=1000)
+    model.fit(matrix, np.array(labels))
+    weights = {f: round(float(model.coef_[0][i]), 4) for f, i in column.items() if abs(model.coef_[0][i]) >= 1e-3}
+    return {"weights": weights, "bias": round(float(model.intercept_[0]), 4), "margin": 1.01}
+
+
+def accuracy(model: LocationModel, examples: list[Example]) -> float:
+    """The share of examples whose chosen candidate is right (the rules' choice where the model defers)."""
+    hits = 0
+    for e in examples:
+        if e.rule is None:
+            continue
+        scores = [model.probability(fs) for fs in e.features]
+        best = max(range(len(scores)), key=lambda i: scores[i])
+        pick = best if scores[best] - scores[e.rule] >= model.margin else e.rule
+        hits += e.right[pick]
+    return hits / max(len(examples), 1)
+
+
+def folds(examples: list[Example]) -> list[set[str]]:
+    """The train split's annotators in ``FOLDS`` groups of about equal size (largest first, greedily)."""
+    sizes = Counter(e.annotator for e in examples)
+    groups: list[set[str]] = [set() for _ in range(FOLDS)]
+    load = [0] * FOLDS
+    for name, n in sorted(sizes.items(), key=lambda kv: (-kv[1], kv[0])):
+        k = load.index(min(load))
+        groups[k].add(name)
+        load[k] += n
+    return groups
+
+
+def cross_validate(examples: list[Example], log) -> tuple[float, float, dict]:
+    """The regularisation and margin with the best held-out accuracy over annotator folds."""
+    held: dict[tuple[float, float], list[int]] = {}
+    for c in C_GRID:
+        for held_out in folds(examples):
+            trained = fit([e for e in examples if e.annotator not in held_out], c)
+            test = [e for e in examples if e.annotator in held_out]
+            for margin in MARGIN_GRID:
+                model = LocationModel.from_json({**trained, "margin": margin})
+                hits = round(accuracy(model, test) * len(test))
+                held.setdefault((c, margin), [0, 0])
+                held[(c, margin)][0] += hits
+                held[(c, margin)][1] += len(test)
+    table = {f"C={c} margin={m}": round(h / max(n, 1), 4) for (c, m), (h, n) in held.items()}
+    rules = table[f"C={C_GRID[0]} margin=1.01"]
+    best = max(held, key=lambda k: (held[k][0] / max(held[k][1], 1), k[1]))
+    log(f"cross-validated over annotators: rules {rules:.4f}, best {best} {table[f'C={best[0]} margin={best[1]}']:.4f}")
+    return best[0], best[1], table
+
+
+def oracle(examples: list[Example]) -> float:
+    """The share of examples with a right candidate at all: the most any chooser could reach."""
+    return sum(any(e.right) for e in examples) / max(len(examples), 1)
+
+
+def train(out_dir: Path = PACKAGE, cache: Path | None = None, log=print) -> dict:
+    """Collect train and dev examples, cross-validate on train, fit on all of train, write the model."""
+    started = time.monotonic()
+    if cache is not None and cache.is_file():
+        train_examples, dev_examples = pickle.loads(cache.read_bytes())
+    else:
+        coder = Coder.load("combined")
+        coder = Coder(coder.nlp, coder.verbs, coder.parties.lexicon, "combined")
+        coder.location_model = None  # the rules' choices are what the model learns to weigh
+        train_examples = collect(coder, list(read_gold(split_files("train", older=False))))
+        dev_examples = collect(coder, list(read_gold(split_files("dev"))))
+        if cache is not None:
+            cache.write_bytes(pickle.dumps((train_examples, dev_examples)))
+    log(f"train: {len(train_examples)} events with a gold place (oracle {oracle(train_examples):.3f}); "
+        f"dev: {len(dev_examples)} (oracle {oracle(dev_examples):.3f})")  # fmt: skip
+    c, margin, table = cross_validate(train_examples, log)
+    model = {**fit(train_examples, c), "margin": margin}
+    chosen = LocationModel.from_json(model)
+    rules = LocationModel.from_json({**model, "margin": 1.01})
+    dev = {"rules": round(accuracy(rules, dev_examples), 4), "model": round(accuracy(chosen, dev_examples), 4)}
+    log(f"dev: rules {dev['rules']:.4f}, model {dev['model']:.4f} (C={c}, margin={margin})")
+    model["trained"] = {
+        "C": c,
+        "train_events": len(train_examples),
+        "cross_validated": table,
+        "dev": dev,
+        "oracle": {"train": round(oracle(train_examples), 4), "dev": round(oracle(dev_examples), 4)},
+    }
+    output = out_dir / MODEL_FILE
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(json.dumps(model, separators=(",", ":"), sort_keys=True) + "\n", encoding="utf-8")
+    log(f"wrote {output} ({len(model['weights'])} features) in {time.monotonic() - started:.0f} s")
+    return model
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--output", type=Path, default=PACKAGE, help="write data/models/ under this folder")
+    parser.add_argument("--cache", type=Path, help="keep the collected examples here (for experiments)")
+    args = parser.parse_args()
+    train(args.output, args.cache)
+
+
+if __name__ == "__main__":
+    main()
