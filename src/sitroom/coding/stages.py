@@ -207,7 +207,7 @@ def _learned_choice(
         state.located.append((draft.sentence, draft.trigger, found))
     if coder.location_model is None:
         return rule
-    return coder.location_model.choose(found) if rule is not None else rule
+    return coder.location_model.choose(found, step) if rule is not None else rule
 
 
 def _at_the_seat(draft: Draft, location: Location | None) -> Location | None:

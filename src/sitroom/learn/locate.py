@@ -3,9 +3,10 @@
 Every event the coder finds in a training article is an example when a gold event of its type is told
 in its sentence and has a location: each candidate place (``choose.candidates``, the same function the
 coder calls) is labelled right when it lies where the outside scorer would accept it (within the gold
-radius, 50 km by default; the same country for a country-level gold place). One logistic regression
-(scikit-learn, liblinear, seeded) scores candidates; the regularisation and the margin by which it may
-overrule the rules are chosen by cross-validation over the train split's annotators (each fold's
+radius, 50 km by default; the same country for a country-level gold place). A conditional logit (a
+softmax over each event's candidates, fitted with scipy's L-BFGS from zero: deterministic) scores them;
+the penalty and, per step of the rules, the margin by which it may overrule them are chosen by
+cross-validation over the train split's annotators (each fold's
 annotators held out: the score is how well the choice transfers to writers it never saw). Dev is only
 reported. The weights are written as JSON (``data/models/locate.json``).
 """
@@ -27,10 +28,10 @@ from sitroom.geo import great_circle_km
 from sitroom.learn.corpus import GoldArticle, evidence_span, read_gold, split_files
 from sitroom.learn.detect import PACKAGE
 from sitroom.models import Location
-from sitroom.place.choose import MODEL_FILE, LocationModel
+from sitroom.place.choose import MODEL_FILE, NEVER, LocationModel
 
-C_GRID = (0.03, 0.1, 0.3, 1.0)
-MARGIN_GRID = (0.0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 1.01)  # 1.01: never overrule the rules
+STRENGTH_GRID = (0.3, 1.0, 3.0, 10.0)  # the L2 penalty
+MARGIN_GRID = (0.0, 0.05, 0.1, 0.2, 0.3, 0.4, NEVER)  # 1.01: never overrule the rules
 FOLDS = 5
 MIN_COUNT = 3
 SEED = 13
@@ -98,39 +99,54 @@ def collect(coder: Coder, golds: list[GoldArticle]) -> list[Example]:
     return found
 
 
-def fit(examples: list[Example], c: float) -> dict:
-    """A logistic regression over the candidates of ``examples``; the model as the JSON the coder loads."""
+def fit(examples: list[Example], strength: float) -> dict:
+    """A conditional logit over each event's candidates (the softmax of their scores; the loss is minus the
+    log of the chance given to the right ones, plus ``strength`` times the squared weights), fitted with
+    scipy's L-BFGS from zero; the model as the JSON the coder loads."""
+    from scipy.optimize import minimize
     from scipy.sparse import csr_matrix
-    from sklearn.linear_model import LogisticRegression
 
-    counts = Counter(f for e in examples for fs in e.features for f in set(fs))
+    learnable = [e for e in examples if any(e.right)]  # with no right candidate there is nothing to learn
+    counts = Counter(f for e in learnable for fs in e.features for f in set(fs))
     column = {f: i for i, f in enumerate(sorted(f for f, n in counts.items() if n >= MIN_COUNT))}
-    rows, cols, labels = [], [], []
-    for e in examples:
+    rows, cols, labels, groups = [], [], [], []
+    for g, e in enumerate(learnable):
         for fs, right in zip(e.features, e.right, strict=True):
-            r = len(labels)
-            labels.append(right)
             for f in set(fs):
                 if f in column:
-                    rows.append(r)
+                    rows.append(len(labels))
                     cols.append(column[f])
+            labels.append(float(right))
+            groups.append(g)
     matrix = csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(labels), len(column)))
-    model = LogisticRegression(C=c, solver="liblinear", random_state=SEED, max_iter=1000)
-    model.fit(matrix, np.array(labels))
-    weights = {f: round(float(model.coef_[0][i]), 4) for f, i in column.items() if abs(model.coef_[0][i]) >= 1e-3}
-    return {"weights": weights, "bias": round(float(model.intercept_[0]), 4), "margin": 1.01}
+    y, group, n = np.array(labels), np.array(groups), len(learnable)
+
+    def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
+        scores = matrix @ w
+        top = np.full(n, -np.inf)
+        np.maximum.at(top, group, scores)
+        weight = np.exp(scores - top[group])
+        total, right = np.bincount(group, weight, n), np.bincount(group, weight * y, n)
+        value = -np.sum(np.log(right) - np.log(total)) + strength * float(w @ w)
+        gradient = matrix.T @ (weight / total[group] - weight * y / right[group]) + 2 * strength * w
+        return value, gradient
+
+    w = minimize(loss, np.zeros(len(column)), jac=True, method="L-BFGS-B", options={"maxiter": 500}).x
+    weights = {f: round(float(w[i]), 4) for f, i in column.items() if abs(w[i]) >= 1e-3}
+    return {"weights": weights, "margins": {}}
+
+
+def step_of(example: Example) -> str:
+    """The step of the rules that made their choice (its candidate's ``rule&STEP`` feature)."""
+    if example.rule is None:
+        return "none"
+    features = example.features[example.rule]
+    return next((f[5:] for f in features if f.startswith("rule&") and f.count("&") == 1), "none")
 
 
 def accuracy(model: LocationModel, examples: list[Example]) -> float:
     """The share of examples whose chosen candidate is right (the rules' choice where the model defers)."""
-    hits = 0
-    for e in examples:
-        if e.rule is None:
-            continue
-        scores = [model.probability(fs) for fs in e.features]
-        best = max(range(len(scores)), key=lambda i: scores[i])
-        pick = best if scores[best] - scores[e.rule] >= model.margin else e.rule
-        hits += e.right[pick]
+    hits = sum(e.right[model.pick(e.features, e.rule, step_of(e))] for e in examples if e.rule is not None)
     return hits / max(len(examples), 1)
 
 
@@ -146,24 +162,31 @@ def folds(examples: list[Example]) -> list[set[str]]:
     return groups
 
 
-def cross_validate(examples: list[Example], log) -> tuple[float, float, dict]:
-    """The regularisation and margin with the best held-out accuracy over annotator folds."""
-    held: dict[tuple[float, float], list[int]] = {}
-    for c in C_GRID:
+def cross_validate(examples: list[Example], log) -> tuple[float, dict[str, float], dict]:
+    """The penalty, and per step of the rules the margin, with the most right places held out over
+    annotator folds (ties: the higher margin, which overrules the rules less)."""
+    hits: dict[tuple[float, str, float], int] = Counter()
+    for strength in STRENGTH_GRID:
         for held_out in folds(examples):
-            trained = fit([e for e in examples if e.annotator not in held_out], c)
-            test = [e for e in examples if e.annotator in held_out]
-            for margin in MARGIN_GRID:
-                model = LocationModel.from_json({**trained, "margin": margin})
-                hits = round(accuracy(model, test) * len(test))
-                held.setdefault((c, margin), [0, 0])
-                held[(c, margin)][0] += hits
-                held[(c, margin)][1] += len(test)
-    table = {f"C={c} margin={m}": round(h / max(n, 1), 4) for (c, m), (h, n) in held.items()}
-    rules = table[f"C={C_GRID[0]} margin=1.01"]
-    best = max(held, key=lambda k: (held[k][0] / max(held[k][1], 1), k[1]))
-    log(f"cross-validated over annotators: rules {rules:.4f}, best {best} {table[f'C={best[0]} margin={best[1]}']:.4f}")
-    return best[0], best[1], table
+            trained = fit([e for e in examples if e.annotator not in held_out], strength)
+            for e in (e for e in examples if e.annotator in held_out and e.rule is not None):
+                for margin in MARGIN_GRID:
+                    model = LocationModel.from_json({**trained, "margins": {step_of(e): margin}})
+                    hits[(strength, step_of(e), margin)] += e.right[model.pick(e.features, e.rule, step_of(e))]
+    steps = sorted({step_of(e) for e in examples if e.rule is not None})
+    best: tuple[int, float, dict[str, float]] | None = None
+    for strength in STRENGTH_GRID:
+        margins = {s: max(MARGIN_GRID, key=lambda m: (hits[(strength, s, m)], m)) for s in steps}
+        total = sum(hits[(strength, s, margins[s])] for s in steps)
+        if best is None or total > best[0]:
+            best = (total, strength, margins)
+    assert best is not None
+    total, strength, margins = best
+    rules = sum(hits[(strength, s, NEVER)] for s in steps)
+    table = {s: {str(m): hits[(strength, s, m)] for m in MARGIN_GRID} for s in steps}
+    log(f"cross-validated over annotators: rules {rules / len(examples):.4f}, chooser {total / len(examples):.4f} "
+        f"(strength {strength}, margins {margins})")  # fmt: skip
+    return strength, {s: m for s, m in margins.items() if m < NEVER}, table
 
 
 def oracle(examples: list[Example]) -> float:
@@ -186,16 +209,16 @@ def train(out_dir: Path = PACKAGE, cache: Path | None = None, log=print) -> dict
             cache.write_bytes(pickle.dumps((train_examples, dev_examples)))
     log(f"train: {len(train_examples)} events with a gold place (oracle {oracle(train_examples):.3f}); "
         f"dev: {len(dev_examples)} (oracle {oracle(dev_examples):.3f})")  # fmt: skip
-    c, margin, table = cross_validate(train_examples, log)
-    model = {**fit(train_examples, c), "margin": margin}
+    c, margins, table = cross_validate(train_examples, log)
+    model = {**fit(train_examples, c), "margins": margins}
     chosen = LocationModel.from_json(model)
-    rules = LocationModel.from_json({**model, "margin": 1.01})
+    rules = LocationModel.from_json({**model, "margins": {}})
     dev = {"rules": round(accuracy(rules, dev_examples), 4), "model": round(accuracy(chosen, dev_examples), 4)}
-    log(f"dev: rules {dev['rules']:.4f}, model {dev['model']:.4f} (C={c}, margin={margin})")
+    log(f"dev: rules {dev['rules']:.4f}, model {dev['model']:.4f} (strength={c}, margins {margins})")
     model["trained"] = {
-        "C": c,
+        "strength": c,
         "train_events": len(train_examples),
-        "cross_validated": table,
+        "cross_validated_hits": table,
         "dev": dev,
         "oracle": {"train": round(oracle(train_examples), 4), "dev": round(oracle(dev_examples), 4)},
     }

@@ -4,12 +4,14 @@ The rules of ``locate.py`` pick one place by a fixed order of trust (the act's o
 it strikes, the last place named, the dateline). Each of those steps is right at a different rate, and
 the rules cannot weigh a weak step against a better place named a sentence away. So every place the
 article names is a *candidate* (grouped by identity, described by its mention nearest the act), and so is
-the rules' own choice; a logistic regression (``learn/locate.py``, fitted in ``make train`` on the train
-split, its margin chosen by cross-validation there) scores each from features of its mention (sentence
+the rules' own choice; a model (``learn/locate.py``, fitted in ``make train`` on the train split, its
+margin chosen by cross-validation over annotators there) scores each from features of its mention (sentence
 distance from the act, the preposition and dependency that hold it, whether it stands for a party or a
 speaker), of the place (kind, how often and where the article names it, whether it is the dateline),
-of its country (the parties', the story's) and of the rules' step. The rules' choice is overruled only
-when another candidate scores ``margin`` higher: where the model is unsure, the rules stand.
+of its country (the parties', the story's) and of the rules' step. A conditional logit turns the scores
+into each candidate's chance; the rules' choice is overruled only when another candidate's chance is
+higher by a margin chosen for the step of the rules that made it (a place phrase on the act is rarely
+wrong, the story's last place often): where the model is unsure, the rules stand.
 
 The weights ship as JSON (``data/models/locate.json``) read with plain Python: coding never needs
 scikit-learn.
@@ -62,30 +64,44 @@ class Context:
 
 @dataclass(frozen=True)
 class LocationModel:
-    """Logistic regression over candidate features, and the margin by which it may overrule the rules."""
+    """A conditional logit over an event's candidates (a softmax of summed feature weights), and the
+    margin of chance by which its best candidate may overrule the rules' choice."""
 
     weights: dict[str, float]
-    bias: float
-    margin: float
+    margins: dict[str, float]  # per step of the rules (``locate.STEPS``); a step not listed is never overruled
 
     @classmethod
     def from_json(cls, data: dict) -> LocationModel:
-        return cls(dict(data["weights"]), float(data["bias"]), float(data["margin"]))
+        return cls(dict(data["weights"]), {k: float(v) for k, v in data["margins"].items()})
 
-    def probability(self, features: list[str]) -> float:
-        logit = self.bias + sum(self.weights.get(f, 0.0) for f in features)
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, logit))))
+    def chances(self, features: list[list[str]]) -> list[float]:
+        """Each candidate's chance of being where the event happened."""
+        scores = [sum(self.weights.get(f, 0.0) for f in set(fs)) for fs in features]
+        top = max(scores)
+        weights = [math.exp(s - top) for s in scores]
+        total = sum(weights)
+        return [w / total for w in weights]
 
-    def choose(self, found: list[Candidate]) -> Location | None:
-        """The best-scored candidate if it beats the rules' choice by the margin, else the rules' choice."""
-        if not found:
-            return None
-        scored = [(self.probability(c.features), c) for c in found]
-        best_p, best = max(scored, key=lambda pc: pc[0])
-        rule = next(((p, c) for p, c in scored if c.rule), None)
+    def pick(self, features: list[list[str]], rule: int, step: str) -> int:
+        """The index of the best candidate if its chance beats the rules' choice (``rule``, made by
+        ``step``) by that step's margin."""
+        margin = self.margins.get(step, NEVER)
+        if margin >= NEVER:
+            return rule
+        chances = self.chances(features)
+        best = max(range(len(chances)), key=lambda i: chances[i])
+        return best if chances[best] - chances[rule] >= margin else rule
+
+    def choose(self, found: list[Candidate], step: str) -> Location | None:
+        """The best candidate's place if it beats the rules' choice by the step's margin, else the rules'
+        choice (None when the rules found no place: the chooser adds none)."""
+        rule = next((i for i, c in enumerate(found) if c.rule), None)
         if rule is None:
             return None
-        return best.location if best_p - rule[0] >= self.margin else rule[1].location
+        return found[self.pick([c.features for c in found], rule, step)].location
+
+
+NEVER = 1.01  # a margin no chance can beat
 
 
 def location_model() -> LocationModel | None:
@@ -122,14 +138,23 @@ def candidates(
         "step": step,
     }
     found: list[Candidate] = []
+    recency: list[tuple[tuple, int]] = []  # how near before the act each candidate was last named
     for key, group in groups.items():
         place, span = min(group, key=lambda ps: _nearness(sentence_of[ps[1].root.i] - here, ps[1], trigger))
         location = mention_location(place, spans, dateline)
         is_rule = rule is not None and _same(location, rule)
-        features = _mention_features(span, trigger, sentence_of[span.root.i] - here)
+        d = sentence_of[span.root.i] - here
+        features = _mention_features(span, trigger, d)
         features += _place_features(place, group, most, key == first, dateline, sentence_of)
         features += _relation_features(location, is_rule, article, context)
+        kind = place.feature or "none"
+        features += [f"kind={kind}&{features[0]}", f"{'rule' if is_rule else 'alt'}&{step}&{features[0]}"]
         found.append(Candidate(rule if is_rule else location, features, is_rule))  # type: ignore[arg-type]
+        before = [s for p, s in group if s.start < trigger.i and not _is_actor(s)]
+        if before:
+            recency.append((max(s.start for s in before), len(found) - 1))
+    for rank, (_, index) in enumerate(sorted(recency, reverse=True)[:3]):
+        found[index].features.append(f"recent={rank}")
     if rule is not None and not any(c.rule for c in found):
         kind = rule.feature or rule.precision or "none"
         features = ["rule_only", f"kind={kind}", *_relation_features(rule, True, article, context)]
@@ -168,6 +193,19 @@ def _same(a: Location, b: Location) -> bool:
     return a.name == b.name or (a.lat is None and b.lat is None and a.precision == b.precision)
 
 
+_SPAN = {"city": 0, "admin2": 1, "admin1": 2, "region": 3, "country": 4}
+
+
+def _within(inner: Location, outer: Location) -> bool:
+    """Is ``inner`` a narrower place inside ``outer`` (a town in the province or country the other names)?"""
+    if _SPAN.get(inner.precision or "", 0) >= _SPAN.get(outer.precision or "", 0):
+        return False
+    if outer.precision == "country" or None in (inner.lat, inner.lon, outer.lat, outer.lon):
+        return inner.country == outer.country
+    reach = max(outer.radius_km or 0.0, 25.0)
+    return great_circle_km(inner.lat, inner.lon, outer.lat, outer.lon) <= reach  # type: ignore[arg-type]
+
+
 def _distance(d: int) -> str:
     if d == 0:
         return "s=0"
@@ -179,10 +217,13 @@ def _distance(d: int) -> str:
 def _mention_features(span: Span, trigger: Token, d: int) -> list[str]:
     """How the mention nearest the act stands to it: sentence distance and, in its sentence, the parse."""
     features = [_distance(d)]
-    if d != 0:
-        return features
     root = span.root
     prep = next((a for a in root.ancestors if a.dep_ == "prep"), None)
+    if d != 0:  # named elsewhere: how it was named there
+        features.append(f"prep@={prep.lower_ if prep is not None else 'none'}")
+        if _is_actor(span):
+            features.append("actor@")
+        return features
     tokens = abs(root.i - trigger.i)
     features += [
         f"dep={root.dep_}",
@@ -229,6 +270,8 @@ def _place_features(
         features.append("title")
     if all(_is_actor(s) for _, s in group):
         features.append("only_actor")
+    if any(_at_place(s) and not _is_actor(s) for _, s in group):
+        features.append("ever_at")
     return features
 
 
@@ -253,9 +296,9 @@ def _relation_features(location: Location, is_rule: bool, article: dict, context
     if rule is not None and not is_rule:
         if rule.country == country:
             features.append("cc=rule")
-            if rule.precision == "country" and precision != "country":
+            if _within(location, rule):
                 features.append("inside_rule")
-            if precision == "country" and rule.precision != "country":
+            if _within(rule, location):
                 features.append("holds_rule")
         features.append(f"type={context.type}&alt")
     return features
