@@ -359,7 +359,8 @@ STAGES: tuple[Stage, ...] = (
     Stage("type-by-actor", "event", ("actor",), ("type",), "event F1",
           "a road blocked by the state is COERCE, by anyone else PROTEST", recode_by_actor),
     Stage("place", "event", ("places", "actor", "target"), ("location", "actor", "target"),
-          "location accuracy", "the act's own place phrase, else the story's last place (place/locate.py)",
+          "location accuracy", "the act's own place phrase, else the story's last place (place/locate.py), "
+          "weighed against every place the article names by a learned chooser (place/choose.py)",
           locate),
     Stage("factuality", "event", ("candidates",), ("factuality",), "factuality accuracy",
           "negation, modality, reporting and denial around the anchor (factuality.py)", read_factuality),

@@ -170,9 +170,10 @@ def cross_validate(examples: list[Example], log) -> tuple[float, dict[str, float
         for held_out in folds(examples):
             trained = fit([e for e in examples if e.annotator not in held_out], strength)
             for e in (e for e in examples if e.annotator in held_out and e.rule is not None):
+                step = step_of(e)
                 for margin in MARGIN_GRID:
-                    model = LocationModel.from_json({**trained, "margins": {step_of(e): margin}})
-                    hits[(strength, step_of(e), margin)] += e.right[model.pick(e.features, e.rule, step_of(e))]
+                    model = LocationModel.from_json({**trained, "margins": {step: margin}})
+                    hits[(strength, step, margin)] += e.right[model.pick(e.features, e.rule, step)]
     steps = sorted({step_of(e) for e in examples if e.rule is not None})
     best: tuple[int, float, dict[str, float]] | None = None
     for strength in STRENGTH_GRID:
@@ -184,7 +185,8 @@ def cross_validate(examples: list[Example], log) -> tuple[float, dict[str, float
     total, strength, margins = best
     rules = sum(hits[(strength, s, NEVER)] for s in steps)
     table = {s: {str(m): hits[(strength, s, m)] for m in MARGIN_GRID} for s in steps}
-    log(f"cross-validated over annotators: rules {rules / len(examples):.4f}, chooser {total / len(examples):.4f} "
+    n = len(examples)
+    log(f"cross-validated over annotators: rules {rules / n:.4f}, chooser {total / n:.4f} "
         f"(strength {strength}, margins {margins})")  # fmt: skip
     return strength, {s: m for s, m in margins.items() if m < NEVER}, table
 
@@ -213,8 +215,8 @@ def train(out_dir: Path = PACKAGE, cache: Path | None = None, log=print) -> dict
     model = {**fit(train_examples, c), "margins": margins}
     chosen = LocationModel.from_json(model)
     rules = LocationModel.from_json({**model, "margins": {}})
-    dev = {"rules": round(accuracy(rules, dev_examples), 4), "model": round(accuracy(chosen, dev_examples), 4)}
-    log(f"dev: rules {dev['rules']:.4f}, model {dev['model']:.4f} (strength={c}, margins {margins})")
+    dev = {name: round(accuracy(m, dev_examples), 4) for name, m in (("rules", rules), ("model", chosen))}
+    log(f"dev: rules {dev['rules']:.4f}, model {dev['model']:.4f} (strength {c}, margins {margins})")
     model["trained"] = {
         "strength": c,
         "train_events": len(train_examples),

@@ -68,7 +68,7 @@ class LocationModel:
     margin of chance by which its best candidate may overrule the rules' choice."""
 
     weights: dict[str, float]
-    margins: dict[str, float]  # per step of the rules (``locate.STEPS``); a step not listed is never overruled
+    margins: dict[str, float]  # per step of the rules (``locate.STEPS``); a step not listed: never overruled
 
     @classmethod
     def from_json(cls, data: dict) -> LocationModel:
