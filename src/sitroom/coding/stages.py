@@ -195,8 +195,8 @@ def _learned_choice(
 ) -> Location | None:
     """The rules' location, or a place the learned chooser (``place/choose.py``) is surer of; every
     candidate is recorded when ``state.located`` collects them (training, ``learn/locate.py``)."""
-    if coder.location_model is None and state.located is None:
-        return rule
+    if state.located is None and (coder.location_model is None or rule is None):
+        return rule  # the chooser only weighs the rules' place against others; it adds none
     context = Context(
         draft.type,
         draft.actor.country if draft.actor is not None else None,
@@ -205,9 +205,9 @@ def _learned_choice(
     found = candidates(draft.trigger.anchor, state.memory.places, rule, step, context)
     if state.located is not None:
         state.located.append((draft.sentence, draft.trigger, found))
-    if coder.location_model is None:
+    if coder.location_model is None or rule is None:
         return rule
-    return coder.location_model.choose(found, step) if rule is not None else rule
+    return coder.location_model.choose(found, step)
 
 
 def _at_the_seat(draft: Draft, location: Location | None) -> Location | None:
