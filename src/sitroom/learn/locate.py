@@ -33,6 +33,7 @@ from sitroom.place.choose import MODEL_FILE, NEVER, LocationModel
 STRENGTH_GRID = (0.3, 1.0, 3.0, 10.0)  # the L2 penalty
 MARGIN_GRID = (0.0, 0.05, 0.1, 0.2, 0.3, 0.4, NEVER)  # 1.01: never overrule the rules
 FOLDS = 5
+TIE = 0.001  # a share of held-out places too small to tell two penalties apart
 MIN_COUNT = 3
 SEED = 13
 
@@ -175,14 +176,15 @@ def cross_validate(examples: list[Example], log) -> tuple[float, dict[str, float
                     model = LocationModel.from_json({**trained, "margins": {step: margin}})
                     hits[(strength, step, margin)] += e.right[model.pick(e.features, e.rule, step)]
     steps = sorted({step_of(e) for e in examples if e.rule is not None})
-    best: tuple[int, float, dict[str, float]] | None = None
+    tried = []
     for strength in STRENGTH_GRID:
         margins = {s: max(MARGIN_GRID, key=lambda m: (hits[(strength, s, m)], m)) for s in steps}
-        total = sum(hits[(strength, s, margins[s])] for s in steps)
-        if best is None or total > best[0]:
-            best = (total, strength, margins)
-    assert best is not None
-    total, strength, margins = best
+        tried.append((sum(hits[(strength, s, margins[s])] for s in steps), strength, margins))
+    # penalties within TIE held-out places of the best are a tie: the one that overrules the rules less
+    top = max(t[0] for t in tried)
+    total, strength, margins = max(
+        (t for t in tried if t[0] >= top - TIE * len(examples)), key=lambda t: sum(t[2].values())
+    )
     rules = sum(hits[(strength, s, NEVER)] for s in steps)
     table = {s: {str(m): hits[(strength, s, m)] for m in MARGIN_GRID} for s in steps}
     n = len(examples)

@@ -11,7 +11,8 @@ speaker), of the place (kind, how often and where the article names it, whether 
 of its country (the parties', the story's) and of the rules' step. A conditional logit turns the scores
 into each candidate's chance; the rules' choice is overruled only when another candidate's chance is
 higher by a margin chosen for the step of the rules that made it (a place phrase on the act is rarely
-wrong, the story's last place often): where the model is unsure, the rules stand.
+wrong, the story's last place often), and never for a place outside the story's and the parties'
+countries when the rules' place is inside them: where the model is unsure, the rules stand.
 
 The weights ship as JSON (``data/models/locate.json``) read with plain Python: coding never needs
 scikit-learn.
@@ -89,7 +90,9 @@ class LocationModel:
         if margin >= NEVER:
             return rule
         chances = self.chances(features)
-        best = max(range(len(chances)), key=lambda i: chances[i])
+        home = _at_home(features[rule])
+        allowed = [i for i in range(len(chances)) if i == rule or not home or _at_home(features[i])]
+        best = max(allowed, key=lambda i: chances[i])
         return best if chances[best] - chances[rule] >= margin else rule
 
     def choose(self, found: list[Candidate], step: str) -> Location | None:
@@ -102,6 +105,14 @@ class LocationModel:
 
 
 NEVER = 1.01  # a margin no chance can beat
+_HOME = ("cc=focus", "cc=actor", "cc=target")
+
+
+def _at_home(features: list[str]) -> bool:
+    """Does the candidate lie in the story's country or a party's? The chooser never moves an act placed
+    there to a country the story only talks about or is datelined in ("Colombian troops arrested four" in
+    a story from Havana): cross-validated, the veto costs nothing (0.736 either way)."""
+    return any(f in _HOME for f in features)
 
 
 def location_model() -> LocationModel | None:
