@@ -31,6 +31,7 @@ test-fast: install
 train: install
 	$(BIN)/pip install --quiet -e '.[train]'
 	$(BIN)/python -m sitroom.learn.detect
+	$(BIN)/python -m sitroom.learn.locate
 
 bench: install
 	$(BIN)/python bench/throughput.py

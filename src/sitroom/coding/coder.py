@@ -46,6 +46,7 @@ from sitroom.coding.verbs import VerbLexicon, verb_lexicon
 from sitroom.models import Article, CodedArticle, Event, PlaceMention
 from sitroom.nlp import load_nlp
 from sitroom.place import Geoparser
+from sitroom.place.choose import location_model
 
 # see _sure; chosen on dev like the model's other bars: 0.2/0.3/0.4/0.5 gave event F1 0.702/0.707/0.702/0.699
 SURE_WITHOUT_PARTIES = 0.3
@@ -67,6 +68,7 @@ class Coder:
         self.geoparser = Geoparser.load()
         self.detect = detect
         self.type_model = type_model(detect) if detect != "rules" else None
+        self.location_model = location_model()
 
     @classmethod
     @cache

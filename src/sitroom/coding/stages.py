@@ -31,7 +31,8 @@ from sitroom.coding.parties import (
 from sitroom.coding.tolls import CASUALTY_TYPES, NO_VICTIMS
 from sitroom.coding.triggers import Trigger
 from sitroom.models import Actor, Article, Attribution, DateSpan, Location, PlaceMention
-from sitroom.place import capital_of, event_location, names_country
+from sitroom.place import capital_of, locate_event, names_country
+from sitroom.place.choose import Candidate, Context, candidates
 
 if TYPE_CHECKING:
     from sitroom.coding.coder import Coder
@@ -75,6 +76,7 @@ class ArticleState:
     places: list[PlaceMention]
     memory: Memory
     candidates: list[tuple[Span, list[Trigger]]] = field(default_factory=list)  # per sentence, text order
+    located: list[tuple[Span, Trigger, list[Candidate]]] | None = None  # every event's place candidates
 
 
 EventStep = Callable[["Coder", Draft, ArticleState], None]
@@ -169,10 +171,13 @@ def locate(coder: Coder, draft: Draft, state: ArticleState) -> None:
     no place continues the previous event's: the coder only remembers that place). A party with no
     country of its own then takes the article's country, else the place's (``Memory.localise``)."""
     memory, last = state.memory, state.memory.last_location
-    location = event_location(draft.trigger.anchor, memory.places, last)
+    location, step = locate_event(draft.trigger.anchor, memory.places, last)
     if last is None or location is not last:  # placed anew, not carried on from the event before
         memory.last_location = location or last
         location = _at_the_seat(draft, location)
+    chosen = _learned_choice(coder, draft, state, location, step)
+    if chosen is not location:  # the chooser overruled the rules: the story is there now
+        memory.last_location = location = chosen
     memory.count_countries([p.country for p in (draft.actor, draft.target) if p is not None and p.country])
     draft.actor = memory.localise(memory.as_placed(draft.actor), location)
     draft.target = memory.localise(memory.as_placed(draft.target), location, victims=draft.type == "ASSAULT")
@@ -183,6 +188,26 @@ def locate(coder: Coder, draft: Draft, state: ArticleState) -> None:
     if draft.target is not None and draft.target == draft.actor:  # the same words read twice
         draft.target = None
     draft.location = location
+
+
+def _learned_choice(
+    coder: Coder, draft: Draft, state: ArticleState, rule: Location | None, step: str
+) -> Location | None:
+    """The rules' location, or a place the learned chooser (``place/choose.py``) is surer of; every
+    candidate is recorded when ``state.located`` collects them (training, ``learn/locate.py``)."""
+    if state.located is None and (coder.location_model is None or rule is None):
+        return rule  # the chooser only weighs the rules' place against others; it adds none
+    context = Context(
+        draft.type,
+        draft.actor.country if draft.actor is not None else None,
+        draft.target.country if draft.target is not None else None,
+    )
+    found = candidates(draft.trigger.anchor, state.memory.places, rule, step, context)
+    if state.located is not None:
+        state.located.append((draft.sentence, draft.trigger, found))
+    if coder.location_model is None or rule is None:
+        return rule
+    return coder.location_model.choose(found, step)
 
 
 def _at_the_seat(draft: Draft, location: Location | None) -> Location | None:
@@ -343,7 +368,8 @@ STAGES: tuple[Stage, ...] = (
     Stage("type-by-actor", "event", ("actor",), ("type",), "event F1",
           "a road blocked by the state is COERCE, by anyone else PROTEST", recode_by_actor),
     Stage("place", "event", ("places", "actor", "target"), ("location", "actor", "target"),
-          "location accuracy", "the act's own place phrase, else the story's last place (place/locate.py)",
+          "location accuracy", "the act's own place phrase, else the story's last place (place/locate.py), "
+          "weighed against every place the article names by a learned chooser (place/choose.py)",
           locate),
     Stage("factuality", "event", ("candidates",), ("factuality",), "factuality accuracy",
           "negation, modality, reporting and denial around the anchor (factuality.py)", read_factuality),

@@ -11,6 +11,7 @@ from sitroom.place.geoparser import Geoparser, place_dicts
 from sitroom.place.locate import (
     capital_of,
     event_location,
+    locate_event,
     main_place,
     names_country,
     story_town,
@@ -22,6 +23,7 @@ __all__ = [
     "Geoparser",
     "capital_of",
     "event_location",
+    "locate_event",
     "main_place",
     "names_country",
     "place_dicts",

@@ -238,23 +238,37 @@ def event_location(
         >>> event_location(doc[2], Geoparser.load().places(doc)).name
         'Kharkiv'
     """
+    return locate_event(trigger, places, last)[0]
+
+
+STEPS = ("carried", "locative", "reached", "referred", "nearest", "unplaced", "previous", "story", "none")
+
+
+def locate_event(
+    trigger: Token, places: list[PlaceMention], last: Location | None = None
+) -> tuple[Location | None, str]:
+    """``event_location`` and the step of the rules that chose it (one of ``STEPS``): the learned
+    chooser (``place/choose.py``) weighs the rules' choice by how it was made."""
     doc = trigger.doc
     spans = _spans(doc, places)
     dateline = _dateline(spans)
     body = [(p, s) for p, s in spans if p is not dateline]
     sentence = _sentence_of(trigger)
     if last is not None and not any(sentence.start <= s.start < sentence.end for _, s in spans):
-        return carried(last, doc, places)
+        return carried(last, doc, places), "carried"
     in_sentence = [
         (p, s)
         for p, s in body
         if sentence.start <= s.start < sentence.end and not _is_actor(s) and not _is_speakers(s, trigger)
     ]
 
-    chosen = _locative(trigger, in_sentence) or _reached(trigger, in_sentence)
+    chosen, step = _locative(trigger, in_sentence), "locative"
     if chosen is None:
-        chosen = _referred(trigger, sentence, body, dateline)
+        chosen, step = _reached(trigger, in_sentence), "reached"
+    if chosen is None:
+        chosen, step = _referred(trigger, sentence, body, dateline), "referred"
     if chosen is None and in_sentence:
+        step = "nearest"
         clause = set(_clause(trigger))
         chosen = min(
             in_sentence,
@@ -271,19 +285,28 @@ def event_location(
         chosen = _topic_or_place(chosen, in_sentence, dateline)
     if chosen is None and _unplaced(trigger, spans):
         # "clashed near the town of Nasir", a town we lack: its country, not a place named elsewhere
-        return _country_of(spans)
+        return _country_of(spans), "unplaced"
     if chosen is None:
-        chosen = _previous(sentence, body)
+        chosen, step = _previous(sentence, body), "previous"
         town = story_town(doc, places) if chosen is not None else None
         if town is not None and _talked_about(chosen.country, town):  # type: ignore[union-attr]
             chosen = town  # "retreating towards the Nigerian border" did not move the story to Nigeria
     if chosen is None:
         literal = [p for p, s in body if not _is_actor(s) and not _is_speakers(s, trigger)]
-        chosen = dateline or story_town(doc, places) or main_place(literal)
+        chosen, step = dateline or story_town(doc, places) or main_place(literal), "story"
     if chosen is None:
-        return None
+        return None, "none"
     if chosen.feature == "country":  # "protests in Iraq ... in Baghdad": the town the sentence names in it
         chosen = _most_specific(chosen, [p for p, _ in in_sentence])
+    return mention_location(chosen, spans, dateline), step
+
+
+def mention_location(
+    chosen: PlaceMention, spans: list[tuple[PlaceMention, Span]], dateline: PlaceMention | None
+) -> Location:
+    """The location a chosen mention stands for: a country at the story's town, a part of a place ("eastern
+    Ukraine"), "the Russian capital", "12 km north of X", a part inside its named container."""
+    body = [(p, s) for p, s in spans if p is not dateline]
     town = _focus_town(chosen, body, dateline) if chosen.feature == "country" else None
     if town is not None:  # the text says only the country: the story's town stands for it on a map
         return to_location(town).model_copy(update={"precision": "country", "feature": STORY_TOWN})
