@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import pickle
 import time
 from collections import Counter
@@ -33,7 +34,6 @@ from sitroom.place.choose import MODEL_FILE, NEVER, LocationModel
 STRENGTH_GRID = (0.3, 1.0, 3.0, 10.0)  # the L2 penalty
 MARGIN_GRID = (0.0, 0.05, 0.1, 0.2, 0.3, 0.4, NEVER)  # 1.01: never overrule the rules
 FOLDS = 5
-TIE = 0.001  # a share of held-out places too small to tell two penalties apart
 MIN_COUNT = 3
 SEED = 13
 
@@ -180,14 +180,17 @@ def cross_validate(examples: list[Example], log) -> tuple[float, dict[str, float
     for strength in STRENGTH_GRID:
         margins = {s: max(MARGIN_GRID, key=lambda m: (hits[(strength, s, m)], m)) for s in steps}
         tried.append((sum(hits[(strength, s, margins[s])] for s in steps), strength, margins))
-    # penalties within TIE held-out places of the best are a tie: the one that overrules the rules less
+    # the one-standard-error rule: of the penalties whose held-out accuracy lies within one standard
+    # error of the best, the strongest (the simplest model; a weak one learned to move "shelled Kharkiv,
+    # a spokesman in Kyiv said" to Kyiv), then the one that overrules the rules less
     top = max(t[0] for t in tried)
+    n = len(examples)
+    error = math.sqrt(top / n * (1 - top / n) / n) * n
     total, strength, margins = max(
-        (t for t in tried if t[0] >= top - TIE * len(examples)), key=lambda t: sum(t[2].values())
+        (t for t in tried if t[0] >= top - error), key=lambda t: (t[1], sum(t[2].values()))
     )
     rules = sum(hits[(strength, s, NEVER)] for s in steps)
     table = {s: {str(m): hits[(strength, s, m)] for m in MARGIN_GRID} for s in steps}
-    n = len(examples)
     log(f"cross-validated over annotators: rules {rules / n:.4f}, chooser {total / n:.4f} "
         f"(strength {strength}, margins {margins})")  # fmt: skip
     return strength, {s: m for s, m in margins.items() if m < NEVER}, table

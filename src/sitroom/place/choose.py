@@ -91,7 +91,7 @@ class LocationModel:
             return rule
         chances = self.chances(features)
         home = _at_home(features[rule])
-        allowed = [i for i in range(len(chances)) if i == rule or not home or _at_home(features[i])]
+        allowed = [i for i in range(len(chances)) if i == rule or _may_overrule(features[i], home)]
         best = max(allowed, key=lambda i: chances[i])
         return best if chances[best] - chances[rule] >= margin else rule
 
@@ -106,6 +106,13 @@ class LocationModel:
 
 NEVER = 1.01  # a margin no chance can beat
 _HOME = ("cc=focus", "cc=actor", "cc=target")
+
+
+def _may_overrule(features: list[str], home: bool) -> bool:
+    """Whether a candidate may take the rules' place: not a place only named as where the speaker is
+    ("shelled Kharkiv, a spokesman in Kyiv said"), and not out of the story's and parties' countries when
+    the rules placed the act in them (``_at_home``)."""
+    return "speaker" not in features and (not home or _at_home(features))
 
 
 def _at_home(features: list[str]) -> bool:
