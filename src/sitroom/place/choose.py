@@ -157,13 +157,19 @@ def candidates(
     }
     found: list[Candidate] = []
     recency: list[tuple[tuple, int]] = []  # how near before the act each candidate was last named
+    memo = _article_memo(doc, places)
     for key, group in groups.items():
         place, span = min(group, key=lambda ps: _nearness(sentence_of[ps[1].root.i] - here, ps[1], trigger))
-        location = mention_location(place, spans, dateline)
+        if id(place) not in memo:  # what depends on the mention alone, not the act: once an article
+            memo[id(place)] = (
+                mention_location(place, spans, dateline),
+                _place_features(place, group, most, key == first, dateline, sentence_of),
+            )
+        location, place_features = memo[id(place)]
         is_rule = rule is not None and _same(location, rule)
         d = sentence_of[span.root.i] - here
         features = _mention_features(span, trigger, d)
-        features += _place_features(place, group, most, key == first, dateline, sentence_of)
+        features += place_features
         features += _relation_features(location, is_rule, article, context)
         kind = place.feature or "none"
         features += [f"kind={kind}&{features[0]}", f"{'rule' if is_rule else 'alt'}&{step}&{features[0]}"]
@@ -178,6 +184,17 @@ def candidates(
         features = ["rule_only", f"kind={kind}", *_relation_features(rule, True, article, context)]
         found.append(Candidate(rule, features, True))
     return found
+
+
+def _article_memo(doc: Doc, places: list[PlaceMention]) -> dict:
+    """A per-article store for candidate features that do not depend on the act (8% of coding time when
+    every event recomputed them), kept on the document and dropped when its places change."""
+    key = (id(places), len(places))
+    held = doc.user_data.get("sitroom_place_memo")
+    if held is None or held[0] != key:
+        held = (key, {})
+        doc.user_data["sitroom_place_memo"] = held
+    return held[1]
 
 
 def _identity(place: PlaceMention) -> tuple:
