@@ -50,9 +50,9 @@ def readings():
 
 
 def texts(out: Path) -> None:
-    from sitroom.fuse.features import strip_dateline
+    from sitroom.coding.dateline import strip_datelines
 
-    found = sorted({strip_dateline(m.event.evidence) for pairs in readings().values() for m, _g in pairs})
+    found = sorted({strip_datelines(m.event.evidence) for pairs in readings().values() for m, _g in pairs})
     out.write_text(json.dumps(found))
     print(f"{len(found)} sentences -> {out}")
 
@@ -86,9 +86,9 @@ def embed(source: Path, out: Path, tokenizer: Path) -> None:
 
 def compare(vectors_path: Path) -> None:
     import sitroom.fuse.match as match
+    from sitroom.coding.dateline import strip_datelines
     from sitroom.fuse import DEFAULT_RULES, fuse, signature
     from sitroom.fuse.evaluate import Scores, load_near_misses, near_miss_violations, pairwise
-    from sitroom.fuse.features import strip_dateline
 
     vectors = json.loads(vectors_path.read_text())
     near = load_near_misses(DATA / "near_miss.jsonl")
@@ -98,7 +98,7 @@ def compare(vectors_path: Path) -> None:
     for name, pairs in data.items():
         sigs[name] = [signature(m) for m, _g in pairs]
         for mention, _group in pairs:
-            evidence[mention.id] = vectors[strip_dateline(mention.event.evidence)]
+            evidence[mention.id] = vectors[strip_datelines(mention.event.evidence)]
 
     def minilm(a, b) -> float:
         return sum(x * y for x, y in zip(evidence[a.id], evidence[b.id], strict=True))

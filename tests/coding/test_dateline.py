@@ -1,6 +1,12 @@
 """Wire datelines are blanked for parsing but keep every offset."""
 
-from sitroom.coding.dateline import blank_dateline, break_lead_labels, break_paragraphs, find_dateline
+from sitroom.coding.dateline import (
+    blank_dateline,
+    break_lead_labels,
+    break_paragraphs,
+    find_dateline,
+    strip_datelines,
+)
 
 
 def test_dateline_date_and_wire_are_blanked_with_offsets_kept() -> None:
@@ -78,3 +84,28 @@ def test_dashes_and_colons_inside_running_text_or_labels_stay() -> None:
         "He said: Monday, May 3: nothing.",
     ]:
         assert break_lead_labels(text) == text
+
+
+def test_datelines_are_not_evidence() -> None:
+    assert (
+        strip_datelines("KYIV, July 8 (Sitroom Wire) - A missile hit a hospital.")
+        == "A missile hit a hospital."
+    )
+    assert strip_datelines("BRUSSELS, Feb 26 - Farmers protested.") == "Farmers protested."
+
+
+def test_a_dateline_after_a_headline_is_not_evidence() -> None:
+    """The filing city and day are not the event's: "YAOUNDE, Nov 22" under the headline."""
+    text = "GUNMEN KILL FIVE IN NORTHWEST\n\nYAOUNDE, Nov 22 (PAW) - Gunmen stormed Ndop late on Sunday."
+    assert strip_datelines(text) == "GUNMEN KILL FIVE IN NORTHWEST\n\nGunmen stormed Ndop late on Sunday."
+    with_country = "SHELLS HIT CAMP\n\nEL FASHER, Sudan, Sept 17 (Horizon Wire) - Shells hit the market."
+    assert strip_datelines(with_country) == "SHELLS HIT CAMP\n\nShells hit the market."
+
+
+def test_a_regional_papers_dateline_is_not_evidence() -> None:
+    """ "Bogura, Jan 17:" dates the filing, not the clash the story tells; a weekday heading is a date."""
+    assert strip_datelines("BOGURA, Jan 17: A court jailed 14 activists.") == "A court jailed 14 activists."
+    assert strip_datelines("Malkangiri, May 7: Three jawans were killed.") == "Three jawans were killed."
+    assert strip_datelines("NAIROBI / EL FASHER, 11 August 2024 - Shells hit.") == "Shells hit."
+    assert strip_datelines("Monday, May 9: Shells hit.") == "Monday, May 9: Shells hit."
+    assert strip_datelines("Kharkiv, the city, said: no.") == "Kharkiv, the city, said: no."

@@ -12,7 +12,6 @@ from sitroom.fuse.features import (
     family,
     names_place,
     place_words,
-    strip_dateline,
     text_features,
 )
 from sitroom.geo import great_circle_km
@@ -51,14 +50,6 @@ def test_the_window_comes_from_the_coded_date_first_then_date_words_then_publica
     assert (bare.lo, bare.hi, bare.dated) == (*days("2024-05-23", "2024-05-26"), False)
 
 
-def test_datelines_are_not_evidence() -> None:
-    assert (
-        strip_dateline("KYIV, July 8 (Sitroom Wire) - A missile hit a hospital.")
-        == "A missile hit a hospital."
-    )
-    assert strip_dateline("BRUSSELS, Feb 26 - Farmers protested.") == "Farmers protested."
-
-
 def test_names_are_places_and_people_not_parties_or_sentence_furniture() -> None:
     words, names, numbers = text_features(
         "On Saturday Russian bombs hit the Epicentr store in Kharkiv, killing 16 people, Zelensky said.",
@@ -84,14 +75,6 @@ def test_the_coded_place_is_the_place(mention) -> None:
 def test_families_and_distance() -> None:
     assert family("ASSAULT") == family("COERCE") != family("PROTEST")
     assert round(great_circle_km(49.99, 36.23, 50.91, 34.80)) == 144
-
-
-def test_a_dateline_after_a_headline_is_not_evidence() -> None:
-    """The filing city and day are not the event's: "YAOUNDE, Nov 22" under the headline."""
-    text = "GUNMEN KILL FIVE IN NORTHWEST\n\nYAOUNDE, Nov 22 (PAW) - Gunmen stormed Ndop late on Sunday."
-    assert strip_dateline(text) == "GUNMEN KILL FIVE IN NORTHWEST\n\nGunmen stormed Ndop late on Sunday."
-    with_country = "SHELLS HIT CAMP\n\nEL FASHER, Sudan, Sept 17 (Horizon Wire) - Shells hit the market."
-    assert strip_dateline(with_country) == "SHELLS HIT CAMP\n\nShells hit the market."
 
 
 def test_a_coded_date_the_sentence_does_not_state_widens_to_the_days_it_names(mention) -> None:
@@ -196,12 +179,3 @@ def test_coordinates_no_map_can_hold_place_nothing(mention) -> None:
         assert fuser.add(signature(odd_mention))
     held = mention("Strikes hit Kharkiv.", place="Kharkiv", day="2024-05-20")
     assert signature(held).points == ((49.99, 36.23, 0.0),)
-
-
-def test_a_regional_papers_dateline_is_not_evidence() -> None:
-    """ "Bogura, Jan 17:" dates the filing, not the clash the story tells; a weekday heading is a date."""
-    assert strip_dateline("BOGURA, Jan 17: A court jailed 14 activists.") == "A court jailed 14 activists."
-    assert strip_dateline("Malkangiri, May 7: Three jawans were killed.") == "Three jawans were killed."
-    assert strip_dateline("NAIROBI / EL FASHER, 11 August 2024 - Shells hit.") == "Shells hit."
-    assert strip_dateline("Monday, May 9: Shells hit.") == "Monday, May 9: Shells hit."
-    assert strip_dateline("Kharkiv, the city, said: no.") == "Kharkiv, the city, said: no."

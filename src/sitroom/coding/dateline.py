@@ -1,10 +1,13 @@
-"""Wire datelines: "KHARKIV, May 28 (Sitroom Wire) - Russian warplanes …", "NIAMEY, 16 April 2025 - …".
+"""Datelines, read in one place: where and when a story was filed, never where or when its acts were.
 
-The dateline's date is when the story was filed, not when anything happened, and its parenthesis names
-the wire, not a source. We blank both (same length, so offsets still index the original text) before
-parsing; the city stays, because it is where the story is set. The dash after it becomes a full stop, so
-the parser does not read the city as the first sentence's subject ("ERBIL … - A drone strike hit" would
-make ERBIL the subject and the strike its apposition).
+Wire datelines ("KHARKIV, May 28 (Sitroom Wire) - Russian warplanes …", "NIAMEY, 16 April 2025 - …"): the
+dateline's date is when the story was filed, and its parenthesis names the wire, not a source. We blank both
+(same length, so offsets still index the original text) before parsing; the city stays, because it is where
+the story is set. The dash after it becomes a full stop, so the parser does not read the city as the first
+sentence's subject ("ERBIL … - A drone strike hit" would make ERBIL the subject and the strike its
+apposition). The regional press's datelines ("Srinagar, Sep 26: …") end a sentence of their own
+(``break_lead_labels``), and fusion drops every line's dateline from the evidence it compares
+(``strip_datelines``).
 """
 
 from __future__ import annotations
@@ -133,3 +136,27 @@ def break_paragraphs(text: str) -> str:
         return line + "." + match.group(0)[len(line) + 1 :]
 
     return _LINE_BREAK.sub(replace, text)
+
+
+# Any line's dateline, for comparing reports (fusion): the wire's "KYIV, July 8 (Wire) - " and the regional
+# press's "Bogura, Jan 13:" and "NAIROBI / EL FASHER, 11 August 2024 -". A month name must be there, so a
+# title-case city is a dateline's and not a sentence's opening words (nor a weekday's).
+_ANY_LINE_DATELINE = re.compile(
+    r"^[A-Z][A-Z .'-]+,(?:\s+[A-Z][a-z]+,)?\s+[A-Z][a-z]+\.?\s+\d{1,2}\s*(?:\([^)]*\))?\s*[-–—]+\s*"
+    r"|^(?!(?:On\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)[A-Z][A-Za-z .'/-]*,\s+"
+    rf"(?:{_MONTH}\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTH})(?:,?\s+\d{{4}})?"
+    r"\s*(?:\([^)]*\))?\s*(?:[-–—]+|:)\s*",
+    re.MULTILINE,
+)
+
+
+def strip_datelines(text: str) -> str:
+    """Drop every line's dateline: where and when it was filed, and by whom, never where or when the act
+    was. An event's evidence may hold a headline and then the dateline ("GUNMEN KILL FIVE\\n\\nYAOUNDE,
+    Nov 22 (PAW) - Gunmen stormed ..."), so any line that opens with one loses it. Unlike
+    ``blank_dateline`` this shortens the text: it is for comparing reports, not for parsing.
+
+    >>> strip_datelines("KYIV, July 8 (Sitroom Wire) - A missile struck a hospital.")
+    'A missile struck a hospital.'
+    """
+    return _ANY_LINE_DATELINE.sub("", text)

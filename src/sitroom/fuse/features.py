@@ -37,6 +37,7 @@ from typing import Any
 
 import pycountry
 
+from sitroom.coding.dateline import strip_datelines
 from sitroom.fuse.models import Mention
 from sitroom.models import DateSpan
 
@@ -211,7 +212,7 @@ def signature(mention: Mention) -> Signature:
     """Reduce a mention to what fusion compares."""
     event = mention.event
     published = mention.published.toordinal() if mention.published else None
-    evidence = strip_dateline(event.evidence)
+    evidence = strip_datelines(event.evidence)
     lo, hi, dated, date_read = _window(mention, evidence, published)
     actor = event.actor.country if event.actor else None
     target = event.target.country if event.target else None
@@ -358,31 +359,6 @@ def _background(span: DateSpan | None, evidence: str) -> bool:
 def _states_date(evidence: str, text: str) -> bool:
     """Whether the sentence itself gives the date ``text`` (and not as the day something was said)."""
     return text.lower() in _REPORTED_ON.sub(" ", evidence).lower()
-
-
-_MONTH_NAME = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
-_DATELINE = re.compile(
-    r"^[A-Z][A-Z .'-]+,(?:\s+[A-Z][a-z]+,)?\s+[A-Z][a-z]+\.?\s+\d{1,2}\s*(?:\([^)]*\))?\s*[-–—]+\s*"
-    # the regional press's "Bogura, Jan 13:" and "NAIROBI / EL FASHER, 11 August 2024 -": a month name
-    # there, so a title-case city is a dateline's and not a sentence's opening words (nor a weekday's)
-    r"|^(?!(?:On\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b)[A-Z][A-Za-z .'/-]*,\s+"
-    rf"(?:{_MONTH_NAME}\s+\d{{1,2}}|\d{{1,2}}\s+{_MONTH_NAME})(?:,?\s+\d{{4}})?"
-    r"\s*(?:\([^)]*\))?\s*(?:[-–—]+|:)\s*",
-    re.MULTILINE,
-)
-
-
-def strip_dateline(text: str) -> str:
-    """Drop a wire dateline ("KYIV, July 8 (Sitroom Wire) - "): where and when it was filed, by whom.
-
-    A dateline may follow a headline in the same evidence ("GUNMEN KILL FIVE\n\nYAOUNDE, Nov 22 (PAW) -
-    Gunmen stormed ..."): any line that opens with one loses it, so the filing city and day are never
-    read as the event's place and date.
-
-    >>> strip_dateline("KYIV, July 8 (Sitroom Wire) - A missile struck a hospital.")
-    'A missile struck a hospital.'
-    """
-    return _DATELINE.sub("", text)
 
 
 def place_words(name: str) -> tuple[str, ...]:
