@@ -153,7 +153,8 @@ class Memory:
         self.read = True
         body = [s for s in doc.sents if s.end_char > self.body_start]
         lead_end = body[0].end_char if body else 0
-        roles = [p for p in self.places if p.country and _names_a_role(p, doc.text, lexicon)]
+        text = doc.text  # rebuilt from the tokens on every read
+        roles = [p for p in self.places if p.country and _names_a_role(p, text, lexicon)]
         self.countries.subtract(sovereign(p.country) for p in roles * 2)  # counted in __post_init__
         places = [p for p in self.places if p.country and p not in roles]
         self.count_countries([p.country for p in places if p.start < lead_end] * 2)
