@@ -21,7 +21,7 @@ import tempfile
 from collections import defaultdict
 from pathlib import Path
 
-from sitroom.learn.corpus import ROOT, read_gold, split_files
+from sitroom.learn.corpus import ROOT, SPLITS, read_gold, split_files
 from sitroom.pipeline import code_articles
 
 SCORER = ROOT.parent / "shared" / "eval" / "score.py"
@@ -91,7 +91,7 @@ def table(title: str, results: dict[str, dict]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("splits", nargs="+", choices=("train", "dev", "test"))
+    parser.add_argument("splits", nargs="+", choices=SPLITS)
     parser.add_argument("--variants", nargs="+", default=["rules", "combined"])
     parser.add_argument("--by", choices=("style", "annotator"), help="also one table per style or annotator")
     parser.add_argument("--workers", type=int, default=2)

@@ -14,7 +14,7 @@ import argparse
 import sys
 from collections import Counter
 
-from sitroom.learn.corpus import ROOT, read_gold, split_files
+from sitroom.learn.corpus import ROOT, SPLITS, read_gold, split_files
 from sitroom.pipeline import code_articles
 
 sys.path.insert(0, str(ROOT.parent / "shared" / "eval"))
@@ -37,7 +37,7 @@ def weighted_f1(pairs: list[tuple[str, str | None]]) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("splits", nargs="+", choices=("train", "dev", "test"))
+    parser.add_argument("splits", nargs="+", choices=SPLITS)
     parser.add_argument("--variant", default="combined")
     args = parser.parse_args()
     golds = [g for split in args.splits for g in read_gold(split_files(split, older=False))]

@@ -20,6 +20,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from accuracy import evaluate  # the same scoring as the coder's table
 
+from sitroom.learn.corpus import SPLITS
+
 CORPUS = Path(__file__).resolve().parents[1] / "tests" / "data" / "corpus"
 BLOCS = {"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"}  # party codes that are not countries
 
@@ -78,10 +80,7 @@ def agreement(splits: dict[str, list[dict]]) -> None:
 
 
 def main() -> None:
-    splits = {
-        s: [a for f in sorted((CORPUS / s).glob("*.jsonl")) for a in read(f)]
-        for s in ("train", "dev", "test")
-    }
+    splits = {s: [a for f in sorted((CORPUS / s).glob("*.jsonl")) for a in read(f)] for s in SPLITS}
     count(splits)
     external = [a for f in sorted((CORPUS / "external").glob("*.jsonl")) for a in read(f)]
     print(f"external (PLOVER GSR dev part, trains only): {len(external)} records, "

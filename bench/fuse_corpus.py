@@ -41,7 +41,7 @@ from pathlib import Path
 
 from sitroom.fuse import Signature, conflict, fuse, score, signature
 from sitroom.fuse.evaluate import Scores, mention_of
-from sitroom.learn.corpus import ROOT, read_gold, split_files
+from sitroom.learn.corpus import ROOT, SPLITS, read_gold, split_files
 from sitroom.models import Event
 from sitroom.pipeline import code_articles
 
@@ -77,7 +77,7 @@ class Fused:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("splits", nargs="+", choices=("train", "dev", "test"))
+    parser.add_argument("splits", nargs="+", choices=SPLITS)
     parser.add_argument("--variant", default="combined")
     parser.add_argument("--errors", action="store_true", help="list the pairs missed or fused wrongly")
     parser.add_argument("--coded", type=Path, help="keep the coded articles in this file and reuse them")

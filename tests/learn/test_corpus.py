@@ -8,7 +8,7 @@ from collections import Counter
 
 import pytest
 
-from sitroom.learn.corpus import CORPUS, evidence_span, read_gold, split_files
+from sitroom.learn.corpus import CORPUS, SPLITS, evidence_span, read_gold, split_files
 from sitroom.models import PLOVER_TYPES
 
 
@@ -17,9 +17,11 @@ def annotators(split: str) -> set[str]:
 
 
 def test_no_annotator_is_in_two_splits() -> None:
-    train, dev, test = annotators("train"), annotators("dev"), annotators("test")
-    assert train and dev and test
-    assert not (train & dev) and not (train & test) and not (dev & test)
+    splits = [annotators(split) for split in SPLITS]
+    assert all(splits[:3]), "train, dev and test hold annotated files"
+    for number, first in enumerate(splits):
+        for second in splits[number + 1 :]:
+            assert not first & second
 
 
 @pytest.mark.parametrize("split", ["train", "dev"])

@@ -27,7 +27,7 @@ OLDER_SETS = (
     *sorted((ROOT / "tests" / "data").glob("attributes_holdout*.jsonl")),
     ROOT / "examples" / "sample.jsonl",
 )
-SPLITS = ("train", "dev", "test")
+SPLITS = ("train", "dev", "test", "test2")  # test and test2 are frozen: scored, never read
 
 
 @dataclass(frozen=True)
