@@ -41,7 +41,7 @@ from pathlib import Path
 
 from sitroom.fuse import Signature, conflict, fuse, score, signature
 from sitroom.fuse.evaluate import Scores, mention_of
-from sitroom.learn.corpus import ROOT, SPLITS, read_gold, split_files
+from sitroom.learn.corpus import FROZEN, ROOT, SPLITS, read_gold, split_files
 from sitroom.models import Event
 from sitroom.pipeline import code_articles
 
@@ -83,7 +83,7 @@ def main() -> None:
     parser.add_argument("--coded", type=Path, help="keep the coded articles in this file and reuse them")
     parser.add_argument("--workers", type=int, default=2, help="coding processes (default 2)")
     args = parser.parse_args()
-    if args.errors and "test" in args.splits:
+    if args.errors and set(FROZEN) & set(args.splits):
         parser.error("the test split is frozen: its errors are not read")
     fused = code_and_fuse(args.splits, args.variant, args.coded, args.workers)
     groups = {g.group for g in fused.gold_events}
