@@ -166,3 +166,22 @@ def test_a_town_abroad_the_article_contradicts_after_in_is_a_local_place(
     )
     found = places(nlp, geoparser, text)
     assert (found["Nyanza"].country, found["Nyanza"].feature) == ("KEN", "locality")  # not the Rwandan town
+
+
+def test_a_title_alone_is_never_a_place(nlp: Language, geoparser: Geoparser) -> None:
+    # "Minister" is an alternate name of Minster, Ohio; "MINISTER:" opens a transcript's line
+    text = "MINISTER: The Prime Minister met the Foreign Minister of Syria in Damascus on Monday."
+    found = places(nlp, geoparser, text)
+    assert "Damascus" in found and not any("inister" in name for name in found)
+
+
+def test_a_hamlet_of_a_country_the_article_never_names_is_dropped(
+    nlp: Language, geoparser: Geoparser
+) -> None:
+    # "Level" is a Hungarian village (Levél); the article spreads over five other countries
+    text = (
+        "The US embassy in Port-au-Prince ordered staff to leave Haiti as protests spread from Venezuela "
+        "to Colombia, and the travel advisory remains at Level 4."
+    )
+    found = places(nlp, geoparser, text)
+    assert "Port-au-Prince" in found and "Level" not in found

@@ -476,7 +476,8 @@ def _proper(token: Token) -> bool:
 
 def lookup(gaz: Gazetteer, text: str) -> tuple[str, tuple[int, ...]]:
     """Rows for a span's text, with the ways news varies a name: "Borno State", "Kharkiv Oblast"."""
-    if text.lower().strip(".") in _NOT_ALONE or text.lower() in _NAME_LOWER:  # "El", "As": never alone
+    word = text.lower().strip(".")  # "El", "As", "North", "Minister": never a place alone
+    if word in _NOT_ALONE or word in _TITLES or text.lower() in _NAME_LOWER:
         return normalize(text), ()
     acronym = acronym_key(text)
     if acronym is not None:

@@ -54,6 +54,10 @@ _ADMIN_OF = ("province", "region", "state")  # "the state of Washington"
 CITY_WORDS = {"city", "town", "village", "capital", "township", "suburb", "port", "municipality"}
 # a city with this share of its province's people, or this many, is what the bare name means
 DOMINANT_SHARE, DOMINANT_POP = 0.1, 1_000_000
+# a hamlet abroad in a country no other place of the article lies in is dropped even when the article
+# spreads over several countries ("Prime Minister" read as Minster, Ohio, in a story of Syria, Britain,
+# France and the US; "Level 4" as Levél, Hungary): a common word more likely than that hamlet
+HAMLET_POP = 10_000
 FAME = 0.5  # weight of log10(alternate names + 1): places known in many languages are the famous ones
 _BASE = {CONTINENT: 12.5, REGION: 12.5, SEA: 12.5, LANDMARK: 12.5}
 
@@ -222,8 +226,10 @@ class _Context:
 
     def contradicts(self, gaz: Gazetteer, row: int, key: str) -> bool:
         """Is ``row`` a little-known place abroad in an article whose other places all lie in another
-        country ("Nyanza" read as the Rwandan town in a story about Kenya)? Then the name is more likely
-        a local place we lack than that town; such a reading is dropped rather than put on the map wrong."""
+        country ("Nyanza" read as the Rwandan town in a story about Kenya), or a hamlet of a country the
+        article's other places never lie in (``HAMLET_POP``)? Then the name is more likely a local place
+        we lack, or a common word, than that place; such a reading is dropped rather than put on the map
+        wrong."""
         kind = gaz.kinds[row]
         if kind == CITY:
             if gaz.pops[row] >= 100_000 or row in gaz.capitals:
@@ -238,8 +244,10 @@ class _Context:
         if total < 2.0:
             return False
         country = gaz.country_of(row)
+        if countries[country] > 0:
+            return False
         top = max(countries.values())
-        return countries[country] <= 0 and top >= 0.5 * total
+        return top >= 0.5 * total or (kind != ADMIN1 and gaz.pops[row] < HAMLET_POP)
 
     def supports(self, country: str | None, key: str) -> bool:
         """Do the article's other places (not those named ``key``) lie mostly in ``country``?"""
