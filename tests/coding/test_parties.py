@@ -452,3 +452,42 @@ def test_an_acronym_the_article_spells_out_is_what_it_says(coder: Coder) -> None
     call = event_of(code(coder, text), "called")
     assert call.actor is not None and call.actor.country == "IND"
     assert call.actor.name == "Forum for Digital Rights"
+
+
+def test_the_secretary_general_alone_is_the_uns(coder: Coder) -> None:
+    """A situation report names the UN's chief by title only; "General" is not a general of the story's
+    army, and "he" later is still the UN."""
+    text = (
+        "NEW YORK, March 3 (Wire) - Fighting in eastern Chad killed 30 civilians this week. The "
+        "Secretary-General called on all parties to agree to an immediate ceasefire. He also condemned "
+        "the attacks on civilians."
+    )
+    events = code(coder, text)
+    assert event_of(events, "called").actor.country == "UNO"
+    assert event_of(events, "condemned").actor.country == "UNO"
+
+
+def test_an_office_title_yields_to_the_body_the_phrase_names() -> None:
+    lexicon = ActorLexicon.load()
+    words = ["the", "Secretary", "-", "General", "of", "the", "Arab", "League"]
+    assert lexicon.resolve(words, PUBLISHED).country == "IGO"
+    assert lexicon.resolve(["NATO", "Secretary", "General"], PUBLISHED).country == "IGO"
+    assert lexicon.resolve(["the", "Secretary", "General"], PUBLISHED).country == "UNO"
+    assert lexicon.resolve(["the", "party", "secretary", "general"], PUBLISHED) is None  # not capitalised
+
+
+def test_a_relief_agency_the_lexicon_lacks_is_an_ngo(coder: Coder) -> None:
+    """Annotators code a humanitarian relief agency NGO, not the country it works in; a state's aid
+    commission stays the state's."""
+    text = (
+        "BANGUI, March 3 (Wire) - Gunmen attacked a health centre in Zemio on Sunday. Hope Surgical Relief "
+        "(HSR), which runs the centre, condemned the attack. HSR called on the government to protect aid "
+        "workers."
+    )
+    events = code(coder, text)
+    assert event_of(events, "called").actor.country == "NGO"
+    agency = unknown_organisation(coder.nlp("Kordofan Medical Action said on Monday.")[0])
+    assert agency is not None and agency.country == "NGO"
+    doc = coder.nlp("The Humanitarian Aid Commission in Khartoum denied the permits.")
+    commission = unknown_organisation(next(t for t in doc if t.text == "Commission"))
+    assert commission is None or commission.country is None

@@ -71,6 +71,15 @@ _INTERNATIONAL_SCOPE = {"international", "world", "global", "nations", "africa",
                         "transnational", "commonwealth", "inter"}  # fmt: skip
 _NGO_WORDS = {"association", "federation", "watch", "foundation", "forum", "institute", "society", "network",
               "international", "jurists", "coalition", "center", "centre", "committee"}  # fmt: skip
+# An organisation named for humanitarian relief ("Sahel Medical Relief", "Alliance for Medical Action") is
+# a non-governmental aid agency, as FORMAT.md's annotators code it (NGO), unless a state body's word says
+# it is the government's ("Humanitarian Aid Commission", "Ministry of Humanitarian Action").
+_RELIEF_WORDS = {"relief", "humanitarian"}
+_CARE_WORDS = {"medical", "surgical", "health"}
+_AID_WORDS = {"action", "aid", "relief"}
+_STATE_BODY_WORDS = {"ministry", "commission", "department", "agency", "authority", "office", "government",
+                     "council", "directorate", "secretariat", "national", "state", "federal",
+                     "coordinator"}  # fmt: skip
 _MEANS = {"bomb", "device", "mine", "ied", "missile", "rocket", "shell", "drone", "grenade", "explosive",
           "strike", "airstrike", "mortar", "car", "vehicle", "truck"}  # fmt: skip
 _HARM_VERBS = {"kill", "wound", "injure", "slay", "execute", "behead", "abduct", "kidnap"}
@@ -291,6 +300,15 @@ def international_organisation(tokens: list[Token]) -> Actor | None:
     if words & _NGO_WORDS:
         return Actor(name=name, country="NGO", text=name)
     return None
+
+
+def aid_organisation(name: str) -> Actor | None:
+    """An organisation the lexicon does not know, named as a humanitarian relief agency: an NGO."""
+    words = {w.lower() for w in name.replace("-", " ").split()}
+    relief = words & _RELIEF_WORDS or (words & _CARE_WORDS and words & _AID_WORDS)
+    if not relief or words & _STATE_BODY_WORDS:
+        return None
+    return Actor(name=name, country="NGO", sector="MED" if words & _CARE_WORDS else "SOC", text=name)
 
 
 def ethnic_group(actor: Actor, text: str) -> Actor:
@@ -522,7 +540,7 @@ def unknown_organisation(head: Token) -> Actor | None:
     name = entity.text if entity is not None else head.text
     if {w.lower() for w in name.split()} & _MEDIA_WORDS:
         return None  # "Continental Press could not verify": the outlet reports, it is not a party
-    return Actor(name=name, country=None, sector=None, text=name)
+    return aid_organisation(name) or Actor(name=name, country=None, sector=None, text=name)
 
 
 def unknown_person(head: Token) -> Actor | None:
@@ -631,7 +649,7 @@ class PartyFinder:
         kinds = {t.lower_ for t in words}
         if actor is None and kinds & _INTERNATIONAL_SCOPE:
             actor = Actor(name=name, country="IGO" if kinds & _IGO_WORDS else "NGO")
-        actor = actor or Actor(name=name, country=None, sector=None)
+        actor = actor or aid_organisation(name) or Actor(name=name, country=None, sector=None)
         return actor.model_copy(update={"text": head.text})
 
     def speaker(self, sentence: Span, when: date | None, memory: Memory) -> Actor | None:
