@@ -491,3 +491,15 @@ def test_a_relief_agency_the_lexicon_lacks_is_an_ngo(coder: Coder) -> None:
     doc = coder.nlp("The Humanitarian Aid Commission in Khartoum denied the permits.")
     commission = unknown_organisation(next(t for t in doc if t.text == "Commission"))
     assert commission is None or commission.country is None
+
+
+def test_a_speaker_label_is_not_the_town_of_that_name(coder: Coder) -> None:
+    """A transcript's "MINISTER:" is a role, though the geoparser knows a town called Minster (Ohio)."""
+    text = (
+        "Press conference of the Minister of Foreign Affairs, Amman\n\n"
+        "QUESTION: Who is blocking the aid convoys to Gaza?\n"
+        "MINISTER: We call on Israel to open the crossings now."
+    )
+    events = code(coder, text)
+    calls = [e for e in events if e.type == "REQUEST"]
+    assert calls and all(e.actor is None or e.actor.country != "USA" for e in calls)

@@ -212,8 +212,10 @@ class Memory:
     def as_placed(self, actor: Actor | None) -> Actor | None:
         """A party named by a town that the geoparser placed in another country than the lexicon's
         ("Tripoli" in a story from Lebanon): the town's country, which the geoparser read from the story
-        (its dateline, the other places named)."""
-        if actor is None or not actor.text or actor.country in INTERNATIONAL:
+        (its dateline, the other places named). Only a party the lexicon placed: a role word or a name it
+        does not know ("MINISTER:", "KAMAU:" over a transcript's line) is not the town the geoparser made
+        of it (Minster, Ohio; Ca Mau)."""
+        if actor is None or not actor.text or actor.country is None or actor.country in INTERNATIONAL:
             return actor
         towns = (p for p in self.places if p.text == actor.text and p.feature not in _WIDE_PLACES)
         town = next((p for p in towns if p.country and sovereign(p.country) != actor.country), None)
