@@ -503,3 +503,23 @@ def test_a_speaker_label_is_not_the_town_of_that_name(coder: Coder) -> None:
     events = code(coder, text)
     calls = [e for e in events if e.type == "REQUEST"]
     assert calls and all(e.actor is None or e.actor.country != "USA" for e in calls)
+
+
+def test_a_person_named_in_full_is_the_same_person_by_surname(coder: Coder) -> None:
+    """The lexicon knows a foreign minister by full name; the story's later "Zarif" alone is still him,
+    not an unknown person of the country the story is set in."""
+    text = (
+        "BAGHDAD, May 3 (Wire) - Iran's Foreign Minister Mohammad Javad Zarif met his Iraqi counterpart "
+        "in Baghdad on Sunday. Zarif later accused Washington of waging economic war on Iraq's neighbour."
+    )
+    article = Article(id="t", text=text, published=date(2019, 5, 3))
+    accusation = event_of(coder.code(article).events, "accused")
+    assert accusation.actor is not None and accusation.actor.country == "IRN"
+
+
+def test_a_persons_role_is_read_on_the_articles_date(coder: Coder) -> None:
+    """The same words name Norway's prime minister in 2012 and NATO's secretary general in 2018."""
+    text = "OSLO, March 5 (Wire) - Jens Stoltenberg called on Russia to withdraw its troops from the border."
+    for published, country in ((date(2012, 3, 5), "NOR"), (date(2018, 3, 5), "IGO")):
+        events = coder.code(Article(id="t", text=text, published=published)).events
+        assert event_of(events, "called").actor.country == country

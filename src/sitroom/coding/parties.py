@@ -150,6 +150,7 @@ class Memory:
     last_speaker: Actor | None = None  # whose words a quote in the next sentence goes on with
     bodies: dict[str, str] = field(default_factory=dict)  # "ministry" → the country of the last one named
     voice: Actor | None = None  # who a statement or transcript speaks for: its "we" (``read_voice``)
+    people: dict[str, Actor] = field(default_factory=dict)  # surname → the person the lexicon named in full
     read: bool = False  # whether the whole article's country mentions are counted yet (``read_article``)
 
     def __post_init__(self) -> None:
@@ -172,7 +173,16 @@ class Memory:
             named = lexicon.find([t.text for t in tokens], when)
             found = [a.country for s, _e, a in named if a.country and tokens[s].idx not in placed]
             self.count_countries(found * (_LEAD_WEIGHT if number == 0 else 1))
+            self.note_people([(tokens[s:e], a) for s, e, a in named])
         self.voice = read_voice(doc, lexicon, when, self.places)
+
+    def note_people(self, named: list[tuple[list[Token], Actor]]) -> None:
+        """People the lexicon knows by their full name ("Mohammad Javad Zarif"), by surname: news names a
+        person in full once, then by surname alone ("Zarif said"), which the lexicon does not read."""
+        for tokens, actor in named:
+            person = [t for t in tokens if t.ent_type_ == "PERSON"]
+            if actor.country and len(person) >= 2 and tokens[-1].ent_type_ == "PERSON":
+                self.people.setdefault(tokens[-1].text, actor)
 
     def same_body(self, head: Token, actor: Actor | None) -> Actor | None:
         """ "Taiwan's defence ministry said … The ministry said": a state body named by its noun alone is
@@ -555,6 +565,14 @@ def unknown_person(head: Token) -> Actor | None:
     return Actor(name=name, country=None, sector=None, text=name)
 
 
+def _by_surname(head: Token, actor: Actor | None, memory: Memory) -> Actor | None:
+    """A person the lexicon does not know by this name alone, whom the article named in full before."""
+    if actor is None or actor.country is not None or actor.sector is not None or head.ent_type_ != "PERSON":
+        return None
+    person = memory.people.get(head.text)
+    return person.model_copy(update={"text": actor.text}) if person is not None else None
+
+
 def is_party(actor: Actor | None) -> bool:
     """Whether a resolved phrase names a party: a bare weapon or act with no country does not."""
     if actor is None:
@@ -589,6 +607,7 @@ class PartyFinder:
         actor = self._international_owner(head, actor, when, memory) or actor
         actor = actor or international_organisation(tokens)
         actor = self._role_in_apposition(head, actor, when) or actor or unknown_person(head)
+        actor = _by_surname(head, actor, memory) or actor
         actor = self._members_of(head, actor, when, memory) or actor
         actor = actor or unknown_organisation(head)
         if not is_party(actor) and is_instrument(head):  # "an army drone strike": the army's
