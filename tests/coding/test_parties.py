@@ -452,3 +452,74 @@ def test_an_acronym_the_article_spells_out_is_what_it_says(coder: Coder) -> None
     call = event_of(code(coder, text), "called")
     assert call.actor is not None and call.actor.country == "IND"
     assert call.actor.name == "Forum for Digital Rights"
+
+
+def test_the_secretary_general_alone_is_the_uns(coder: Coder) -> None:
+    """A situation report names the UN's chief by title only; "General" is not a general of the story's
+    army, and "he" later is still the UN."""
+    text = (
+        "NEW YORK, March 3 (Wire) - Fighting in eastern Chad killed 30 civilians this week. The "
+        "Secretary-General called on all parties to agree to an immediate ceasefire. He also condemned "
+        "the attacks on civilians."
+    )
+    events = code(coder, text)
+    assert event_of(events, "called").actor.country == "UNO"
+    assert event_of(events, "condemned").actor.country == "UNO"
+
+
+def test_an_office_title_yields_to_the_body_the_phrase_names() -> None:
+    lexicon = ActorLexicon.load()
+    words = ["the", "Secretary", "-", "General", "of", "the", "Arab", "League"]
+    assert lexicon.resolve(words, PUBLISHED).country == "IGO"
+    assert lexicon.resolve(["NATO", "Secretary", "General"], PUBLISHED).country == "IGO"
+    assert lexicon.resolve(["the", "Secretary", "General"], PUBLISHED).country == "UNO"
+    assert lexicon.resolve(["the", "party", "secretary", "general"], PUBLISHED) is None  # not capitalised
+
+
+def test_a_relief_agency_the_lexicon_lacks_is_an_ngo(coder: Coder) -> None:
+    """Annotators code a humanitarian relief agency NGO, not the country it works in; a state's aid
+    commission stays the state's."""
+    text = (
+        "BANGUI, March 3 (Wire) - Gunmen attacked a health centre in Zemio on Sunday. Hope Surgical Relief "
+        "(HSR), which runs the centre, condemned the attack. HSR called on the government to protect aid "
+        "workers."
+    )
+    events = code(coder, text)
+    assert event_of(events, "called").actor.country == "NGO"
+    agency = unknown_organisation(coder.nlp("Kordofan Medical Action said on Monday.")[0])
+    assert agency is not None and agency.country == "NGO"
+    doc = coder.nlp("The Humanitarian Aid Commission in Khartoum denied the permits.")
+    commission = unknown_organisation(next(t for t in doc if t.text == "Commission"))
+    assert commission is None or commission.country is None
+
+
+def test_a_speaker_label_is_not_the_town_of_that_name(coder: Coder) -> None:
+    """A transcript's "MINISTER:" is a role, though the geoparser knows a town called Minster (Ohio)."""
+    text = (
+        "Press conference of the Minister of Foreign Affairs, Amman\n\n"
+        "QUESTION: Who is blocking the aid convoys to Gaza?\n"
+        "MINISTER: We call on Israel to open the crossings now."
+    )
+    events = code(coder, text)
+    calls = [e for e in events if e.type == "REQUEST"]
+    assert calls and all(e.actor is None or e.actor.country != "USA" for e in calls)
+
+
+def test_a_person_named_in_full_is_the_same_person_by_surname(coder: Coder) -> None:
+    """The lexicon knows a foreign minister by full name; the story's later "Zarif" alone is still him,
+    not an unknown person of the country the story is set in."""
+    text = (
+        "BAGHDAD, May 3 (Wire) - Iran's Foreign Minister Mohammad Javad Zarif met his Iraqi counterpart "
+        "in Baghdad on Sunday. Zarif later accused Washington of waging economic war on Iraq's neighbour."
+    )
+    article = Article(id="t", text=text, published=date(2019, 5, 3))
+    accusation = event_of(coder.code(article).events, "accused")
+    assert accusation.actor is not None and accusation.actor.country == "IRN"
+
+
+def test_a_persons_role_is_read_on_the_articles_date(coder: Coder) -> None:
+    """The same words name Norway's prime minister in 2012 and NATO's secretary general in 2018."""
+    text = "OSLO, March 5 (Wire) - Jens Stoltenberg called on Russia to withdraw its troops from the border."
+    for published, country in ((date(2012, 3, 5), "NOR"), (date(2018, 3, 5), "IGO")):
+        events = coder.code(Article(id="t", text=text, published=published)).events
+        assert event_of(events, "called").actor.country == country

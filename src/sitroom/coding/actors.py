@@ -77,7 +77,7 @@ ACTOR_FILES = (
 )
 AGENT_FILE = "Phoenix.agents.txt"
 SUPPLEMENT_FILE = DATA_DIR / "actors_supplement.txt"
-CACHE_FORMAT = 2  # bump when the pickled structures change
+CACHE_FORMAT = 3  # bump when the pickled structures change
 
 
 def _words(text: str) -> frozenset[str]:
@@ -206,6 +206,7 @@ class Role:
 
 
 PLACE, METONYM, PARTY, BLOCK = "place", "metonym", "party", "block"
+OFFICE = "office"  # an international body's office named by its title alone ("the Secretary-General")
 
 
 @dataclass(frozen=True, slots=True)
@@ -521,7 +522,7 @@ def _expand_markers(text: str, markers: dict[str, list[str]]) -> list[str]:
 class _SupplementBlock:
     """One header line of the supplement with its role lines."""
 
-    kind: str  # PARTY, METONYM or "agent"
+    kind: str  # PARTY, METONYM, OFFICE or "agent"
     name: str
     aliases: list[str]
     roles: list[Role]
@@ -545,8 +546,8 @@ def parse_supplement(lines: Iterable[str]) -> Iterator[_SupplementBlock]:
             continue
         if block is not None:
             yield block
-        kind = {"~": METONYM, "*": "agent"}.get(line[0], PARTY)
-        aliases = [alias.strip() for alias in line.lstrip("~*").split(";") if alias.strip()]
+        kind = {"~": METONYM, "*": "agent", "^": OFFICE}.get(line[0], PARTY)
+        aliases = [alias.strip() for alias in line.lstrip("~*^").split(";") if alias.strip()]
         block = _SupplementBlock(kind, aliases[0], aliases, [])
     if block is not None:
         yield block
@@ -948,6 +949,7 @@ class ActorLexicon:
         usable = [m for m in matches if not _negated(toks, m)]
         named = [m for m in usable if m.named and self._t.entries[m.entry].kind != BLOCK]
         agents = [m for m in usable if not m.named]
+        named = self._without_offices(named)
         named = [m for m in named if m.end <= cut] or _first_listed(toks, named)  # "Israel's envoy to the UN"
         agents = [m for m in agents if m.end <= cut] or agents  # "officials in Kyiv" → officials
         head = _head_name(toks, named)
@@ -969,9 +971,18 @@ class ActorLexicon:
             final = sector or own_sector  # "Kremlin spokesman"; a person out of office: the title says more
         else:
             final = own_sector  # the role held on that date, or what the group always is
-        name = entry.name if entry.kind == PARTY else self._t.countries.get(country or "", entry.name)
+        own_name = entry.kind in {PARTY, OFFICE}
+        name = entry.name if own_name else self._t.countries.get(country or "", entry.name)
         country = self._national_chapter(named, head, when) or country
         return Actor(name=name, country=country, sector=_former(final, former), text=text)
+
+    def _without_offices(self, named: Sequence[Match]) -> list[Match]:
+        """An office's title stands for its usual body ("the Secretary-General": the UN's) only when the
+        phrase names no other party: "the Secretary-General of the Arab League", "NATO Secretary
+        General" are those bodies' (a place does not count: "the Secretary-General in Yemen")."""
+        offices = [m for m in named if self._t.entries[m.entry].kind == OFFICE]
+        others = [m for m in named if self._t.entries[m.entry].kind not in {OFFICE, PLACE}]
+        return [m for m in named if m not in offices] if offices and others else list(named)
 
     def _national_chapter(self, named: Sequence[Match], head: Match, when: date) -> str | None:
         """ "The *Somali* Red Crescent Society", "*Kenya* Red Cross": a country named right before an

@@ -71,6 +71,15 @@ _INTERNATIONAL_SCOPE = {"international", "world", "global", "nations", "africa",
                         "transnational", "commonwealth", "inter"}  # fmt: skip
 _NGO_WORDS = {"association", "federation", "watch", "foundation", "forum", "institute", "society", "network",
               "international", "jurists", "coalition", "center", "centre", "committee"}  # fmt: skip
+# An organisation named for humanitarian relief ("Sahel Medical Relief", "Alliance for Medical Action") is
+# a non-governmental aid agency, as FORMAT.md's annotators code it (NGO), unless a state body's word says
+# it is the government's ("Humanitarian Aid Commission", "Ministry of Humanitarian Action").
+_RELIEF_WORDS = {"relief", "humanitarian"}
+_CARE_WORDS = {"medical", "surgical", "health"}
+_AID_WORDS = {"action", "aid", "relief"}
+_STATE_BODY_WORDS = {"ministry", "commission", "department", "agency", "authority", "office", "government",
+                     "council", "directorate", "secretariat", "national", "state", "federal",
+                     "coordinator"}  # fmt: skip
 _MEANS = {"bomb", "device", "mine", "ied", "missile", "rocket", "shell", "drone", "grenade", "explosive",
           "strike", "airstrike", "mortar", "car", "vehicle", "truck"}  # fmt: skip
 _HARM_VERBS = {"kill", "wound", "injure", "slay", "execute", "behead", "abduct", "kidnap"}
@@ -141,6 +150,7 @@ class Memory:
     last_speaker: Actor | None = None  # whose words a quote in the next sentence goes on with
     bodies: dict[str, str] = field(default_factory=dict)  # "ministry" → the country of the last one named
     voice: Actor | None = None  # who a statement or transcript speaks for: its "we" (``read_voice``)
+    people: dict[str, Actor] = field(default_factory=dict)  # surname → the person the lexicon named in full
     read: bool = False  # whether the whole article's country mentions are counted yet (``read_article``)
 
     def __post_init__(self) -> None:
@@ -164,7 +174,16 @@ class Memory:
             named = lexicon.find([t.text for t in tokens], when)
             found = [a.country for s, _e, a in named if a.country and tokens[s].idx not in placed]
             self.count_countries(found * (_LEAD_WEIGHT if number == 0 else 1))
+            self.note_people([(tokens[s:e], a) for s, e, a in named])
         self.voice = read_voice(doc, lexicon, when, self.places)
+
+    def note_people(self, named: list[tuple[list[Token], Actor]]) -> None:
+        """People the lexicon knows by their full name ("Mohammad Javad Zarif"), by surname: news names a
+        person in full once, then by surname alone ("Zarif said"), which the lexicon does not read."""
+        for tokens, actor in named:
+            person = [t for t in tokens if t.ent_type_ == "PERSON"]
+            if actor.country and len(person) >= 2 and tokens[-1].ent_type_ == "PERSON":
+                self.people.setdefault(tokens[-1].text, actor)
 
     def same_body(self, head: Token, actor: Actor | None) -> Actor | None:
         """ "Taiwan's defence ministry said … The ministry said": a state body named by its noun alone is
@@ -204,8 +223,10 @@ class Memory:
     def as_placed(self, actor: Actor | None) -> Actor | None:
         """A party named by a town that the geoparser placed in another country than the lexicon's
         ("Tripoli" in a story from Lebanon): the town's country, which the geoparser read from the story
-        (its dateline, the other places named)."""
-        if actor is None or not actor.text or actor.country in INTERNATIONAL:
+        (its dateline, the other places named). Only a party the lexicon placed: a role word or a name it
+        does not know ("MINISTER:", "KAMAU:" over a transcript's line) is not the town the geoparser made
+        of it (Minster, Ohio; Ca Mau)."""
+        if actor is None or not actor.text or actor.country is None or actor.country in INTERNATIONAL:
             return actor
         towns = (p for p in self.places if p.text == actor.text and p.feature not in _WIDE_PLACES)
         town = next((p for p in towns if p.country and sovereign(p.country) != actor.country), None)
@@ -292,6 +313,15 @@ def international_organisation(tokens: list[Token]) -> Actor | None:
     if words & _NGO_WORDS:
         return Actor(name=name, country="NGO", text=name)
     return None
+
+
+def aid_organisation(name: str) -> Actor | None:
+    """An organisation the lexicon does not know, named as a humanitarian relief agency: an NGO."""
+    words = {w.lower() for w in name.replace("-", " ").split()}
+    relief = words & _RELIEF_WORDS or (words & _CARE_WORDS and words & _AID_WORDS)
+    if not relief or words & _STATE_BODY_WORDS:
+        return None
+    return Actor(name=name, country="NGO", sector="MED" if words & _CARE_WORDS else "SOC", text=name)
 
 
 def ethnic_group(actor: Actor, text: str) -> Actor:
@@ -523,7 +553,7 @@ def unknown_organisation(head: Token) -> Actor | None:
     name = entity.text if entity is not None else head.text
     if {w.lower() for w in name.split()} & _MEDIA_WORDS:
         return None  # "Continental Press could not verify": the outlet reports, it is not a party
-    return Actor(name=name, country=None, sector=None, text=name)
+    return aid_organisation(name) or Actor(name=name, country=None, sector=None, text=name)
 
 
 def unknown_person(head: Token) -> Actor | None:
@@ -534,6 +564,14 @@ def unknown_person(head: Token) -> Actor | None:
     entity = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
     name = entity.text if entity is not None else head.text
     return Actor(name=name, country=None, sector=None, text=name)
+
+
+def _by_surname(head: Token, actor: Actor | None, memory: Memory) -> Actor | None:
+    """A person the lexicon does not know by this name alone, whom the article named in full before."""
+    if actor is None or actor.country is not None or actor.sector is not None or head.ent_type_ != "PERSON":
+        return None
+    person = memory.people.get(head.text)
+    return person.model_copy(update={"text": actor.text}) if person is not None else None
 
 
 def is_party(actor: Actor | None) -> bool:
@@ -570,6 +608,7 @@ class PartyFinder:
         actor = self._international_owner(head, actor, when, memory) or actor
         actor = actor or international_organisation(tokens)
         actor = self._role_in_apposition(head, actor, when) or actor or unknown_person(head)
+        actor = _by_surname(head, actor, memory) or actor
         actor = self._members_of(head, actor, when, memory) or actor
         actor = actor or unknown_organisation(head)
         if not is_party(actor) and is_instrument(head):  # "an army drone strike": the army's
@@ -632,7 +671,7 @@ class PartyFinder:
         kinds = {t.lower_ for t in words}
         if actor is None and kinds & _INTERNATIONAL_SCOPE:
             actor = Actor(name=name, country="IGO" if kinds & _IGO_WORDS else "NGO")
-        actor = actor or Actor(name=name, country=None, sector=None)
+        actor = actor or aid_organisation(name) or Actor(name=name, country=None, sector=None)
         return actor.model_copy(update={"text": head.text})
 
     def speaker(self, sentence: Span, when: date | None, memory: Memory) -> Actor | None:
