@@ -448,3 +448,16 @@ def test_a_plan_due_by_a_deadline_runs_from_publication_to_it(word: Word) -> Non
     assert (found.start, found.end) == (WED, date(2024, 6, 8))
     sentence = "By Monday, police had detained 30 people in the capital."
     assert event_date(word(sentence, "detained"), WED).start == date(2024, 6, 3)
+
+
+def test_a_perfect_act_running_for_so_many_days(word: Word) -> None:
+    """ "Have been camping outside the ministry for six days" ran from six days before its date to it; a
+    past act "for two days" (a detention's length) and a "for" with no perfect keep their own day."""
+    anchor = word("Nurses have been camping outside the health ministry for six days.", "camping")
+    found = days_running(event_date(anchor, WED), anchor)
+    assert (found.start, found.end) == (date(2024, 5, 31), WED)
+    anchor = word("Soldiers held the reporter at a checkpoint for two days on Monday.", "held")
+    assert days_running(event_date(anchor, WED), anchor).start == date(2024, 6, 3)
+    anchor = word("The dock workers' walkout entered its fourth day on Tuesday.", "entered")
+    found = days_running(event_date(anchor, WED), anchor)
+    assert (found.start, found.end) == (date(2024, 6, 1), date(2024, 6, 4))

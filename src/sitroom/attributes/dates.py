@@ -887,7 +887,12 @@ def _dates_something_else(span: Span, anchor: Token) -> bool:
 def _perfect(verb: Token) -> bool:
     """ "Have blocked the road used by trucks hauling ore from the mine *since 9 August*": with a verb in
     the perfect, "since" tells how long its act has run, wherever the parser hangs the phrase."""
-    return verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.children)
+    return verb.tag_ == "VBN" and _have_aux(verb)
+
+
+def _have_aux(verb: Token) -> bool:
+    """A perfect, simple or progressive: "have blocked", "have been staging"."""
+    return any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.children)
 
 
 _RANKS = {"first", "last", "only", "such", "latest", "biggest", "largest", "worst", "deadliest", "heaviest"}
@@ -1071,24 +1076,39 @@ def in_present_tense(anchor: Token) -> bool:
 _ORDINALS = ("second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
              "twelfth", "thirteenth", "fourteenth", "fifteenth")  # fmt: skip
 _RUNNING_DAY = re.compile(
-    rf"\bfor (?:a|the) ({'|'.join(_ORDINALS)}|\d+(?:st|nd|rd|th)) "
+    rf"\b(?:for (?:a|the)|(?:entered|entering|enters|enter|into) (?:its|their|a|the)) "
+    rf"({'|'.join(_ORDINALS)}|\d+(?:st|nd|rd|th)) "
     r"(?:consecutive |straight |successive |running )?(day|night)\b",
     re.IGNORECASE,
 )
+# "Have been staging a sit-in *for nine days*": a perfect act that has run so many days by its date.
+_DAYS_LONG = re.compile(
+    r"\bfor (\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) (days|nights)\b", re.IGNORECASE
+)
+
+
+def _ordinal_count(word: str) -> int:
+    word = word.lower()
+    return _ORDINALS.index(word) + 2 if word in _ORDINALS else int(re.sub(r"\D", "", word))
 
 
 def _days_running(anchor: Token) -> int | None:
     """How many days an act has gone on by its date: "blocked the highway *for a third day* on Wednesday",
-    "*for the eighth consecutive day*" (train and dev: nine such acts dated from the first day to the
-    named one, two by the named day alone). Only a phrase on the act's own verb or its clause counts."""
+    "*for the eighth consecutive day*", "the strike *entered its 18th day*" (train and dev: nine such acts
+    dated from the first day to the named one, two by the named day alone), and a perfect act's "*for nine
+    days*" ("have been staging a sit-in for nine days"). Only a phrase on the act's own verb or its clause
+    counts."""
     sentence = sentence_of(anchor)
-    for m in _RUNNING_DAY.finditer(sentence.text):
-        word = m.group(1).lower()
-        count = _ORDINALS.index(word) + 2 if word in _ORDINALS else int(re.sub(r"\D", "", word))
+    found = [(m, _ordinal_count(m.group(1))) for m in _RUNNING_DAY.finditer(sentence.text)]
+    found += [(m, number_value(m.group(1))) for m in _DAYS_LONG.finditer(sentence.text)]
+    for m, count in found:
         unit = sentence.doc.char_span(sentence.start_char + m.start(2), sentence.start_char + m.end(2))
-        if unit is None or unit.root.head.lower_ != "for" or not 1 < count <= 366:
+        if unit is None or count is None or not 1 < count <= 366:
             continue
-        governor = unit.root.head.head
+        prep = unit.root.head
+        governor = prep.head if prep.lower_ == "for" else prep
+        if m.re is _DAYS_LONG and not _have_aux(governing_verb(governor)):
+            continue  # "detained him for two days": the detention's day, not a running act
         if _tier(governor, anchor, sentence_tree(sentence)) in (_OWN, _CLAUSE, _ABOVE):
             return count
     return None
