@@ -461,3 +461,12 @@ def test_a_perfect_act_running_for_so_many_days(word: Word) -> None:
     anchor = word("The dock workers' walkout entered its fourth day on Tuesday.", "entered")
     found = days_running(event_date(anchor, WED), anchor)
     assert (found.start, found.end) == (date(2024, 6, 1), date(2024, 6, 4))
+
+
+def test_a_reported_would_looks_ahead(word: Word) -> None:
+    """ "Said they would march again on Saturday": the reported plan's weekday is the next one, as with
+    "will"; "would have" is a possibility about the past and keeps the last one."""
+    anchor = word("The farmers' union said its members would march again on Saturday.", "march")
+    assert event_date(anchor, WED).start == date(2024, 6, 8)
+    anchor = word("Analysts said the envoy would have met the rebels on Saturday.", "met")
+    assert event_date(anchor, WED).start == date(2024, 6, 1)

@@ -1033,6 +1033,8 @@ def _looks_ahead(governor: Token, span: Span) -> bool:
     ("protesters *will march* on Tuesday evening") or "for" ("a strike called *for Wednesday*")."""
     if any(c.dep_ in {"aux", "auxpass"} and c.lower_ in _FUTURE_MARKS for c in governor.children):
         return True
+    if governor.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "would" for c in governor.children):
+        return not _have_aux(governor)  # "said it would return to the streets on Friday"; not "would have"
     return span.root.dep_ == "pobj" and span.root.head.lower_ == "for"
 
 
