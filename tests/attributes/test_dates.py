@@ -425,3 +425,48 @@ def test_a_plan_with_no_day_of_its_own_takes_its_announcements(word: Callable[[s
     assert event_date(word(sentence, "appeal"), WED, expected=True).start == date(2024, 6, 3)
     sentence = "The minister said on Monday that he would appeal the ruling on Friday."
     assert event_date(word(sentence, "appeal"), WED, expected=True).start == date(2024, 6, 7)
+
+
+def test_since_with_a_perfect_verb_is_how_long_the_act_has_run(word: Word) -> None:
+    """The parser may hang "since …" on a noun of the clause; with the verb in the perfect it still tells how
+    long the act has run. A noun ranked since then ("the fifth such rotation since 2021") keeps the date."""
+    sentence = "Villagers have blocked the road used by lorries carrying ore from the pit since May 28."
+    found = event_date(word(sentence, "blocked"), WED)
+    assert (found.start, found.end) == (date(2024, 5, 28), WED)
+    sentence = "Japanese officers have started drills with Filipino crews, the fifth such rotation since 2021"
+    assert event_date(word(sentence, "started"), WED).precision == "published"
+
+
+def test_a_plan_due_by_a_deadline_runs_from_publication_to_it(word: Word) -> None:
+    """ "Will hand over the equipment by the end of the year": the act may fall on any day from the statement
+    to the deadline. A past "by Monday" ("by Monday, police had detained 30") is the day itself."""
+    sentence = "Norway will hand over three more transport helicopters to Kenya by the end of the year."
+    found = event_date(word(sentence, "hand"), WED, expected=True)
+    assert (found.start, found.end) == (WED, date(2024, 12, 31))
+    sentence = "The ministry said the contractors would deliver the first water tanks before Saturday."
+    found = event_date(word(sentence, "deliver"), WED)
+    assert (found.start, found.end) == (WED, date(2024, 6, 8))
+    sentence = "By Monday, police had detained 30 people in the capital."
+    assert event_date(word(sentence, "detained"), WED).start == date(2024, 6, 3)
+
+
+def test_a_perfect_act_running_for_so_many_days(word: Word) -> None:
+    """ "Have been camping outside the ministry for six days" ran from six days before its date to it; a
+    past act "for two days" (a detention's length) and a "for" with no perfect keep their own day."""
+    anchor = word("Nurses have been camping outside the health ministry for six days.", "camping")
+    found = days_running(event_date(anchor, WED), anchor)
+    assert (found.start, found.end) == (date(2024, 5, 31), WED)
+    anchor = word("Soldiers held the reporter at a checkpoint for two days on Monday.", "held")
+    assert days_running(event_date(anchor, WED), anchor).start == date(2024, 6, 3)
+    anchor = word("The dock workers' walkout entered its fourth day on Tuesday.", "entered")
+    found = days_running(event_date(anchor, WED), anchor)
+    assert (found.start, found.end) == (date(2024, 6, 1), date(2024, 6, 4))
+
+
+def test_a_reported_would_looks_ahead(word: Word) -> None:
+    """ "Said they would march again on Saturday": the reported plan's weekday is the next one, as with
+    "will"; "would have" is a possibility about the past and keeps the last one."""
+    anchor = word("The farmers' union said its members would march again on Saturday.", "march")
+    assert event_date(anchor, WED).start == date(2024, 6, 8)
+    anchor = word("Analysts said the envoy would have met the rebels on Saturday.", "met")
+    assert event_date(anchor, WED).start == date(2024, 6, 1)

@@ -291,3 +291,18 @@ def test_a_possibility_about_the_past_keeps_past_dates() -> None:
     assert _perfect_modal(next(t for t in doc if t.text == "encouraged"))
     doc = load_nlp()("Trump might encourage the president to investigate in a phone call in late July.")
     assert not _perfect_modal(next(t for t in doc if t.text == "encourage"))
+
+
+def test_a_report_that_counts_only_wounded_tells_no_one_was_killed(coder: Coder) -> None:
+    """ "Four guards were wounded when a grenade hit the post" in a report that names no death anywhere:
+    the casualties it counts are all wounded, so the attack killed no one (0, known). A death told later,
+    or an attack with no count of wounded, is not zeroed."""
+    text = "Four border guards were wounded when militants threw a grenade at their post in Kupwara on Monday"
+    assert set(tolls(coder, text)) == {0}
+    text = (
+        "Militants threw a grenade at a border post in Kupwara on Monday, wounding four guards. "
+        "One of the guards later died of his wounds in hospital."
+    )
+    assert 0 not in tolls(coder, text)
+    text = "Militants threw a grenade at a border post in Kupwara on Monday."
+    assert set(tolls(coder, text)) == {None}

@@ -289,6 +289,25 @@ def _week(m: re.Match[str], published: date, future: bool) -> DateSpan:
     )
 
 
+_PERIOD_END = re.compile(r"(?:by |before |until |till )?(?:the )?end of (?:the |this )(week|month|year)")
+
+
+def _period_end(text: str, published: date) -> DateSpan | None:
+    """ "The end of the week / month / year": the last day of the period the publication day is in (what a
+    deadline, "before the end of the year", reaches to)."""
+    m = _PERIOD_END.fullmatch(_normalize(text))
+    if m is None:
+        return None
+    unit = m.group(1)
+    if unit == "week":
+        last = _monday(published) + timedelta(days=6)
+    elif unit == "month":
+        last = _month_end(published.year, published.month)
+    else:
+        last = date(published.year, 12, 31)
+    return _days(last, last, unit).model_copy(update={"text": text})
+
+
 def _month(m: re.Match[str], published: date, future: bool) -> DateSpan:
     spans = tuple(_month_span(*_add_months(published, k)) for k in (0, -1, 1))
     recent = _days(published - timedelta(days=30), published, "month")
@@ -860,7 +879,30 @@ def _dates_something_else(span: Span, anchor: Token) -> bool:
         return True
     since = root if root.lower_ == "since" else root.head if root.dep_ == "pobj" else None
     since = since if since is not None and since.lower_ == "since" else None
-    return since is not None and since.head.pos_ == "NOUN" and _not_the_act(since.head, anchor)
+    if since is None or since.head.pos_ != "NOUN" or not _not_the_act(since.head, anchor):
+        return False
+    return _counted(since.head) or not _perfect(governing_verb(since.head))
+
+
+def _perfect(verb: Token) -> bool:
+    """ "Have blocked the road used by trucks hauling ore from the mine *since 9 August*": with a verb in
+    the perfect, "since" tells how long its act has run, wherever the parser hangs the phrase."""
+    return verb.tag_ == "VBN" and _have_aux(verb)
+
+
+def _have_aux(verb: Token) -> bool:
+    """A perfect, simple or progressive: "have blocked", "have been staging"."""
+    return any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.children)
+
+
+_RANKS = {"first", "last", "only", "such", "latest", "biggest", "largest", "worst", "deadliest", "heaviest"}
+
+
+def _counted(noun: Token) -> bool:
+    """ "The sixth such mission *since 2019*", "the worst fighting since March": the noun is ranked among
+    its kind since then, which dates the ranking, not the act."""
+    modifiers = [c for c in noun.children if c.dep_ in {"amod", "nummod", "det", "predet"}]
+    return any(m.lower_ in _RANKS or m.lower_ in _ORDINALS or m.tag_ == "JJS" for m in modifiers)
 
 
 def _not_the_act(noun: Token, anchor: Token) -> bool:
@@ -926,10 +968,15 @@ def _candidates(
             and _planned(governor, mention.span)
         ):
             continue
-        future = _looks_ahead(governor, mention.span) or (
-            expected and (tier == _OWN or _is_future_clause(governor))
+        deadline = tier == _OWN and _deadline(mention.span) and (expected or _plans(governor))
+        future = (
+            deadline
+            or _looks_ahead(governor, mention.span)
+            or (expected and (tier == _OWN or _is_future_clause(governor)))
         )
         span = _from_previous(mention.text, previous) or resolve_expression(mention.text, published, future)
+        if deadline:
+            span = _by_deadline(span or _period_end(mention.text, published), published)
         if span is not None and expected and span.end < published and tier in (_ABOVE, _REPORTED):
             found.append((_STATEMENT, span))  # "said *on Friday evening* that he would appeal"
         elif span is not None and not (expected and span.end < published):
@@ -959,6 +1006,26 @@ def _planned(governor: Token, span: Span) -> bool:
 
 
 _FUTURE_MARKS = {"will", "shall", "'ll"}
+_BY = {"by", "before", "until", "till"}
+
+
+def _by_deadline(span: DateSpan | None, published: date) -> DateSpan | None:
+    """A plan due by a day after publication may fall on any day from now to that day."""
+    if span is None or span.end < published:
+        return span
+    return span.model_copy(update={"start": published})
+
+
+def _deadline(span: Span) -> bool:
+    """ "By Thursday", "before the end of the year", "until 4 January": a day by which a plan is due. A
+    plan's act may fall on any day from the statement to the deadline: its date is that range."""
+    root = span.root
+    return (root.dep_ == "pobj" and root.head.lower_ in _BY) or span[0].lower_ in _BY
+
+
+def _plans(verb: Token) -> bool:
+    """A verb of a plan: "*will* deliver", "said it *would* present …"."""
+    return any(c.dep_ in {"aux", "auxpass"} and c.lower_ in _PLANNING_AUX for c in verb.children)
 
 
 def _looks_ahead(governor: Token, span: Span) -> bool:
@@ -966,6 +1033,8 @@ def _looks_ahead(governor: Token, span: Span) -> bool:
     ("protesters *will march* on Tuesday evening") or "for" ("a strike called *for Wednesday*")."""
     if any(c.dep_ in {"aux", "auxpass"} and c.lower_ in _FUTURE_MARKS for c in governor.children):
         return True
+    if governor.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "would" for c in governor.children):
+        return not _have_aux(governor)  # "said it would return to the streets on Friday"; not "would have"
     return span.root.dep_ == "pobj" and span.root.head.lower_ == "for"
 
 
@@ -1009,24 +1078,39 @@ def in_present_tense(anchor: Token) -> bool:
 _ORDINALS = ("second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "eleventh",
              "twelfth", "thirteenth", "fourteenth", "fifteenth")  # fmt: skip
 _RUNNING_DAY = re.compile(
-    rf"\bfor (?:a|the) ({'|'.join(_ORDINALS)}|\d+(?:st|nd|rd|th)) "
+    rf"\b(?:for (?:a|the)|(?:entered|entering|enters|enter|into) (?:its|their|a|the)) "
+    rf"({'|'.join(_ORDINALS)}|\d+(?:st|nd|rd|th)) "
     r"(?:consecutive |straight |successive |running )?(day|night)\b",
     re.IGNORECASE,
 )
+# "Have been staging a sit-in *for nine days*": a perfect act that has run so many days by its date.
+_DAYS_LONG = re.compile(
+    r"\bfor (\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) (days|nights)\b", re.IGNORECASE
+)
+
+
+def _ordinal_count(word: str) -> int:
+    word = word.lower()
+    return _ORDINALS.index(word) + 2 if word in _ORDINALS else int(re.sub(r"\D", "", word))
 
 
 def _days_running(anchor: Token) -> int | None:
     """How many days an act has gone on by its date: "blocked the highway *for a third day* on Wednesday",
-    "*for the eighth consecutive day*" (train and dev: nine such acts dated from the first day to the
-    named one, two by the named day alone). Only a phrase on the act's own verb or its clause counts."""
+    "*for the eighth consecutive day*", "the strike *entered its 18th day*" (train and dev: nine such acts
+    dated from the first day to the named one, two by the named day alone), and a perfect act's "*for nine
+    days*" ("have been staging a sit-in for nine days"). Only a phrase on the act's own verb or its clause
+    counts."""
     sentence = sentence_of(anchor)
-    for m in _RUNNING_DAY.finditer(sentence.text):
-        word = m.group(1).lower()
-        count = _ORDINALS.index(word) + 2 if word in _ORDINALS else int(re.sub(r"\D", "", word))
+    found = [(m, _ordinal_count(m.group(1))) for m in _RUNNING_DAY.finditer(sentence.text)]
+    found += [(m, number_value(m.group(1))) for m in _DAYS_LONG.finditer(sentence.text)]
+    for m, count in found:
         unit = sentence.doc.char_span(sentence.start_char + m.start(2), sentence.start_char + m.end(2))
-        if unit is None or unit.root.head.lower_ != "for" or not 1 < count <= 366:
+        if unit is None or count is None or not 1 < count <= 366:
             continue
-        governor = unit.root.head.head
+        prep = unit.root.head
+        governor = prep.head if prep.lower_ == "for" else prep
+        if m.re is _DAYS_LONG and not _have_aux(governing_verb(governor)):
+            continue  # "detained him for two days": the detention's day, not a running act
         if _tier(governor, anchor, sentence_tree(sentence)) in (_OWN, _CLAUSE, _ABOVE):
             return count
     return None

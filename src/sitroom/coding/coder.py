@@ -39,7 +39,7 @@ from sitroom.coding.stages import (
     remember_subject,
     speaker_as_actor,
 )
-from sitroom.coding.tolls import ZERO_REACH, lead_toll, restate_toll, update_toll, zero_toll
+from sitroom.coding.tolls import ZERO_REACH, injured_only, lead_toll, restate_toll, update_toll, zero_toll
 from sitroom.coding.triggers import Trigger, find_triggers
 from sitroom.coding.truecase import truecase
 from sitroom.coding.verbs import VerbLexicon, verb_lexicon
@@ -196,6 +196,8 @@ def tolls_across_sentences(by_sentence: list[tuple[Span, list[Event]]]) -> list[
             restate_toll(sentence, events, found)
         lead = lead_toll(lead, sentence, events, found)
         events.extend(found)
+    if by_sentence:
+        injured_only(events, by_sentence[0][0].doc.text)
     return events
 
 

@@ -304,3 +304,24 @@ def _listed_toll(text: str) -> Casualties | None:
         return None
     value = number_value(listed.group(2)) if listed.group(2) else number_value(listed.group(1))
     return Casualties(killed=value) if value is not None else None
+
+
+# Any word of death, in any form: an article with none of them tells no death at all.
+_ANY_DEATH = re.compile(
+    r"\b(kill\w*|dead\w*|die[ds]?|dying|deaths?|fatal\w*|martyr\w*|neutrali[sz]\w*|bod(?:y|ies)|li(?:fe|ves)"
+    r"|murder\w*|toll|slain|massacre\w*|execut\w*|behead\w*|succumb\w*|perish\w*|corpses?)\b",
+    re.IGNORECASE,
+)
+
+
+def injured_only(events: list[Event], text: str) -> None:
+    """ "Three rangers were wounded by a bomb", in a report that names no death anywhere: it counts the
+    attack's casualties, and they are all wounded, so it tells that no one was killed (a toll of 0, as
+    ACLED and the corpus's annotators code it). Run after every other toll rule, so a death told later
+    is never overruled; an attack with no count of wounded stays unknown."""
+    if _ANY_DEATH.search(text):
+        return
+    for event in events:
+        wounded = event.type == "ASSAULT" and event.factuality == "asserted" and (event.injured or 0) > 0
+        if wounded and event.fatalities is None:
+            event.fatalities = 0
