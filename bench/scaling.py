@@ -124,8 +124,7 @@ def _stream_client_side(path: str, db: str) -> None:
         batches = sum(
             1 for _ in _batches(cli_utils.fresh_articles(stream, store, tally), BATCH_SIZE, 100_000)
         )
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"articles": tally.read, "batches": batches, "peak_mb": round(peak)}))
+    print(json.dumps({"articles": tally.read, "batches": batches, "peak_mb": round(_peak_mb())}))
 
 
 def memory(sizes: list[int], coded: int) -> None:
@@ -312,6 +311,16 @@ def _rss_mb() -> float:
     return pages * resource.getpagesize() / 2**20
 
 
+def _peak_mb() -> float:
+    """This process's peak resident memory (``VmHWM``). Not ``ru_maxrss``: a process started by
+    ``subprocess`` inherits its parent's peak there (Linux keeps the larger across ``exec``), so a
+    child of a parent that coded articles with spaCy reported the parent's 876 MB."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
 def _engine_mb(store: Any) -> dict[str, int]:
     """What DuckDB's buffer manager holds (``duckdb_memory()``), to tell it from Python's heap."""
     if not str(store.path).endswith(".duckdb"):
@@ -346,9 +355,8 @@ def _store_replicas(coded_path: str, db: str, count: int, step: int, budget: flo
             seconds = time.perf_counter() - start
             if stored >= mark or stored == count or seconds > budget:
                 mark += step
-                peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
                 line = {"stored": stored, "seconds": round(seconds), "rss_mb": round(_rss_mb()),
-                        "peak_mb": round(peak), "py_blocks_k": sys.getallocatedblocks() // 1000,
+                        "peak_mb": round(_peak_mb()), "py_blocks_k": sys.getallocatedblocks() // 1000,
                         **_engine_mb(store)}  # fmt: skip
                 print(json.dumps(line), flush=True)
             if seconds > budget:

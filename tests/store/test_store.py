@@ -16,8 +16,9 @@ from sitroom.coding.acled import acled_code, with_acled
 from sitroom.errors import StoreError
 from sitroom.export import EventRecord
 from sitroom.models import Actor, Article, Attribution, CodedArticle, DateSpan, Event, Location, PlaceMention
-from sitroom.store import EVENT_COLUMNS, SCHEMA_VERSION, EventQuery, Store, rollups
+from sitroom.store import EVENT_COLUMNS, SCHEMA_VERSION, EventQuery, Store, fusion, rollups
 from sitroom.store.engines import engine_for
+from sitroom.store.rows import new_mention
 
 RUSSIA = Actor(name="Russia", country="RUS", sector="MIL", text="Russian forces")
 UKRAINE = Actor(name="Ukraine", country="UKR", sector="CVL")
@@ -690,3 +691,24 @@ def test_records_read_alike_through_the_stand_ins_and_from_the_whole_tables(
     monkeypatch.setattr(sitroom.store.reader, "MAX_NARROWING", 0)
     assert [fused_events(store), mentions(store), fused_event(store, "k2")] == narrowed
     assert [len(narrowed[0]), len(narrowed[1]), len(narrowed[2].sources)] == [7, 9, 3]
+
+
+def test_fusion_reads_stored_mentions_by_id_with_their_provenance(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Fusion's lookup of stored mentions (events by id, then their articles by hash): each mention
+    as it was written, with its own article's title, source, link and day, also past one lookup's
+    worth of ids; ids not stored are not found."""
+    monkeypatch.setattr(fusion, "BY_ID_CHUNK", 2)  # several lookups for five ids
+    first = coded("m1", [full_event(), event("e-2")], title="Strike", source="Wire", url="https://a.test")
+    second = coded("m2", [event("e-3"), event("e-4", "CONSULT")], published="2024-05-27", title="Talks")
+    store.add(first)
+    store.add(second)
+    written = {
+        e.id: new_mention(e, item.article, item.article.content_hash)
+        for item in (first, second)
+        for e in item.events
+    }
+    found = fusion.mentions_by_id(store._con, ["e-4", "e-full", "not-stored", "e-2", "e-3"])
+    assert sorted(found, key=lambda m: m.event.id) == sorted(written.values(), key=lambda m: m.event.id)
+    assert fusion.mentions_by_id(store._con, []) == []

@@ -32,7 +32,7 @@ from sitroom.fuse import Mention
 from sitroom.models import CodedArticle
 from sitroom.store import rollups
 from sitroom.store.engines import MAX_PARAMETERS, Connection, Engine, engine_for, first_line
-from sitroom.store.fusion import SELECT_BY_ID, SELECT_MENTIONS, FusionIndex
+from sitroom.store.fusion import SELECT_MENTIONS, FusionIndex, mentions_by_id
 from sitroom.store.migrations import MIGRATIONS, migrate, pending
 from sitroom.store.rows import (
     ARTICLE_COLUMNS,
@@ -302,14 +302,7 @@ class Store(Closing):
 
     def _mentions_by_id(self, ids: list[str]) -> list[Mention]:
         """Stored mentions by id, with their articles' provenance."""
-        found: list[Mention] = []
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            marks = ", ".join("?" * len(chunk))
-            cursor = self._con.execute(SELECT_BY_ID.format(marks=marks), chunk)
-            names = [column[0] for column in cursor.description]
-            found += [mention_from_row(row) for row in dicts(names, cursor.fetchall())]
-        return found
+        return mentions_by_id(self._con, ids)
 
     def fuse_pending(self) -> int:
         """Fuse every stored mention that belongs to no fused event yet; returns how many.
