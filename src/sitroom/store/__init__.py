@@ -10,7 +10,7 @@ and imports from here only.
 
 from pathlib import Path
 
-from sitroom.store.backend import StoreReader, StoreWriter
+from sitroom.store.backend import Stored, StoreReader, StoreWriter, store_batch
 from sitroom.store.engines import is_postgres
 from sitroom.store.query import SORT_KEYS, TIME_BUCKETS, EventQuery
 from sitroom.store.rows import (
@@ -44,8 +44,10 @@ __all__ = [
     "StoreReader",
     "StoreStats",
     "StoreWriter",
+    "Stored",
     "flat_row",
     "flatten_event",
     "is_postgres",
     "open_store",
+    "store_batch",
 ]
