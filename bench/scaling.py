@@ -58,6 +58,7 @@ from throughput import generate_corpus  # noqa: E402
 
 from sitroom.models import Article  # noqa: E402
 from sitroom.pipeline import code_articles  # noqa: E402
+from sitroom.store import WRITE_MEMORY  # noqa: E402
 
 TABLES = ("schema_version", "articles", "events", "places", "mention_clusters", "fused_events")
 
@@ -333,11 +334,14 @@ def _engine_mb(store: Any) -> dict[str, int]:
     return {"duckdb_mb": round((used or 0) / 2**20)}
 
 
-def _store_replicas(coded_path: str, db: str, count: int, step: int, budget: float, batch: int) -> None:
+def _store_replicas(
+    coded_path: str, db: str, count: int, step: int, budget: float, batch: int, memory: str | None = None
+) -> None:
     """Store ``count`` replicas of the coded articles in ``coded_path``, fused as they come, through
     ``Store.add`` (one transaction an article) or with ``batch`` > 1 ``Store.add_many`` (``batch``
-    articles a transaction); print a JSON line every ``step`` articles (stored, seconds, memory now and
-    at peak) and stop early, saying so, past ``budget`` seconds."""
+    articles a transaction), DuckDB's buffer pool bounded by ``memory`` (``sitroom ingest``'s
+    ``WRITE_MEMORY``; None: DuckDB's default); print a JSON line every ``step`` articles (stored, seconds,
+    memory now and at peak) and stop early, saying so, past ``budget`` seconds."""
     from sitroom.models import CodedArticle
     from sitroom.store import Store
 
@@ -346,7 +350,7 @@ def _store_replicas(coded_path: str, db: str, count: int, step: int, budget: flo
     start = time.perf_counter()
     stored, mark = 0, step
     stream = replicas(coded, count)
-    with Store(db) as store:
+    with Store(db, memory=memory) as store:
         while chunk := list(islice(stream, batch)):
             if batch == 1:
                 stored += store.add(chunk[0])
@@ -373,6 +377,7 @@ def storing(
     keep: Path | None,
     batch: int = 1,
     duckdb: bool = True,
+    memory: str | None = WRITE_MEMORY,
 ) -> None:
     """Peak memory of a fresh process storing 1k, 10k, 100k replicated coded articles (with ``keep``,
     the coded articles are kept in and read again from ``keep/coded<N>.jsonl``)."""
@@ -395,7 +400,8 @@ def storing(
                 Path(db).unlink(missing_ok=True)
             code = (
                 f"import sys; sys.path.insert(0, {str(HERE)!r}); import scaling; "
-                f"scaling._store_replicas({str(coded_path)!r}, {db!r}, {size}, {step}, {budget}, {batch})"
+                f"scaling._store_replicas({str(coded_path)!r}, {db!r}, {size}, {step}, {budget}, {batch}, "
+                f"{memory!r})"
             )
             subprocess.run([sys.executable, "-c", code], check=True)
 
@@ -536,6 +542,11 @@ def main() -> None:
         "--batch", type=int, default=1, help="articles a transaction (Store.add_many); 1: Store.add"
     )
     keep.add_argument("--no-duckdb", action="store_true", help="with --postgres: store into PostgreSQL only")
+    keep.add_argument(
+        "--duckdb-memory",
+        default=WRITE_MEMORY,
+        help=f"DuckDB's memory_limit (default {WRITE_MEMORY}, as sitroom ingest; 'default': DuckDB's own)",
+    )
     commands.add_parser("index").add_argument("db", help="a store: what a mention in fusion's index costs")
     timing = commands.add_parser("statements")
     timing.add_argument("--articles", type=int, default=300)
@@ -563,6 +574,7 @@ def main() -> None:
             args.keep,
             args.batch,
             not args.no_duckdb,
+            None if args.duckdb_memory == "default" else args.duckdb_memory,
         )
     elif args.command == "memory":
         memory(args.sizes, args.coded)

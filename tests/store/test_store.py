@@ -17,7 +17,7 @@ from sitroom.errors import StoreError
 from sitroom.export import EventRecord
 from sitroom.models import Actor, Article, Attribution, CodedArticle, DateSpan, Event, Location, PlaceMention
 from sitroom.store import EVENT_COLUMNS, SCHEMA_VERSION, EventQuery, Store, fusion, rollups
-from sitroom.store.engines import engine_for
+from sitroom.store.engines import MEMORY_VARIABLE, engine_for
 from sitroom.store.rows import new_mention
 
 RUSSIA = Actor(name="Russia", country="RUS", sector="MIL", text="Russian forces")
@@ -712,3 +712,26 @@ def test_fusion_reads_stored_mentions_by_id_with_their_provenance(
     found = fusion.mentions_by_id(store._con, ["e-4", "e-full", "not-stored", "e-2", "e-3"])
     assert sorted(found, key=lambda m: m.event.id) == sorted(written.values(), key=lambda m: m.event.id)
     assert fusion.mentions_by_id(store._con, []) == []
+
+
+def _memory_limit(store: Store) -> str:
+    return store._con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+
+
+def test_a_bulk_writer_bounds_duckdbs_buffer_pool(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``memory`` bounds the DuckDB store's buffer pool (the bulk writers pass ``WRITE_MEMORY``), the
+    environment's ``SITROOM_DUCKDB_MEMORY`` overrides it, and a store written under a bound holds
+    what one written without holds."""
+    monkeypatch.delenv(MEMORY_VARIABLE, raising=False)
+    reports = [coded("a1", [full_event()]), coded("a2", [event("e-2")], text="Another strike.")]
+    with Store(tmp_path / "bounded.duckdb", memory="64MB") as bounded:
+        assert _memory_limit(bounded) == "61.0 MiB"  # 64 MB in DuckDB's binary units
+        assert bounded.add_many(reports) == [True, True]
+        held = rows(bounded, "SELECT * FROM fused_events ORDER BY id")
+    with Store(tmp_path / "default.duckdb") as default:
+        assert _memory_limit(default) != "61.0 MiB"
+        default.add_many(reports)
+        assert rows(default, "SELECT * FROM fused_events ORDER BY id") == held
+    monkeypatch.setenv(MEMORY_VARIABLE, "32MB")
+    with Store(tmp_path / "bounded.duckdb", memory="64MB") as overridden:
+        assert _memory_limit(overridden) == "30.5 MiB"

@@ -53,6 +53,11 @@ DEFAULT_PATH = "sitroom.duckdb"
 #: Coded articles a bulk run (``sitroom ingest``, ``sitroom load``, the cluster engine) stores a
 #: transaction (``Store.add_many``): 128 stored 44 articles/s against 33 with 64 (docs/scaling.md).
 WRITE_BATCH = 128
+#: DuckDB's buffer pool for a store written in bulk (``sitroom ingest``, ``load``, ``watch``). At
+#: DuckDB's default (80% of the machine's memory) nothing is ever evicted: the blocks and index pages
+#: the writes read stayed, and the writer's memory grew with the store, ~2 MB every 1,000 articles
+#: (docs/scaling.md, the storing side). Past the bound DuckDB evicts what it can read again.
+WRITE_MEMORY = "64MB"
 
 _ARTICLE_VALUES = f"({', '.join('?' * len(ARTICLE_COLUMNS))})"
 _INSERT_ARTICLES = (
@@ -80,11 +85,19 @@ class Store(Closing):
     time (DuckDB locks the file), or a PostgreSQL server, which several ingesters and servers share.
 
     ``read_only`` opens an existing store for queries; so does ``create=False`` for writing. Either
-    raises :class:`StoreError` when there is no store, rather than creating an empty one.
+    raises :class:`StoreError` when there is no store, rather than creating an empty one. ``memory``
+    bounds DuckDB's buffer pool (:data:`WRITE_MEMORY` for bulk writers; None: DuckDB's default).
     """
 
-    def __init__(self, path: str | Path = DEFAULT_PATH, *, read_only: bool = False, create: bool = True):
-        self.engine: Engine = engine_for(path)
+    def __init__(
+        self,
+        path: str | Path = DEFAULT_PATH,
+        *,
+        read_only: bool = False,
+        create: bool = True,
+        memory: str | None = None,
+    ):
+        self.engine: Engine = engine_for(path, memory)
         self.path = self.engine.name  # what messages call the store
         self._fusion: FusionIndex | None = None  # built on the first write
         if not self.engine.exists() and (read_only or not create):
