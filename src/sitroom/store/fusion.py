@@ -31,15 +31,16 @@ UPDATE mention_clusters SET cluster_id = moved.cluster
 FROM (SELECT unnest(?::VARCHAR[]) AS mention, unnest(?::VARCHAR[]) AS cluster) moved
 WHERE mention_id = moved.mention
 """
-#: Stored events by id, and their articles' provenance by content hash: two lookups on the primary
-#: keys. One statement joining the two read both tables whole on DuckDB (the join kept it from the
-#: index), a cost that grew with the store (0.45 s for 500 ids at 24,000 articles, 2–11 s at 100,000).
-SELECT_EVENTS_BY_ID = "SELECT * FROM events WHERE id IN ({marks})"
-SELECT_PROVENANCE = (
-    "SELECT content_hash, published, title, url, source FROM articles WHERE content_hash IN ({marks})"
-)
-#: Ids a lookup binds at most (DuckDB scans its index for up to 2,048 keys, the table past that).
-BY_ID_CHUNK = 500
+#: Stored mentions with their article's provenance, by id: the ids bound as one list and joined. The
+#: form ``WHERE e.id IN (?, ?, …)`` read ``events`` whole (the join kept DuckDB from its index) and bound
+#: one parameter an id: 355 ms for 500 ids at 24,000 articles against 187 ms so (169 / 133 at 5,632).
+SELECT_BY_ID = """
+SELECT e.*, a.published AS article_published, a.title AS article_title, a.url AS article_url,
+       a.source AS article_source
+FROM (SELECT DISTINCT unnest(?::VARCHAR[]) AS id) wanted
+JOIN events e ON e.id = wanted.id
+JOIN articles a ON a.content_hash = e.article_hash
+"""
 #: Stored mentions with their article's provenance and fused event, as ``Store.fuse_pending`` reads them.
 SELECT_MENTIONS = """
 SELECT e.*, a.published AS article_published, a.title AS article_title, a.url AS article_url,
@@ -178,25 +179,11 @@ MAX_WINDOW_DAYS = 3660
 
 def mentions_by_id(con: Connection, ids: Sequence[str]) -> list[Mention]:
     """Stored mentions by id, with their articles' provenance (a :data:`Loader` over ``con``)."""
-    found: list[Mention] = []
-    for start in range(0, len(ids), BY_ID_CHUNK):
-        chunk = list(ids[start : start + BY_ID_CHUNK])
-        cursor = con.execute(SELECT_EVENTS_BY_ID.format(marks=_marks(chunk)), chunk)
-        rows = dicts([column[0] for column in cursor.description], cursor.fetchall())
-        hashes = sorted({row["article_hash"] for row in rows})
-        provenance = {}
-        if hashes:
-            found_rows = con.execute(SELECT_PROVENANCE.format(marks=_marks(hashes)), hashes).fetchall()
-            provenance = {row[0]: dict(zip(_PROVENANCE_KEYS, row[1:], strict=True)) for row in found_rows}
-        found += [mention_from_row({**row, **provenance[row["article_hash"]]}) for row in rows]
-    return found
-
-
-def _marks(values: Sequence[Any]) -> str:
-    return ", ".join("?" * len(values))
-
-
-_PROVENANCE_KEYS = ("article_published", "article_title", "article_url", "article_source")
+    if not ids:
+        return []
+    cursor = con.execute(SELECT_BY_ID, [list(ids)])
+    names = [column[0] for column in cursor.description]
+    return [mention_from_row(row) for row in dicts(names, cursor.fetchall())]
 
 
 def _bounded(sig: Signature) -> Signature:
