@@ -355,7 +355,11 @@ def _store_replicas(
             if batch == 1:
                 stored += store.add(chunk[0])
             else:
-                stored += sum(result is True for result in store.add_many(chunk))
+                results = store.add_many(chunk)
+                stored += sum(result is True for result in results)
+                for item, result in zip(chunk, results, strict=True):
+                    if result is not True:  # say why: a run once lost 25 articles and not the reason
+                        print(json.dumps({"not_stored": item.article.id, "why": str(result)}), flush=True)
             seconds = time.perf_counter() - start
             if stored >= mark or stored == count or seconds > budget:
                 mark += step
@@ -545,7 +549,7 @@ def main() -> None:
     keep.add_argument(
         "--duckdb-memory",
         default=WRITE_MEMORY,
-        help=f"DuckDB's memory_limit (default {WRITE_MEMORY}, as sitroom ingest; 'default': DuckDB's own)",
+        help=f"DuckDB's memory_limit, e.g. 64MB (default {WRITE_MEMORY or 'DuckDB'}'s, as sitroom ingest)",
     )
     commands.add_parser("index").add_argument("db", help="a store: what a mention in fusion's index costs")
     timing = commands.add_parser("statements")
