@@ -58,6 +58,7 @@ from throughput import generate_corpus  # noqa: E402
 
 from sitroom.models import Article  # noqa: E402
 from sitroom.pipeline import code_articles  # noqa: E402
+from sitroom.store import WRITE_MEMORY  # noqa: E402
 
 TABLES = ("schema_version", "articles", "events", "places", "mention_clusters", "fused_events")
 
@@ -124,8 +125,7 @@ def _stream_client_side(path: str, db: str) -> None:
         batches = sum(
             1 for _ in _batches(cli_utils.fresh_articles(stream, store, tally), BATCH_SIZE, 100_000)
         )
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({"articles": tally.read, "batches": batches, "peak_mb": round(peak)}))
+    print(json.dumps({"articles": tally.read, "batches": batches, "peak_mb": round(_peak_mb())}))
 
 
 def memory(sizes: list[int], coded: int) -> None:
@@ -312,6 +312,16 @@ def _rss_mb() -> float:
     return pages * resource.getpagesize() / 2**20
 
 
+def _peak_mb() -> float:
+    """This process's peak resident memory (``VmHWM``). Not ``ru_maxrss``: a process started by
+    ``subprocess`` inherits its parent's peak there (Linux keeps the larger across ``exec``), so a
+    child of a parent that coded articles with spaCy reported the parent's 876 MB."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
 def _engine_mb(store: Any) -> dict[str, int]:
     """What DuckDB's buffer manager holds (``duckdb_memory()``), to tell it from Python's heap."""
     if not str(store.path).endswith(".duckdb"):
@@ -324,11 +334,14 @@ def _engine_mb(store: Any) -> dict[str, int]:
     return {"duckdb_mb": round((used or 0) / 2**20)}
 
 
-def _store_replicas(coded_path: str, db: str, count: int, step: int, budget: float, batch: int) -> None:
+def _store_replicas(
+    coded_path: str, db: str, count: int, step: int, budget: float, batch: int, memory: str | None = None
+) -> None:
     """Store ``count`` replicas of the coded articles in ``coded_path``, fused as they come, through
     ``Store.add`` (one transaction an article) or with ``batch`` > 1 ``Store.add_many`` (``batch``
-    articles a transaction); print a JSON line every ``step`` articles (stored, seconds, memory now and
-    at peak) and stop early, saying so, past ``budget`` seconds."""
+    articles a transaction), DuckDB's buffer pool bounded by ``memory`` (``sitroom ingest``'s
+    ``WRITE_MEMORY``; None: DuckDB's default); print a JSON line every ``step`` articles (stored, seconds,
+    memory now and at peak) and stop early, saying so, past ``budget`` seconds."""
     from sitroom.models import CodedArticle
     from sitroom.store import Store
 
@@ -337,18 +350,21 @@ def _store_replicas(coded_path: str, db: str, count: int, step: int, budget: flo
     start = time.perf_counter()
     stored, mark = 0, step
     stream = replicas(coded, count)
-    with Store(db) as store:
+    with Store(db, memory=memory) as store:
         while chunk := list(islice(stream, batch)):
             if batch == 1:
                 stored += store.add(chunk[0])
             else:
-                stored += sum(result is True for result in store.add_many(chunk))
+                results = store.add_many(chunk)
+                stored += sum(result is True for result in results)
+                for item, result in zip(chunk, results, strict=True):
+                    if result is not True:  # say why: a run once lost 25 articles and not the reason
+                        print(json.dumps({"not_stored": item.article.id, "why": str(result)}), flush=True)
             seconds = time.perf_counter() - start
             if stored >= mark or stored == count or seconds > budget:
                 mark += step
-                peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
                 line = {"stored": stored, "seconds": round(seconds), "rss_mb": round(_rss_mb()),
-                        "peak_mb": round(peak), "py_blocks_k": sys.getallocatedblocks() // 1000,
+                        "peak_mb": round(_peak_mb()), "py_blocks_k": sys.getallocatedblocks() // 1000,
                         **_engine_mb(store)}  # fmt: skip
                 print(json.dumps(line), flush=True)
             if seconds > budget:
@@ -365,6 +381,7 @@ def storing(
     keep: Path | None,
     batch: int = 1,
     duckdb: bool = True,
+    memory: str | None = WRITE_MEMORY,
 ) -> None:
     """Peak memory of a fresh process storing 1k, 10k, 100k replicated coded articles (with ``keep``,
     the coded articles are kept in and read again from ``keep/coded<N>.jsonl``)."""
@@ -387,7 +404,8 @@ def storing(
                 Path(db).unlink(missing_ok=True)
             code = (
                 f"import sys; sys.path.insert(0, {str(HERE)!r}); import scaling; "
-                f"scaling._store_replicas({str(coded_path)!r}, {db!r}, {size}, {step}, {budget}, {batch})"
+                f"scaling._store_replicas({str(coded_path)!r}, {db!r}, {size}, {step}, {budget}, {batch}, "
+                f"{memory!r})"
             )
             subprocess.run([sys.executable, "-c", code], check=True)
 
@@ -528,6 +546,11 @@ def main() -> None:
         "--batch", type=int, default=1, help="articles a transaction (Store.add_many); 1: Store.add"
     )
     keep.add_argument("--no-duckdb", action="store_true", help="with --postgres: store into PostgreSQL only")
+    keep.add_argument(
+        "--duckdb-memory",
+        default=WRITE_MEMORY,
+        help=f"DuckDB's memory_limit, e.g. 64MB (default {WRITE_MEMORY or 'DuckDB'}'s, as sitroom ingest)",
+    )
     commands.add_parser("index").add_argument("db", help="a store: what a mention in fusion's index costs")
     timing = commands.add_parser("statements")
     timing.add_argument("--articles", type=int, default=300)
@@ -555,6 +578,7 @@ def main() -> None:
             args.keep,
             args.batch,
             not args.no_duckdb,
+            None if args.duckdb_memory == "default" else args.duckdb_memory,
         )
     elif args.command == "memory":
         memory(args.sizes, args.coded)

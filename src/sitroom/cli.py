@@ -35,7 +35,7 @@ from sitroom.cli_watch import register as register_watch
 from sitroom.errors import SitroomError
 from sitroom.ingest import read_articles
 from sitroom.pipeline import MAX_CHARS, MAX_CHARS_ENV, MAX_CHARS_LIMIT, MIN_CHARS
-from sitroom.store import DEFAULT_PATH, WRITE_BATCH, EventQuery, Store, open_store
+from sitroom.store import DEFAULT_PATH, WRITE_BATCH, WRITE_MEMORY, EventQuery, Store, open_store
 
 app = typer.Typer(
     help="Code news articles into PLOVER political and conflict events, store them and query them.",
@@ -221,7 +221,7 @@ def ingest(
             cli_utils.parquet_on_cluster(stream, scheduler or "", parquet, tally, console, max_chars)
             console.print(cli_utils.summary_table(tally, str(parquet)))
             raise typer.Exit(tally.exit_code)
-        store = open_store(db)
+        store = open_store(db, memory=WRITE_MEMORY)
 
     def work(store: Store) -> None:
         if engine is IngestEngine.dask:
@@ -250,7 +250,7 @@ def load(
     if not directory.is_dir():
         raise typer.BadParameter(f"{directory} is not a folder", param_hint="'DIR'")
     with _usage_errors(console):
-        store = open_store(db)
+        store = open_store(db, memory=WRITE_MEMORY)
 
     def work(opened: Store) -> None:
         cli_utils.load_parquet(directory, opened, tally, console, verbose, store_batch)

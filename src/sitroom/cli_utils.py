@@ -30,7 +30,15 @@ from sitroom.ingest import InputProblem, InputWarning
 from sitroom.models import Actor, Article, CodedArticle
 from sitroom.pipeline import MAX_CHARS, cap_text, code_articles, default_workers
 from sitroom.service import IngestService, Listener, Outcome, Status
-from sitroom.store import EVENT_COLUMNS, FUSED_COLUMNS, WRITE_BATCH, StoreStats, StoreWriter, flat_row
+from sitroom.store import (
+    EVENT_COLUMNS,
+    FUSED_COLUMNS,
+    WRITE_BATCH,
+    StoreStats,
+    StoreWriter,
+    flat_row,
+    store_batch,
+)
 
 BATCH_SIZE = 8
 PROGRESS_MIN = 6  # fewer articles than this finish before a bar would be worth drawing
@@ -253,17 +261,17 @@ def _store_batches(
     """Store coded articles as they come, ``size`` a transaction (``Store.add_many``)."""
     stream = iter(items)
     while batch := list(islice(stream, size)):
-        for coded in batch:
-            if coded.error is not None:
-                _report_failure(coded, tally, console)
-        coded = [item for item in batch if item.error is None]
-        try:
-            results: list[bool | StoreError] = list(store.add_many(coded)) if coded else []
-        except StoreError as exc:  # the database failed: none of them is stored
-            say(console, str(exc))
-            results = [exc] * len(coded)
-        for item, result in zip(coded, results, strict=True):
-            _count_stored(item, result, tally, console, verbose)
+        results = store_batch(store, batch)
+        failed = next(
+            (r for r in results if isinstance(r, StoreError) and not isinstance(r, ArticleNotStored)), None
+        )
+        if failed is not None:  # the database failed: none of them is stored
+            say(console, str(failed))
+        for item, result in zip(batch, results, strict=True):
+            if result is None:
+                _report_failure(item, tally, console)
+            else:
+                _count_stored(item, result, tally, console, verbose)
 
 
 def _count_stored(

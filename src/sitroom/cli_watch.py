@@ -25,7 +25,7 @@ from rich.table import Table
 
 from sitroom.cli_options import USAGE_ERROR, Db
 from sitroom.errors import SitroomError
-from sitroom.store import DEFAULT_PATH, is_postgres
+from sitroom.store import DEFAULT_PATH, WRITE_MEMORY, is_postgres
 
 SourcesFile = Annotated[
     Path, typer.Argument(metavar="SOURCES", help="Sources to watch: sources.yaml, or an OPML file.")
@@ -69,7 +69,7 @@ def watch(
     try:
         sources = load_sources(sources_file)
         rules = load_rules(alerts) if alerts is not None else []
-        store = Store(db)
+        store = Store(db, memory=WRITE_MEMORY)
     except SitroomError as exc:
         raise _fail(str(exc)) from exc
 

@@ -42,6 +42,7 @@ from sitroom.errors import ArticleNotStored, StageError, StoreError
 from sitroom.ingest import InputProblem, InputWarning
 from sitroom.models import Article, CodedArticle
 from sitroom.pipeline import CoderPool, cap_text, default_workers, max_chars_setting
+from sitroom.store import store_batch
 
 BATCH_SIZE = 8
 #: Articles planned ahead of coding. A run of at most this many is planned whole before coding starts
@@ -277,15 +278,10 @@ class IngestService(Closing):
 
     def _store_many(self, items: Sequence[CodedArticle]) -> list[Outcome]:
         """The articles' outcomes, those coded stored in one transaction (``add_many``)."""
-        coded = [item for item in items if item.error is None]
-        try:
-            results: Iterator[bool | StoreError] = iter(self.sink.add_many(coded) if coded else [])
-        except StoreError as exc:  # the database failed: none of them is stored
-            results = iter([exc] * len(coded))
         return [
-            _outcome(item, next(results)) if item.error is None
-            else Outcome(item.article, Status.failed, item.error, item)
-            for item in items
+            Outcome(item.article, Status.failed, item.error, item) if result is None
+            else _outcome(item, result)
+            for item, result in zip(items, store_batch(self.sink, items), strict=True)
         ]  # fmt: skip
 
 

@@ -9,9 +9,9 @@ from typing import Any
 from test_rollups import _bridged_reports, _more_reports, assert_in_step
 from test_store import _coded_strike_reports, _partition, coded, event, full_event, rows
 
-from sitroom.errors import ArticleNotStored
+from sitroom.errors import ArticleNotStored, StoreError
 from sitroom.models import CodedArticle, PlaceMention
-from sitroom.store import Store
+from sitroom.store import Store, store_batch
 
 #: Every table a write touches, each row in an order of its own (the articles without their
 #: ``ingested_at``, the time of the write).
@@ -92,3 +92,20 @@ def test_one_bad_article_in_a_batch_costs_no_other_its_place(new_db: Callable[[]
         assert _contents(batched) == expected
         assert _partition(batched) == [["k1", "k2", "k3"], ["s1"]]
         assert batched.add_many([coded("next", [event("e-next")])]) == [True]  # the store goes on
+
+
+def test_what_came_of_each_item_of_a_batch(new_db: Callable[[], str]) -> None:
+    """``store_batch``, the one mapping the ingest service and the CLI share: an item whose coding
+    failed is not offered to the store (None), the others get what ``add_many`` gives them, in order;
+    when the database itself fails, every coded item gets its error and none is stored."""
+    first, second, third = _coded_strike_reports()[:3]
+    failed = CodedArticle(article=coded("failed", []).article, error="the coder crashed")
+    too_big = coded("too-big", [event("huge", fatalities=2**31)])
+    store = Store(new_db())
+    results = store_batch(store, [first, failed, too_big, second, first])
+    assert results[:2] == [True, None] and results[3:] == [True, False]
+    assert isinstance(results[2], ArticleNotStored)
+    store.close()  # from here on every statement fails: the database is gone
+    gone = store_batch(store, [third, failed, too_big])
+    assert gone[1] is None and gone[0] is gone[2]
+    assert isinstance(gone[0], StoreError) and not isinstance(gone[0], ArticleNotStored)

@@ -16,8 +16,9 @@ from sitroom.coding.acled import acled_code, with_acled
 from sitroom.errors import StoreError
 from sitroom.export import EventRecord
 from sitroom.models import Actor, Article, Attribution, CodedArticle, DateSpan, Event, Location, PlaceMention
-from sitroom.store import EVENT_COLUMNS, SCHEMA_VERSION, EventQuery, Store, rollups
-from sitroom.store.engines import engine_for
+from sitroom.store import EVENT_COLUMNS, SCHEMA_VERSION, EventQuery, Store, fusion, rollups
+from sitroom.store.engines import MEMORY_VARIABLE, engine_for
+from sitroom.store.rows import new_mention
 
 RUSSIA = Actor(name="Russia", country="RUS", sector="MIL", text="Russian forces")
 UKRAINE = Actor(name="Ukraine", country="UKR", sector="CVL")
@@ -690,3 +691,43 @@ def test_records_read_alike_through_the_stand_ins_and_from_the_whole_tables(
     monkeypatch.setattr(sitroom.store.reader, "MAX_NARROWING", 0)
     assert [fused_events(store), mentions(store), fused_event(store, "k2")] == narrowed
     assert [len(narrowed[0]), len(narrowed[1]), len(narrowed[2].sources)] == [7, 9, 3]
+
+
+def test_fusion_reads_stored_mentions_by_id_with_their_provenance(store: Store) -> None:
+    """Fusion's lookup of stored mentions: each mention as it was written, with its own article's
+    title, source, link and day, once however often its id is asked for; ids not stored are not found."""
+    first = coded("m1", [full_event(), event("e-2")], title="Strike", source="Wire", url="https://a.test")
+    second = coded("m2", [event("e-3"), event("e-4", "CONSULT")], published="2024-05-27", title="Talks")
+    store.add(first)
+    store.add(second)
+    written = {
+        e.id: new_mention(e, item.article, item.article.content_hash)
+        for item in (first, second)
+        for e in item.events
+    }
+    found = fusion.mentions_by_id(store._con, ["e-4", "e-full", "not-stored", "e-2", "e-3", "e-2"])
+    assert sorted(found, key=lambda m: m.event.id) == sorted(written.values(), key=lambda m: m.event.id)
+    assert fusion.mentions_by_id(store._con, []) == []
+
+
+def _memory_limit(store: Store) -> str:
+    return store._con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+
+
+def test_a_bulk_writer_bounds_duckdbs_buffer_pool(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``memory`` bounds the DuckDB store's buffer pool (the bulk writers pass ``WRITE_MEMORY``), the
+    environment's ``SITROOM_DUCKDB_MEMORY`` overrides it, and a store written under a bound holds
+    what one written without holds."""
+    monkeypatch.delenv(MEMORY_VARIABLE, raising=False)
+    reports = [coded("a1", [full_event()]), coded("a2", [event("e-2")], text="Another strike.")]
+    with Store(tmp_path / "bounded.duckdb", memory="64MB") as bounded:
+        assert _memory_limit(bounded) == "61.0 MiB"  # 64 MB in DuckDB's binary units
+        assert bounded.add_many(reports) == [True, True]
+        held = rows(bounded, "SELECT * FROM fused_events ORDER BY id")
+    with Store(tmp_path / "default.duckdb") as default:
+        assert _memory_limit(default) != "61.0 MiB"
+        default.add_many(reports)
+        assert rows(default, "SELECT * FROM fused_events ORDER BY id") == held
+    monkeypatch.setenv(MEMORY_VARIABLE, "32MB")
+    with Store(tmp_path / "bounded.duckdb", memory="64MB") as overridden:
+        assert _memory_limit(overridden) == "30.5 MiB"

@@ -10,7 +10,7 @@ and imports from here only.
 
 from pathlib import Path
 
-from sitroom.store.backend import StoreReader, StoreWriter
+from sitroom.store.backend import Stored, StoreReader, StoreWriter, store_batch
 from sitroom.store.engines import is_postgres
 from sitroom.store.query import SORT_KEYS, TIME_BUCKETS, EventQuery
 from sitroom.store.rows import (
@@ -21,12 +21,14 @@ from sitroom.store.rows import (
     flat_row,
     flatten_event,
 )
-from sitroom.store.writer import DEFAULT_PATH, SCHEMA_VERSION, WRITE_BATCH, Store, StoreStats
+from sitroom.store.writer import DEFAULT_PATH, SCHEMA_VERSION, WRITE_BATCH, WRITE_MEMORY, Store, StoreStats
 
 
-def open_store(db: str | Path = DEFAULT_PATH, *, read_only: bool = False, create: bool = True) -> Store:
+def open_store(
+    db: str | Path = DEFAULT_PATH, *, read_only: bool = False, create: bool = True, memory: str | None = None
+) -> Store:
     """The store ``--db`` names: a DuckDB file, or a PostgreSQL server by ``postgresql://`` URL."""
-    return Store(db, read_only=read_only, create=create)
+    return Store(db, read_only=read_only, create=create, memory=memory)
 
 
 __all__ = [
@@ -38,14 +40,17 @@ __all__ = [
     "SORT_KEYS",
     "TIME_BUCKETS",
     "WRITE_BATCH",
+    "WRITE_MEMORY",
     "ArticleRecord",
     "EventQuery",
     "Store",
     "StoreReader",
     "StoreStats",
     "StoreWriter",
+    "Stored",
     "flat_row",
     "flatten_event",
     "is_postgres",
     "open_store",
+    "store_batch",
 ]

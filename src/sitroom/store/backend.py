@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Protocol
 
-from sitroom.errors import ArticleNotStored
+from sitroom.errors import ArticleNotStored, StoreError
 from sitroom.export.records import EventRecord
 from sitroom.models import CodedArticle
 from sitroom.store.query import EventQuery
@@ -61,3 +61,28 @@ class StoreWriter(Protocol):
     def stats(self) -> Any: ...
     def reader(self, fused: bool | None = None) -> StoreReader: ...
     def close(self) -> None: ...
+
+
+class BatchWriter(Protocol):
+    """Anything that stores coded articles a batch a transaction: a store, or the server's event source."""
+
+    def add_many(self, items: Sequence[CodedArticle]) -> list[bool | ArticleNotStored]: ...
+
+
+#: What came of storing one coded article: True (stored), False (stored already), its
+#: :class:`ArticleNotStored`, the :class:`StoreError` of a failed database, or None (its coding failed,
+#: so it was not offered to the store).
+Stored = bool | StoreError | None
+
+
+def store_batch(writer: BatchWriter, items: Sequence[CodedArticle]) -> list[Stored]:
+    """Store the coded ones of ``items`` in one transaction (``add_many``); what came of each item, in
+    order (the one mapping ``sitroom ingest``, ``sitroom load`` and the ingest service share). When the
+    database fails, none of them is stored and each gets its error."""
+    coded = [item for item in items if item.error is None]
+    try:
+        results: list[bool | StoreError] = list(writer.add_many(coded)) if coded else []
+    except StoreError as exc:
+        results = [exc] * len(coded)
+    given = iter(results)
+    return [next(given) if item.error is None else None for item in items]

@@ -9,6 +9,7 @@ database itself failed, how writers are kept from fusing the same events at once
 
 from __future__ import annotations
 
+import os
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Sequence
@@ -48,13 +49,18 @@ def is_postgres(db: str | Path) -> bool:
     return str(db).startswith(POSTGRES_SCHEMES)
 
 
-def engine_for(db: str | Path) -> Engine:
-    """The engine ``--db`` (or ``SITROOM_DB``) names."""
+def engine_for(db: str | Path, memory: str | None = None) -> Engine:
+    """The engine ``--db`` (or ``SITROOM_DB``) names; ``memory`` bounds DuckDB's buffer pool
+    (:data:`MEMORY_VARIABLE` overrides it; a server's memory is the server's own)."""
     if is_postgres(db):
         from sitroom.store.postgres import PostgresEngine  # the driver is needed only for a server
 
         return PostgresEngine(str(db))
-    return DuckDBEngine(Path(db))
+    return DuckDBEngine(Path(db), os.environ.get(MEMORY_VARIABLE) or memory)
+
+
+#: Sets DuckDB's ``memory_limit`` (``"64MB"``, ``"2GB"``) for every store a process opens.
+MEMORY_VARIABLE = "SITROOM_DUCKDB_MEMORY"
 
 
 class Engine(ABC):
@@ -114,8 +120,9 @@ class DuckDBEngine(Engine):
     errors = (duckdb.Error,)
     missing_table = (duckdb.CatalogException,)
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, memory: str | None = None) -> None:
         self.path = path
+        self.memory = memory  # DuckDB's memory_limit; None: DuckDB's default, 80% of the machine's
         self._types: dict[str, dict[str, str]] = {}  # table -> column -> SQL type
 
     @property
@@ -127,7 +134,8 @@ class DuckDBEngine(Engine):
 
     def connect(self, read_only: bool) -> Connection:
         try:
-            return duckdb.connect(str(self.path), read_only=read_only)
+            config = {"memory_limit": self.memory} if self.memory else {}
+            return duckdb.connect(str(self.path), read_only=read_only, config=config)
         except duckdb.Error as exc:
             if _LOCKED in str(exc):
                 raise busy(self.path, exc) from exc

@@ -23,7 +23,7 @@ from sitroom.fuse import DEFAULT_RULES, Fuser, Mention, Rules, Signature, signat
 from sitroom.fuse.features import DAY_SLACK
 from sitroom.store import rollups
 from sitroom.store.engines import Connection, Inserter, insert_rows
-from sitroom.store.rows import FUSED_TABLE_COLUMNS, fused_row
+from sitroom.store.rows import FUSED_TABLE_COLUMNS, dicts, fused_row, mention_from_row
 
 LINK_COLUMNS = ("mention_id", "cluster_id", "family", "day_lo", "day_hi", "countries")
 _MOVE = """
@@ -31,12 +31,15 @@ UPDATE mention_clusters SET cluster_id = moved.cluster
 FROM (SELECT unnest(?::VARCHAR[]) AS mention, unnest(?::VARCHAR[]) AS cluster) moved
 WHERE mention_id = moved.mention
 """
-#: Stored mentions with their article's provenance, by id.
+#: Stored mentions with their article's provenance, by id: the ids bound as one list and joined. The
+#: form ``WHERE e.id IN (?, ?, …)`` read ``events`` whole (the join kept DuckDB from its index) and bound
+#: one parameter an id: 355 ms for 500 ids at 24,000 articles against 187 ms so (169 / 133 at 5,632).
 SELECT_BY_ID = """
 SELECT e.*, a.published AS article_published, a.title AS article_title, a.url AS article_url,
        a.source AS article_source
-FROM events e JOIN articles a ON a.content_hash = e.article_hash
-WHERE e.id IN ({marks})
+FROM (SELECT DISTINCT unnest(?::VARCHAR[]) AS id) wanted
+JOIN events e ON e.id = wanted.id
+JOIN articles a ON a.content_hash = e.article_hash
 """
 #: Stored mentions with their article's provenance and fused event, as ``Store.fuse_pending`` reads them.
 SELECT_MENTIONS = """
@@ -172,6 +175,15 @@ _FIRST_DAY, _LAST_DAY = date.min.toordinal(), date.max.toordinal()
 #: mention under every one of its days (an event dated 0001–9999 took 26 s to store), so such a mention
 #: is fused as an undated one (within its own article only).
 MAX_WINDOW_DAYS = 3660
+
+
+def mentions_by_id(con: Connection, ids: Sequence[str]) -> list[Mention]:
+    """Stored mentions by id, with their articles' provenance (a :data:`Loader` over ``con``)."""
+    if not ids:
+        return []
+    cursor = con.execute(SELECT_BY_ID, [list(ids)])
+    names = [column[0] for column in cursor.description]
+    return [mention_from_row(row) for row in dicts(names, cursor.fetchall())]
 
 
 def _bounded(sig: Signature) -> Signature:

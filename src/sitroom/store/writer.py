@@ -32,7 +32,7 @@ from sitroom.fuse import Mention
 from sitroom.models import CodedArticle
 from sitroom.store import rollups
 from sitroom.store.engines import MAX_PARAMETERS, Connection, Engine, engine_for, first_line
-from sitroom.store.fusion import SELECT_BY_ID, SELECT_MENTIONS, FusionIndex
+from sitroom.store.fusion import SELECT_MENTIONS, FusionIndex, mentions_by_id
 from sitroom.store.migrations import MIGRATIONS, migrate, pending
 from sitroom.store.rows import (
     ARTICLE_COLUMNS,
@@ -53,6 +53,12 @@ DEFAULT_PATH = "sitroom.duckdb"
 #: Coded articles a bulk run (``sitroom ingest``, ``sitroom load``, the cluster engine) stores a
 #: transaction (``Store.add_many``): 128 stored 44 articles/s against 33 with 64 (docs/scaling.md).
 WRITE_BATCH = 128
+#: DuckDB's buffer pool for a store written in bulk (``sitroom ingest``, ``load``, ``watch``); None:
+#: DuckDB's default (80% of the machine's memory), where nothing is evicted and the writer's memory
+#: grew with the store, ~2 MB every 1,000 articles. 64 MB kept it flat to 55,000 articles, but 25
+#: articles past 54,800 were refused for a reason the run did not record (docs/scaling.md, session 7),
+#: so the bound is opt-in (``SITROOM_DUCKDB_MEMORY``) until that is understood.
+WRITE_MEMORY: str | None = None
 
 _ARTICLE_VALUES = f"({', '.join('?' * len(ARTICLE_COLUMNS))})"
 _INSERT_ARTICLES = (
@@ -80,11 +86,19 @@ class Store(Closing):
     time (DuckDB locks the file), or a PostgreSQL server, which several ingesters and servers share.
 
     ``read_only`` opens an existing store for queries; so does ``create=False`` for writing. Either
-    raises :class:`StoreError` when there is no store, rather than creating an empty one.
+    raises :class:`StoreError` when there is no store, rather than creating an empty one. ``memory``
+    bounds DuckDB's buffer pool (:data:`WRITE_MEMORY` for bulk writers; None: DuckDB's default).
     """
 
-    def __init__(self, path: str | Path = DEFAULT_PATH, *, read_only: bool = False, create: bool = True):
-        self.engine: Engine = engine_for(path)
+    def __init__(
+        self,
+        path: str | Path = DEFAULT_PATH,
+        *,
+        read_only: bool = False,
+        create: bool = True,
+        memory: str | None = None,
+    ):
+        self.engine: Engine = engine_for(path, memory)
         self.path = self.engine.name  # what messages call the store
         self._fusion: FusionIndex | None = None  # built on the first write
         if not self.engine.exists() and (read_only or not create):
@@ -302,14 +316,7 @@ class Store(Closing):
 
     def _mentions_by_id(self, ids: list[str]) -> list[Mention]:
         """Stored mentions by id, with their articles' provenance."""
-        found: list[Mention] = []
-        for start in range(0, len(ids), 500):
-            chunk = ids[start : start + 500]
-            marks = ", ".join("?" * len(chunk))
-            cursor = self._con.execute(SELECT_BY_ID.format(marks=marks), chunk)
-            names = [column[0] for column in cursor.description]
-            found += [mention_from_row(row) for row in dicts(names, cursor.fetchall())]
-        return found
+        return mentions_by_id(self._con, ids)
 
     def fuse_pending(self) -> int:
         """Fuse every stored mention that belongs to no fused event yet; returns how many.
