@@ -175,7 +175,7 @@ def classify(record: dict[int, Sentence], article_gold: Counter) -> tuple[Counte
             origin = row.origin.get(kind, "rule")
             if row.gold[kind]:
                 cls = "a second event of a type the sentence states"
-            elif all(row.final[k] for k in row.gold):
+            elif row.gold and all(row.final[k] for k in row.gold):
                 cls = f"an extra type beside the sentence's acts, all found ({origin})"
             elif row.gold:
                 cls = f"wrong type: in place of the sentence's act ({origin})"
