@@ -93,8 +93,11 @@ def examples(coder: Coder, parsed: list[Parsed]) -> list[Example]:
     return found
 
 
-def fit(train: list[Example], variant: str, c: float, types: tuple[str, ...] = PLOVER_TYPES) -> dict:
-    """One-vs-rest logistic regressions; returns the model as the JSON the coder loads."""
+def fit(
+    train: list[Example], variant: str, c: float, types: tuple[str, ...] = PLOVER_TYPES, class_weight=None
+) -> dict:
+    """One-vs-rest logistic regressions; returns the model as the JSON the coder loads (``class_weight``
+    as scikit-learn takes it, for trials)."""
     from scipy.sparse import csr_matrix
     from sklearn.linear_model import LogisticRegression
 
@@ -115,7 +118,9 @@ def fit(train: list[Example], variant: str, c: float, types: tuple[str, ...] = P
         if y.sum() == 0:
             bias[k] = -10.0
             continue
-        model = LogisticRegression(C=c, solver="liblinear", random_state=SEED, max_iter=1000)
+        model = LogisticRegression(
+            C=c, solver="liblinear", random_state=SEED, max_iter=1000, class_weight=class_weight
+        )
         model.fit(matrix, y)
         weights[:, k] = model.coef_[0]
         bias[k] = model.intercept_[0]
