@@ -731,3 +731,18 @@ def test_a_bulk_writer_bounds_duckdbs_buffer_pool(tmp_path: Path, monkeypatch: p
     monkeypatch.setenv(MEMORY_VARIABLE, "32MB")
     with Store(tmp_path / "bounded.duckdb", memory="64MB") as overridden:
         assert _memory_limit(overridden) == "30.5 MiB"
+
+
+def test_running_out_of_memory_stops_the_run_and_refuses_no_article(tmp_path: Path) -> None:
+    """Under a memory bound too small for a batch, DuckDB runs out of memory: that is the database's
+    failure, so storing stops with a StoreError (the run can be resumed with more memory) instead of
+    refusing each article as if its values were bad; what was stored before stays, nothing half-written."""
+    path = tmp_path / "small.duckdb"
+    with Store(path) as store:
+        store.add(coded("kept", [full_event()]))
+    text = "Another strike. " * 20_000
+    large = [coded(f"large-{i}", [event(f"e-large-{i}")], text=text) for i in range(20)]
+    with Store(path, memory="4MB") as bounded, pytest.raises(StoreError, match="Out of Memory"):
+        bounded.add_many(large)
+    with Store(path) as reopened:
+        assert [r[0] for r in rows(reopened, "SELECT id FROM articles ORDER BY id")] == ["kept"]

@@ -152,7 +152,10 @@ class DuckDBEngine(Engine):
         return {row[0] for row in found}
 
     def is_connection_problem(self, exc: BaseException) -> bool:
-        return isinstance(exc, duckdb.IOException | duckdb.ConnectionException | duckdb.FatalException)
+        """Running out of memory is the database's failure, not the article's: under a memory bound
+        (``SITROOM_DUCKDB_MEMORY``) a batch that does not fit must stop the run, not be refused."""
+        failures = duckdb.IOException | duckdb.ConnectionException | duckdb.FatalException
+        return isinstance(exc, failures | duckdb.OutOfMemoryException)
 
     def copy_parquet(self, con: Connection, select: str, params: list[Any], path: str | Path) -> None:
         target = str(path).replace("'", "''")
