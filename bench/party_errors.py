@@ -27,30 +27,22 @@ right in country but wrong in sector (``agent``, not scored). The test split is 
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import re
 from collections import Counter, defaultdict
 from pathlib import Path
 from types import ModuleType
 
+from attribute_errors import scorer
+
 from sitroom.coding.actors import INTERNATIONAL
-from sitroom.learn.corpus import ROOT, read_gold, split_files
+from sitroom.learn.corpus import read_gold, split_files
 from sitroom.models import UNNAMED_PARTY
 
-SCORER = ROOT.parent / "shared" / "eval" / "score.py"
 SLOTS = ("actor", "target")
 CLASSES = ("swapped", "extra", "missing", "unnamed", "intl-gold", "intl-system", "other-side", "name-country",
            "gold-no-country", "entity")  # fmt: skip
 _STOP = {"the", "of", "and", "in", "for", "to", "a", "an", "s", "un", "u", "n", "party", "unnamed"}
-
-
-def scorer() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("score", SCORER)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _words(party: dict | None) -> set[str]:
