@@ -997,7 +997,7 @@ def _planned(governor: Token, span: Span) -> bool:
     a noun's content, "the decision *to suspend* data from Tuesday", keep their date)."""
     if governor.dep_ == "acl":  # the content of a noun: "the decision to suspend data from Tuesday"
         return False
-    if any(c.dep_ in {"aux", "auxpass"} and c.lower_ in _PLANNING_AUX for c in governor.children):
+    if _plans(governor):
         return True
     if governor.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in governor.children):
         return True
