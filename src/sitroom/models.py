@@ -10,6 +10,7 @@ import hashlib
 import re
 from datetime import date
 
+import ftfy
 from pydantic import BaseModel, Field, field_validator
 
 PLOVER_TYPES = (
@@ -19,6 +20,39 @@ PLOVER_TYPES = (
 FACTUALITY = ("asserted", "alleged", "expected", "hypothetical", "denied")
 #: A lone UTF-16 surrogate ("\\ud800" in JSON) is no character: it cannot be hashed, stored or printed.
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+#: Letters that open UTF-8 read as Windows-1252 or Latin-1 ("Ã©", "â€™", "Ä°", Cyrillic "Ð¼", Arabic "Ø§")
+#: and C1 controls: only a text that has one is handed to ftfy, whose check costs ~1 ms an article.
+_MOJIBAKE_HINT = re.compile("[\u00c2-\u00c5\u00e2\u00c3\u0080-\u009f]")
+#: "â€" before a space or a mark: a closing quote (”, UTF-8 E2 80 9D) whose last byte Windows-1252 has
+#: no character for, so the copy lost it; put back, ftfy reads the quote instead of a dagger (E2 80 A0).
+_LOST_CLOSING_QUOTE = re.compile("\u00e2\u20ac(?=[\\s.,;:!?)\\]]|$)")
+#: Only ftfy's encoding repairs: quotes, widths, ligatures, line breaks and HTML entities of a clean text
+#: stay as the source wrote them, so a text without mojibake is never changed.
+_ENCODING_ONLY = ftfy.TextFixerConfig(
+    unescape_html=False,
+    remove_terminal_escapes=False,
+    fix_latin_ligatures=False,
+    fix_character_width=False,
+    uncurl_quotes=False,
+    fix_line_breaks=False,
+    remove_control_chars=False,
+    normalization=None,
+    explain=False,
+)
+
+
+def repair_mojibake(text: str) -> str:
+    """The text with mojibake undone: UTF-8 read as Windows-1252 or Latin-1 on the way to us ("Ethiopiaâ€™s"
+    is "Ethiopia’s", "Ä°stanbul" "İstanbul"), which breaks names, quotes and the parse. Scraped and
+    syndicated copy carries it; ftfy repairs it only where the sequence is unmistakable, so clean text
+    of any language comes back as it was.
+
+    >>> repair_mojibake("Ethiopiaâ€™s army called it â€œfabricationsâ€ in CafÃ© Ä°stanbul")
+    'Ethiopia’s army called it “fabrications” in Café İstanbul'
+    """
+    if not _MOJIBAKE_HINT.search(text):
+        return text
+    return ftfy.fix_text(_LOST_CLOSING_QUOTE.sub("\u00e2\u20ac\u009d", text), _ENCODING_ONLY)
 
 
 def iso_day(value: str) -> date:
@@ -45,6 +79,13 @@ class Article(BaseModel):
         if isinstance(value, str) and _LONE_SURROGATE.search(value):
             return _LONE_SURROGATE.sub("\ufffd", value)
         return value
+
+    @field_validator("text", "title")
+    @classmethod
+    def _without_mojibake(cls, value: str | None) -> str | None:
+        """Text and title are read, hashed and stored repaired (:func:`repair_mojibake`), so the same copy
+        with and without mojibake is one article, and offsets of places refer to the repaired text."""
+        return repair_mojibake(value) if value else value
 
     @field_validator("published", mode="before")
     @classmethod
