@@ -4,6 +4,7 @@ from sitroom.coding.dateline import (
     blank_dateline,
     break_lead_labels,
     break_paragraphs,
+    caption_spans,
     find_dateline,
     strip_datelines,
 )
@@ -109,3 +110,31 @@ def test_a_regional_papers_dateline_is_not_evidence() -> None:
     assert strip_datelines("NAIROBI / EL FASHER, 11 August 2024 - Shells hit.") == "Shells hit."
     assert strip_datelines("Monday, May 9: Shells hit.") == "Monday, May 9: Shells hit."
     assert strip_datelines("Kharkiv, the city, said: no.") == "Kharkiv, the city, said: no."
+
+
+def test_a_credit_in_brackets_ends_its_paragraph() -> None:
+    """The parser runs "(Coast Wire / A. Odhiambo)" into the next paragraph's first sentence unless a full
+    stop closes it; a bracket after a full stop, or inside a paragraph, is left alone."""
+    text = "Medics treat a man. (Coast Wire / A. Odhiambo)\n\nPolice said two were held (AFP)\n\nIt rained."
+    broken = break_paragraphs(text)
+    assert len(broken) == len(text)
+    assert "(Coast Wire / A. Odhiambo).\nPolice" in broken and "held (AFP).\nIt rained." in broken
+    assert break_paragraphs("He left (for good.)\n\nThen.") == "He left (for good.)\n\nThen."
+    wrapped = "A (long) line ending in one (x)\nand more."
+    assert break_paragraphs(wrapped) == wrapped
+
+
+def test_caption_lines_are_found_whatever_their_label() -> None:
+    text = (
+        "Troops shelled the town on Monday.\n"
+        "Photo: Smoke rises over the market on Monday. (Coast Wire)\n"
+        "Pictured: Medics at the scene.\n"
+        "PHOTO CAPTION: A crater.\n"
+        "The photo: no label here, a sentence.\n"
+    )
+    found = [text[start:end] for start, end in caption_spans(text)]
+    assert found == [
+        "Photo: Smoke rises over the market on Monday. (Coast Wire)",
+        "Pictured: Medics at the scene.",
+        "PHOTO CAPTION: A crater.",
+    ]

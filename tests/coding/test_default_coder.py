@@ -47,3 +47,16 @@ def test_a_clear_sentence_as_a_lead(coder: Coder, text: str, kind: str) -> None:
     article = text + " Officials gave no further details. The story is developing."
     events = coder.code(Article(id="c", text=article, published=date(2024, 6, 6))).events
     assert kind in {e.type for e in events}, [(e.type, e.trigger) for e in events]
+
+
+def test_a_photo_caption_adds_no_event_and_its_credit_joins_no_sentence(coder: Coder) -> None:
+    """A caption shows a moment of the story, never an act of its own ("Photo: relatives block the road");
+    its credit in brackets ends its paragraph, so the quote after it is a sentence of its own."""
+    text = (
+        "Gunmen shot dead two traders in Eldoret on Friday, police said.\n\n"
+        "Photo: Relatives of the traders block the Eldoret-Kitale road on Saturday. (Rift Desk / J. Wa)\n\n"
+        '"We want justice," said Ann Wanjiru, a trader.'
+    )
+    events = coder.code(Article(id="t", text=text, published=date(2024, 6, 6))).events
+    assert [e.type for e in events] == ["ASSAULT"], [(e.type, e.evidence) for e in events]
+    assert events[0].evidence.startswith("Gunmen shot dead two traders")

@@ -23,6 +23,7 @@ from sitroom.coding.dateline import (
     break_bullets,
     break_lead_labels,
     break_paragraphs,
+    caption_spans,
     find_dateline,
 )
 from sitroom.coding.detect import DETECT_VARIANTS, Position, detect, detect_learned, type_model
@@ -139,13 +140,15 @@ class Coder:
     def sentence_triggers(
         self, state: ArticleState
     ) -> Iterator[tuple[Position, Span, list[Trigger], list[Trigger]]]:
-        """Per body sentence not discarded: its position in the body, every lexicon trigger, and those
-        that state an act of their own (what the detect model reads, in training too)."""
+        """Per body sentence not discarded (nor in a photo's caption): its position in the body, every
+        lexicon trigger, and those that state an act of their own (what the detect model reads, in
+        training too)."""
         if self.discards.story_is_discarded(state.doc.text):
             return
         body = [s for s in state.doc.sents if s.end_char > state.memory.body_start and s.text.strip()]
+        captions = caption_spans(state.doc.text)
         for position, sentence in enumerate(body):
-            if self.discards.sentence_is_discarded(sentence.text):
+            if self.discards.sentence_is_discarded(sentence.text) or _within(sentence, captions):
                 continue
             found = find_triggers(sentence, self.verbs)
             where = Position(position, alone=len(body) == 1)
@@ -170,6 +173,11 @@ class Coder:
                 events.append(to_event(draft, state))
         remember_subject(self, sentence, state)
         return events
+
+
+def _within(sentence: Span, spans: list[tuple[int, int]]) -> bool:
+    """Whether the sentence starts inside one of the spans (a caption line: ``dateline.caption_spans``)."""
+    return any(start <= sentence.start_char < end for start, end in spans)
 
 
 def _title_line(state: ArticleState) -> Span | None:

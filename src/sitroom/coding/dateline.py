@@ -127,15 +127,37 @@ def break_paragraphs(text: str) -> str:
 
     def replace(match: re.Match[str]) -> str:
         line = match.group("line")
-        if not line.strip() or line.rstrip()[-1] in _ENDED:
-            return match.group(0)
         paragraph = match.group("blank") is not None
+        if not line.strip() or _ended(line, paragraph):
+            return match.group(0)
         headline = len(line.strip()) < _SHORT_LINE and not match.group("next").islower()
         if not (paragraph or headline):
             return match.group(0)
         return line + "." + match.group(0)[len(line) + 1 :]
 
     return _LINE_BREAK.sub(replace, text)
+
+
+def _ended(line: str, paragraph: bool) -> bool:
+    """Whether the line's last sentence is closed. A bracket closes one only after a full stop: a photo
+    credit or a wire's tag ending a paragraph ("(East Africa Wire / Hassan Abdi)", "(AFP)") is run into
+    the next paragraph's first sentence by the parser otherwise."""
+    end = line.rstrip()
+    if end[-1] not in _ENDED:
+        return False
+    return not paragraph or end[-1] not in ")]" or end.rstrip(")]")[-1:] in '.!?"”’'
+
+
+# A photo's caption or credit on a line of its own ("Photo: Riot police use water cannon … (Amed Gazette /
+# M. Aydın)", "Pictured: …", "Photo caption: …"). It shows a moment of the story, never an act of its own.
+_CAPTION = re.compile(
+    r"(?im)^[ \t]*\(?(?:photo(?:graph)?s?(?: caption)?|pictured|caption|image|picture|file photo)\s*:[^\n]*"
+)
+
+
+def caption_spans(text: str) -> list[tuple[int, int]]:
+    """Where the text's caption lines are (start and end offsets), so that no event is read from them."""
+    return [match.span() for match in _CAPTION.finditer(text)]
 
 
 # Any line's dateline, for comparing reports (fusion): the wire's "KYIV, July 8 (Wire) - " and the regional
