@@ -637,3 +637,35 @@ def test_a_title_line_folds_into_the_act_its_body_tells(coder: Coder) -> None:
     arrests = [e for e in code(coder, text, published=date(2024, 5, 4)) if e.type == "COERCE"]
     assert len(arrests) == 1
     assert arrests[0].evidence.startswith("Kenyan police")
+
+
+@pytest.mark.parametrize(
+    ("text", "target"),
+    [
+        ("The Kenyan president telephoned his Somali counterpart on Friday to discuss the drought.", "SOM"),
+        ("Chile's foreign minister phoned her Bolivian counterpart on Tuesday.", "BOL"),
+    ],
+)
+def test_a_telephone_call_is_a_consultation_by_phone(coder: Coder, text: str, target: str) -> None:
+    """PETRARCH's "call" patterns ("called on … to") are not a telephone call's: "phoned … on Tuesday"
+    is no appeal."""
+    event = only(code(coder, text))
+    assert (event.type, event.mode, event.target and event.target.country) == ("CONSULT", "phone", target)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Serbia renewed negotiations with Kosovo on Monday.",
+        "Serbia and Kosovo restarted talks in Brussels on Monday.",
+        "Norway launched a mediation effort between the government and the rebels on Monday.",
+    ],
+)
+def test_talks_renewed_or_launched_through_a_carrier_noun_are_consultations(coder: Coder, text: str) -> None:
+    assert only(code(coder, text)).type == "CONSULT"
+
+
+def test_an_event_noun_on_a_carrier_stays_what_a_real_verb_acts_on(coder: Coder) -> None:
+    """Only a light verb hands its object's event over: police who foiled a bombing campaign bombed
+    nothing."""
+    assert all(e.type != "ASSAULT" for e in code(coder, "Police foiled a bombing campaign in the capital."))

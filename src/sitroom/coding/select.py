@@ -25,8 +25,12 @@ LIGHT_VERBS = {
     "launch", "begin", "hold", "carry", "conduct", "stage", "open", "start", "undertake", "mount",
     "resume", "continue", "declare", "announce", "order", "make", "take", "give", "have", "join",
     "complete", "step", "call", "go", "hit", "issue", "impose", "lead", "organize", "organise", "speed",
-    "accelerate", "hasten",
+    "accelerate", "hasten", "renew", "restart", "reopen", "relaunch",
 }  # fmt: skip
+# Nouns that carry an event noun compounded on them ("a *mediation* effort", "a *bombing* campaign", "a
+# *rescue* operation"): the carrier takes the event's place in the clause.
+_CARRIERS = {"effort", "campaign", "operation", "mission", "initiative", "bid", "drive", "push", "round",
+             "process"}  # fmt: skip
 # "called *off* the strike", "played *down* the attack": the particle turns the light verb against its noun.
 STATEMENT_NOUNS = {"statement", "declaration", "communique", "communiqué", "resolution", "letter", "note",
                    "message", "appeal", "decree"}  # fmt: skip
@@ -117,6 +121,14 @@ def _governed_by(inner: Token, outer: Token) -> bool:
     return False
 
 
+def _carried(noun: Token) -> Token:
+    """The noun that holds an event noun's place in the clause: its carrier when compounded on one
+    ("launched a mediation *effort*"), else the event noun itself."""
+    if noun.dep_ == "compound" and noun.head.lemma_.lower() in _CARRIERS:
+        return noun.head
+    return noun
+
+
 def _noun_host(noun: Token) -> Token | None:
     """The verb an event noun reports through: its subject or object slot ("protests erupted",
     "launched an offensive"), or "on"/"for" phrases ("arrived on a visit", "met for talks")."""
@@ -148,15 +160,16 @@ def _with_nouns(triggers: list[Trigger]) -> list[Trigger]:
     """
     verbs = {t.token.i: t for t in triggers if t.token.pos_ == "VERB" and is_main_predicate(t.token)}
     for noun in (t for t in triggers if t.token.pos_ != "VERB"):
-        head = _noun_host(noun.token)
+        slot = _carried(noun.token)
+        head = _noun_host(slot)
         if head is None:
             continue
         lemma = _LEMMA_FIXES.get(head.lemma_.lower(), head.lemma_.lower())
         undone = any(c.dep_ == "prt" and c.lower_ in _UNDOING_PARTICLES for c in head.children)
         light = lemma in LIGHT_VERBS and not undone
-        if noun.token.dep_ == "dobj" and not light:
+        if slot.dep_ == "dobj" and not light:
             continue
-        if noun.token.dep_ in {"nsubj", "nsubjpass"} and head.lemma_.lower() in _REPORTING:
+        if slot.dep_ in {"nsubj", "nsubjpass"} and head.lemma_.lower() in _REPORTING:
             continue
         if head.i not in verbs or light:
             verbs[head.i] = Trigger(noun.token, noun.cameo, noun.plover, noun.specificity, head)
