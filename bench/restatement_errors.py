@@ -328,7 +328,7 @@ def folded_counts(items: list[Coded], probability, bar: float) -> Counter:
     return counts
 
 
-BARS = (0.5, 0.6, 0.7, 0.8, 0.9)
+BARS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
 
 
 def learned(coded: list[Coded], c: float, which: int) -> None:
