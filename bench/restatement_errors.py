@@ -272,6 +272,8 @@ def pair_features(item: Coded, kept: list, i: int, earlier, event) -> list[str]:
         f"fact={event.factuality}",
         f"events={_bucket(len(kept), (3, 6, 10, 20))}",
         f"types={_bucket(sum(e.type == kind for e in kept), (2, 3, 5))}",
+        f"conf={_bucket(event.confidence, (0.4, 0.5, 0.6, 0.7, 0.8))}",
+        f"earlier_conf={_bucket(earlier.confidence, (0.4, 0.5, 0.6, 0.7, 0.8))}",
     ]
     return found
 
@@ -410,12 +412,19 @@ def learned_unfold(coded: list[Coded], c: float) -> None:
     dev = [x for x in coded if x.split == "dev"]
     rows = [(item, None, features, label) for item, features, label in fold_rows(train)]
     held = {bar: Counter() for bar in BARS}
+    per_fold = {bar: [] for bar in BARS}
     for group in annotator_folds(train):
         model = fit_pairs([r for r in rows if r[0].annotator not in group], c, 3)
+        items = [x for x in train if x.annotator in group]
+        base = prf(event_counts(items, restatements.merge_restatements))[2]
         for bar in BARS:
-            held[bar].update(unfold_counts([x for x in train if x.annotator in group], model, bar))
+            counts = unfold_counts(items, model, bar)
+            held[bar].update(counts)
+            per_fold[bar].append(prf(counts)[2] - base)
     model = fit_pairs(rows, c, 3)
     print(f"learned veto on folds (C {c}); positives {sum(r[3] for r in rows)} / {len(rows)}")
+    for bar in BARS:
+        print(f"  bar {bar}: change per held-out fold " + " ".join(f"{d:+.4f}" for d in per_fold[bar]))
     for bar in BARS:
         p, r, f = prf(held[bar])
         dp, dr, df = prf(unfold_counts(dev, model, bar))
