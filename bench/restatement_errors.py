@@ -413,18 +413,29 @@ def learned_unfold(coded: list[Coded], c: float) -> None:
     rows = [(item, None, features, label) for item, features, label in fold_rows(train)]
     held = {bar: Counter() for bar in BARS}
     per_fold = {bar: [] for bar in BARS}
+    fold_counts = []  # per fold, its held-out counts at each bar
     for group in annotator_folds(train):
         model = fit_pairs([r for r in rows if r[0].annotator not in group], c, 3)
         items = [x for x in train if x.annotator in group]
         base = prf(event_counts(items, restatements.merge_restatements))[2]
+        fold_counts.append({})
         for bar in BARS:
             counts = unfold_counts(items, model, bar)
             held[bar].update(counts)
+            fold_counts[-1][bar] = counts
             per_fold[bar].append(prf(counts)[2] - base)
     model = fit_pairs(rows, c, 3)
     print(f"learned veto on folds (C {c}); positives {sum(r[3] for r in rows)} / {len(rows)}")
     for bar in BARS:
         print(f"  bar {bar}: change per held-out fold " + " ".join(f"{d:+.4f}" for d in per_fold[bar]))
+    nested, chosen = Counter(), []
+    for k, counts in enumerate(fold_counts):
+        others = {bar: sum((f[bar] for j, f in enumerate(fold_counts) if j != k), Counter()) for bar in BARS}
+        best = max(BARS, key=lambda bar: (prf(others[bar])[2], bar))
+        chosen.append(best)
+        nested.update(counts[best])
+    p, r, f = prf(nested)
+    print(f"  bar chosen on the other folds {chosen}: held out {p:.4f}/{r:.4f}/{f:.4f}")
     for bar in BARS:
         p, r, f = prf(held[bar])
         dp, dr, df = prf(unfold_counts(dev, model, bar))
