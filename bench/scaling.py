@@ -323,15 +323,17 @@ def _peak_mb() -> float:
 
 
 def _engine_mb(store: Any) -> dict[str, int]:
-    """What DuckDB's buffer manager holds (``duckdb_memory()``), to tell it from Python's heap."""
+    """What DuckDB's buffer manager holds (``duckdb_memory()``), to tell it from Python's heap, and its
+    bound (which the writer raises when a write does not fit)."""
     if not str(store.path).endswith(".duckdb"):
         return {}
     con = store.thread_connection()
     try:
         used = con.execute("SELECT sum(memory_usage_bytes) FROM duckdb_memory()").fetchone()[0]
+        bound = con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
     finally:
         con.close()
-    return {"duckdb_mb": round((used or 0) / 2**20)}
+    return {"duckdb_mb": round((used or 0) / 2**20), "bound": bound}
 
 
 def _store_replicas(

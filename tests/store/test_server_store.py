@@ -15,7 +15,7 @@ from typer.testing import CliRunner, Result
 
 from sitroom.cli import app
 from sitroom.models import CodedArticle
-from sitroom.store import Store
+from sitroom.store import EventQuery, Store
 
 DATA = Path(__file__).parents[1] / "data" / "ingest"
 INPUTS = (DATA / "articles.jsonl", DATA / "talks.txt", DATA / "page.html")
@@ -93,3 +93,37 @@ def test_concurrent_ingesters_store_each_article_once_and_fuse_every_mention(pos
         assert sorted(found) == sorted((event_id, 1) for event_id, _ in found) and len(found) == 8
         assert sorted(mention_ids(fused) for fused in fused_events(store)) == expected
         assert all(assert_in_step(store).values())  # the rollups too, whoever wrote what
+
+
+#: 20,000 fused events over 8 types and 40 countries, written straight into the table: enough rows for
+#: PostgreSQL's planner to prefer an index to a scan, as on a real store.
+_MANY_FUSED = """
+INSERT INTO fused_events (id, type, actor_country, target_country, location_country, factuality,
+                          factuality_counts, articles, sources, source_names, mentions)
+SELECT 'f' || i,
+       (ARRAY['ASSAULT', 'PROTEST', 'CONSULT', 'AID', 'ACCUSE', 'THREATEN', 'COERCE', 'AGREE'])[i % 8 + 1],
+       'C' || (i * 7 % 40), 'C' || (i * 11 % 40), 'C' || (i * 13 % 40), 'asserted', '{}', 1, 1, '[]', 1
+FROM generate_series(1, 20000) i
+"""
+
+
+def test_a_country_filter_reads_the_country_indexes(postgres_url: str) -> None:
+    """The page's filter by country and type is answered from the three country indexes (no rollup
+    counts a country): on a million fused events, 2.8 s became 33 ms (docs/scaling.md). The reader's
+    clause must stay in a form PostgreSQL reads from them."""
+    url = new_database(postgres_url)
+    with Store(url) as store:
+        store._con.execute(_MANY_FUSED)
+        store._con.execute("ANALYZE fused_events")
+        query = EventQuery(types=("ASSAULT",), country="c16")
+        where, params = query.where(published="e.first_seen")
+        sql = f"SELECT e.id FROM fused_events e WHERE {where}"
+        plan = "\n".join(row[0] for row in store._con.execute(f"EXPLAIN {sql}", params).fetchall())
+        assert "BitmapOr" in plan and "Seq Scan" not in plan
+        for party in ("actor", "target", "location"):
+            assert f"fused_events_{party}_country" in plan
+        found = {row[0] for row in store._con.execute(sql, params).fetchall()}
+        matches = {
+            f"f{i}" for i in range(1, 20001) if i % 8 == 0 and 16 in (i * 7 % 40, i * 11 % 40, i * 13 % 40)
+        }
+        assert found == matches and matches

@@ -16,7 +16,7 @@ from sitroom.coding.acled import acled_code, with_acled
 from sitroom.errors import StoreError
 from sitroom.export import EventRecord
 from sitroom.models import Actor, Article, Attribution, CodedArticle, DateSpan, Event, Location, PlaceMention
-from sitroom.store import EVENT_COLUMNS, SCHEMA_VERSION, EventQuery, Store, fusion, rollups
+from sitroom.store import EVENT_COLUMNS, SCHEMA_VERSION, EventQuery, Store, engines, fusion, rollups
 from sitroom.store.engines import MEMORY_VARIABLE, engine_for
 from sitroom.store.rows import new_mention
 
@@ -733,16 +733,35 @@ def test_a_bulk_writer_bounds_duckdbs_buffer_pool(tmp_path: Path, monkeypatch: p
         assert _memory_limit(overridden) == "30.5 MiB"
 
 
-def test_running_out_of_memory_stops_the_run_and_refuses_no_article(tmp_path: Path) -> None:
-    """Under a memory bound too small for a batch, DuckDB runs out of memory: that is the database's
-    failure, so storing stops with a StoreError (the run can be resumed with more memory) instead of
-    refusing each article as if its values were bad; what was stored before stays, nothing half-written."""
+def _large(count: int) -> list[CodedArticle]:
+    return [coded(f"large-{i}", [event(f"e-large-{i}")], text=f"Strike {i}. " * 20_000) for i in range(count)]
+
+
+def test_a_batch_that_outgrows_the_bound_raises_it_and_every_article_is_stored(tmp_path: Path) -> None:
+    """What a write must hold grows with the store (the keys' indexes: docs/scaling.md, session 8), so
+    a bounded DuckDB store that runs out of memory checkpoints, then raises its bound by half until the
+    batch fits, instead of stopping the run. Before, these 20 articles stopped it with a StoreError."""
+    path = tmp_path / "small.duckdb"
+    with Store(path, memory="4MB") as bounded:
+        assert bounded.add_many(_large(20)) == [True] * 20
+        raised = _memory_limit(bounded)
+    assert raised.endswith("MiB") and float(raised.split()[0]) > 4
+    with Store(path) as reopened:
+        assert len(rows(reopened, "SELECT id FROM articles")) == 20
+        assert len(rows(reopened, "SELECT id FROM fused_events")) == 1  # one strike, twenty reports
+
+
+def test_running_out_of_memory_past_every_raise_stops_the_run_and_refuses_no_article(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A batch that does not fit even after the bound was raised (here: no raise allowed) is the
+    database's failure, so storing stops with a StoreError (the run can be resumed with more memory)
+    instead of refusing each article as if its values were bad; what was stored before stays."""
+    monkeypatch.setattr(engines, "MEMORY_RAISES", 0)
     path = tmp_path / "small.duckdb"
     with Store(path) as store:
         store.add(coded("kept", [full_event()]))
-    text = "Another strike. " * 20_000
-    large = [coded(f"large-{i}", [event(f"e-large-{i}")], text=text) for i in range(20)]
     with Store(path, memory="4MB") as bounded, pytest.raises(StoreError, match="Out of Memory"):
-        bounded.add_many(large)
+        bounded.add_many(_large(20))
     with Store(path) as reopened:
         assert [r[0] for r in rows(reopened, "SELECT id FROM articles ORDER BY id")] == ["kept"]

@@ -9,6 +9,8 @@ database itself failed, how writers are kept from fusing the same events at once
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import os
 import re
 from abc import ABC, abstractmethod
@@ -105,6 +107,14 @@ class Engine(ABC):
     def lock_writers(self, con: Connection) -> None:  # noqa: B027 (one writer needs no lock)
         """Inside a write transaction: wait until no other writer is fusing (a no-op for one writer)."""
 
+    def committed(self, con: Connection) -> None:  # noqa: B027 (a server manages its own memory)
+        """After a write transaction committed: free what the engine holds for it, if it holds much."""
+
+    def make_room(self, con: Connection, exc: BaseException, attempt: int) -> bool:
+        """A write failed with ``exc`` and was rolled back: make room for the ``attempt``-th retry and
+        say whether to try again (only a bounded DuckDB store that ran out of memory is retried)."""
+        return False
+
     @abstractmethod
     def copy_parquet(self, con: Connection, select: str, params: list[Any], path: str | Path) -> None:
         """Write the rows of ``select`` to a Parquet file."""
@@ -157,6 +167,39 @@ class DuckDBEngine(Engine):
         failures = duckdb.IOException | duckdb.ConnectionException | duckdb.FatalException
         return isinstance(exc, failures | duckdb.OutOfMemoryException)
 
+    def committed(self, con: Connection) -> None:
+        """Checkpoint once the keys' indexes hold more than half the memory bound. An index block a
+        write changed stays in memory until a checkpoint writes it (DuckDB's ART indexes), and a batch
+        of articles with hashed keys touches blocks all over every primary and foreign key's index, so
+        what the indexes held grew with the store: past 54,800 articles they filled a 64 MB bound and
+        the writes ran out of memory (docs/scaling.md, session 8). A checkpoint costs 0.2–0.8 s there."""
+        if self.memory is None:
+            return
+        held = con.execute(_INDEX_MEMORY).fetchone()[0] or 0
+        if held > _bytes(_memory_limit(con)) // 2:
+            _checkpoint(con)
+
+    def make_room(self, con: Connection, exc: BaseException, attempt: int) -> bool:
+        """Out of memory under a bound: first checkpoint (the indexes' changed blocks are written and
+        can be evicted), then raise the bound by half, at most :data:`MEMORY_RAISES` times a write.
+        What a batch must hold of the keys' indexes grows with the store (a batch of 128 articles
+        needed more than 30 MB at 58,700 articles), so a fixed bound would stop a growing store."""
+        if not isinstance(exc, duckdb.OutOfMemoryException) or self.memory is None:
+            return False
+        if attempt == 1:
+            _checkpoint(con)
+            return True
+        if attempt > MEMORY_RAISES + 1:
+            return False
+        raised = _bytes(_memory_limit(con)) * 3 // 2
+        con.execute(f"SET memory_limit = '{raised // 2**10}KiB'")
+        logging.getLogger(__name__).warning(
+            "%s: DuckDB's memory bound raised to %d MB (the store's key indexes outgrew it)",
+            self.path,
+            raised // 2**20,
+        )
+        return True
+
     def copy_parquet(self, con: Connection, select: str, params: list[Any], path: str | Path) -> None:
         target = str(path).replace("'", "''")
         con.execute(f"COPY ({select}) TO '{target}' (FORMAT parquet)", params)
@@ -181,6 +224,30 @@ class DuckDBEngine(Engine):
             ).fetchall()
             self._types[table] = dict(rows)
         return self._types[table]
+
+
+#: How many times a write that runs out of memory raises the bound by half (×11 in all) before the
+#: run stops with a StoreError.
+MEMORY_RAISES = 6
+_INDEX_MEMORY = "SELECT sum(memory_usage_bytes) FROM duckdb_memory() WHERE tag = 'ART_INDEX'"
+_UNITS = {"bytes": 1, "KiB": 2**10, "MiB": 2**20, "GiB": 2**30, "TiB": 2**40, "PiB": 2**50}
+
+
+def _memory_limit(con: Connection) -> str:
+    return con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+
+
+def _bytes(setting: str) -> int:
+    """DuckDB's spelling of a size (``61.0 MiB``, ``1.8 GiB``) in bytes."""
+    number, unit = setting.split()
+    return int(float(number) * _UNITS[unit])
+
+
+def _checkpoint(con: Connection) -> None:
+    """Write what the write-ahead log holds into the file; skipped while another transaction is open
+    (a reading thread's), which DuckDB does not checkpoint under."""
+    with contextlib.suppress(duckdb.Error):
+        con.execute("CHECKPOINT")
 
 
 _LOCKED = "Could not set lock on file"

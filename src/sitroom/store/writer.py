@@ -53,12 +53,14 @@ DEFAULT_PATH = "sitroom.duckdb"
 #: Coded articles a bulk run (``sitroom ingest``, ``sitroom load``, the cluster engine) stores a
 #: transaction (``Store.add_many``): 128 stored 44 articles/s against 33 with 64 (docs/scaling.md).
 WRITE_BATCH = 128
-#: DuckDB's buffer pool for a store written in bulk (``sitroom ingest``, ``load``, ``watch``); None:
-#: DuckDB's default (80% of the machine's memory), where nothing is evicted and the writer's memory
-#: grew with the store, ~2 MB every 1,000 articles. 64 MB kept it flat to 55,000 articles, but 25
-#: articles past 54,800 were refused for a reason the run did not record (docs/scaling.md, session 7),
-#: so the bound is opt-in (``SITROOM_DUCKDB_MEMORY``) until that is understood.
-WRITE_MEMORY: str | None = None
+#: DuckDB's buffer pool for a store written in bulk (``sitroom ingest``, ``load``, ``watch``). At
+#: DuckDB's default (80% of the machine's memory) nothing is evicted and the writer's memory grew with
+#: the store, ~2 MB every 1,000 articles; bounded at 64 MB it stayed flat to 55,000 articles (more than
+#: the writer's Python holds, ~250 MB, would not pay: a batch needs ~30-60 MB of the keys' indexes
+#: there). What a batch must hold of those indexes grows with the store, so the bound is a start: the
+#: store checkpoints when they fill half of it and raises it when a write still does not fit
+#: (``DuckDBEngine.make_room``; docs/scaling.md, session 8). ``SITROOM_DUCKDB_MEMORY`` overrides it.
+WRITE_MEMORY: str | None = "64MB"
 
 _ARTICLE_VALUES = f"({', '.join('?' * len(ARTICLE_COLUMNS))})"
 _INSERT_ARTICLES = (
@@ -199,7 +201,7 @@ class Store(Closing):
         if problem is not None:
             raise ArticleNotStored(article.id, problem, article.origin)
         try:
-            return self._write([coded])[0]
+            return self._write_fitting([coded])[0]
         except self.engine.errors as exc:
             self._rollback()
             self._fusion = None  # it may hold what was rolled back
@@ -239,7 +241,7 @@ class Store(Closing):
             else:
                 results[number] = ArticleNotStored(coded.article.id, problem, coded.article.origin)
         try:
-            written = self._write([items[number] for number in fit])
+            written = self._write_fitting([items[number] for number in fit])
         except Exception as exc:
             self._rollback()
             self._fusion = None
@@ -259,6 +261,23 @@ class Store(Closing):
             return self.add(coded)
         except ArticleNotStored as exc:
             return exc
+
+    def _write_fitting(self, items: Sequence[CodedArticle]) -> list[bool]:
+        """:meth:`_write`, tried again while the engine can make room for it (a bounded DuckDB store
+        that ran out of memory checkpoints, then raises its bound: ``Engine.make_room``)."""
+        attempt = 0
+        while True:
+            try:
+                written = self._write(items)
+            except self.engine.errors as exc:
+                self._rollback()
+                self._fusion = None
+                attempt += 1
+                if not self.engine.make_room(self._con, exc, attempt):
+                    raise
+                continue
+            self.engine.committed(self._con)
+            return written
 
     def _write(self, items: Sequence[CodedArticle]) -> list[bool]:
         """Store ``items`` in one transaction, fused in their order; whether each was new. Raises
