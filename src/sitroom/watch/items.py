@@ -20,6 +20,7 @@ from html.parser import HTMLParser
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 from sitroom.errors import InputError
+from sitroom.models import iso_day
 
 _TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|mc_cid|mc_eid|ocid|cmpid|ref|rss)$", re.IGNORECASE)
 _BLOCKS = {
@@ -191,7 +192,8 @@ def sitemap_items(body: bytes, url: str, max_bytes: int) -> tuple[list[Item], li
 
 
 def _iso_day(value: str | None) -> date | None:
+    """A sitemap's day, or None when it has none or an unreadable one (the page may still date itself)."""
     try:
-        return date.fromisoformat(value.strip()[:10]) if value else None
+        return iso_day(value.strip()) if value else None
     except ValueError:
         return None
