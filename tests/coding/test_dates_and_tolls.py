@@ -306,3 +306,11 @@ def test_a_report_that_counts_only_wounded_tells_no_one_was_killed(coder: Coder)
     assert 0 not in tolls(coder, text)
     text = "Militants threw a grenade at a border post in Kupwara on Monday."
     assert set(tolls(coder, text)) == {None}
+
+
+def test_a_sources_count_with_a_quoted_aside_is_the_last_attacks_toll(coder: Coder) -> None:
+    text = (
+        "Overnight, fighter jets struck rebel camps in the hills north of the town. The police spokesman, "
+        'Inspector General Office, said nine gunmen, including "two senior commanders," had been killed.'
+    )
+    assert tolls(coder, text)[0] == 9
