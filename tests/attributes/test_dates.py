@@ -485,3 +485,12 @@ def test_a_background_act_in_a_phrase_keeps_its_own_date(word: Word) -> None:
     assert event_date(word(sentence, "killed"), WED).start == date(2024, 5, 31)
     sentence = "The death toll from Friday's raid on the village rose to nine."
     assert event_date(word(sentence, "raid"), WED).start == date(2024, 5, 31)
+
+
+def test_the_statement_an_act_is_made_in_dates_it(word: Word) -> None:
+    """The clause that dates the statement an act is made in dates the act; a clause on another noun
+    still dates only that noun."""
+    sentence = "The minister condemned the raid in a statement issued on Monday evening."
+    assert event_date(word(sentence, "condemned"), WED).start == date(2024, 6, 3)
+    sentence = "The minister condemned the raid by militants who crossed the border on Monday."
+    assert event_date(word(sentence, "condemned"), WED).precision == "published"

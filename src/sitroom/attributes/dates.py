@@ -962,7 +962,26 @@ def _in_a_nouns_clause(root: Token, anchor: Token) -> bool:
         return False
     if verb.dep_ == "acl" and verb.tag_ != "VBN":  # "the decision to suspend data from Tuesday"
         return False
-    return _not_the_act(verb.head, anchor)
+    return _not_the_act(verb.head, anchor) and not _the_acts_statement(verb.head, anchor)
+
+
+_STATEMENT_NOUNS = {"statement", "address", "speech", "interview", "letter", "communique", "communiqué",
+                    "conference", "briefing", "post", "message", "broadcast", "tweet", "release"}  # fmt: skip
+
+
+def _the_acts_statement(noun: Token, anchor: Token) -> bool:
+    """ "Condemned the attack *in a statement issued on Monday evening*": the statement the act is made
+    in is the act itself, and the clause that dates it dates the act (the parser may hang the statement
+    on the act's object: "the attack in a statement")."""
+    preposition = noun.head
+    holder = preposition.head
+    on_the_act = holder.i == anchor.i or (holder.dep_ == "dobj" and holder.head.i == anchor.i)
+    return (
+        noun.lemma_.lower() in _STATEMENT_NOUNS
+        and noun.dep_ == "pobj"
+        and preposition.lower_ in {"in", "through", "via", "during"}
+        and on_the_act
+    )
 
 
 def _bare_year(span: Span) -> bool:
