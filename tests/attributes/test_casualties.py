@@ -358,19 +358,3 @@ def test_victims_the_parser_gives_to_the_reporting_verb(word: Word) -> None:
     assert toll(word, sentence, "killed").killed == 9
     sentence = "The governor told reporters that the building had been destroyed."
     assert toll(word, sentence, "destroyed").killed is None
-
-
-def test_a_toll_of_an_act_set_apart_in_time_is_not_the_events(word: Word) -> None:
-    """ "A month after a clash in which 44 were killed": the background act's toll, not this act's; a
-    bare "after a battle in which …" may be the same operation and keeps its count."""
-    sentence = (
-        "Gunmen attacked a police post on Monday, a month after a clash in which 44 policemen were killed."
-    )
-    assert toll(word, sentence, "attacked").killed is None
-    sentence = (
-        "A car bomb exploded outside a hotel on Thursday, killing seven people, two weeks after a double "
-        "bombing that left 40 dead."
-    )
-    assert toll(word, sentence, "exploded").killed == 7
-    sentence = "Troops freed two hostages after a gun battle in which three rebels were killed."
-    assert toll(word, sentence, "freed").killed == 3

@@ -606,29 +606,6 @@ def _describes_its_head(verb: Token) -> bool:
     return verb.dep_ == "relcl" and scene and (same_doer or not _casualty_verb(verb))  # not "where rebels …"
 
 
-_BEFORE_AFTER = {"after", "before", "following"}
-_EARLIER_ACTS = ACT_NOUNS | {"clash", "clashes", "battle", "fighting", "massacre", "attacks", "violence"}
-
-
-def _earlier_act(count: _Count, anchor: Token) -> bool:
-    """ "Gunmen attacked a police post on Monday, *a month after a clash in which 44 policemen were
-    killed*": a count inside an act noun that "a month after", "two days before" sets apart in time is
-    that other act's toll, told as background, unless the event is that act. A bare "after a gun
-    battle in which …" may tell the same operation (troops rescued hostages after it), so the interval
-    must be said."""
-    for token in [count.predicate, *count.predicate.ancestors]:
-        if token.i == anchor.i or token.is_ancestor(anchor):
-            return False
-        if token.dep_ == "pobj" and token.lemma_.lower() in _EARLIER_ACTS and _time_apart(token.head):
-            return True
-    return False
-
-
-def _time_apart(preposition: Token) -> bool:
-    """ "*A month* after", "*two days* before", "*weeks* after": an interval between two acts."""
-    return preposition.lower_ in _BEFORE_AFTER and any(c.dep_ == "npadvmod" for c in preposition.children)
-
-
 def _absolute_passive(verb: Token) -> bool:
     """ "pressed its offensive, *with at least 26 fighters killed*": a bare participle after "with" whose
     subject is the victims (the parser calls them its subject), not an attacker."""
@@ -702,9 +679,7 @@ def casualties(anchor: Token, sentence: Span) -> Casualties:
     read = _sentence_counts(sentence)
     if not read.tree.holds(anchor):  # an anchor outside the sentence: read the anchor's own sentence
         return casualties(anchor, anchor.sent) if anchor.doc is sentence.doc else Casualties()
-    found = [
-        c for c in read.counts if _belongs(anchor, c.predicate, read.tree) and not _earlier_act(c, anchor)
-    ]
+    found = [c for c in read.counts if _belongs(anchor, c.predicate, read.tree)]
     killed, vague = _total(_of_the_act([c for c in found if c.kind == KILLED]))
     injured, _ = _total(_of_the_act([c for c in found if c.kind == INJURED]))
     if killed is not None and read.themselves:
