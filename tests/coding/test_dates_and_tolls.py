@@ -314,3 +314,18 @@ def test_a_sources_count_with_a_quoted_aside_is_the_last_attacks_toll(coder: Cod
         'Inspector General Office, said nine gunmen, including "two senior commanders," had been killed.'
     )
     assert tolls(coder, text)[0] == 9
+
+
+def test_the_attackers_dead_told_after_the_toll_add_to_it(coder: Coder) -> None:
+    """People killed in the event are both sides' dead: the attackers' told after the victims' toll are
+    more dead, not some of the victims (as a later, lower count of victims would be)."""
+    text = (
+        "Rebels ambushed an army convoy in the hills on Monday, killing three soldiers. "
+        "Two of the attackers were killed in the exchange of fire, the army said."
+    )
+    assert tolls(coder, text)[0] == 5
+    text = (
+        "Rebels ambushed an army convoy in the hills on Monday, killing three soldiers. "
+        "Two soldiers were killed in the exchange of fire, the army said."
+    )
+    assert tolls(coder, text)[0] == 3
