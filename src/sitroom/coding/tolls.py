@@ -266,7 +266,8 @@ def _new_toll(text: str, current: int | None, toll: Casualties | None, ordinal: 
         return current + toll.killed  # "five other civilians also died": five more
     if ordinal is not None and not _TOLL.search(text):
         return max(ordinal, current or 0)
-    if current is not None and toll is not None and toll.killed and _ATTACKERS_DEAD.search(text):
+    attackers = _ATTACKERS_DEAD.search(text) and not _TOLL.search(text)  # "…, putting the toll at six"
+    if current is not None and toll is not None and toll.killed and attackers:
         return current + toll.killed  # "one of the attackers was killed": the victims' toll and more
     if current is None:
         return max(figures)
