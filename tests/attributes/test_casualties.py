@@ -346,3 +346,15 @@ def test_a_clause_on_a_noun_or_a_scene_with_the_same_doer_is_the_acts(word: Word
     assert toll(word, sentence, "attacked").killed == 9
     sentence = "Troops shelled the town, where rebels later killed two hostages."
     assert toll(word, sentence, "shelled").killed is None
+
+
+def test_victims_the_parser_gives_to_the_reporting_verb(word: Word) -> None:
+    """A quoted aside between the victims and "had been killed" makes the parser read the victims as what
+    the source said, leaving the passive with no subject: they are still the victims."""
+    sentence = (
+        'The police spokesman, Inspector General Office, said nine gunmen, including "two senior '
+        'commanders," had been killed.'
+    )
+    assert toll(word, sentence, "killed").killed == 9
+    sentence = "The governor told reporters that the building had been destroyed."
+    assert toll(word, sentence, "destroyed").killed is None

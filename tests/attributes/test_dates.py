@@ -470,3 +470,27 @@ def test_a_reported_would_looks_ahead(word: Word) -> None:
     assert event_date(anchor, WED).start == date(2024, 6, 8)
     anchor = word("Analysts said the envoy would have met the rebels on Saturday.", "met")
     assert event_date(anchor, WED).start == date(2024, 6, 1)
+
+
+def test_a_background_act_in_a_phrase_keeps_its_own_date(word: Word) -> None:
+    """ "Seized rifles of the kind used in Sunday's ambush", "freed 40 people jailed over last year's
+    riots": an act noun inside a prepositional phrase, dated before it, is another act told in the
+    background; the event's own word, a killing "in Friday's raid" and a toll "from Friday's raid" keep
+    the date."""
+    sentence = "Police seized two rifles of the kind used in Sunday's ambush, officers said on Tuesday."
+    assert event_date(word(sentence, "seized"), WED).start == date(2024, 6, 4)
+    sentence = "The government freed 40 people jailed over last year's riots."
+    assert event_date(word(sentence, "freed"), WED).precision == "published"
+    sentence = "Four farmers were killed in Friday's raid on the village."
+    assert event_date(word(sentence, "killed"), WED).start == date(2024, 5, 31)
+    sentence = "The death toll from Friday's raid on the village rose to nine."
+    assert event_date(word(sentence, "raid"), WED).start == date(2024, 5, 31)
+
+
+def test_the_statement_an_act_is_made_in_dates_it(word: Word) -> None:
+    """The clause that dates the statement an act is made in dates the act; a clause on another noun
+    still dates only that noun."""
+    sentence = "The minister condemned the raid in a statement issued on Monday evening."
+    assert event_date(word(sentence, "condemned"), WED).start == date(2024, 6, 3)
+    sentence = "The minister condemned the raid by militants who crossed the border on Monday."
+    assert event_date(word(sentence, "condemned"), WED).precision == "published"

@@ -306,3 +306,26 @@ def test_a_report_that_counts_only_wounded_tells_no_one_was_killed(coder: Coder)
     assert 0 not in tolls(coder, text)
     text = "Militants threw a grenade at a border post in Kupwara on Monday."
     assert set(tolls(coder, text)) == {None}
+
+
+def test_a_sources_count_with_a_quoted_aside_is_the_last_attacks_toll(coder: Coder) -> None:
+    text = (
+        "Overnight, fighter jets struck rebel camps in the hills north of the town. The police spokesman, "
+        'Inspector General Office, said nine gunmen, including "two senior commanders," had been killed.'
+    )
+    assert tolls(coder, text)[0] == 9
+
+
+def test_the_attackers_dead_told_after_the_toll_add_to_it(coder: Coder) -> None:
+    """People killed in the event are both sides' dead: the attackers' told after the victims' toll are
+    more dead, not some of the victims (as a later, lower count of victims would be)."""
+    text = (
+        "Rebels ambushed an army convoy in the hills on Monday, killing three soldiers. "
+        "Two of the attackers were killed in the exchange of fire, the army said."
+    )
+    assert tolls(coder, text)[0] == 5
+    text = (
+        "Rebels ambushed an army convoy in the hills on Monday, killing three soldiers. "
+        "Two soldiers were killed in the exchange of fire, the army said."
+    )
+    assert tolls(coder, text)[0] == 3

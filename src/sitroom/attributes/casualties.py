@@ -267,7 +267,7 @@ def _verb_patients(verb: Token) -> list[Token]:
     if objects:
         numbers = [c for c in children if c.dep_ == "conj" and _is_number(c)]  # "a chief and three of …"
         return _with_conjuncts(objects) + numbers + _dangling_conjunct(objects[-1])
-    passive = [c for c in children if c.dep_ == "nsubjpass"]
+    passive = [c for c in children if c.dep_ == "nsubjpass"] or _reported_victims(verb)
     if passive:
         return _with_conjuncts(passive)
     subjects = [c for c in children if c.dep_ == "nsubj"]
@@ -282,6 +282,17 @@ def _verb_patients(verb: Token) -> list[Token]:
     if verb.dep_ in {"acl", "amod"} and verb.head.pos_ in {"NOUN", "NUM", "PROPN"}:
         return [verb.head]
     return _next_counted_noun(verb)
+
+
+def _reported_victims(verb: Token) -> list[Token]:
+    """ "The army said 15 rebels, including several foreign fighters, had been killed": a parenthesis
+    between the victims and their verb makes the parser read the victims as what the source said, and
+    leave the passive with no subject. Not the addressee of "told reporters"."""
+    passive = any(c.dep_ == "auxpass" for c in verb.children)
+    source = verb.head
+    if not passive or verb.dep_ != "ccomp" or source.lemma_.lower() not in REPORTING - {"tell"}:
+        return []
+    return [c for c in source.children if c.dep_ == "dobj" and c.i < verb.i]
 
 
 def _objects(verb: Token) -> list[Token]:

@@ -871,6 +871,8 @@ def _dates_something_else(span: Span, anchor: Token) -> bool:
     *since 2019*"). Other phrases the parser hangs on a noun ("a raid on a village *on Sunday*") are
     the act's more often than not."""
     root = (span[1:] if len(span) > 1 and span[0].dep_ == "det" else span).root  # "the 28 July": "July"
+    if _another_act_in_a_phrase(root, anchor):
+        return True
     if root.dep_ == "poss":
         return _not_the_act(root.head, anchor) and root.head.dep_ != "dobj"
     if root.dep_ in {"compound", "nummod", "amod", "nmod"}:
@@ -882,6 +884,27 @@ def _dates_something_else(span: Span, anchor: Token) -> bool:
     if since is None or since.head.pos_ != "NOUN" or not _not_the_act(since.head, anchor):
         return False
     return _counted(since.head) or not _perfect(governing_verb(since.head))
+
+
+_TOLL_NOUNS = {"toll", "number", "death", "casualty", "victim"}
+_NOUN_DATES = {"poss", "compound", "nummod", "amod", "nmod"}
+
+
+def _dated_noun(root: Token) -> Token | None:
+    """The noun a date before it qualifies: "*Sunday's* attack", "the *Aug. 4, 2020* blast". Not a date
+    after the noun ("the killings *on Thursday*"), which the parser often hangs on the nearest noun."""
+    return root.head if root.dep_ in _NOUN_DATES and root.head.pos_ == "NOUN" else None
+
+
+def _another_act_in_a_phrase(root: Token, anchor: Token) -> bool:
+    """ "Seized a grenade of the type used *in Sunday's attack*", "arrested *over Monday's clash*",
+    "relatives of those killed *in the Aug. 4, 2020 blast*": an act noun inside a prepositional phrase,
+    not the event's own word, is another act told in the background, and its date is that act's."""
+    noun = _dated_noun(root)
+    if noun is None or noun.i == anchor.i or noun.lemma_.lower() not in _ACT_NOUNS or noun.dep_ != "pobj":
+        return False
+    holder = noun.head.head  # "killed *in* the attack", "the toll *from* Sunday's attack": the act's own
+    return holder.i != anchor.i and holder.lemma_.lower() not in _TOLL_NOUNS and not noun.is_ancestor(anchor)
 
 
 def _perfect(verb: Token) -> bool:
@@ -939,7 +962,26 @@ def _in_a_nouns_clause(root: Token, anchor: Token) -> bool:
         return False
     if verb.dep_ == "acl" and verb.tag_ != "VBN":  # "the decision to suspend data from Tuesday"
         return False
-    return _not_the_act(verb.head, anchor)
+    return _not_the_act(verb.head, anchor) and not _the_acts_statement(verb.head, anchor)
+
+
+_STATEMENT_NOUNS = {"statement", "address", "speech", "interview", "letter", "communique", "communiqué",
+                    "conference", "briefing", "post", "message", "broadcast", "tweet", "release"}  # fmt: skip
+
+
+def _the_acts_statement(noun: Token, anchor: Token) -> bool:
+    """ "Condemned the attack *in a statement issued on Monday evening*": the statement the act is made
+    in is the act itself, and the clause that dates it dates the act (the parser may hang the statement
+    on the act's object: "the attack in a statement")."""
+    preposition = noun.head
+    holder = preposition.head
+    on_the_act = holder.i == anchor.i or (holder.dep_ == "dobj" and holder.head.i == anchor.i)
+    return (
+        noun.lemma_.lower() in _STATEMENT_NOUNS
+        and noun.dep_ == "pobj"
+        and preposition.lower_ in {"in", "through", "via", "during"}
+        and on_the_act
+    )
 
 
 def _bare_year(span: Span) -> bool:

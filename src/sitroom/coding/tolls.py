@@ -55,6 +55,13 @@ _LATER_DEATHS = re.compile(
 )
 # More dead besides those already counted: "at least five other civilians reportedly also died".
 _OTHERS_TOO = re.compile(r"\bother\b[^.;]{0,60}\b(also|too|as well)\b", re.IGNORECASE)
+# The attackers' own dead, told after the victims' toll: more dead in the event, not some of the victims
+# ("One of the attackers was killed, he said, and the rest fled"), as "people killed in the event" counts.
+_ATTACKERS_DEAD = re.compile(
+    r"\b(?:\w+ of the|the|all(?: \w+)?(?: of the)?) (?:attackers?|assailants?|gunmen|raiders)\b"
+    r"[^.;]{0,25}?\b(?:was|were|had been|have been|has been) (?:also )?(?:killed|shot dead|neutrali[sz]ed)\b",
+    re.IGNORECASE,
+)
 # Part of a toll already given: "among the dead were two children", "the dead included four soldiers".
 _AMONG_DEAD = re.compile(r"\bamong (the|those) (dead|killed|victims)\b|\bthe dead included\b", re.IGNORECASE)
 # The figure a revision arrives at: "the toll, initially put at 13, rose to 22", "was raised to twelve".
@@ -259,6 +266,9 @@ def _new_toll(text: str, current: int | None, toll: Casualties | None, ordinal: 
         return current + toll.killed  # "five other civilians also died": five more
     if ordinal is not None and not _TOLL.search(text):
         return max(ordinal, current or 0)
+    attackers = _ATTACKERS_DEAD.search(text) and not _TOLL.search(text)  # "…, putting the toll at six"
+    if current is not None and toll is not None and toll.killed and attackers:
+        return current + toll.killed  # "one of the attackers was killed": the victims' toll and more
     if current is None:
         return max(figures)
     if revised:  # "seven were killed at the scene; two more died later": a lower count is some of the dead
