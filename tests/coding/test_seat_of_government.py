@@ -38,7 +38,10 @@ def test_a_named_town_stays(coder: Coder) -> None:
 
 
 def test_a_national_vote_about_a_town_is_at_the_capital(coder: Coder) -> None:
-    text = "Kenya's National Assembly voted on Thursday to expel a member of parliament from Mombasa."
+    text = (
+        "On Thursday, Kenya's National Assembly voted to censure the energy minister over his handling of "
+        "fuel shortages that left Mombasa without diesel."
+    )
     found = [e for e in events(coder, text) if e.location is not None]
     assert found and all(e.location.name == "Nairobi" for e in found)  # type: ignore[union-attr]
     assert found[0].location.feature == "seat of government"  # type: ignore[union-attr]
@@ -51,6 +54,6 @@ def test_an_office_of_a_county_stays_where_it_is(coder: Coder) -> None:
 
 
 def test_a_minister_who_travels_acts_where_he_goes(coder: Coder) -> None:
-    text = "Kenya's interior minister travelled to Kisumu on Thursday to meet elders after the clashes."
+    text = "Kenya's interior minister will travel on Thursday to meet elders from Kisumu."
     found = [e for e in events(coder, text) if e.location is not None]
     assert found and all(e.location.name != "Nairobi" for e in found)  # type: ignore[union-attr]
