@@ -11,9 +11,11 @@ the outside scorer's field that measures it (``scored_by``; docs/accuracy.md, "P
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import pairwise
 from typing import TYPE_CHECKING, Literal
 
 from spacy.tokens import Doc, Span, Token
@@ -172,11 +174,16 @@ def locate(coder: Coder, draft: Draft, state: ArticleState) -> None:
     country of its own then takes the article's country, else the place's (``Memory.localise``)."""
     memory, last = state.memory, state.memory.last_location
     location, step = locate_event(draft.trigger.anchor, memory.places, last)
+    moved = False  # a town the sentence only talks about gave way to the seat of government
     if last is None or location is not last:  # placed anew, not carried on from the event before
         memory.last_location = location or last
-        location = _at_the_seat(draft, location)
+        seat = _at_the_seat(draft, location, step, memory)
+        moved = seat is not location and not _country_only(location, seat)
+        if moved:  # the story is at the seat now: "the vote followed ..." is there too
+            memory.last_location = seat
+        location = seat
     chosen = _learned_choice(coder, draft, state, location, step)
-    if chosen is not location:  # the chooser overruled the rules: the story is there now
+    if chosen is not location and not moved:  # the chooser overruled the rules: the story is there now
         memory.last_location = location = chosen
     memory.count_countries([p.country for p in (draft.actor, draft.target) if p is not None and p.country])
     draft.actor = memory.localise(memory.as_placed(draft.actor), location)
@@ -210,23 +217,133 @@ def _learned_choice(
     return coder.location_model.choose(found, step)
 
 
-def _at_the_seat(draft: Draft, location: Location | None) -> Location | None:
+def _at_the_seat(draft: Draft, location: Location | None, step: str, memory: Memory) -> Location | None:
     """A national government's, parliament's or court's own act placed no nearer than its country ("Iran
-    issued arrest warrants", "the Legislative Yuan voted") happened at the seat of government: it is drawn
-    at the capital, as a country-level location (fusion keeps it compatible with any town of the country).
-    Not acts in the field (attacks, deployments, protests), which happen anywhere."""
+    issued arrest warrants", "the Legislative Yuan voted"), or placed only at a town the sentence talks
+    about ("the Chamber of Deputies voted to expel a deputy from Rio de Janeiro"), happened at the seat of
+    government: it is drawn at the capital, as a country-level location (fusion keeps it compatible with
+    any town of the country). Not acts in the field (attacks, deployments, protests), which happen
+    anywhere."""
     actor = draft.actor
     if draft.type in _FIELD_TYPES or actor is None or actor.sector not in _NATIONAL_SECTORS:
         return location
     if actor.sector is None and not names_country(actor.name, actor.country):
         return location  # a person or group of no known sector is not the state
-    if location is not None and (location.precision != "country" or location.country != actor.country):
+    country = actor.country or memory.home  # a party with no country of its own is the story's
+    placed = location is not None and (location.precision != "country" or location.country != country)
+    if placed and not _talked_about(draft, location, step, memory, country):  # type: ignore[arg-type]
         return location
-    capital = capital_of(actor.country)
+    capital = capital_of(country)
     if capital is None:
         return location
     # the text says only the country: precision stays "country", the capital is where its point is drawn
     return capital.model_copy(update={"precision": "country", "feature": SEAT_OF_GOVERNMENT})
+
+
+def _country_only(location: Location | None, seat: Location) -> bool:
+    """Did the rules place the act no nearer than the seat's country (or nowhere)?"""
+    return location is None or (location.precision == "country" and location.country == seat.country)
+
+
+def _talked_about(draft: Draft, location: Location, step: str, memory: Memory, country: str | None) -> bool:
+    """Is the rules' place for a state's act only a town the story talks about, while the act is the
+    national institution's own (a vote, a decision, a statement)? Only for the story's own state (a
+    visiting minister acts where he visits), not an office of a town or province ("the governor of
+    Narathiwat", "the High Court in Bhisho", "the state government"), not an act done to people or places
+    (arrests, curfews, relief), not a journey ("travelled to Adré"), and not a place the sentence puts
+    anything at ("a visit to a site near Plovdiv")."""
+    if step not in _TALKED_STEPS or draft.type in _DONE_TO or country is None or country != _focus(memory):
+        return False
+    if not _national_body(draft) or _local_office(draft, memory) or _journey(draft.trigger.anchor):
+        return False
+    if step != "nearest":
+        return True
+    mentions = _mentions_in(draft.sentence, memory, location.name)
+    return bool(mentions) and not any(_placed_at(span) for span in mentions)
+
+
+_TALKED_STEPS = {"nearest", "story", "previous"}  # not the act's own phrase of place, not carried
+_DONE_TO = {"COERCE", "AID"}
+_JOURNEY = {"travel", "visit", "arrive", "go", "fly", "depart", "tour", "return", "come", "undertake",
+            "reach"}  # fmt: skip
+_LOCAL = {"governor", "governors", "mayor", "mayors", "provincial", "province", "municipal", "municipality",
+          "district", "regional", "county", "council", "local", "city", "town", "village", "prefect",
+          "governorate", "here"}  # fmt: skip
+_STATE_BODIES = {"government", "assembly", "police", "legislature", "authorities", "governor"}
+
+
+def _focus(memory: Memory) -> str | None:
+    """The country the article's places lie in most often, if one does: the state whose story it is (a
+    story of Iraq and of the United States in equal parts is neither's)."""
+    top = Counter(p.country for p in memory.places if p.country).most_common(2)
+    return top[0][0] if top and (len(top) == 1 or top[0][1] > top[1][1]) else None
+
+
+def _national_body(draft: Draft) -> bool:
+    """Is the actor a national institution or its office holder: a parliament, a ministry, a government,
+    a president, a minister, a member of parliament? Not a court or a prosecutor (they sit in many towns),
+    nor "leaders" or "officials" of anything, nor a bare country ("We urge North Korea to stop" is read
+    with North Korea as the doer as often as not)."""
+    actor = draft.actor
+    if actor is None or actor.sector not in ("GOV", "LEG"):
+        return False
+    subtree = draft.actor_token.subtree if draft.actor_token is not None else []
+    words = {t.lower_ for t in subtree} | set((actor.text or "").lower().split())
+    return bool(words & _NATIONAL_BODIES)
+
+
+_NATIONAL_BODIES = {"parliament", "parliamentary", "congress", "assembly", "senate", "house", "chamber",
+                    "legislature", "diet", "knesset", "duma", "lawmakers", "legislators", "deputies", "mp",
+                    "mps", "senator", "senators", "congressman", "congresswoman", "ministry", "minister",
+                    "ministers", "president", "presidency", "premier", "cabinet", "government", "chancellor",
+                    "chancellery", "secretary"}  # fmt: skip
+
+
+def _local_office(draft: Draft, memory: Memory) -> bool:
+    """Does the actor hold an office of a town, district, province or federal state ("the mayor of Larissa",
+    "the state government", "a backbencher in the New South Wales Legislative Assembly")? Then its acts
+    are done there, not at the capital: its words name a local unit, or a place the article names that is
+    not a country."""
+    subtree = list(draft.actor_token.subtree) if draft.actor_token is not None else []
+    words = [t.lower_ for t in subtree]
+    words += (draft.actor.text or "").lower().split() if draft.actor is not None else []
+    if _LOCAL & set(words) or any(a == "state" and b in _STATE_BODIES for a, b in pairwise(words)):
+        return True
+    named = " ".join([draft.actor.text or "" if draft.actor is not None else "", *(t.text for t in subtree)])
+    return any(p.feature != "country" and p.text in named for p in memory.places)
+
+
+def _journey(anchor: Token) -> bool:
+    """Is the act, or the clause it hangs on, a journey ("will travel to Basra to meet", "arrived ... and
+    held a meeting")? The act is then where the journey goes."""
+    token = anchor
+    for _ in range(3):
+        if token.lemma_.lower() in _JOURNEY:
+            return True
+        if token.dep_ not in ("conj", "advcl", "xcomp", "relcl") or token.head == token:
+            return False
+        token = token.head
+    return False
+
+
+def _mentions_in(sentence: Span, memory: Memory, name: str) -> list[Span]:
+    """The sentence's mentions of the place the rules chose (which returned its location, not its words)."""
+    doc = sentence.doc
+    spans = (
+        doc.char_span(p.start, p.end, alignment_mode="expand")
+        for p in memory.places
+        if p.name == name and sentence.start_char <= p.start < sentence.end_char
+    )
+    return [s for s in spans if s is not None]
+
+
+def _placed_at(span: Span) -> bool:
+    """Is a mention the object of a phrase of place or of destination ("in X", "near X", "to X")?"""
+    return any(a.dep_ == "prep" and a.lower_ in _PLACING for a in span.root.ancestors)
+
+
+_PLACING = {"in", "at", "near", "outside", "inside", "around", "across", "within", "off", "throughout",
+            "along", "to", "into", "towards", "toward", "on"}  # fmt: skip
 
 
 SEAT_OF_GOVERNMENT = "seat of government"  # the feature of a country-level location drawn at the capital
