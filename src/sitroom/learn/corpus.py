@@ -18,7 +18,7 @@ from pathlib import Path
 
 from spacy.tokens import Span
 
-from sitroom.models import Article
+from sitroom.models import Article, repair_mojibake
 
 ROOT = Path(__file__).resolve().parents[3]
 CORPUS = ROOT / "tests" / "data" / "corpus"
@@ -53,7 +53,8 @@ def split_files(split: str, older: bool = True) -> list[Path]:
 
 
 def read_gold(paths: list[Path]) -> Iterator[GoldArticle]:
-    """Every article of the files, in order."""
+    """Every article of the files, in order. An Article's text is read with its mojibake repaired, so
+    each event's evidence is too: it must be found in the text as the coder reads it."""
     for path in paths:
         for line in path.read_text(encoding="utf-8").splitlines():
             if not line.strip():
@@ -62,10 +63,16 @@ def read_gold(paths: list[Path]) -> Iterator[GoldArticle]:
             fields = {k: item.get(k) for k in ("id", "text", "published", "title", "source", "url")}
             yield GoldArticle(
                 article=Article(**fields),
-                events=item.get("events") or [],
+                events=[_repaired(event) for event in item.get("events") or []],
                 annotator=item.get("annotator") or path.stem,
                 style=item.get("style"),
             )
+
+
+def _repaired(event: dict) -> dict:
+    """The gold event with its evidence repaired as its article's text is (``models.repair_mojibake``)."""
+    evidence = event.get("evidence")
+    return {**event, "evidence": repair_mojibake(evidence)} if isinstance(evidence, str) else event
 
 
 def evidence_span(text: str, evidence: str) -> tuple[int, int] | None:
