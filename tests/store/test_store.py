@@ -765,3 +765,17 @@ def test_running_out_of_memory_past_every_raise_stops_the_run_and_refuses_no_art
         bounded.add_many(_large(20))
     with Store(path) as reopened:
         assert [r[0] for r in rows(reopened, "SELECT id FROM articles ORDER BY id")] == ["kept"]
+
+
+def test_fusing_again_under_a_small_bound_raises_it_and_fuses_every_report(tmp_path: Path) -> None:
+    """``sitroom fuse --rebuild`` and the repair at the start of ``ingest`` read every mention not yet
+    fused and fuse them article by article: under a bound they make room as a write does. Before, reading
+    these twenty articles' mentions under 4 MB stopped with a StoreError (Out of Memory)."""
+    path = tmp_path / "small.duckdb"
+    with Store(path) as store:
+        assert store.add_many(_large(20)) == [True] * 20
+        before = rows(store, "SELECT * FROM fused_events ORDER BY id")
+    with Store(path, memory="4MB") as bounded:
+        assert bounded.refuse() == 20
+        assert float(_memory_limit(bounded).split()[0]) > 4
+        assert rows(bounded, "SELECT * FROM fused_events ORDER BY id") == before

@@ -19,12 +19,12 @@ once).
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sitroom.closing import Closing
 from sitroom.errors import ArticleNotStored, StoreError
@@ -50,6 +50,7 @@ if TYPE_CHECKING:
 
 SCHEMA_VERSION = MIGRATIONS[-1].version
 DEFAULT_PATH = "sitroom.duckdb"
+T = TypeVar("T")
 #: Coded articles a bulk run (``sitroom ingest``, ``sitroom load``, the cluster engine) stores a
 #: transaction (``Store.add_many``): 128 stored 44 articles/s against 33 with 64 (docs/scaling.md).
 WRITE_BATCH = 128
@@ -263,12 +264,17 @@ class Store(Closing):
             return exc
 
     def _write_fitting(self, items: Sequence[CodedArticle]) -> list[bool]:
-        """:meth:`_write`, tried again while the engine can make room for it (a bounded DuckDB store
-        that ran out of memory checkpoints, then raises its bound: ``Engine.make_room``)."""
+        """:meth:`_write`, tried again while the engine can make room for it."""
+        return self._fitting(lambda: self._write(items))
+
+    def _fitting(self, step: Callable[[], T]) -> T:
+        """``step`` (a read, or one transaction that it leaves open when it fails), tried again while the
+        engine can make room for it: a bounded DuckDB store that ran out of memory checkpoints, then
+        raises its bound (``Engine.make_room``)."""
         attempt = 0
         while True:
             try:
-                written = self._write(items)
+                result = step()
             except self.engine.errors as exc:
                 self._rollback()
                 self._fusion = None
@@ -277,7 +283,7 @@ class Store(Closing):
                     raise
                 continue
             self.engine.committed(self._con)
-            return written
+            return result
 
     def _write(self, items: Sequence[CodedArticle]) -> list[bool]:
         """Store ``items`` in one transaction, fused in their order; whether each was new. Raises
@@ -344,12 +350,8 @@ class Store(Closing):
         A store written before fusion existed gets all its fused events this way; ``sitroom ingest`` runs
         this first, so an interrupted or older store is always repaired by the next ingest.
         """
-        query = SELECT_MENTIONS.format(where="mc.mention_id IS NULL")
-        query += " ORDER BY a.published NULLS LAST, e.article_hash, e.sentence_start, e.id"
         try:
-            cursor = self._con.execute(query)
-            names = [column[0] for column in cursor.description]
-            rows = dicts(names, cursor.fetchall())
+            rows = self._fitting(self._unfused_rows)
         except self.engine.errors as exc:
             raise StoreError(f"cannot read events from {self.path}: {first_line(exc)}") from exc
         by_article: dict[str, list[Mention]] = {}
@@ -358,16 +360,25 @@ class Store(Closing):
         done = 0
         for mentions in by_article.values():
             try:
-                self._con.begin()
-                self.engine.lock_writers(self._con)
-                unfused = self._still_unfused(mentions)
-                done += self._fused_index().fuse(self._con, unfused, self._mentions_by_id)
-                self._con.commit()
-                self._fusion_committed()
+                done += self._fitting(lambda mentions=mentions: self._fuse_article(mentions))
             except self.engine.errors as exc:
-                self._rollback()
-                self._fusion = None
                 raise StoreError(f"cannot fuse events in {self.path}: {first_line(exc)}") from exc
+        return done
+
+    def _unfused_rows(self) -> list[dict[str, Any]]:
+        """Every stored mention in no fused event, in the order fusion takes them."""
+        query = SELECT_MENTIONS.format(where="mc.mention_id IS NULL")
+        query += " ORDER BY a.published NULLS LAST, e.article_hash, e.sentence_start, e.id"
+        cursor = self._con.execute(query)
+        return dicts([column[0] for column in cursor.description], cursor.fetchall())
+
+    def _fuse_article(self, mentions: list[Mention]) -> int:
+        """One article's mentions fused in one transaction (left open if it fails); how many."""
+        self._con.begin()
+        self.engine.lock_writers(self._con)
+        done = self._fused_index().fuse(self._con, self._still_unfused(mentions), self._mentions_by_id)
+        self._con.commit()
+        self._fusion_committed()
         return done
 
     def _still_unfused(self, mentions: list[Mention]) -> list[Mention]:
