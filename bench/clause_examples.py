@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import argparse
 from collections import Counter
-from itertools import pairwise
 
 from detect_errors import (
     ADD_BARS,
@@ -30,15 +29,13 @@ from detect_errors import (
 )
 
 from sitroom.coding.detect import (
-    _CONTENT,
-    _MODALS,
-    _NEGATIONS,
     Position,
     TypeModel,
-    _lemma,
     _predicate_features,
+    rule_features,
     sentence_features,
     type_model,
+    word_features,
 )
 from sitroom.coding.select import is_main_predicate
 from sitroom.learn.corpus import read_gold, split_files
@@ -71,33 +68,12 @@ def clause_of(token, heads: set[int]) -> int:
 
 def clause_features(tokens, head, kind: str, position: Position, candidates, lexicon) -> list[str]:
     """``sentence_features`` over one clause's tokens, with the kind of clause."""
-    features = {"bias", f"clause={kind}"}
-    features.add("pos=alone" if position.alone else f"pos={min(position.index, 3)}")
-    lemmas = []
-    for token in tokens:
-        if token.is_punct or token.is_space:
-            continue
-        lemma = _lemma(token)
-        if token.pos_ in _CONTENT or token.lower_ in _MODALS or token.lower_ in _NEGATIONS:
-            features.add(f"w={lemma}")
-            lemmas.append(lemma)
-        if token.ent_type_:
-            features.add(f"ent={token.ent_type_}")
-    features.update(f"bi={a}_{b}" for a, b in pairwise(lemmas))
+    features = {"bias", f"clause={kind}", "pos=alone" if position.alone else f"pos={min(position.index, 3)}"}
+    features |= word_features(tokens)
     for token in tokens:
         if token.pos_ in {"VERB", "AUX"} and (is_main_predicate(token) or token.i == head.i):
             features.update(_predicate_features(token))
-    for trigger in candidates:
-        k = trigger.plover.type
-        features.update({f"rule={k}", f"rule={k}:{trigger.cameo[:3]}", f"rule={k}:{_lemma(trigger.token)}"})
-        features.add(f"rule={k}:{'pattern' if trigger.specificity else 'verb'}")
-    if not candidates:
-        features.add("rule=none")
-    chosen = {t.token.i for t in candidates}
-    for trigger in (t for t in lexicon if t.token.i not in chosen):
-        k = trigger.plover.type
-        features.update({f"lex={k}", f"lex={k}:{_lemma(trigger.token)}", f"lex={k}:{trigger.token.dep_}"})
-    return sorted(features)
+    return sorted(features | rule_features(candidates, lexicon))
 
 
 def collect(coder, parsed) -> list[dict]:

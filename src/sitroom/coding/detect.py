@@ -18,6 +18,7 @@ Each is scored on its own in docs/accuracy.md ("Per stage").
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
@@ -65,10 +66,22 @@ def sentence_features(
     None for the learned-only model, which must not see them). ``lexicon_triggers`` the rules found but
     did not select ("accused … and *demanded*": selection keeps one act of a clause pair) are features
     too, so the model learns when such a second act is real."""
-    features = {"bias"}
-    features.add("pos=alone" if position.alone else f"pos={min(position.index, 3)}")
-    lemmas = []
+    features = {"bias", "pos=alone" if position.alone else f"pos={min(position.index, 3)}"}
+    features |= word_features(sentence)
     for token in sentence:
+        if token.pos_ in {"VERB", "AUX"} and is_main_predicate(token):
+            features.update(_predicate_features(token))
+    if candidates is not None:
+        features |= rule_features(candidates, lexicon_triggers)
+    return sorted(features)
+
+
+def word_features(tokens: Iterable[Token]) -> set[str]:
+    """Lemmas of content words, modals and negations (names by their entity type), entity types, and
+    lemma bigrams."""
+    features: set[str] = set()
+    lemmas = []
+    for token in tokens:
         if token.is_punct or token.is_space:
             continue
         lemma = _lemma(token)
@@ -78,11 +91,12 @@ def sentence_features(
         if token.ent_type_:
             features.add(f"ent={token.ent_type_}")
     features.update(f"bi={a}_{b}" for a, b in pairwise(lemmas))
-    for token in sentence:
-        if token.pos_ in {"VERB", "AUX"} and is_main_predicate(token):
-            features.update(_predicate_features(token))
-    if candidates is None:
-        return sorted(features)
+    return features
+
+
+def rule_features(candidates: list[Trigger], lexicon_triggers: Iterable[Trigger] = ()) -> set[str]:
+    """What the rules coded (``rule=``), and the lexicon's triggers selection left out (``lex=``)."""
+    features: set[str] = set()
     for trigger in candidates:
         kind = trigger.plover.type
         features.add(f"rule={kind}")
@@ -98,7 +112,7 @@ def sentence_features(
             features.add(f"lex={kind}")
             features.add(f"lex={kind}:{_lemma(trigger.token)}")
             features.add(f"lex={kind}:{trigger.token.dep_}")
-    return sorted(features)
+    return features
 
 
 def _lemma(token: Token) -> str:
