@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import pickle
 from datetime import date
 
 import pytest
 
-from sitroom.coding.actors import ActorLexicon, cameo_to_plover, parse_supplement
+from sitroom.coding.actors import ActorLexicon, Entry, Role, _Entries, cameo_to_plover, parse_supplement
 from sitroom.models import Actor
 
 D2024 = date(2024, 6, 6)
@@ -235,3 +236,17 @@ Some Leader; Leader
     assert blocks[0].roles[0].start == date(2020, 1, 1) and blocks[0].roles[1].end is None
     with pytest.raises(ValueError, match="unknown sector"):
         list(parse_supplement(["X", "    ABC XYZ"]))
+
+
+def test_entries_survive_the_cache_as_they_were_built() -> None:
+    """The pickled cache keeps entries as plain rows and builds them on first use: a dated role, an
+    open end and an undated default come back equal, and each is built once."""
+    built = [
+        Entry("EXAMPLE_PERSON", "party", (Role("FRA", "GOV", date(2017, 5, 14), None),), Role("FRA", "ELI")),
+        Entry("EXAMPLE_GROUP", "party", (), None),
+        Entry("EXAMPLE_OFFICE", "party", (Role(None, "IGO", None, date(2006, 12, 31)),), None),
+    ]
+    entries = pickle.loads(pickle.dumps(_Entries(built), protocol=pickle.HIGHEST_PROTOCOL))
+    assert len(entries) == 3
+    assert [entries[i] for i in range(3)] == built
+    assert entries[0] is entries[0]

@@ -77,7 +77,7 @@ ACTOR_FILES = (
 )
 AGENT_FILE = "Phoenix.agents.txt"
 SUPPLEMENT_FILE = DATA_DIR / "actors_supplement.txt"
-CACHE_FORMAT = 3  # bump when the pickled structures change
+CACHE_FORMAT = 4  # bump when the pickled structures change
 
 
 def _words(text: str) -> frozenset[str]:
@@ -250,11 +250,61 @@ NameCandidate = tuple[Phrase, int, str]  # words, index of the entry, the alias 
 AgentPhrase = tuple[Phrase, str, bool]  # words, PLOVER sector, whether the text must capitalise it ("House")
 
 
+RoleRow = tuple[str | None, str | None, int | None, int | None]  # a Role, its dates as ordinals
+EntryRow = tuple[str, str, tuple[RoleRow, ...], RoleRow | None]
+
+
+def _role_row(role: Role) -> RoleRow:
+    start, end = role.start, role.end
+    return role.country, role.sector, start and start.toordinal(), end and end.toordinal()
+
+
+def _entry_row(entry: Entry) -> EntryRow:
+    default = entry.default and _role_row(entry.default)
+    return entry.name, entry.kind, tuple(map(_role_row, entry.dated)), default
+
+
+def _role(row: RoleRow) -> Role:
+    country, sector, start, end = row
+    return Role(country, sector, start and date.fromordinal(start), end and date.fromordinal(end))
+
+
+class _Entries:
+    """The lexicon's entries, kept as plain tuples and made into ``Entry`` objects on first use.
+
+    Unpickling all 27,574 entries and their roles as dataclasses cost about half a second of every
+    start (most of it the cyclic collector walking them as they were built); a process codes with a
+    few hundred of them.
+    """
+
+    def __init__(self, entries: Iterable[Entry]) -> None:
+        self._rows: list[EntryRow] = [_entry_row(entry) for entry in entries]
+        self._built: list[Entry | None] = [None] * len(self._rows)
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __getitem__(self, index: int) -> Entry:
+        entry = self._built[index]
+        if entry is None:
+            name, kind, dated, default = self._rows[index]
+            entry = Entry(name, kind, tuple(map(_role, dated)), default and _role(default))
+            self._built[index] = entry
+        return entry
+
+    def __getstate__(self) -> list[EntryRow]:
+        return self._rows
+
+    def __setstate__(self, rows: list[EntryRow]) -> None:
+        self._rows = rows
+        self._built = [None] * len(rows)
+
+
 @dataclass
 class _Tables:
     """Everything the lexicon needs, in plain containers so it pickles quickly."""
 
-    entries: list[Entry]
+    entries: _Entries
     names: dict[str, list[NameCandidate]]  # first word → candidates, longest first
     surnames: dict[str, int]  # a person's unambiguous surname → entry, matched only after a title
     agents: dict[str, list[AgentPhrase]]  # first word → sector nouns starting with it, longest first
@@ -649,7 +699,7 @@ def _build() -> _Tables:
     for candidates in names.values():
         candidates.sort(key=lambda item: -len(item[0]))
     return _Tables(
-        entries,
+        _Entries(entries),
         names,
         _surnames(people, names),
         _build_agents(countries),
