@@ -16,7 +16,7 @@ from sitroom.coding.acled import acled_code, with_acled
 from sitroom.errors import StoreError
 from sitroom.export import EventRecord
 from sitroom.models import Actor, Article, Attribution, CodedArticle, DateSpan, Event, Location, PlaceMention
-from sitroom.store import EVENT_COLUMNS, SCHEMA_VERSION, EventQuery, Store, engines, fusion, rollups
+from sitroom.store import EVENT_COLUMNS, SCHEMA_VERSION, EventQuery, Store, engines, fusion, rollups, writer
 from sitroom.store.engines import MEMORY_VARIABLE, engine_for
 from sitroom.store.rows import new_mention
 
@@ -568,6 +568,23 @@ def test_fused_events_codes_stay_in_step_on_re_fusion(new_db: Callable[[], str])
         assert store.fuse_pending() == 8
         assert _own_codes(store) == before
         assert rows(store, CODES_OUT_OF_STEP) == [(0,)]
+
+
+def test_fusing_again_a_few_articles_at_a_time_fuses_as_one_read(
+    new_db: Callable[[], str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``fuse_pending`` reads the unfused mentions a batch of articles at a time, so a rebuild of a large
+    store never holds all of them. Read one article at a time, the reports fuse as when stored: the same
+    fused events with the same codes, the later reports joining the earlier ones' events."""
+    db = new_db()
+    with Store(db) as store:
+        for article in _coded_strike_reports():
+            store.add(article)
+        partition, codes = _partition(store), _own_codes(store)
+        monkeypatch.setattr(writer, "FUSE_READ_ARTICLES", 1)
+        assert store.refuse() == 4
+        assert (_partition(store), _own_codes(store)) == (partition, codes)
+        assert partition == [["k1", "k2", "k3"], ["s1"]]
 
 
 def _page_answers(store: Store) -> dict[str, object]:

@@ -54,6 +54,9 @@ T = TypeVar("T")
 #: Coded articles a bulk run (``sitroom ingest``, ``sitroom load``, the cluster engine) stores a
 #: transaction (``Store.add_many``): 128 stored 44 articles/s against 33 with 64 (docs/scaling.md).
 WRITE_BATCH = 128
+#: Articles whose unfused mentions ``fuse_pending`` reads at a time: a rebuild of a million-event store
+#: holds a few thousand mentions, not the whole store, between its reads.
+FUSE_READ_ARTICLES = 500
 #: DuckDB's buffer pool for a store written in bulk (``sitroom ingest``, ``load``, ``watch``). At
 #: DuckDB's default (80% of the machine's memory) nothing is evicted and the writer's memory grew with
 #: the store, ~2 MB every 1,000 articles; bounded at 64 MB it stayed flat to 55,000 articles (more than
@@ -351,25 +354,39 @@ class Store(Closing):
         this first, so an interrupted or older store is always repaired by the next ingest.
         """
         try:
-            rows = self._fitting(self._unfused_rows)
+            articles = self._fitting(self._unfused_articles)
         except self.engine.errors as exc:
             raise StoreError(f"cannot read events from {self.path}: {first_line(exc)}") from exc
-        by_article: dict[str, list[Mention]] = {}
-        for row in rows:
-            by_article.setdefault(row["article_hash"], []).append(mention_from_row(row))
         done = 0
-        for mentions in by_article.values():
+        for start in range(0, len(articles), FUSE_READ_ARTICLES):
+            batch = articles[start : start + FUSE_READ_ARTICLES]
             try:
-                done += self._fitting(lambda mentions=mentions: self._fuse_article(mentions))
+                rows = self._fitting(lambda batch=batch: self._unfused_rows(batch))
             except self.engine.errors as exc:
-                raise StoreError(f"cannot fuse events in {self.path}: {first_line(exc)}") from exc
+                raise StoreError(f"cannot read events from {self.path}: {first_line(exc)}") from exc
+            by_article: dict[str, list[Mention]] = {}
+            for row in rows:
+                by_article.setdefault(row["article_hash"], []).append(mention_from_row(row))
+            for mentions in by_article.values():
+                try:
+                    done += self._fitting(lambda mentions=mentions: self._fuse_article(mentions))
+                except self.engine.errors as exc:
+                    raise StoreError(f"cannot fuse events in {self.path}: {first_line(exc)}") from exc
         return done
 
-    def _unfused_rows(self) -> list[dict[str, Any]]:
-        """Every stored mention in no fused event, in the order fusion takes them."""
-        query = SELECT_MENTIONS.format(where="mc.mention_id IS NULL")
+    def _unfused_articles(self) -> list[str]:
+        """The articles with a mention in no fused event, in the order fusion takes them."""
+        query = """SELECT e.article_hash FROM events e JOIN articles a ON a.content_hash = e.article_hash
+        LEFT JOIN mention_clusters mc ON mc.mention_id = e.id WHERE mc.mention_id IS NULL
+        GROUP BY e.article_hash, a.published ORDER BY a.published NULLS LAST, e.article_hash"""
+        return [row[0] for row in self._con.execute(query).fetchall()]
+
+    def _unfused_rows(self, articles: list[str]) -> list[dict[str, Any]]:
+        """The mentions of ``articles`` in no fused event, in the order fusion takes them."""
+        where = "mc.mention_id IS NULL AND e.article_hash IN (SELECT unnest(?::VARCHAR[]))"
+        query = SELECT_MENTIONS.format(where=where)
         query += " ORDER BY a.published NULLS LAST, e.article_hash, e.sentence_start, e.id"
-        cursor = self._con.execute(query)
+        cursor = self._con.execute(query, [articles])
         return dicts([column[0] for column in cursor.description], cursor.fetchall())
 
     def _fuse_article(self, mentions: list[Mention]) -> int:
