@@ -93,9 +93,7 @@ class Coder:
         """The process-wide coder (spaCy model and lexicons load once, ~1.5 s); ``detect`` picks the
         variant of the ``detect`` stage (``detect.DETECT_VARIANTS``)."""
         with _collector_paused():
-            coder = cls(load_nlp(), verb_lexicon(), ActorLexicon.load(), detect)
-        gc.freeze()  # what is loaded lives as long as the process: later collections need not walk it
-        return coder
+            return cls(load_nlp(), verb_lexicon(), ActorLexicon.load(), detect)
 
     def code(self, article: Article) -> CodedArticle:
         """Code one article."""
