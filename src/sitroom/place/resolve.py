@@ -30,7 +30,7 @@ from sitroom.place.gazetteer import (
     SEA,
     Gazetteer,
 )
-from sitroom.place.recognize import _TOWN_PREPOSITIONS, Candidate
+from sitroom.place.recognize import _TOWN_PREPOSITIONS, Candidate, common_word
 
 # words after a name that say it is the administrative unit, not the town ("Kharkiv region")
 ADMIN_WORDS = {
@@ -140,7 +140,9 @@ def resolve(doc: Doc, gaz: Gazetteer, candidates: list[Candidate]) -> list[Resol
         bucket = totals[candidate.key]
         agreed = {row: value + 0.5 * math.log(bucket[row] + 1e-9) for row, value in scores.items()}
         best = _best(gaz, candidate, agreed)
-        if candidate.source != "demonym" and context.contradicts(gaz, best.row, candidate.key):
+        if _stranger(gaz, candidate, best.row, context):
+            best = Resolved(candidate, -1)  # a facility goes to the article's town (geoparser.py)
+        elif candidate.source != "demonym" and context.contradicts(gaz, best.row, candidate.key):
             if (
                 candidate.label in ("GPE", "LOC")
                 and candidate.start > 0
@@ -152,15 +154,45 @@ def resolve(doc: Doc, gaz: Gazetteer, candidates: list[Candidate]) -> list[Resol
     return out
 
 
+def _stranger(gaz: Gazetteer, candidate: Candidate, row: int, context: _Context) -> bool:
+    """Is ``row`` a reading the article gives no reason for, in a country (or province) its other places
+    are not in?
+
+    - a facility named after a town abroad: "the Miraflores palace" in a story of Caracas is not in the
+      Peruvian Miraflores, "El Dorado airport" in Bogota not in Arkansas; the facility is in the
+      article's town (but "Seoul City Hall" is in Seoul, a capital by its own name);
+    - a town the model does not call a place, named by another language's or an old name (not its own
+      name in GeoNames: "Hamas" is not Hamm, "KAMAU:" a speaker not Ca Mau, "Defensoria del Pueblo" not
+      Puebla; "Mecca" or "Bombay", called GPE, stay); or a small town named by a common English word
+      in a province none of the article's other places lie in ("approval from Congress" in a story of
+      Mexico and the US is not Congress, Arizona; "God willing" not Göd, Hungary; "in Sake" in a story of
+      North Kivu is the Congolese town)."""
+    if row < 0 or candidate.source == "demonym":
+        return False
+    if candidate.source == "facility":
+        if row in gaz.capitals and gaz.is_primary(candidate.key, row):
+            return False  # "Seoul City Hall" is in Seoul wherever the story is told from
+    elif candidate.label in ("GPE", "LOC") or gaz.kinds[row] not in (CITY, ADMIN2):
+        return False
+    elif gaz.is_primary(candidate.key, row):
+        if common_word(candidate.key) and gaz.pops[row] < 100_000:
+            return not context.in_province(gaz, row, candidate.key)
+        return False
+    return context.foreign(gaz.country_of(row), candidate.key)
+
+
 def _settled_context(gaz: Gazetteer, candidates: list[Candidate], first: list[Resolved]) -> _Context:
     """The article's context from the first readings, less those the context itself rules out: a common word
     read as a hamlet abroad ("MINISTER" as Minster, Ohio, five times in a Peruvian interview) would
-    otherwise outvote the article's real places and pull "Lima" to Ohio."""
+    otherwise outvote the article's real places and pull "Lima" to Ohio; "Energy" and "Petroleum" read as
+    US hamlets in a story of Peru would vouch for each other."""
     context = _Context(gaz, first)
     kept = [
         r
         for r, c in zip(first, candidates, strict=True)
-        if r.row < 0 or c.source == "demonym" or not context.contradicts(gaz, r.row, c.key)
+        if r.row < 0
+        or c.source == "demonym"
+        or not (context.contradicts(gaz, r.row, c.key) or _stranger(gaz, c, r.row, context))
     ]
     return context if len(kept) == len(first) else _Context(gaz, kept)
 
@@ -248,6 +280,18 @@ class _Context:
             return False
         top = max(countries.values())
         return top >= 0.5 * total or (kind != ADMIN1 and gaz.pops[row] < HAMLET_POP)
+
+    def foreign(self, country: str | None, key: str) -> bool:
+        """Do the article's other places (not those named ``key``) lie only in countries other than
+        ``country``?"""
+        countries = self._countries_without(key)
+        return sum(v for v in countries.values() if v > 0) > 0 and countries[country] <= 0
+
+    def in_province(self, gaz: Gazetteer, row: int, key: str) -> bool:
+        """Does another place of the article (not named ``key``) lie in the province of ``row``?"""
+        admin = gaz.admin1[row]
+        others = (a for k, readings in self.by_key.items() if k != key for _c, a, _r, _w in readings)
+        return admin >= 0 and admin in others
 
     def supports(self, country: str | None, key: str) -> bool:
         """Do the article's other places (not those named ``key``) lie mostly in ``country``?"""
