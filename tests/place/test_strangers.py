@@ -55,3 +55,23 @@ def test_a_common_word_is_a_small_town_only_near_the_story(nlp: Language, geopar
     assert "Congress" not in found(nlp, geoparser, text)  # not Congress, Arizona
     text = "GOMA, Congo (Wire) - Rebels advanced on Sake, a town west of Goma in North Kivu, on Tuesday."
     assert found(nlp, geoparser, text)["Sake"][1] == "COD"  # a Congolese town in a story of North Kivu
+
+
+def test_a_word_of_an_unknown_longer_name_is_not_a_town_abroad(nlp: Language, geoparser: Geoparser) -> None:
+    text = (
+        "JAYAPURA (Wire) - Gunmen shot two motorcycle taxi drivers in Intan Jaya on Friday, police in "
+        "Jayapura and Timika said."
+    )
+    places = found(nlp, geoparser, text)
+    assert all(country == "IDN" for _name, country in places.values())  # "Intan" is not Yingtan, China
+    assert places["Timika"][1] == "IDN"
+
+
+def test_an_agencys_abbreviation_is_not_a_small_country(nlp: Language, geoparser: Geoparser) -> None:
+    text = (
+        "KHARTOUM (Wire) - Fighting displaced 4,000 people in Darfur, according to IOM figures. IOM said "
+        "it had sent tents to El Fasher and Nyala."
+    )
+    places = found(nlp, geoparser, text)
+    assert "IOM" not in places  # not the Isle of Man
+    assert places["Nyala"][1] == "SDN"

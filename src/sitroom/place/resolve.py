@@ -140,9 +140,7 @@ def resolve(doc: Doc, gaz: Gazetteer, candidates: list[Candidate]) -> list[Resol
         bucket = totals[candidate.key]
         agreed = {row: value + 0.5 * math.log(bucket[row] + 1e-9) for row, value in scores.items()}
         best = _best(gaz, candidate, agreed)
-        if _stranger(gaz, candidate, best.row, context):
-            best = Resolved(candidate, -1)  # a facility goes to the article's town (geoparser.py)
-        elif candidate.source != "demonym" and context.contradicts(gaz, best.row, candidate.key):
+        if candidate.source != "demonym" and context.contradicts(gaz, best.row, candidate.key):
             if (
                 candidate.label in ("GPE", "LOC")
                 and candidate.start > 0
@@ -150,6 +148,8 @@ def resolve(doc: Doc, gaz: Gazetteer, candidates: list[Candidate]) -> list[Resol
             ):  # the model and a preposition call it a place: a local one we lack ("to live in Delft")
                 candidate.source = "locality"
             best = Resolved(candidate, -1)
+        elif _stranger(gaz, candidate, best.row, context):
+            best = Resolved(candidate, -1)  # a facility goes to the article's town (geoparser.py)
         out.append(best)
     return out
 
@@ -166,19 +166,32 @@ def _stranger(gaz: Gazetteer, candidate: Candidate, row: int, context: _Context)
       Puebla; "Mecca" or "Bombay", called GPE, stay); or a small town named by a common English word
       in a province none of the article's other places lie in ("approval from Congress" in a story of
       Mexico and the US is not Congress, Arizona; "God willing" not Göd, Hungary; "in Sake" in a story of
-      North Kivu is the Congolese town)."""
-    if row < 0 or candidate.source == "demonym":
+      North Kivu is the Congolese town);
+    - a word of a longer name the model found and we do not know: "San Juan de Lurigancho" in a story of
+      Lima is not San Juan (Puerto Rico), "Intan Jaya" in Papua not Yingtan (China), "Wanjiru Kamau" not
+      Ca Mau (Vietnam);
+    - an abbreviation the model does not call a place, of a small place abroad: "IOM" (the migration
+      agency) in a report on Sudan is not the Isle of Man."""
+    if row < 0 or candidate.source == "demonym" or gaz.country_of(row) is None:
         return False
-    if candidate.source == "facility":
+    if candidate.source in ("facility", "ner-part"):
         if row in gaz.capitals and gaz.is_primary(candidate.key, row):
             return False  # "Seoul City Hall" is in Seoul wherever the story is told from
+        if candidate.source == "ner-part" and gaz.kinds[row] not in (CITY, ADMIN1, ADMIN2):
+            return False
+    elif candidate.label not in ("GPE", "LOC") and candidate.key.startswith("="):
+        if gaz.pops[row] >= 1_000_000 or row in gaz.capitals:
+            return False
     elif candidate.label in ("GPE", "LOC") or gaz.kinds[row] not in (CITY, ADMIN2):
         return False
     elif gaz.is_primary(candidate.key, row):
         if common_word(candidate.key) and gaz.pops[row] < 100_000:
             return not context.in_province(gaz, row, candidate.key)
         return False
-    return context.foreign(gaz.country_of(row), candidate.key)
+    country = gaz.country_of(row)
+    if candidate.source == "facility" and (candidate.key, country) in context.named_alone:
+        return False  # the town is named alone too: "the Lokoja-Abuja road" beside "in Lokoja"
+    return context.foreign(country, candidate.key)
 
 
 def _settled_context(gaz: Gazetteer, candidates: list[Candidate], first: list[Resolved]) -> _Context:
@@ -241,9 +254,13 @@ class _Context:
         self.admins: Counter = Counter()
         self.by_key: dict[str, list[tuple[str | None, int, int, float]]] = {}
         self.points: list[tuple[float, float, float, str, int]] = []
+        # (name, country) of places read by their own name outside a facility's name
+        self.named_alone: set[tuple[str, str | None]] = set()
         for r in resolved:
             if r.row < 0:
                 continue
+            if r.candidate.source != "facility" and gaz.is_primary(r.candidate.key, r.row):
+                self.named_alone.add((r.candidate.key, gaz.country_of(r.row)))
             weight = 1.0 if r.margin >= 2.0 else 0.5
             country = gaz.country_of(r.row)
             kind = gaz.kinds[r.row]
