@@ -29,6 +29,7 @@ from sitroom.place.gazetteer import (
     REGION,
     SEA,
     Gazetteer,
+    normalize,
 )
 from sitroom.place.recognize import _TOWN_PREPOSITIONS, Candidate, common_word
 
@@ -171,7 +172,9 @@ def _stranger(gaz: Gazetteer, candidate: Candidate, row: int, context: _Context)
       Lima is not San Juan (Puerto Rico), "Intan Jaya" in Papua not Yingtan (China), "Wanjiru Kamau" not
       Ca Mau (Vietnam);
     - an abbreviation the model does not call a place, of a small place abroad: "IOM" (the migration
-      agency) in a report on Sudan is not the Isle of Man."""
+      agency) in a report on Sudan is not the Isle of Man;
+    - a city's own name cut short, even if the model calls it a place: "Salt Lake" in a story of
+      Kolkata is not Salt Lake City."""
     if row < 0 or candidate.source == "demonym" or gaz.country_of(row) is None:
         return False
     if candidate.source in ("facility", "ner-part"):
@@ -182,8 +185,11 @@ def _stranger(gaz: Gazetteer, candidate: Candidate, row: int, context: _Context)
     elif candidate.label not in ("GPE", "LOC") and candidate.key.startswith("="):
         if gaz.pops[row] >= 1_000_000 or row in gaz.capitals:
             return False
-    elif candidate.label in ("GPE", "LOC") or gaz.kinds[row] not in (CITY, ADMIN2):
+    elif gaz.kinds[row] not in (CITY, ADMIN2):
         return False
+    elif candidate.label in ("GPE", "LOC"):
+        if not (gaz.kinds[row] == CITY and _shortened(gaz, row, candidate.key) and gaz.pops[row] < 1_000_000):
+            return False
     elif gaz.is_primary(candidate.key, row):
         if common_word(candidate.key) and gaz.pops[row] < 100_000:
             return not context.in_province(gaz, row, candidate.key)
@@ -192,6 +198,12 @@ def _stranger(gaz: Gazetteer, candidate: Candidate, row: int, context: _Context)
     if candidate.source == "facility" and (candidate.key, country) in context.named_alone:
         return False  # the town is named alone too: "the Lokoja-Abuja road" beside "in Lokoja"
     return context.foreign(country, candidate.key)
+
+
+def _shortened(gaz: Gazetteer, row: int, key: str) -> bool:
+    """Is ``key`` the place's own name cut short ("Salt Lake" of "Salt Lake City")? Then the words are as
+    likely another place's whole name ("Salt Lake" in Kolkata)."""
+    return normalize(gaz.names[row]).startswith(key + " ")
 
 
 def _settled_context(gaz: Gazetteer, candidates: list[Candidate], first: list[Resolved]) -> _Context:
