@@ -85,3 +85,18 @@ def test_a_citys_name_cut_short_is_not_that_city_abroad(nlp: Language, geoparser
     assert "Salt Lake" not in found(nlp, geoparser, text)  # a part of Kolkata we lack, not Utah's capital
     text = "Tourists flocked to Salt Lake City and Provo in Utah last summer."
     assert found(nlp, geoparser, text)["Salt Lake City"][1] == "USA"
+
+
+def test_a_name_heading_a_village_or_facility_is_not_a_town_abroad(
+    nlp: Language, geoparser: Geoparser
+) -> None:
+    text = (
+        "LOKOJA, Nigeria (Wire) - Kidnappers seized four farmers in Banda village on Tuesday, police in "
+        "Lokoja and Abuja said."
+    )
+    assert found(nlp, geoparser, text)["Banda"][1] == "NGA"  # a village we lack, not Banda, India
+    text = (
+        "MOGADISHU (Wire) - The agency sent surgical kits to the Madina and Keysaney hospitals on Sunday, "
+        "officials in Mogadishu and Baidoa said."
+    )
+    assert found(nlp, geoparser, text)["Madina"][1] == "SOM"  # a hospital of Mogadishu, not Medina

@@ -31,7 +31,7 @@ from sitroom.place.gazetteer import (
     Gazetteer,
     normalize,
 )
-from sitroom.place.recognize import _TOWN_PREPOSITIONS, Candidate, common_word
+from sitroom.place.recognize import _TOWN_PREPOSITIONS, FACILITY_HEADS, Candidate, common_word
 
 # words after a name that say it is the administrative unit, not the town ("Kharkiv region")
 ADMIN_WORDS = {
@@ -151,6 +151,11 @@ def resolve(doc: Doc, gaz: Gazetteer, candidates: list[Candidate]) -> list[Resol
             best = Resolved(candidate, -1)
         elif _stranger(gaz, candidate, best.row, context):
             best = Resolved(candidate, -1)  # a facility goes to the article's town (geoparser.py)
+        elif _foreign_facility(gaz, candidate, best.row, context, head := _headed(doc, candidate)):
+            # "Banda village": a village we lack; "the Madina and Banadir hospitals": facilities; both
+            # placed in the article's town (geoparser.py)
+            candidate.source = "locality" if head in _VILLAGE else "facility"
+            best = Resolved(candidate, -1)
         out.append(best)
     return out
 
@@ -198,6 +203,35 @@ def _stranger(gaz: Gazetteer, candidate: Candidate, row: int, context: _Context)
     if candidate.source == "facility" and (candidate.key, country) in context.named_alone:
         return False  # the town is named alone too: "the Lokoja-Abuja road" beside "in Lokoja"
     return context.foreign(country, candidate.key)
+
+
+_VILLAGE = ("village", "villages", "hamlet")
+_HEADS = FACILITY_HEADS | {f"{head}s" for head in FACILITY_HEADS} | set(_VILLAGE)
+
+
+def _headed(doc: Doc, candidate: Candidate) -> str | None:
+    """The common noun of a facility or a village the name is followed by ("Banda village", "the Madina
+    hospital", "the Madina, Keysaney and Banadir hospitals"), if any: the name names that, not a town."""
+    for token in doc[candidate.end : candidate.end + 8]:
+        if token.lower_ in _HEADS and token.is_lower:
+            return token.lower_
+        if not (token.text in {",", "and", "&"} or (token.pos_ == "PROPN" and token.text[:1].isupper())):
+            return None
+    return None
+
+
+def _foreign_facility(
+    gaz: Gazetteer, candidate: Candidate, row: int, context: _Context, head: str | None
+) -> bool:
+    """Is a name that heads a village read as a town abroad ("Banda village" in a Nigerian story is not
+    Banda, India), or one that heads a facility read as a town abroad by another name ("the Madina
+    hospital" in Mogadishu is not Medina), in an article whose other places all lie elsewhere? "Cox's
+    Bazar camps" in a story of Myanmar are in Cox's Bazar."""
+    if head is None or row < 0 or gaz.kinds[row] != CITY:
+        return False
+    if head not in _VILLAGE and gaz.is_primary(candidate.key, row):
+        return False
+    return context.foreign(gaz.country_of(row), candidate.key)
 
 
 def _shortened(gaz: Gazetteer, row: int, key: str) -> bool:
