@@ -165,17 +165,16 @@ def _stranger(gaz: Gazetteer, candidate: Candidate, row: int, context: _Context)
     are not in?
 
     - a facility named after a town abroad: "the Miraflores palace" in a story of Caracas is not in the
-      Peruvian Miraflores, "El Dorado airport" in Bogota not in Arkansas; the facility is in the
-      article's town (but "Seoul City Hall" is in Seoul, a capital by its own name);
+      Peruvian Miraflores, a hospital of Madurai not in Poland; the facility is in the article's town
+      (but "Seoul City Hall" is in Seoul, a capital by its own name);
     - a town the model does not call a place, named by another language's or an old name (not its own
       name in GeoNames: "Hamas" is not Hamm, "KAMAU:" a speaker not Ca Mau, "Defensoria del Pueblo" not
       Puebla; "Mecca" or "Bombay", called GPE, stay); or a small town named by a common English word
       in a province none of the article's other places lie in ("approval from Congress" in a story of
       Mexico and the US is not Congress, Arizona; "God willing" not Göd, Hungary; "in Sake" in a story of
       North Kivu is the Congolese town);
-    - a word of a longer name the model found and we do not know: "San Juan de Lurigancho" in a story of
-      Lima is not San Juan (Puerto Rico), "Intan Jaya" in Papua not Yingtan (China), "Wanjiru Kamau" not
-      Ca Mau (Vietnam);
+    - a word of a longer name the model found and we do not know: "Intan Jaya" in Papua is not Yingtan
+      (China), "Wanjiru Kamau" not Ca Mau (Vietnam), "Hassan Abdi" not Hassan (India);
     - an abbreviation the model does not call a place, of a small place abroad: "IOM" (the migration
       agency) in a report on Sudan is not the Isle of Man;
     - a city's own name cut short, even if the model calls it a place: "Salt Lake" in a story of
