@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
@@ -907,6 +909,25 @@ def _evidence(doc: Doc, gaz: Gazetteer, c: Candidate, ctx: _Context) -> float:
     if span[0].is_sent_start and label is None and c.end - c.start == 1 and span[0].pos_ != "PROPN":
         score -= 1.0
     return score
+
+
+# a Title Case word this common in English (SCOWL size level, ``data/common_words.txt``; 35 = the
+# commonest ~50,000 words): "approval from Congress" is not Congress (Arizona), "God willing" not Göd
+COMMON_LEVEL = 35
+
+
+def common_word(key: str) -> bool:
+    """Is ``key`` one word of the general English vocabulary?"""
+    return " " not in key and _common_words().get(key, 99) <= COMMON_LEVEL
+
+
+@cache
+def _common_words() -> dict[str, int]:
+    """Lower-case words and their SCOWL level, from the truecaser's ``data/common_words.txt`` (it lists
+    every word of every gazetteer name, so every one-word place name that is also a common word)."""
+    text = resources.files("sitroom.data").joinpath("common_words.txt").read_text(encoding="utf-8")
+    pairs = (line.split() for line in text.splitlines() if line and not line.startswith("#"))
+    return {word: int(level) for word, level in pairs if word.islower()}
 
 
 # words of an organisation's name that make it a government body of the place its name begins with

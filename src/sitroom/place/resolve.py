@@ -29,8 +29,9 @@ from sitroom.place.gazetteer import (
     REGION,
     SEA,
     Gazetteer,
+    normalize,
 )
-from sitroom.place.recognize import _TOWN_PREPOSITIONS, Candidate
+from sitroom.place.recognize import _TOWN_PREPOSITIONS, FACILITY_HEADS, Candidate, common_word
 
 # words after a name that say it is the administrative unit, not the town ("Kharkiv region")
 ADMIN_WORDS = {
@@ -148,19 +149,108 @@ def resolve(doc: Doc, gaz: Gazetteer, candidates: list[Candidate]) -> list[Resol
             ):  # the model and a preposition call it a place: a local one we lack ("to live in Delft")
                 candidate.source = "locality"
             best = Resolved(candidate, -1)
+        elif _stranger(gaz, candidate, best.row, context):
+            best = Resolved(candidate, -1)  # a facility goes to the article's town (geoparser.py)
+        elif _foreign_facility(gaz, candidate, best.row, context, head := _headed(doc, candidate)):
+            # "Banda village": a village we lack; "the Madina and Banadir hospitals": facilities; both
+            # placed in the article's town (geoparser.py)
+            candidate.source = "locality" if head in _VILLAGE else "facility"
+            best = Resolved(candidate, -1)
         out.append(best)
     return out
+
+
+def _stranger(gaz: Gazetteer, candidate: Candidate, row: int, context: _Context) -> bool:
+    """Is ``row`` a reading the article gives no reason for, in a country (or province) its other places
+    are not in?
+
+    - a facility named after a town abroad: "the Miraflores palace" in a story of Caracas is not in the
+      Peruvian Miraflores, a hospital of Madurai not in Poland; the facility is in the article's town
+      (but "Seoul City Hall" is in Seoul, a capital by its own name);
+    - a town the model does not call a place, named by another language's or an old name (not its own
+      name in GeoNames: "Hamas" is not Hamm, "KAMAU:" a speaker not Ca Mau, "Defensoria del Pueblo" not
+      Puebla; "Mecca" or "Bombay", called GPE, stay); or a small town named by a common English word
+      in a province none of the article's other places lie in ("approval from Congress" in a story of
+      Mexico and the US is not Congress, Arizona; "God willing" not Göd, Hungary; "in Sake" in a story of
+      North Kivu is the Congolese town);
+    - a word of a longer name the model found and we do not know: "Intan Jaya" in Papua is not Yingtan
+      (China), "Wanjiru Kamau" not Ca Mau (Vietnam), "Hassan Abdi" not Hassan (India);
+    - an abbreviation the model does not call a place, of a small place abroad: "IOM" (the migration
+      agency) in a report on Sudan is not the Isle of Man;
+    - a city's own name cut short, even if the model calls it a place: "Salt Lake" in a story of
+      Kolkata is not Salt Lake City."""
+    if row < 0 or candidate.source == "demonym" or gaz.country_of(row) is None:
+        return False
+    if candidate.source in ("facility", "ner-part"):
+        if row in gaz.capitals and gaz.is_primary(candidate.key, row):
+            return False  # "Seoul City Hall" is in Seoul wherever the story is told from
+        if candidate.source == "ner-part" and gaz.kinds[row] not in (CITY, ADMIN1, ADMIN2):
+            return False
+    elif candidate.label not in ("GPE", "LOC") and candidate.key.startswith("="):
+        if gaz.pops[row] >= 1_000_000 or row in gaz.capitals:
+            return False
+    elif gaz.kinds[row] not in (CITY, ADMIN2):
+        return False
+    elif candidate.label in ("GPE", "LOC"):
+        if not (gaz.kinds[row] == CITY and _shortened(gaz, row, candidate.key) and gaz.pops[row] < 1_000_000):
+            return False
+    elif gaz.is_primary(candidate.key, row):
+        if common_word(candidate.key) and gaz.pops[row] < 100_000:
+            return not context.in_province(gaz, row, candidate.key)
+        return False
+    country = gaz.country_of(row)
+    if candidate.source == "facility" and (candidate.key, country) in context.named_alone:
+        return False  # the town is named alone too: "the Lokoja-Abuja road" beside "in Lokoja"
+    return context.foreign(country, candidate.key)
+
+
+_VILLAGE = ("village", "villages", "hamlet")
+_HEADS = FACILITY_HEADS | {f"{head}s" for head in FACILITY_HEADS} | set(_VILLAGE)
+
+
+def _headed(doc: Doc, candidate: Candidate) -> str | None:
+    """The common noun of a facility or a village the name is followed by ("Banda village", "the Madina
+    hospital", "the Madina, Keysaney and Banadir hospitals"), if any: the name names that, not a town."""
+    for token in doc[candidate.end : candidate.end + 8]:
+        if token.lower_ in _HEADS and token.is_lower:
+            return token.lower_
+        if not (token.text in {",", "and", "&"} or (token.pos_ == "PROPN" and token.text[:1].isupper())):
+            return None
+    return None
+
+
+def _foreign_facility(
+    gaz: Gazetteer, candidate: Candidate, row: int, context: _Context, head: str | None
+) -> bool:
+    """Is a name that heads a village read as a town abroad ("Banda village" in a Nigerian story is not
+    Banda, India), or one that heads a facility read as a town abroad by another name ("the Madina
+    hospital" in Mogadishu is not Medina), in an article whose other places all lie elsewhere? "Cox's
+    Bazar camps" in a story of Myanmar are in Cox's Bazar."""
+    if head is None or row < 0 or gaz.kinds[row] != CITY:
+        return False
+    if head not in _VILLAGE and gaz.is_primary(candidate.key, row):
+        return False
+    return context.foreign(gaz.country_of(row), candidate.key)
+
+
+def _shortened(gaz: Gazetteer, row: int, key: str) -> bool:
+    """Is ``key`` the place's own name cut short ("Salt Lake" of "Salt Lake City")? Then the words are as
+    likely another place's whole name ("Salt Lake" in Kolkata)."""
+    return normalize(gaz.names[row]).startswith(key + " ")
 
 
 def _settled_context(gaz: Gazetteer, candidates: list[Candidate], first: list[Resolved]) -> _Context:
     """The article's context from the first readings, less those the context itself rules out: a common word
     read as a hamlet abroad ("MINISTER" as Minster, Ohio, five times in a Peruvian interview) would
-    otherwise outvote the article's real places and pull "Lima" to Ohio."""
+    otherwise outvote the article's real places and pull "Lima" to Ohio; "Energy" and "Petroleum" read as
+    US hamlets in a story of Peru would vouch for each other."""
     context = _Context(gaz, first)
     kept = [
         r
         for r, c in zip(first, candidates, strict=True)
-        if r.row < 0 or c.source == "demonym" or not context.contradicts(gaz, r.row, c.key)
+        if r.row < 0
+        or c.source == "demonym"
+        or not (context.contradicts(gaz, r.row, c.key) or _stranger(gaz, c, r.row, context))
     ]
     return context if len(kept) == len(first) else _Context(gaz, kept)
 
@@ -209,9 +299,13 @@ class _Context:
         self.admins: Counter = Counter()
         self.by_key: dict[str, list[tuple[str | None, int, int, float]]] = {}
         self.points: list[tuple[float, float, float, str, int]] = []
+        # (name, country) of places read by their own name outside a facility's name
+        self.named_alone: set[tuple[str, str | None]] = set()
         for r in resolved:
             if r.row < 0:
                 continue
+            if r.candidate.source != "facility" and gaz.is_primary(r.candidate.key, r.row):
+                self.named_alone.add((r.candidate.key, gaz.country_of(r.row)))
             weight = 1.0 if r.margin >= 2.0 else 0.5
             country = gaz.country_of(r.row)
             kind = gaz.kinds[r.row]
@@ -248,6 +342,18 @@ class _Context:
             return False
         top = max(countries.values())
         return top >= 0.5 * total or (kind != ADMIN1 and gaz.pops[row] < HAMLET_POP)
+
+    def foreign(self, country: str | None, key: str) -> bool:
+        """Do the article's other places (not those named ``key``) lie only in countries other than
+        ``country``?"""
+        countries = self._countries_without(key)
+        return sum(v for v in countries.values() if v > 0) > 0 and countries[country] <= 0
+
+    def in_province(self, gaz: Gazetteer, row: int, key: str) -> bool:
+        """Does another place of the article (not named ``key``) lie in the province of ``row``?"""
+        admin = gaz.admin1[row]
+        others = (a for k, readings in self.by_key.items() if k != key for _c, a, _r, _w in readings)
+        return admin >= 0 and admin in others
 
     def supports(self, country: str | None, key: str) -> bool:
         """Do the article's other places (not those named ``key``) lie mostly in ``country``?"""
