@@ -358,3 +358,31 @@ def test_victims_the_parser_gives_to_the_reporting_verb(word: Word) -> None:
     assert toll(word, sentence, "killed").killed == 9
     sentence = "The governor told reporters that the building had been destroyed."
     assert toll(word, sentence, "destroyed").killed is None
+
+
+def test_victims_a_source_names_with_what_it_called(word: Word) -> None:
+    """ "Killing what the army called 14 soldiers": the victims are the naming clause's complement (the
+    parser makes "what" its object, or a determiner), not another act's."""
+    sentence = (
+        "Rebels attacked an army post near the border on Sunday, killing what the army called 14 soldiers."
+    )
+    assert toll(word, sentence, "attacked").killed == 14
+    sentence = "The air force said it had bombed a rebel camp, killing what it described as 9 fighters."
+    assert toll(word, sentence, "bombed").killed == 9
+    sentence = (
+        "Troops raided the hideout, killing what officials called six kidnappers and freeing two hostages."
+    )
+    assert toll(word, sentence, "raided").killed == 6
+    sentence = "Troops raided the hideout, and officials called it a success."
+    assert toll(word, sentence, "raided").killed is None
+
+
+def test_a_number_that_names_a_class_is_not_a_count(word: Word) -> None:
+    """ "A 17-year-old form three student", "a grade 10 pupil": a singular person noun after "a" is one
+    victim; the number names the class. A plural noun keeps its count."""
+    sentence = "A 17-year-old form three student was shot dead by police on Tuesday."
+    assert toll(word, sentence, "shot").killed == 1
+    assert (
+        toll(word, "Gunmen killed 4 police officers and a grade 10 pupil in the raid.", "killed").killed == 5
+    )
+    assert toll(word, "Gunmen killed 4 grade 10 pupils in the raid.", "killed").killed == 4

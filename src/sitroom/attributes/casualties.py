@@ -71,7 +71,7 @@ _PERSON_NOUNS = {
     "herder", "fisherman", "miner", "labourer", "laborer", "mourner", "spectator", "supporter", "organiser",
     "organizer", "campaigner", "worshiper", "coordinator", "shepherd", "watchman", "companion", "colleague",
     "comrade", "bodyguard", "aide", "escort", "rider", "jawan", "cadre", "commuter", "occupant", "hawker",
-    "dealer", "conductor", "wayfarer",
+    "dealer", "conductor", "wayfarer", "pupil",
 }  # fmt: skip
 _PERSON_SUFFIXES = ("ist", "ian", "man", "men", "ier", "eer", "ant")
 # Verbs whose subject is the toll or the victims, not an attacker: they do not make a clause another act's.
@@ -132,10 +132,11 @@ def _count_of(patient: Token) -> tuple[int | None, bool] | None:
         return (value, False) if value is not None else None
     if patient.lemma_.lower() in _NOT_PEOPLE:
         return None
+    one = _one_of_a_class(patient)
     for child in patient.children:
-        if child.dep_ == "nummod" or (child.dep_ == "amod" and child.lower_ in _VAGUE):
+        if (child.dep_ == "nummod" and not one) or (child.dep_ == "amod" and child.lower_ in _VAGUE):
             return _count_of(child)
-    number = _leading_number(patient)
+    number = None if one else _leading_number(patient)
     if number is not None:
         return _count_of(number)
     if any(c.lower_ == "both" for c in patient.children):  # "three soldiers and both attackers"
@@ -147,6 +148,12 @@ def _count_of(patient: Token) -> tuple[int | None, bool] | None:
     if not _names_people(patient):
         return None
     return (None, True) if patient.tag_ in {"NNS", "NNPS"} else (1, False)
+
+
+def _one_of_a_class(noun: Token) -> bool:
+    """ "A 19-year-old *form four* student", "a grade 9 pupil": a singular noun after "a" is one person,
+    and a number on it names a class or a rank, not a count."""
+    return noun.tag_ == "NN" and any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in noun.children)
 
 
 def _leading_number(noun: Token) -> Token | None:
@@ -270,6 +277,9 @@ def _verb_patients(verb: Token) -> list[Token]:
     passive = [c for c in children if c.dep_ == "nsubjpass"] or _reported_victims(verb)
     if passive:
         return _with_conjuncts(passive)
+    named = _as_named(verb)
+    if named:
+        return _with_conjuncts(named)
     subjects = [c for c in children if c.dep_ == "nsubj"]
     if subjects and verb.lemma_.lower() in {"die", "perish"}:
         return _with_conjuncts(subjects)
@@ -293,6 +303,24 @@ def _reported_victims(verb: Token) -> list[Token]:
     if not passive or verb.dep_ != "ccomp" or source.lemma_.lower() not in REPORTING - {"tell"}:
         return []
     return [c for c in source.children if c.dep_ == "dobj" and c.i < verb.i]
+
+
+_NAMING = {"call", "describe", "term", "label", "brand", "identify", "say"}
+
+
+def _as_named(verb: Token) -> list[Token]:
+    """ "Killing *what the army called 14 militants*", "killing what it described as 12 fighters": a kill
+    verb whose object is a source's naming of the victims; the parser makes "what" part of the naming
+    clause and the victims its complement, its object or the object of its "as"."""
+    naming = [c for c in verb.children if c.dep_ in {"ccomp", "xcomp"} and c.lemma_.lower() in _NAMING]
+    found = []
+    for clause in (c for c in naming if c.left_edge.lower_ == "what"):
+        for child in clause.children:
+            if child.dep_ in {"oprd", "attr"} or (child.dep_ == "dobj" and child.lower_ != "what"):
+                found.append(child)
+            elif child.dep_ == "prep" and child.lower_ == "as":
+                found += [g for g in child.children if g.dep_ == "pobj"]
+    return found
 
 
 def _objects(verb: Token) -> list[Token]:
