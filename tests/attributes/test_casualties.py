@@ -386,3 +386,17 @@ def test_a_number_that_names_a_class_is_not_a_count(word: Word) -> None:
         toll(word, "Gunmen killed 4 police officers and a grade 10 pupil in the raid.", "killed").killed == 5
     )
     assert toll(word, "Gunmen killed 4 grade 10 pupils in the raid.", "killed").killed == 4
+
+
+def test_victims_who_lost_their_lives_when_the_act_happened(word: Word) -> None:
+    """ "Lost their lives when gunmen stormed …" tells the victims as "died when" does; a relative clause
+    about another attack ("the attack, in which three officers lost their lives") stays that attack's."""
+    sentence = "Four guards lost their lives when gunmen stormed the bank in the capital on Friday."
+    assert toll(word, sentence, "stormed").killed == 4
+    sentence = "Three farmers lost their lives on Monday when an armed group opened fire on a market."
+    assert toll(word, sentence, "opened").killed == 3
+    sentence = (
+        "Police arrested two men suspected of the attack on the station, in which three officers lost "
+        "their lives."
+    )
+    assert toll(word, sentence, "arrested").killed is None

@@ -634,6 +634,16 @@ def _describes_its_head(verb: Token) -> bool:
     return verb.dep_ == "relcl" and scene and (same_doer or not _casualty_verb(verb))  # not "where rebels …"
 
 
+def _loses_life(verb: Token) -> bool:
+    """ "Four guards *lost their lives* when gunmen stormed the bank": its subject is the victims, as with
+    "died", so the act in its "when" clause is the one that killed them. (Only where the clause meets
+    the act: "the attack, in which three policemen lost their lives" inside another act's sentence
+    stays that attack's.)"""
+    return verb.lemma_.lower() == "lose" and any(
+        c.dep_ == "dobj" and c.lemma_.lower() == "life" for c in verb.children
+    )
+
+
 def _absolute_passive(verb: Token) -> bool:
     """ "pressed its offensive, *with at least 26 fighters killed*": a bare participle after "with" whose
     subject is the victims (the parser calls them its subject), not an attacker."""
@@ -656,7 +666,7 @@ def _belongs(anchor: Token, predicate: Token, tree: SentenceTree) -> bool:
     if tree.any_between("agentive", _agentive, predicate, top):
         return False
     separate = tree.any_between("separate", separate_clause, anchor, top)
-    return not (top.i == predicate.i and _agentive(top) and separate)
+    return not (top.i == predicate.i and _agentive(top) and not _loses_life(top) and separate)
 
 
 def _belongs_walking(anchor: Token, predicate: Token) -> bool:
@@ -666,7 +676,7 @@ def _belongs_walking(anchor: Token, predicate: Token) -> bool:
     if any(_agentive(t) for t in down):
         return False
     up = [t for t in [anchor, *anchor.ancestors] if t.i != top.i and top.is_ancestor(t)]
-    return not (top.i == predicate.i and _agentive(top) and crosses_clause(up))
+    return not (top.i == predicate.i and _agentive(top) and not _loses_life(top) and crosses_clause(up))
 
 
 def _total(counts: list[_Count]) -> tuple[int | None, bool]:
