@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from sitroom.attributes.casualties import Casualties, casualties, ordinal_death
 
@@ -400,3 +400,23 @@ def test_victims_who_lost_their_lives_when_the_act_happened(word: Word) -> None:
         "their lives."
     )
     assert toll(word, sentence, "arrested").killed is None
+
+
+def test_a_passive_kill_verbs_object_that_names_no_one_is_a_misparse(nlp) -> None:
+    """Lower-cased copy: the parser gave "was hacked to death … in north 24 parganas' basirhat
+    subdivision" the subdivision as its object, which hid the victim (the passive's subject). The parse
+    is built by hand, as the parser gave it, since the model makes it only on some sentences."""
+    words = ["A", "guard", "was", "stabbed", "to", "death", "by", "robbers", "near", "the", "market", "."]
+    heads = [1, 3, 3, 3, 3, 4, 3, 6, 3, 10, 3, 3]
+    deps = ["det", "nsubjpass", "auxpass", "ROOT", "prep", "pobj", "agent", "pobj", "advmod", "det", "dobj",
+            "punct"]  # fmt: skip
+    tags = ["DT", "NN", "VBD", "VBN", "IN", "NN", "IN", "NNS", "RB", "DT", "NN", "."]
+    pos = ["DET", "NOUN", "AUX", "VERB", "ADP", "NOUN", "ADP", "NOUN", "ADV", "DET", "NOUN", "PUNCT"]
+    lemmas = ["a", "guard", "be", "stab", "to", "death", "by", "robber", "near", "the", "market", "."]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, tags=tags, pos=pos, lemmas=lemmas)
+    assert casualties(doc[3], doc[:]).killed == 1
+    # an object that names people is still the count: "… near the market" read as "two guards"
+    words[9:11], tags[9:11], pos[9:11] = ["two", "guards"], ["CD", "NNS"], ["NUM", "NOUN"]
+    deps[9], lemmas[9:11] = "nummod", ["two", "guard"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, tags=tags, pos=pos, lemmas=lemmas)
+    assert casualties(doc[3], doc[:]).killed == 2

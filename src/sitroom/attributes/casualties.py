@@ -271,6 +271,8 @@ def _verb_patients(verb: Token) -> list[Token]:
     """Victims of "killed X", "X were killed", "X died", "16 people killed in ...", "10 wounded"."""
     children = list(verb.children)
     objects = _objects(verb)
+    if objects and _passive_with_no_victim_object(verb, objects):
+        objects = []  # "was hacked to death … at minakhan in north 24 parganas' basirhat subdivision"
     if objects:
         numbers = [c for c in children if c.dep_ == "conj" and _is_number(c)]  # "a chief and three of …"
         return _with_conjuncts(objects) + numbers + _dangling_conjunct(objects[-1])
@@ -292,6 +294,13 @@ def _verb_patients(verb: Token) -> list[Token]:
     if verb.dep_ in {"acl", "amod"} and verb.head.pos_ in {"NOUN", "NUM", "PROPN"}:
         return [verb.head]
     return _next_counted_noun(verb)
+
+
+def _passive_with_no_victim_object(verb: Token, objects: list[Token]) -> bool:
+    """A passive kill verb has its victims as subject; an "object" the parser gives it that names no
+    people is a place or a time misread (lower-cased copy), not the victims."""
+    passive = any(c.dep_ == "nsubjpass" for c in verb.children)
+    return passive and all(_count_of(o) is None for o in objects)
 
 
 def _reported_victims(verb: Token) -> list[Token]:
