@@ -138,3 +138,11 @@ def test_caption_lines_are_found_whatever_their_label() -> None:
         "Pictured: Medics at the scene.",
         "PHOTO CAPTION: A crater.",
     ]
+
+
+def test_a_lower_cased_lead_after_a_dateline_starts_a_sentence() -> None:
+    """Lower-cased regional copy: "pune, june 4: a constable was …" ran on past the full stop the colon
+    became, so the city was the lead's subject; the lead's first letter is raised (same length)."""
+    text = "pune, june 4: a constable was stabbed near the station."
+    broken = break_lead_labels(text)
+    assert broken == "pune, june 4. A constable was stabbed near the station." and len(broken) == len(text)

@@ -71,7 +71,7 @@ _PERSON_NOUNS = {
     "herder", "fisherman", "miner", "labourer", "laborer", "mourner", "spectator", "supporter", "organiser",
     "organizer", "campaigner", "worshiper", "coordinator", "shepherd", "watchman", "companion", "colleague",
     "comrade", "bodyguard", "aide", "escort", "rider", "jawan", "cadre", "commuter", "occupant", "hawker",
-    "dealer", "conductor", "wayfarer",
+    "dealer", "conductor", "wayfarer", "pupil",
 }  # fmt: skip
 _PERSON_SUFFIXES = ("ist", "ian", "man", "men", "ier", "eer", "ant")
 # Verbs whose subject is the toll or the victims, not an attacker: they do not make a clause another act's.
@@ -132,10 +132,11 @@ def _count_of(patient: Token) -> tuple[int | None, bool] | None:
         return (value, False) if value is not None else None
     if patient.lemma_.lower() in _NOT_PEOPLE:
         return None
+    one = _one_of_a_class(patient)
     for child in patient.children:
-        if child.dep_ == "nummod" or (child.dep_ == "amod" and child.lower_ in _VAGUE):
+        if (child.dep_ == "nummod" and not one) or (child.dep_ == "amod" and child.lower_ in _VAGUE):
             return _count_of(child)
-    number = _leading_number(patient)
+    number = None if one else _leading_number(patient)
     if number is not None:
         return _count_of(number)
     if any(c.lower_ == "both" for c in patient.children):  # "three soldiers and both attackers"
@@ -147,6 +148,12 @@ def _count_of(patient: Token) -> tuple[int | None, bool] | None:
     if not _names_people(patient):
         return None
     return (None, True) if patient.tag_ in {"NNS", "NNPS"} else (1, False)
+
+
+def _one_of_a_class(noun: Token) -> bool:
+    """ "A 19-year-old *form four* student", "a grade 9 pupil": a singular noun after "a" is one person,
+    and a number on it names a class or a rank, not a count."""
+    return noun.tag_ == "NN" and any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in noun.children)
 
 
 def _leading_number(noun: Token) -> Token | None:
@@ -264,12 +271,17 @@ def _verb_patients(verb: Token) -> list[Token]:
     """Victims of "killed X", "X were killed", "X died", "16 people killed in ...", "10 wounded"."""
     children = list(verb.children)
     objects = _objects(verb)
+    if objects and _passive_with_no_victim_object(verb, objects):
+        objects = []  # "was hacked to death … at minakhan in north 24 parganas' basirhat subdivision"
     if objects:
         numbers = [c for c in children if c.dep_ == "conj" and _is_number(c)]  # "a chief and three of …"
         return _with_conjuncts(objects) + numbers + _dangling_conjunct(objects[-1])
     passive = [c for c in children if c.dep_ == "nsubjpass"] or _reported_victims(verb)
     if passive:
         return _with_conjuncts(passive)
+    named = _as_named(verb)
+    if named:
+        return _with_conjuncts(named)
     subjects = [c for c in children if c.dep_ == "nsubj"]
     if subjects and verb.lemma_.lower() in {"die", "perish"}:
         return _with_conjuncts(subjects)
@@ -284,6 +296,13 @@ def _verb_patients(verb: Token) -> list[Token]:
     return _next_counted_noun(verb)
 
 
+def _passive_with_no_victim_object(verb: Token, objects: list[Token]) -> bool:
+    """A passive kill verb has its victims as subject; an "object" the parser gives it that names no
+    people is a place or a time misread (lower-cased copy), not the victims."""
+    passive = any(c.dep_ == "nsubjpass" for c in verb.children)
+    return passive and all(_count_of(o) is None for o in objects)
+
+
 def _reported_victims(verb: Token) -> list[Token]:
     """ "The army said 15 rebels, including several foreign fighters, had been killed": a parenthesis
     between the victims and their verb makes the parser read the victims as what the source said, and
@@ -293,6 +312,24 @@ def _reported_victims(verb: Token) -> list[Token]:
     if not passive or verb.dep_ != "ccomp" or source.lemma_.lower() not in REPORTING - {"tell"}:
         return []
     return [c for c in source.children if c.dep_ == "dobj" and c.i < verb.i]
+
+
+_NAMING = {"call", "describe", "term", "label", "brand", "identify", "say"}
+
+
+def _as_named(verb: Token) -> list[Token]:
+    """ "Killing *what the army called 14 militants*", "killing what it described as 12 fighters": a kill
+    verb whose object is a source's naming of the victims; the parser makes "what" part of the naming
+    clause and the victims its complement, its object or the object of its "as"."""
+    naming = [c for c in verb.children if c.dep_ in {"ccomp", "xcomp"} and c.lemma_.lower() in _NAMING]
+    found = []
+    for clause in (c for c in naming if c.left_edge.lower_ == "what"):
+        for child in clause.children:
+            if child.dep_ in {"oprd", "attr"} or (child.dep_ == "dobj" and child.lower_ != "what"):
+                found.append(child)
+            elif child.dep_ == "prep" and child.lower_ == "as":
+                found += [g for g in child.children if g.dep_ == "pobj"]
+    return found
 
 
 def _objects(verb: Token) -> list[Token]:
@@ -606,6 +643,16 @@ def _describes_its_head(verb: Token) -> bool:
     return verb.dep_ == "relcl" and scene and (same_doer or not _casualty_verb(verb))  # not "where rebels …"
 
 
+def _loses_life(verb: Token) -> bool:
+    """ "Four guards *lost their lives* when gunmen stormed the bank": its subject is the victims, as with
+    "died", so the act in its "when" clause is the one that killed them. (Only where the clause meets
+    the act: "the attack, in which three policemen lost their lives" inside another act's sentence
+    stays that attack's.)"""
+    return verb.lemma_.lower() == "lose" and any(
+        c.dep_ == "dobj" and c.lemma_.lower() == "life" for c in verb.children
+    )
+
+
 def _absolute_passive(verb: Token) -> bool:
     """ "pressed its offensive, *with at least 26 fighters killed*": a bare participle after "with" whose
     subject is the victims (the parser calls them its subject), not an attacker."""
@@ -628,7 +675,7 @@ def _belongs(anchor: Token, predicate: Token, tree: SentenceTree) -> bool:
     if tree.any_between("agentive", _agentive, predicate, top):
         return False
     separate = tree.any_between("separate", separate_clause, anchor, top)
-    return not (top.i == predicate.i and _agentive(top) and separate)
+    return not (top.i == predicate.i and _agentive(top) and not _loses_life(top) and separate)
 
 
 def _belongs_walking(anchor: Token, predicate: Token) -> bool:
@@ -638,7 +685,7 @@ def _belongs_walking(anchor: Token, predicate: Token) -> bool:
     if any(_agentive(t) for t in down):
         return False
     up = [t for t in [anchor, *anchor.ancestors] if t.i != top.i and top.is_ancestor(t)]
-    return not (top.i == predicate.i and _agentive(top) and crosses_clause(up))
+    return not (top.i == predicate.i and _agentive(top) and not _loses_life(top) and crosses_clause(up))
 
 
 def _total(counts: list[_Count]) -> tuple[int | None, bool]:

@@ -92,7 +92,7 @@ _LEAD_LABEL = re.compile(
     rf"(?:,?[ \t]+\d{{4}})?[ \t]*(?P<colon>:)"
     rf"|[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){{0,3}}(?:, [A-Z][A-Za-z.'-]+(?: [A-Z][A-Za-z.'-]+)?)?"
     rf"[ \t]+(?P<dash>--?|–|—))"
-    rf"(?=[ \t]+\S)"
+    rf"(?P<gap>[ \t]+)(?P<first>\S)"
 )
 
 
@@ -100,14 +100,18 @@ def break_lead_labels(text: str) -> str:
     """A dateline that the wire pattern does not take ends a sentence of its own: its colon or dash becomes
     a full stop (same length, offsets kept). Run on, the parser makes the city the lead's subject and its
     victims the city's apposition ("Srinagar, Sep 26: Two militants were killed": Srinagar, a person to
-    the parser, was killed) and the place stage reads the city as an actor."""
+    the parser, was killed) and the place stage reads the city as an actor. In lower-cased copy the
+    lead's first letter is raised too: after "kolkata, may 3." a lower-case "a …" kept the parser from
+    ending the sentence there (same length: a letter whose capital is longer is left)."""
 
     def replace(match: re.Match[str]) -> str:
         mark = "colon" if match.group("colon") else "dash"
         start, end = match.span(mark)
         line = match.group(0)
         at = start - match.start()
-        return line[:at] + "." + " " * (end - start - 1) + line[at + end - start :]
+        broken = line[:at] + "." + " " * (end - start - 1) + line[at + end - start : -1]
+        first = match.group("first")
+        return broken + (first.upper() if len(first.upper()) == 1 else first)
 
     return _LEAD_LABEL.sub(replace, text)
 
