@@ -131,10 +131,16 @@ def location_model() -> LocationModel | None:
 
 
 def candidates(
-    trigger: Token, places: list[PlaceMention], rule: Location | None, step: str, context: Context
+    trigger: Token,
+    places: list[PlaceMention],
+    rule: Location | None,
+    step: str,
+    context: Context,
+    seat: Seat | None = None,
 ) -> list[Candidate]:
     """Every place the article names (one candidate per place), plus the rules' choice when it is none of
-    them (a part of a place, a point off a town, a carried place), each with its features."""
+    them (a part of a place, a point off a town, a carried place), and the actor's seat of government
+    (``seat``) when a state acts, each with its features."""
     doc = trigger.doc
     spans = _spans(doc, places)
     if not spans and rule is None:
@@ -183,7 +189,30 @@ def candidates(
         kind = rule.feature or rule.precision or "none"
         features = ["rule_only", f"kind={kind}", *_relation_features(rule, True, article, context)]
         found.append(Candidate(rule, features, True))
+    if seat is not None:
+        _add_seat(found, seat, article, context)
     return found
+
+
+@dataclass(frozen=True)
+class Seat:
+    """The acting state's seat of government (drawn at its capital) and what says whether the act is
+    there: the actor's reading (a national body, a local office, a journey), the act's kind, where the
+    rules' place came from (``stages._seat``)."""
+
+    location: Location
+    features: tuple[str, ...]
+
+
+def _add_seat(found: list[Candidate], seat: Seat, article: dict, context: Context) -> None:
+    """Mark the candidate at the seat (the capital the article names, or the rules' own seat) with the
+    seat's features, or add the seat as a candidate of its own when no place of the article is there."""
+    at = next((c for c in found if _same(c.location, seat.location)), None)
+    if at is not None:
+        at.features.extend(seat.features)
+        return
+    features = ["seat_only", *_relation_features(seat.location, False, article, context), *seat.features]
+    found.append(Candidate(seat.location, features, False))
 
 
 def _article_memo(doc: Doc, places: list[PlaceMention]) -> dict:
