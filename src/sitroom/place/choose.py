@@ -1,17 +1,18 @@
 """Which of an article's places an event happened at, chosen by a model learned from the annotated corpus.
 
 The rules of ``locate.py`` pick one place by a fixed order of trust (the act's own place phrase, the place
-it strikes, the last place named, the dateline). Each of those steps is right at a different rate, and
-the rules cannot weigh a weak step against a better place named a sentence away. So every place the
-article names is a *candidate* (grouped by identity, described by its mention nearest the act), and so is
-the rules' own choice; a model (``learn/locate.py``, fitted in ``make train`` on the train split, its
-margin chosen by cross-validation over annotators there) scores each from features of its mention (sentence
-distance from the act, the preposition and dependency that hold it, whether it stands for a party or a
-speaker), of the place (kind, how often and where the article names it, whether it is the dateline),
-of its country (the parties', the story's) and of the rules' step. A conditional logit turns the scores
-into each candidate's chance; the rules' choice is overruled only when another candidate's chance is
-higher by a margin chosen for the step of the rules that made it (a place phrase on the act is rarely
-wrong, the story's last place often), and never for a place outside the story's and the parties'
+it strikes, the last place named, the dateline). Each of those steps is right at a different rate, and the
+rules cannot weigh a weak step against a better place named a sentence away. So every place the article
+names is a *candidate* (grouped by identity, described by its mention nearest the act), and so are the
+rules' own choice and, for a state's act, its seat of government (described by the reading of the actor
+and the act: ``stages._seat``); a model (``learn/locate.py``, fitted in ``make train`` on the train split,
+its margin chosen by cross-validation over annotators there) scores each from features of its mention
+(sentence distance from the act, the preposition and dependency that hold it, whether it stands for a
+party or a speaker), of the place (kind, how often and where the article names it, whether it is the
+dateline), of its country (the parties', the story's) and of the rules' step. A conditional logit turns
+the scores into each candidate's chance; the rules' choice is overruled only when another candidate's
+chance is higher by a margin chosen for the step of the rules that made it (a place phrase on the act is
+rarely wrong, the story's last place often), and never for a place outside the story's and the parties'
 countries when the rules' place is inside them: where the model is unsure, the rules stand.
 
 The weights ship as JSON (``data/models/locate.json``) read with plain Python: coding never needs
