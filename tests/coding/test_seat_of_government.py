@@ -1,7 +1,5 @@
 """A national government's, parliament's or court's own act with no place nearer than its country is placed
-at the capital (coding/stages.py, issue 11); acts in the field and acts of others are not. A state's act
-placed at a town has the seat of government as a candidate of the learned chooser, with the reading of its
-actor as features."""
+at the capital (coding/stages.py, issue 11); acts in the field and acts of others are not."""
 
 from datetime import date
 
@@ -39,30 +37,14 @@ def test_a_named_town_stays(coder: Coder) -> None:
     assert found and found[0].location is not None and found[0].location.name == "Mombasa"
 
 
-def seat_features(coder: Coder, text: str) -> list[set[str]]:
-    """The features of each event's seat-of-government candidate (what the learned chooser weighs)."""
-    doc, article = next(coder.parse([Article(id="s", text=text, published=date(2024, 6, 6))]))
-    state = coder.new_state(doc, article, coder.geoparser.places(doc))
-    state.located = []
-    coder._events(state)
-    return [next(set(c.features) for c in found if "seat" in c.features) for _, _, found in state.located]
-
-
-def test_a_national_vote_about_a_town_has_the_seat_as_a_candidate(coder: Coder) -> None:
+def test_a_national_vote_about_a_town_is_at_the_capital(coder: Coder) -> None:
     text = (
         "On Thursday, Kenya's National Assembly voted to censure the energy minister over his handling of "
         "fuel shortages that left Mombasa without diesel."
     )
-    found = seat_features(coder, text)
-    assert found and all({"seat_only", "seat&national=True", "seat&talked_about"} <= f for f in found)
-
-
-def test_a_county_office_and_a_journey_are_told_to_the_chooser(coder: Coder) -> None:
-    county = seat_features(coder, "The Mombasa county government rejected the traders' demands on Thursday.")
-    assert county and "seat&local=True" in county[0] and "seat&talked_about" not in county[0]
-    text = "Kenya's interior minister will travel on Thursday to meet elders from Kisumu."
-    journey = seat_features(coder, text)
-    assert journey and all("seat&talked_about" not in f for f in journey)
+    found = [e for e in events(coder, text) if e.location is not None]
+    assert found and all(e.location.name == "Nairobi" for e in found)  # type: ignore[union-attr]
+    assert found[0].location.feature == "seat of government"  # type: ignore[union-attr]
 
 
 def test_an_office_of_a_county_stays_where_it_is(coder: Coder) -> None:

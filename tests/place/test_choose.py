@@ -9,21 +9,18 @@ from sitroom.coding.coder import Coder
 from sitroom.learn.locate import right_place
 from sitroom.models import Article, Location
 from sitroom.place import Geoparser, locate_event
-from sitroom.place.choose import Candidate, Context, LocationModel, Seat, candidates, location_model
+from sitroom.place.choose import Candidate, Context, LocationModel, candidates, location_model
 
 KHARKIV = Location(name="Kharkiv", country="UKR", lat=49.98, lon=36.25, precision="city")
 KYIV = Location(name="Kyiv", country="UKR", lat=50.45, lon=30.52, precision="city")
-SEAT = Seat(KYIV.model_copy(update={"precision": "country"}), ("seat", "seat&national=True"))
 
 
-def found_for(
-    nlp: Language, geoparser: Geoparser, text: str, trigger: str, seat: Seat | None = None
-) -> list[Candidate]:
+def found_for(nlp: Language, geoparser: Geoparser, text: str, trigger: str) -> list[Candidate]:
     doc = nlp(text)
     token = next(t for t in doc if t.text == trigger)
     places = geoparser.places(doc)
     rule, step = locate_event(token, places)
-    return candidates(token, places, rule, step, Context("ASSAULT", "RUS", "UKR"), seat)
+    return candidates(token, places, rule, step, Context("ASSAULT", "RUS", "UKR"))
 
 
 def test_every_place_named_is_a_candidate_and_the_rules_choice_is_marked(
@@ -46,21 +43,6 @@ def test_a_place_named_sentences_before_carries_its_distance(nlp: Language, geop
     found = found_for(nlp, geoparser, text, "arrested")
     baidoa = next(c for c in found if c.location.name == "Baidoa")
     assert "s=-2" in baidoa.features and "recent=0" in baidoa.features and "ever_at" in baidoa.features
-
-
-def test_the_seat_of_government_is_a_candidate(nlp: Language, geoparser: Geoparser) -> None:
-    text = "Ukraine's parliament voted on Monday to rename a street in Kharkiv."
-    found = found_for(nlp, geoparser, text, "voted", SEAT)
-    seat = [c for c in found if "seat" in c.features]
-    assert len(seat) == 1 and "seat_only" in seat[0].features and not seat[0].rule
-    assert seat[0].location.precision == "country" and "seat&national=True" in seat[0].features
-
-
-def test_a_capital_the_article_names_carries_the_seats_features(nlp: Language, geoparser: Geoparser) -> None:
-    text = "Ukraine's parliament in Kyiv voted on Monday to rename a street in Kharkiv."
-    found = found_for(nlp, geoparser, text, "voted", SEAT)
-    seat = [c for c in found if "seat" in c.features]
-    assert len(seat) == 1 and seat[0].location.name == "Kyiv" and "seat_only" not in seat[0].features
 
 
 def test_the_model_overrules_the_rules_only_by_its_margin() -> None:

@@ -34,7 +34,7 @@ from sitroom.coding.tolls import CASUALTY_TYPES, NO_VICTIMS
 from sitroom.coding.triggers import Trigger
 from sitroom.models import Actor, Article, Attribution, DateSpan, Location, PlaceMention
 from sitroom.place import capital_of, locate_event, names_country
-from sitroom.place.choose import Candidate, Context, Seat, candidates
+from sitroom.place.choose import Candidate, Context, candidates
 
 if TYPE_CHECKING:
     from sitroom.coding.coder import Coder
@@ -174,12 +174,16 @@ def locate(coder: Coder, draft: Draft, state: ArticleState) -> None:
     country of its own then takes the article's country, else the place's (``Memory.localise``)."""
     memory, last = state.memory, state.memory.last_location
     location, step = locate_event(draft.trigger.anchor, memory.places, last)
-    placed = location  # the rules' place before the seat of government
+    moved = False  # a town the sentence only talks about gave way to the seat of government
     if last is None or location is not last:  # placed anew, not carried on from the event before
         memory.last_location = location or last
-        location = _at_the_seat(draft, location, memory)
-    chosen = _learned_choice(coder, draft, state, location, step, placed)
-    if chosen is not location:  # the chooser overruled the rules (the seat: "the vote followed ..." too)
+        seat = _at_the_seat(draft, location, step, memory)
+        moved = seat is not location and not _country_only(location, seat)
+        if moved:  # the story is at the seat now: "the vote followed ..." is there too
+            memory.last_location = seat
+        location = seat
+    chosen = _learned_choice(coder, draft, state, location, step)
+    if chosen is not location and not moved:  # the chooser overruled the rules: the story is there now
         memory.last_location = location = chosen
     memory.count_countries([p.country for p in (draft.actor, draft.target) if p is not None and p.country])
     draft.actor = memory.localise(memory.as_placed(draft.actor), location)
@@ -194,7 +198,7 @@ def locate(coder: Coder, draft: Draft, state: ArticleState) -> None:
 
 
 def _learned_choice(
-    coder: Coder, draft: Draft, state: ArticleState, rule: Location | None, step: str, placed: Location | None
+    coder: Coder, draft: Draft, state: ArticleState, rule: Location | None, step: str
 ) -> Location | None:
     """The rules' location, or a place the learned chooser (``place/choose.py``) is surer of; every
     candidate is recorded when ``state.located`` collects them (training, ``learn/locate.py``)."""
@@ -205,8 +209,7 @@ def _learned_choice(
         draft.actor.country if draft.actor is not None else None,
         draft.target.country if draft.target is not None else None,
     )
-    seat = _seat(draft, placed, step, state.memory)
-    found = candidates(draft.trigger.anchor, state.memory.places, rule, step, context, seat)
+    found = candidates(draft.trigger.anchor, state.memory.places, rule, step, context)
     if state.located is not None:
         state.located.append((draft.sentence, draft.trigger, found))
     if coder.location_model is None or rule is None:
@@ -214,79 +217,32 @@ def _learned_choice(
     return coder.location_model.choose(found, step)
 
 
-def _at_the_seat(draft: Draft, location: Location | None, memory: Memory) -> Location | None:
+def _at_the_seat(draft: Draft, location: Location | None, step: str, memory: Memory) -> Location | None:
     """A national government's, parliament's or court's own act placed no nearer than its country ("Iran
-    issued arrest warrants", "the Legislative Yuan voted"), or nowhere, happened at the seat of
+    issued arrest warrants", "the Legislative Yuan voted"), or placed only at a town the sentence talks
+    about ("the Chamber of Deputies voted to expel a deputy from Rio de Janeiro"), happened at the seat of
     government: it is drawn at the capital, as a country-level location (fusion keeps it compatible with
     any town of the country). Not acts in the field (attacks, deployments, protests), which happen
-    anywhere. Whether a state's act placed at a town is at the seat instead is the chooser's decision
-    (``_seat``)."""
+    anywhere."""
     actor = draft.actor
-    if draft.type in _FIELD_TYPES or actor is None or not _state_actor(actor):
+    if draft.type in _FIELD_TYPES or actor is None or actor.sector not in _NATIONAL_SECTORS:
         return location
+    if actor.sector is None and not names_country(actor.name, actor.country):
+        return location  # a person or group of no known sector is not the state
     country = actor.country or memory.home  # a party with no country of its own is the story's
-    if location is not None and (location.precision != "country" or location.country != country):
+    placed = location is not None and (location.precision != "country" or location.country != country)
+    if placed and not _talked_about(draft, location, step, memory, country):  # type: ignore[arg-type]
         return location
-    return _seat_location(country) or location
-
-
-def _state_actor(actor: Actor) -> bool:
-    """A government, parliament or court, or a country itself ("Iran issued arrest warrants"); not a
-    person or group of no known sector."""
-    if actor.sector not in _NATIONAL_SECTORS:
-        return False
-    return actor.sector is not None or names_country(actor.name, actor.country)
-
-
-def _seat_location(country: str | None) -> Location | None:
-    """The seat of government: the text says only the country, so precision stays "country"; the capital
-    is where its point is drawn."""
     capital = capital_of(country)
     if capital is None:
-        return None
+        return location
+    # the text says only the country: precision stays "country", the capital is where its point is drawn
     return capital.model_copy(update={"precision": "country", "feature": SEAT_OF_GOVERNMENT})
 
 
-def _seat(draft: Draft, placed: Location | None, step: str, memory: Memory) -> Seat | None:
-    """A state's act may have happened at its seat of government although the rules placed it at a town:
-    annotators put a parliament's vote or a minister's statement at the capital even when the sentence
-    names a town it talks about ("voted to expel a deputy from Rio de Janeiro"), but not a governor's
-    act, a minister's journey ("travelled to Adré"), an arrest or a curfew on a township. The seat is a
-    candidate of the learned chooser, with what tells those apart as its features: the actor's national
-    body or local office, a journey, the act's kind, the step of the rules that placed it and whether
-    the sentence puts that place in a phrase of place, and whether it is the story's own state."""
-    actor = draft.actor
-    if actor is None or not _state_actor(actor):
-        return None
-    home = actor.country is None
-    country = actor.country or memory.home
-    location = _seat_location(country)
-    if location is None:
-        return None
-    national = _national_body(draft)
-    local = _local_office(draft, memory)
-    journey = _journey(draft.trigger.anchor)
-    kind = "field" if draft.type in _FIELD_TYPES else "done_to" if draft.type in _DONE_TO else "own"
-    features = [
-        "seat",
-        f"seat&sector={actor.sector}",
-        f"seat&kind={kind}",
-        f"seat&type={draft.type}",
-        f"seat&step={step}",
-        f"seat&national={national}",
-        f"seat&local={local}",
-        f"seat&journey={journey}",
-        f"seat&story={country == _focus(memory)}",
-        f"seat&home={home}",
-    ]
-    if national and not local and not journey:
-        features += [f"seat&office&kind={kind}", f"seat&office&step={step}"]
-    if placed is not None and step == "nearest":
-        mentions = _mentions_in(draft.sentence, memory, placed.name)
-        features.append(f"seat&placed_at={any(_placed_at(span) for span in mentions)}")
-    if placed is not None and _talked_about(draft, placed, step, memory, country):
-        features.append("seat&talked_about")
-    return Seat(location, tuple(features))
+def _country_only(location: Location | None, seat: Location) -> bool:
+    """Did the rules place the act no nearer than the seat's country (or nowhere)?"""
+    return location is None or (location.precision == "country" and location.country == seat.country)
 
 
 def _talked_about(draft: Draft, location: Location, step: str, memory: Memory, country: str | None) -> bool:
@@ -295,11 +251,8 @@ def _talked_about(draft: Draft, location: Location, step: str, memory: Memory, c
     visiting minister acts where he visits), not an office of a town or province ("the governor of
     Narathiwat", "the High Court in Bhisho", "the state government"), not an act done to people or places
     (arrests, curfews, relief), not a journey ("travelled to Adré"), and not a place the sentence puts
-    anything at ("a visit to a site near Plovdiv"). Session 8's rule moved such acts to the seat over
-    the chooser's head; it is now one of the seat candidate's features, and the chooser decides."""
+    anything at ("a visit to a site near Plovdiv")."""
     if step not in _TALKED_STEPS or draft.type in _DONE_TO or country is None or country != _focus(memory):
-        return False
-    if draft.type in _FIELD_TYPES or location.feature == SEAT_OF_GOVERNMENT:
         return False
     if not _national_body(draft) or _local_office(draft, memory) or _journey(draft.trigger.anchor):
         return False
@@ -310,8 +263,6 @@ def _talked_about(draft: Draft, location: Location, step: str, memory: Memory, c
 
 
 _TALKED_STEPS = {"nearest", "story", "previous"}  # not the act's own phrase of place, not carried
-
-
 _DONE_TO = {"COERCE", "AID"}
 _JOURNEY = {"travel", "visit", "arrive", "go", "fly", "depart", "tour", "return", "come", "undertake",
             "reach"}  # fmt: skip

@@ -1,18 +1,17 @@
 """Which of an article's places an event happened at, chosen by a model learned from the annotated corpus.
 
 The rules of ``locate.py`` pick one place by a fixed order of trust (the act's own place phrase, the place
-it strikes, the last place named, the dateline). Each of those steps is right at a different rate, and the
-rules cannot weigh a weak step against a better place named a sentence away. So every place the article
-names is a *candidate* (grouped by identity, described by its mention nearest the act), and so are the
-rules' own choice and, for a state's act, its seat of government (described by the reading of the actor
-and the act: ``stages._seat``); a model (``learn/locate.py``, fitted in ``make train`` on the train split,
-its margin chosen by cross-validation over annotators there) scores each from features of its mention
-(sentence distance from the act, the preposition and dependency that hold it, whether it stands for a
-party or a speaker), of the place (kind, how often and where the article names it, whether it is the
-dateline), of its country (the parties', the story's) and of the rules' step. A conditional logit turns
-the scores into each candidate's chance; the rules' choice is overruled only when another candidate's
-chance is higher by a margin chosen for the step of the rules that made it (a place phrase on the act is
-rarely wrong, the story's last place often), and never for a place outside the story's and the parties'
+it strikes, the last place named, the dateline). Each of those steps is right at a different rate, and
+the rules cannot weigh a weak step against a better place named a sentence away. So every place the
+article names is a *candidate* (grouped by identity, described by its mention nearest the act), and so is
+the rules' own choice; a model (``learn/locate.py``, fitted in ``make train`` on the train split, its
+margin chosen by cross-validation over annotators there) scores each from features of its mention (sentence
+distance from the act, the preposition and dependency that hold it, whether it stands for a party or a
+speaker), of the place (kind, how often and where the article names it, whether it is the dateline),
+of its country (the parties', the story's) and of the rules' step. A conditional logit turns the scores
+into each candidate's chance; the rules' choice is overruled only when another candidate's chance is
+higher by a margin chosen for the step of the rules that made it (a place phrase on the act is rarely
+wrong, the story's last place often), and never for a place outside the story's and the parties'
 countries when the rules' place is inside them: where the model is unsure, the rules stand.
 
 The weights ship as JSON (``data/models/locate.json``) read with plain Python: coding never needs
@@ -132,16 +131,10 @@ def location_model() -> LocationModel | None:
 
 
 def candidates(
-    trigger: Token,
-    places: list[PlaceMention],
-    rule: Location | None,
-    step: str,
-    context: Context,
-    seat: Seat | None = None,
+    trigger: Token, places: list[PlaceMention], rule: Location | None, step: str, context: Context
 ) -> list[Candidate]:
     """Every place the article names (one candidate per place), plus the rules' choice when it is none of
-    them (a part of a place, a point off a town, a carried place), and the actor's seat of government
-    (``seat``) when a state acts, each with its features."""
+    them (a part of a place, a point off a town, a carried place), each with its features."""
     doc = trigger.doc
     spans = _spans(doc, places)
     if not spans and rule is None:
@@ -190,30 +183,7 @@ def candidates(
         kind = rule.feature or rule.precision or "none"
         features = ["rule_only", f"kind={kind}", *_relation_features(rule, True, article, context)]
         found.append(Candidate(rule, features, True))
-    if seat is not None:
-        _add_seat(found, seat, article, context)
     return found
-
-
-@dataclass(frozen=True)
-class Seat:
-    """The acting state's seat of government (drawn at its capital) and what says whether the act is
-    there: the actor's reading (a national body, a local office, a journey), the act's kind, where the
-    rules' place came from (``stages._seat``)."""
-
-    location: Location
-    features: tuple[str, ...]
-
-
-def _add_seat(found: list[Candidate], seat: Seat, article: dict, context: Context) -> None:
-    """Mark the candidate at the seat (the capital the article names, or the rules' own seat) with the
-    seat's features, or add the seat as a candidate of its own when no place of the article is there."""
-    at = next((c for c in found if _same(c.location, seat.location)), None)
-    if at is not None:
-        at.features.extend(seat.features)
-        return
-    features = ["seat_only", *_relation_features(seat.location, False, article, context), *seat.features]
-    found.append(Candidate(seat.location, features, False))
 
 
 def _article_memo(doc: Doc, places: list[PlaceMention]) -> dict:
