@@ -60,6 +60,7 @@ def main() -> None:
     parser.add_argument("--save", type=Path, help="write each pair's right or wrong here")
     parser.add_argument("--against", type=Path, help="a saved run to count fixed and broken pairs against")
     args = parser.parse_args()
+    before = json.loads(args.against.read_text()) if args.against else {}
     folds, per_fold, full = models(args.cache)
     coder = Coder.load("combined")
     score = scorer()
@@ -69,7 +70,6 @@ def main() -> None:
 
     found = score_split(coder, "train", chooser, score)
     found |= score_split(coder, "dev", lambda _: full, score)
-    before = json.loads(args.against.read_text()) if args.against else {}
     for split, how in (("train", "cross-fitted over annotators"), ("dev", "chooser fitted on train")):
         keys = [k for k in found if k.startswith(split)]
         right = sum(found[k] for k in keys)
