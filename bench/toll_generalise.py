@@ -48,11 +48,11 @@ from sitroom.attributes.casualties import (
 from sitroom.coding.coder import Coder
 from sitroom.coding.tolls import _ANY_DEATH, CASUALTY_TYPES, NO_VICTIMS
 from sitroom.learn.corpus import GoldArticle, read_gold, split_files
+from sitroom.learn.locate import folds as annotator_folds
 from sitroom.models import CodedArticle, Event
 from sitroom.pipeline import cap_text, max_chars_setting
 
 CACHE = Path("/tmp/sitroom-tolls")
-FOLDS = 5
 NONE = -1  # the "no toll" candidate's value
 _KILL_WORDS = {"killed", "dead", "died", "death", "deaths", "toll", "fatalities", "bodies", "martyred",
                "lives", "slain", "neutralised", "neutralized", "perished", "lost"}  # fmt: skip
@@ -309,17 +309,6 @@ def choose(model, e: Example, variant: str) -> int | None:
     return None if value == NONE else value
 
 
-def folds(items: list[Example]) -> list[set[str]]:
-    sizes = Counter(e.annotator for e in items)
-    groups: list[set[str]] = [set() for _ in range(FOLDS)]
-    load = [0] * FOLDS
-    for name, n in sorted(sizes.items(), key=lambda kv: (-kv[1], kv[0])):
-        k = load.index(min(load))
-        groups[k].add(name)
-        load[k] += n
-    return groups
-
-
 def compare(held: list[Example], model, variant: str) -> Counter:
     found: Counter = Counter()
     for e in held:
@@ -348,7 +337,7 @@ def held_out(train_x: list[Example], dev_x: list[Example]) -> None:
     for variant, what in VARIANTS.items():
         print(f"\nlearned chooser, {variant} ({what})")
         total: Counter = Counter()
-        for group in folds(train_x):
+        for group in annotator_folds(train_x):
             model = fit([e for e in train_x if e.annotator not in group], variant)
             total.update(compare([e for e in train_x if e.annotator in group], model, variant))
         print(f"  train, each annotator group held out: {show(total)}")
@@ -411,13 +400,7 @@ def held_out_detect(coder: Coder, train: list[Coded]) -> list[Coded]:
     parsed = [Parsed(c.gold, c.doc, places[c.gold.article.id]) for c in train]
     rows = sentence_examples(coder, parsed)
     annotator = {c.gold.article.id: c.gold.annotator for c in train}
-    sizes = Counter(c.gold.annotator for c in train)
-    groups: list[set[str]] = [set() for _ in range(FOLDS)]
-    load = [0] * FOLDS
-    for name, n in sorted(sizes.items(), key=lambda kv: (-kv[1], kv[0])):
-        k = load.index(min(load))
-        groups[k].add(name)
-        load[k] += n
+    groups = annotator_folds([c.gold for c in train])
     recoded = []
     try:
         for group in groups:
