@@ -22,6 +22,7 @@ import contextlib
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -353,26 +354,24 @@ class Store(Closing):
         A store written before fusion existed gets all its fused events this way; ``sitroom ingest`` runs
         this first, so an interrupted or older store is always repaired by the next ingest.
         """
-        try:
-            articles = self._fitting(self._unfused_articles)
-        except self.engine.errors as exc:
-            raise StoreError(f"cannot read events from {self.path}: {first_line(exc)}") from exc
+        articles = self._fitting_or_fail(self._unfused_articles, "read events from")
         done = 0
         for start in range(0, len(articles), FUSE_READ_ARTICLES):
             batch = articles[start : start + FUSE_READ_ARTICLES]
-            try:
-                rows = self._fitting(lambda batch=batch: self._unfused_rows(batch))
-            except self.engine.errors as exc:
-                raise StoreError(f"cannot read events from {self.path}: {first_line(exc)}") from exc
+            rows = self._fitting_or_fail(partial(self._unfused_rows, batch), "read events from")
             by_article: dict[str, list[Mention]] = {}
             for row in rows:
                 by_article.setdefault(row["article_hash"], []).append(mention_from_row(row))
             for mentions in by_article.values():
-                try:
-                    done += self._fitting(lambda mentions=mentions: self._fuse_article(mentions))
-                except self.engine.errors as exc:
-                    raise StoreError(f"cannot fuse events in {self.path}: {first_line(exc)}") from exc
+                done += self._fitting_or_fail(partial(self._fuse_article, mentions), "fuse events in")
         return done
+
+    def _fitting_or_fail(self, step: Callable[[], T], doing: str) -> T:
+        """:meth:`_fitting`, its database error told as a StoreError ("cannot <doing> <path>: ...")."""
+        try:
+            return self._fitting(step)
+        except self.engine.errors as exc:
+            raise StoreError(f"cannot {doing} {self.path}: {first_line(exc)}") from exc
 
     def _unfused_articles(self) -> list[str]:
         """The articles with a mention in no fused event, in the order fusion takes them."""
