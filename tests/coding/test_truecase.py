@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from sitroom.coding.coder import Coder
-from sitroom.coding.truecase import LOWER, UPPER, case_stretches, read_common_words, truecase
+from sitroom.coding.truecase import LOWER, UPPER, case_stretches, truecase
 from sitroom.models import Article
+from sitroom.nlp.words import read_common_words
 
 ROOT = Path(__file__).resolve().parents[2]
 MIXED_SETS = ("examples/sample.jsonl", "tests/data/attributes.jsonl", "tests/data/corpus/train/R1.jsonl")

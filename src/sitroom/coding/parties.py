@@ -16,15 +16,14 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
 from sitroom.coding.actors import INTERNATIONAL, ActorLexicon, sovereign
 from sitroom.coding.select import STATEMENT_NOUNS, is_misparsed_main_verb
 from sitroom.coding.triggers import under_fire
-from sitroom.coding.truecase import read_common_words
 from sitroom.models import Actor, Attribution, DateSpan, Location, PlaceMention
+from sitroom.nlp.words import common_words
 
 _SUBJECTS = {"nsubj", "csubj", "expl"}
 _PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
@@ -493,12 +492,6 @@ def _owner_of_call(noun: Token) -> Token | None:
     return next((c for c in noun.children if c.dep_ == "poss"), None)
 
 
-@cache
-def _common_words() -> dict[str, int]:
-    """How common English words are (SCOWL levels, the truecaser's table; it lists the words of names)."""
-    return read_common_words()[0]
-
-
 def _expansion(head: Token) -> list[Token]:
     """The capitalised words before "(ACRONYM)" where the article spells the acronym out."""
     if not (head.text.isupper() and len(head.text) >= 2):
@@ -545,7 +538,7 @@ def unknown_organisation(head: Token) -> Actor | None:
     """A named organisation the lexicon does not know ("Polissiaenergo", "the Berom Youth Moulders
     Association", "HCWP"): a party with no country of its own, placed by the story (``Memory.localise``)."""
     acronym = head.text.isupper() and head.text.isalpha() and len(head.text) >= 3
-    if acronym and (_common_words().get(head.lower_, _COMMON + 1) <= _COMMON or _shouted(head.sent)):
+    if acronym and (common_words().get(head.lower_, _COMMON + 1) <= _COMMON or _shouted(head.sent)):
         return None  # "HOST: …", "THE UPDF CATEGORICALLY DENIES": capitals that say nothing of a name
     if head.ent_type_ in _NOT_ORGANISATIONS or head.like_num or not (head.pos_ == "PROPN" or acronym):
         return None  # "Nine detained near Rungis": a number in a headline

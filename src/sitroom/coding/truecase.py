@@ -33,19 +33,18 @@ import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import NamedTuple
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from sitroom.coding.actors import METONYM, PLACE, ActorLexicon
 from sitroom.coding.dateline import find_dateline
+from sitroom.nlp.words import read_common_words
 from sitroom.place.gazetteer import ADMIN1, CONTINENT, COUNTRY, REGION, SEA, Gazetteer, normalize
 
 __all__ = ["LOWER", "UPPER", "Stretch", "TrueCaser", "case_stretches", "truecase"]
 
 LOWER, UPPER = "lower", "upper"
-COMMON_WORDS_FILE = "common_words.txt"
 
 # a word: letters, with apostrophes inside ("qa’ida", "o'brien") but not a possessive's ("china" + "'s")
 _WORD = re.compile(r"[^\W\d_]+(?:['’](?![sS]\b)[^\W\d_]+)*")
@@ -312,23 +311,6 @@ def _titles(base: str, tokens: Sequence[Token], i: int) -> Iterator[tuple[int, s
         token = tokens[j]
         yield j, _upper(base[token.start]) + base[token.start + 1 : token.end]
         j -= 1
-
-
-def read_common_words() -> tuple[dict[str, int], list[str]]:
-    """``data/common_words.txt``: lower-case words with their SCOWL level, and words English always
-    capitalises ("Muslim", "Sunni") that the actor lexicon lists as sector nouns."""
-    text = resources.files("sitroom.data").joinpath(COMMON_WORDS_FILE).read_text(encoding="utf-8")
-    common: dict[str, int] = {}
-    forms: list[str] = []
-    for line in text.splitlines():
-        if not line or line.startswith("#"):
-            continue
-        word, level = line.split()
-        if word.islower():
-            common[word] = int(level)
-        else:
-            forms.append(word)
-    return common, forms
 
 
 def name_words(gazetteer: Gazetteer, lexicon: ActorLexicon) -> set[str]:

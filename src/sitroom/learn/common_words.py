@@ -19,7 +19,8 @@ import re
 from pathlib import Path
 
 from sitroom.coding.actors import ActorLexicon
-from sitroom.coding.truecase import COMMON_WORDS_FILE, name_words
+from sitroom.coding.truecase import name_words
+from sitroom.nlp.words import COMMON_WORDS_FILE
 from sitroom.place.gazetteer import Gazetteer
 
 OUTPUT = Path(__file__).resolve().parents[1] / "data" / COMMON_WORDS_FILE

@@ -22,11 +22,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
-from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
+from sitroom.nlp.words import common_words
 from sitroom.place.gazetteer import (
     ADMIN1,
     ADMIN2,
@@ -918,16 +917,7 @@ COMMON_LEVEL = 35
 
 def common_word(key: str) -> bool:
     """Is ``key`` one word of the general English vocabulary?"""
-    return " " not in key and _common_words().get(key, 99) <= COMMON_LEVEL
-
-
-@cache
-def _common_words() -> dict[str, int]:
-    """Lower-case words and their SCOWL level, from the truecaser's ``data/common_words.txt`` (it lists
-    every word of every gazetteer name, so every one-word place name that is also a common word)."""
-    text = resources.files("sitroom.data").joinpath("common_words.txt").read_text(encoding="utf-8")
-    pairs = (line.split() for line in text.splitlines() if line and not line.startswith("#"))
-    return {word: int(level) for word, level in pairs if word.islower()}
+    return " " not in key and common_words().get(key, 99) <= COMMON_LEVEL
 
 
 # words of an organisation's name that make it a government body of the place its name begins with
