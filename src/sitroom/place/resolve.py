@@ -161,47 +161,97 @@ def resolve(doc: Doc, gaz: Gazetteer, candidates: list[Candidate]) -> list[Resol
 
 
 def _stranger(gaz: Gazetteer, candidate: Candidate, row: int, context: _Context) -> bool:
-    """Is ``row`` a reading the article gives no reason for, in a country (or province) its other places
-    are not in?
-
-    - a facility named after a town abroad: "the Miraflores palace" in a story of Caracas is not in the
-      Peruvian Miraflores, a hospital of Madurai not in Poland; the facility is in the article's town
-      (but "Seoul City Hall" is in Seoul, a capital by its own name);
-    - a town the model does not call a place, named by another language's or an old name (not its own
-      name in GeoNames: "Hamas" is not Hamm, "KAMAU:" a speaker not Ca Mau, "Defensoria del Pueblo" not
-      Puebla; "Mecca" or "Bombay", called GPE, stay); or a small town named by a common English word
-      in a province none of the article's other places lie in ("approval from Congress" in a story of
-      Mexico and the US is not Congress, Arizona; "God willing" not Göd, Hungary; "in Sake" in a story of
-      North Kivu is the Congolese town);
-    - a word of a longer name the model found and we do not know: "Intan Jaya" in Papua is not Yingtan
-      (China), "Wanjiru Kamau" not Ca Mau (Vietnam), "Hassan Abdi" not Hassan (India);
-    - an abbreviation the model does not call a place, of a small place abroad: "IOM" (the migration
-      agency) in a report on Sudan is not the Isle of Man;
-    - a city's own name cut short, even if the model calls it a place: "Salt Lake" in a story of
-      Kolkata is not Salt Lake City."""
+    """Is ``row`` a reading the article gives no reason for? It is when the mention is of one of the
+    classes below and the reading lies in a country none of the article's other places lie in; a small
+    town named by a common word, in a province none of them lies in (a country would be too wide: "in
+    Sake" in a story of North Kivu is the Congolese town). Each class is a way the words can match a
+    town abroad by accident; the reading is dropped (a facility is then placed in the article's town)."""
     if row < 0 or candidate.source == "demonym" or gaz.country_of(row) is None:
         return False
-    if candidate.source in ("facility", "ner-part"):
-        if row in gaz.capitals and gaz.is_primary(candidate.key, row):
-            return False  # "Seoul City Hall" is in Seoul wherever the story is told from
-        if candidate.source == "ner-part" and gaz.kinds[row] not in (CITY, ADMIN1, ADMIN2):
-            return False
-    elif candidate.label not in ("GPE", "LOC") and candidate.key.startswith("="):
-        if gaz.pops[row] >= 1_000_000 or row in gaz.capitals:
-            return False
-    elif gaz.kinds[row] not in (CITY, ADMIN2):
+    if _common_word_town(gaz, candidate, row):
+        return not context.in_province(gaz, row, candidate.key)
+    by_accident = (
+        _facility_named_after_a_town(gaz, candidate, row, context)
+        or _word_of_an_unknown_name(gaz, candidate, row)
+        or _abbreviation_of_a_small_place(gaz, candidate, row)
+        or _city_name_cut_short(gaz, candidate, row)
+        or _town_by_another_name(gaz, candidate, row)
+    )
+    return by_accident and context.foreign(gaz.country_of(row), candidate.key)
+
+
+_PART_OF_A_NAME = ("facility", "ner-part")  # the words are part of a longer name, not a name of their own
+_PLACE_LABELS = ("GPE", "LOC")
+
+
+def _named_after_a_capital(gaz: Gazetteer, candidate: Candidate, row: int) -> bool:
+    """A capital by its own name: "Seoul City Hall" is in Seoul wherever the story is told from."""
+    return row in gaz.capitals and gaz.is_primary(candidate.key, row)
+
+
+def _facility_named_after_a_town(gaz: Gazetteer, candidate: Candidate, row: int, context: _Context) -> bool:
+    """A facility named after a town, not a capital by its own name: "the Miraflores palace" in a story
+    of Caracas is not in Miraflores, Peru. Not when the article also names the town alone by its own name:
+    "the Nyala road" beside "in Nyala" is that Nyala's."""
+    if candidate.source != "facility" or _named_after_a_capital(gaz, candidate, row):
         return False
-    elif candidate.label in ("GPE", "LOC"):
-        if not (gaz.kinds[row] == CITY and _shortened(gaz, row, candidate.key) and gaz.pops[row] < 1_000_000):
-            return False
-    elif gaz.is_primary(candidate.key, row):
-        if common_word(candidate.key) and gaz.pops[row] < 100_000:
-            return not context.in_province(gaz, row, candidate.key)
+    return (candidate.key, gaz.country_of(row)) not in context.named_alone
+
+
+def _word_of_an_unknown_name(gaz: Gazetteer, candidate: Candidate, row: int) -> bool:
+    """A word of a longer name the model found and the gazetteer lacks, read as a town or province:
+    "Intan" of "Intan Jaya" in a story of Papua is not Yingtan, China."""
+    if candidate.source != "ner-part" or _named_after_a_capital(gaz, candidate, row):
         return False
-    country = gaz.country_of(row)
-    if candidate.source == "facility" and (candidate.key, country) in context.named_alone:
-        return False  # the town is named alone too: "the Lokoja-Abuja road" beside "in Lokoja"
-    return context.foreign(country, candidate.key)
+    return gaz.kinds[row] in (CITY, ADMIN1, ADMIN2)
+
+
+def _abbreviation_of_a_small_place(gaz: Gazetteer, candidate: Candidate, row: int) -> bool:
+    """An abbreviation the model does not call a place, of a place under a million that is no capital:
+    "IOM figures" (the migration agency) in a story of Darfur are not the Isle of Man's."""
+    if candidate.source in _PART_OF_A_NAME or not _unplaced_abbreviation(candidate):
+        return False
+    return gaz.pops[row] < 1_000_000 and row not in gaz.capitals
+
+
+def _city_name_cut_short(gaz: Gazetteer, candidate: Candidate, row: int) -> bool:
+    """A city's own name cut short, even when the model calls it a place: "marched from Salt Lake" in a
+    story of Kolkata is not Salt Lake City (cities under a million)."""
+    if candidate.source in _PART_OF_A_NAME or candidate.label not in _PLACE_LABELS:
+        return False
+    city = gaz.kinds[row] == CITY
+    return city and _shortened(gaz, row, candidate.key) and gaz.pops[row] < 1_000_000
+
+
+def _town_by_another_name(gaz: Gazetteer, candidate: Candidate, row: int) -> bool:
+    """A town or county the model does not call a place, matched only by another language's or an old
+    name (not its own name in GeoNames): "a truce acceptable to Hamas" in a story of Gaza is not Hamm,
+    Germany; a speaker's label "KAMAU:" in a story of Nairobi is not Ca Mau, Vietnam. An old name the
+    model calls a place ("in Bombay") stays."""
+    if not _unplaced_town(gaz, candidate, row):
+        return False
+    return not gaz.is_primary(candidate.key, row)
+
+
+def _common_word_town(gaz: Gazetteer, candidate: Candidate, row: int) -> bool:
+    """A small town (under 100,000) the model does not call a place, named by its own name that is a
+    common English word: "approval from Congress" in a story of Mexico is not Congress, Arizona."""
+    if not _unplaced_town(gaz, candidate, row) or not gaz.is_primary(candidate.key, row):
+        return False
+    return common_word(candidate.key) and gaz.pops[row] < 100_000
+
+
+def _unplaced_town(gaz: Gazetteer, candidate: Candidate, row: int) -> bool:
+    """A name of its own (not an abbreviation) that the model does not call a place, read as a town or
+    county."""
+    if candidate.source in _PART_OF_A_NAME or candidate.key.startswith("="):
+        return False
+    return candidate.label not in _PLACE_LABELS and gaz.kinds[row] in (CITY, ADMIN2)
+
+
+def _unplaced_abbreviation(candidate: Candidate) -> bool:
+    """Capital letters matched as an abbreviation ("=" keys) that the model does not call a place."""
+    return candidate.label not in _PLACE_LABELS and candidate.key.startswith("=")
 
 
 _VILLAGE = ("village", "villages", "hamlet")
