@@ -131,7 +131,8 @@ class Memory:
     and its last source.
 
     ``home`` is the country the article is mostly about; "police", "the ministry" or "gunmen" with no
-    country of their own belong to it, as a reader assumes.
+    country of their own belong to it, as a reader assumes. ``places_country`` is narrower: the country
+    the article's places lie in, which decides whose state's act happens at home.
     """
 
     last: Actor | None = None
@@ -216,8 +217,20 @@ class Memory:
 
     @property
     def home(self) -> str | None:
+        """The country the article names most, counting everything it names (places twice, the lead's
+        twice more, parties, demonyms, people; dependencies as their state): always one when it names any,
+        for a party the text gives no country ("police" in a story from Minsk are Belarusian)."""
         top = self.countries.most_common(1)
         return top[0][0] if top else None
+
+    @property
+    def places_country(self) -> str | None:
+        """The country the article's places alone lie in most often, if one does (a tie is no one's: a
+        story of Iraq with as many places in the United States is neither's). Narrower than ``home``, which
+        counts parties too and names a country even on a tie: it is the story's own state, whose
+        national bodies' acts the seat-of-government rule places at the capital (``stages._talked_about``)."""
+        top = Counter(p.country for p in self.places if p.country).most_common(2)
+        return top[0][0] if top and (len(top) == 1 or top[0][1] > top[1][1]) else None
 
     def as_placed(self, actor: Actor | None) -> Actor | None:
         """A party named by a town that the geoparser placed in another country than the lexicon's

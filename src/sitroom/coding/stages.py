@@ -11,7 +11,6 @@ the outside scorer's field that measures it (``scored_by``; docs/accuracy.md, "P
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -173,17 +172,17 @@ def locate(coder: Coder, draft: Draft, state: ArticleState) -> None:
     no place continues the previous event's: the coder only remembers that place). A party with no
     country of its own then takes the article's country, else the place's (``Memory.localise``)."""
     memory, last = state.memory, state.memory.last_location
-    location, step = locate_event(draft.trigger.anchor, memory.places, last)
-    moved = False  # a town the sentence only talks about gave way to the seat of government
-    if last is None or location is not last:  # placed anew, not carried on from the event before
-        memory.last_location = location or last
-        seat = _at_the_seat(draft, location, step, memory)
-        moved = seat is not location and not _country_only(location, seat)
-        if moved:  # the story is at the seat now: "the vote followed ..." is there too
-            memory.last_location = seat
-        location = seat
+    rules, step = locate_event(draft.trigger.anchor, memory.places, last)
+    location = rules
+    if last is None or rules is not last:  # placed anew, not carried on from the event before
+        memory.last_location = rules or last
+        location = _at_the_seat(draft, rules, step, memory)
     chosen = _learned_choice(coder, draft, state, location, step)
-    if chosen is not location and not moved:  # the chooser overruled the rules: the story is there now
+    if _gave_way_to_the_seat(rules, location):
+        # the story is at the seat now ("the vote followed ..." is there too), and the chooser, which
+        # cannot see that the act is the institution's own, does not overrule it
+        memory.last_location = location
+    elif chosen is not location:  # the chooser overruled the rules: the story is there now
         memory.last_location = location = chosen
     memory.count_countries([p.country for p in (draft.actor, draft.target) if p is not None and p.country])
     draft.actor = memory.localise(memory.as_placed(draft.actor), location)
@@ -240,6 +239,12 @@ def _at_the_seat(draft: Draft, location: Location | None, step: str, memory: Mem
     return capital.model_copy(update={"precision": "country", "feature": SEAT_OF_GOVERNMENT})
 
 
+def _gave_way_to_the_seat(rules: Location | None, location: Location | None) -> bool:
+    """Did a town the sentence only talks about give way to the seat of government (``_at_the_seat``)?
+    Not an act the rules placed no nearer than the seat's country, whose point is only drawn there."""
+    return location is not rules and location is not None and not _country_only(rules, location)
+
+
 def _country_only(location: Location | None, seat: Location) -> bool:
     """Did the rules place the act no nearer than the seat's country (or nowhere)?"""
     return location is None or (location.precision == "country" and location.country == seat.country)
@@ -252,7 +257,9 @@ def _talked_about(draft: Draft, location: Location, step: str, memory: Memory, c
     Narathiwat", "the High Court in Bhisho", "the state government"), not an act done to people or places
     (arrests, curfews, relief), not a journey ("travelled to Adré"), and not a place the sentence puts
     anything at ("a visit to a site near Plovdiv")."""
-    if step not in _TALKED_STEPS or draft.type in _DONE_TO or country is None or country != _focus(memory):
+    if step not in _TALKED_STEPS or draft.type in _DONE_TO:
+        return False
+    if country is None or country != memory.places_country:
         return False
     if not _national_body(draft) or _local_office(draft, memory) or _journey(draft.trigger.anchor):
         return False
@@ -270,13 +277,6 @@ _LOCAL = {"governor", "governors", "mayor", "mayors", "provincial", "province", 
           "district", "regional", "county", "council", "local", "city", "town", "village", "prefect",
           "governorate", "here"}  # fmt: skip
 _STATE_BODIES = {"government", "assembly", "police", "legislature", "authorities", "governor"}
-
-
-def _focus(memory: Memory) -> str | None:
-    """The country the article's places lie in most often, if one does: the state whose story it is (a
-    story of Iraq and of the United States in equal parts is neither's)."""
-    top = Counter(p.country for p in memory.places if p.country).most_common(2)
-    return top[0][0] if top and (len(top) == 1 or top[0][1] > top[1][1]) else None
 
 
 def _national_body(draft: Draft) -> bool:
