@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple
@@ -694,24 +694,21 @@ def _opens_line(text: str, position: int) -> bool:
 
 
 def _lower(text: str) -> str:
-    lowered = text.lower()
-    return lowered if len(lowered) == len(text) else "".join(_lower_char(c) for c in text)
-
-
-def _lower_char(char: str) -> str:
-    lowered = char.lower()
-    return lowered if len(lowered) == 1 else char
+    """The text in small letters, but a character whose small form is longer stays ("İ")."""
+    return _same_length(text, str.lower)
 
 
 def _upper(text: str) -> str:
     """The text in capitals, but a character whose capital is longer stays ("ß", not "SS")."""
-    upper = text.upper()
-    return upper if len(upper) == len(text) else "".join(_upper_char(c) for c in text)
+    return _same_length(text, str.upper)
 
 
-def _upper_char(char: str) -> str:
-    upper = char.upper()
-    return upper if len(upper) == 1 else char
+def _same_length(text: str, case: Callable[[str], str]) -> str:
+    """``case`` applied to each character that it keeps one character long: the offsets hold."""
+    changed = case(text)
+    if len(changed) == len(text):
+        return changed
+    return "".join(case(c) if len(case(c)) == 1 else c for c in text)
 
 
 _WIRE_CITY = re.compile(r"\s*(?P<city>[^\W\d_][^\W\d_ .'’-]*(?:[ .'’-]+[^\W\d_]+)*)(?=\s*[,(])")
