@@ -57,6 +57,19 @@ function empty(svg, width, height, text) {
   svg.append(s("text", { x: width / 2, y: height / 2, "text-anchor": "middle", class: "axis" }, text));
 }
 
+/** The time axis both charts share: each bucket's first day, a moment's x inside the margins, a bucket's bar
+ * width (bars wider than 4 keep a gap of 1) and the plot's height. */
+function timeFrame(data, width, height, margin) {
+  const starts = data.buckets.map(parseDay);
+  const t0 = starts[0];
+  const t1 = bucketEnd(starts[starts.length - 1], data.bucket);
+  const plotWidth = width - margin.left - margin.right;
+  const x = (ms) => margin.left + ((ms - t0) / (t1 - t0)) * plotWidth;
+  const gap = plotWidth / starts.length > 4 ? 1 : 0;
+  const barWidth = (start) => Math.max(1, x(bucketEnd(start, data.bucket)) - x(start) - gap);
+  return { starts, x, barWidth, plotHeight: height - margin.top - margin.bottom };
+}
+
 /** Stacked bars of events per bucket and type; clicking a bar calls onPick(firstDay, lastDay). */
 export function drawTimeline(svg, data, onPick) {
   clear(svg);
@@ -64,12 +77,7 @@ export function drawTimeline(svg, data, onPick) {
   svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
   if (!data.buckets.length) return empty(svg, width, height, "no dated events");
   const margin = { left: 40, right: 10, top: 8, bottom: 22 };
-  const starts = data.buckets.map(parseDay);
-  const t0 = starts[0];
-  const t1 = bucketEnd(starts[starts.length - 1], data.bucket);
-  const plotWidth = width - margin.left - margin.right;
-  const plotHeight = height - margin.top - margin.bottom;
-  const x = (ms) => margin.left + ((ms - t0) / (t1 - t0)) * plotWidth;
+  const { starts, x, barWidth, plotHeight } = timeFrame(data, width, height, margin);
   const top = niceMax(Math.max(...data.events));
   const y = (value) => margin.top + plotHeight - (value / top) * plotHeight;
 
@@ -84,13 +92,12 @@ export function drawTimeline(svg, data, onPick) {
   const types = TYPES.filter((type) => data.types[type]).concat(Object.keys(data.types).filter((t) => !TYPES.includes(t)));
   starts.forEach((start, index) => {
     const left = x(start);
-    const barWidth = Math.max(1, x(bucketEnd(start, data.bucket)) - left - (plotWidth / starts.length > 4 ? 1 : 0));
     let base = 0;
     for (const type of types) {
       const count = data.types[type][index];
       if (!count) continue;
       const rect = s("rect", {
-        class: "bar", x: left.toFixed(2), width: barWidth.toFixed(2),
+        class: "bar", x: left.toFixed(2), width: barWidth(start).toFixed(2),
         y: y(base + count).toFixed(2), height: Math.max(0.5, y(base) - y(base + count)).toFixed(2),
       });
       rect.style.fill = typeColor(type);
@@ -111,12 +118,7 @@ export function drawEscalation(svg, data) {
   svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
   if (!data.buckets.length) return empty(svg, width, height, "no events for this country or dyad");
   const margin = { left: 40, right: 34, top: 10, bottom: 22 };
-  const starts = data.buckets.map(parseDay);
-  const t0 = starts[0];
-  const t1 = bucketEnd(starts[starts.length - 1], data.bucket);
-  const plotWidth = width - margin.left - margin.right;
-  const plotHeight = height - margin.top - margin.bottom;
-  const x = (ms) => margin.left + ((ms - t0) / (t1 - t0)) * plotWidth;
+  const { starts, x, barWidth, plotHeight } = timeFrame(data, width, height, margin);
   const extent = niceMax(Math.max(1, ...data.goldstein.map(Math.abs)));
   const y = (value) => margin.top + plotHeight / 2 - (value / extent) * (plotHeight / 2);
   const killedTop = niceMax(Math.max(1, ...data.fatalities));
@@ -134,9 +136,8 @@ export function drawEscalation(svg, data) {
   starts.forEach((start, index) => {
     const value = data.goldstein[index];
     const left = x(start);
-    const barWidth = Math.max(1, x(bucketEnd(start, data.bucket)) - left - (plotWidth / starts.length > 4 ? 1 : 0));
     const rect = s("rect", {
-      class: "bar", x: left.toFixed(2), width: barWidth.toFixed(2),
+      class: "bar", x: left.toFixed(2), width: barWidth(start).toFixed(2),
       y: Math.min(y(0), y(value)).toFixed(2), height: Math.max(0.5, Math.abs(y(value) - y(0))).toFixed(2),
     });
     rect.style.fill = value < 0 ? "#d1495b" : "#4e9af1";
