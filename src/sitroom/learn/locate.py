@@ -241,7 +241,9 @@ def main() -> None:
     parser.add_argument("--output", type=Path, default=PACKAGE, help="write data/models/ under this folder")
     parser.add_argument("--cache", type=Path, help="keep the collected examples here (for experiments)")
     args = parser.parse_args()
-    train(args.output, args.cache)
+    from sitroom.learn import locate  # not this __main__: cached examples must load elsewhere (benches)
+
+    locate.train(args.output, args.cache)
 
 
 if __name__ == "__main__":
