@@ -35,7 +35,6 @@ STRENGTH_GRID = (0.3, 1.0, 3.0, 10.0)  # the L2 penalty
 MARGIN_GRID = (0.0, 0.05, 0.1, 0.2, 0.3, 0.4, NEVER)  # 1.01: never overrule the rules
 FOLDS = 5
 MIN_COUNT = 3
-SEED = 13
 
 
 @dataclass
