@@ -3,12 +3,17 @@
     .venv/bin/python -m sitroom.learn.locate --cache /tmp/locate.pkl --output /tmp/m   # collect examples
     .venv/bin/python bench/location_crossfit.py /tmp/locate.pkl --save /tmp/xfit.json
     .venv/bin/python bench/location_crossfit.py /tmp/locate.pkl --against /tmp/xfit-main.json
+    .venv/bin/python bench/location_crossfit.py /tmp/locate.pkl \
+        --settings src/sitroom/data/models/locate.json --fit-on /tmp/locate-s6.pkl   # the shipped recipe
 
 The shipped chooser was fitted on train, so train's location score with it is in-sample. Here each fold
 of train's annotators (``learn.locate.folds``) is coded with a chooser fitted on the other folds' examples
 (penalty and margins chosen by ``learn.locate.cross_validate`` on all of train, as ``make train`` does),
 and dev with the chooser fitted on all of train: the train figure is how the coder places the acts of
-writers its chooser never saw. Pairs and the location test are the outside scorer's (``score.py``).
+writers its chooser never saw. ``--settings`` takes the penalty and margins of a model file instead (its
+weights refitted per fold); ``--fit-on`` fits on examples another tree's coder collected, such as the tree
+that trained the shipped model (fitted on all of them, its chooser is the shipped one). Pairs and the
+location test are the outside scorer's (``score.py``).
 ``--against`` counts the pairs another run's saved output got wrong and this one right, and the reverse.
 """
 
@@ -28,11 +33,22 @@ from sitroom.learn.corpus import read_gold, split_files
 from sitroom.place.choose import LocationModel
 
 
-def models(cache: Path) -> tuple[list[set[str]], list[LocationModel], LocationModel]:
-    """The annotator folds, each fold's chooser (fitted without it) and the chooser fitted on all of train."""
+def models(
+    cache: Path, settings: Path | None, fit_on: Path | None
+) -> tuple[list[set[str]], list[LocationModel], LocationModel]:
+    """The annotator folds, each fold's chooser (fitted without it) and the chooser fitted on all of train;
+    the penalty and margins chosen as ``make train`` chooses them, or those of ``settings`` (a model file);
+    fitted on the examples of ``cache``, or of ``fit_on`` (collected by another tree's coder)."""
     train, _ = pickle.loads(cache.read_bytes())
-    strength, margins, _ = locate.cross_validate(train, print)
+    if settings is None:
+        strength, margins, _ = locate.cross_validate(train, print)
+    else:
+        model = json.loads(settings.read_text())
+        strength, margins = model["trained"]["strength"], model["margins"]
+        print(f"{settings}'s settings: strength {strength}, margins {margins}")
     folds = locate.folds(train)
+    if fit_on is not None:
+        train, _ = pickle.loads(fit_on.read_bytes())
     fitted = [locate.fit([e for e in train if e.annotator not in fold], strength) for fold in folds]
     per_fold = [LocationModel.from_json({**f, "margins": margins}) for f in fitted]
     return folds, per_fold, LocationModel.from_json({**locate.fit(train, strength), "margins": margins})
@@ -58,10 +74,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("cache", type=Path, help="examples collected by learn.locate --cache")
     parser.add_argument("--save", type=Path, help="write each pair's right or wrong here")
+    parser.add_argument("--settings", type=Path, help="a model file whose penalty and margins to cross-fit")
+    parser.add_argument("--fit-on", type=Path, help="fit the choosers on these examples (another tree's)")
     parser.add_argument("--against", type=Path, help="a saved run to count fixed and broken pairs against")
     args = parser.parse_args()
     before = json.loads(args.against.read_text()) if args.against else {}
-    folds, per_fold, full = models(args.cache)
+    folds, per_fold, full = models(args.cache, args.settings, args.fit_on)
     coder = Coder.load("combined")
     score = scorer()
 

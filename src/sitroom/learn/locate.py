@@ -35,7 +35,6 @@ STRENGTH_GRID = (0.3, 1.0, 3.0, 10.0)  # the L2 penalty
 MARGIN_GRID = (0.0, 0.05, 0.1, 0.2, 0.3, 0.4, NEVER)  # 1.01: never overrule the rules
 FOLDS = 5
 MIN_COUNT = 3
-SEED = 13
 
 
 @dataclass
@@ -241,7 +240,9 @@ def main() -> None:
     parser.add_argument("--output", type=Path, default=PACKAGE, help="write data/models/ under this folder")
     parser.add_argument("--cache", type=Path, help="keep the collected examples here (for experiments)")
     args = parser.parse_args()
-    train(args.output, args.cache)
+    from sitroom.learn import locate  # not this __main__: cached examples must load elsewhere (benches)
+
+    locate.train(args.output, args.cache)
 
 
 if __name__ == "__main__":
