@@ -17,11 +17,7 @@ Each is scored on its own in docs/accuracy.md ("Per stage").
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
-import pickle
-import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cache
@@ -32,6 +28,7 @@ from pathlib import Path
 import numpy as np
 from spacy.tokens import Span, Token
 
+from sitroom.caching import cached
 from sitroom.coding.ontology import PloverCode
 from sitroom.coding.select import is_main_predicate
 from sitroom.coding.triggers import Trigger
@@ -201,49 +198,18 @@ class TypeModel:
 
 @cache
 def type_model(variant: str = "combined") -> TypeModel | None:
-    """The shipped model of a variant, or None before ``make train`` has written one."""
+    """The shipped model of a variant, or None before ``make train`` has written one.
+
+    Read through a pickled copy (``caching.py``): parsing the 4.4 MB JSON was 0.2-0.4 s of a cold start,
+    the copy 0.02 s. Only the variant in use is read."""
     path = Path(str(resources.files("sitroom").joinpath(MODEL_FILES[variant])))
     if not path.is_file():
         return None
-    cached = _model_cache(path)
-    try:
-        with cached.open("rb") as handle:
-            model = pickle.load(handle)
-        if isinstance(model, TypeModel):
-            return model
-    except Exception:  # missing, stale or unreadable: read the JSON again
-        pass
-    model = TypeModel.from_json(json.loads(path.read_text("utf-8")))
-    _write_cache(cached, model)
-    return model
 
+    def parse() -> TypeModel:
+        return TypeModel.from_json(json.loads(path.read_text("utf-8")))
 
-def _model_cache(path: Path) -> Path:
-    """Where a model file's pickled copy is kept: parsing the 4.4 MB JSON was 0.2-0.4 s of a cold start,
-    the pickle 0.02 s. Keyed on the file and this module (``TypeModel``'s layout) as they are on disk, and
-    the Python and NumPy versions; the shipped file stays the JSON."""
-    digest = hashlib.sha1(f"{sys.version_info[:2]}:{np.__version__}".encode())
-    for source in (path, Path(__file__)):
-        stat = source.stat()
-        digest.update(f"{source.name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "sitroom" / f"{path.stem}-{digest.hexdigest()[:16]}.pickle"
-
-
-def _write_cache(cached: Path, model: TypeModel) -> None:
-    """Write the pickle by rename (a reader never meets half a file) and drop the copies of older files."""
-    try:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        temporary = cached.with_suffix(f".{os.getpid()}.tmp")
-        with temporary.open("wb") as handle:
-            pickle.dump(model, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        temporary.replace(cached)
-        stem = cached.name.rsplit("-", 1)[0]
-        for stale in cached.parent.glob(f"{stem}-*.pickle"):
-            if stale != cached and stale.name.rsplit("-", 1)[0] == stem:
-                stale.unlink(missing_ok=True)
-    except OSError:
-        pass  # a read-only home still works, just slower
+    return cached(path.stem, [path, Path(__file__)], parse, TypeModel, key=f"numpy {np.__version__}")
 
 
 def detect(
