@@ -46,7 +46,7 @@ from sitroom.geo import great_circle_km
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 19  # bump when the index layout or the build rules change
+FORMAT_VERSION = 20  # bump when the index layout or the build rules change
 SHELVES = 4096  # of each name dict: an article's few hundred look-ups open a few hundred of them
 
 # feature kinds, stored as small ints in the index
@@ -195,6 +195,9 @@ class Gazetteer:
         self.primary: Mapping[str, frozenset[int] | int] = Shelved(data["primary"])
         # adjectives of place -> row ("syrian" -> Syria), from our regions.demonyms.tsv
         self.demonyms: dict[str, int] = data["demonyms"]
+        # first word of a name of several words -> most words such a name has (the truecaser's look-ups;
+        # kept apart so that it need not open every shelf of the index)
+        self.openers: dict[str, int] = data["openers"]
 
     # -- lookups ---------------------------------------------------------------------------------
     def rows(self, key: str) -> tuple[int, ...]:
@@ -350,6 +353,11 @@ class _Builder:
             self.countries[self.country_idx[r]]: r for r in range(len(self.names)) if self.kinds[r] == COUNTRY
         }
         primary = {k: (next(iter(v)) if len(v) == 1 else frozenset(v)) for k, v in self.primary.items()}
+        openers: dict[str, int] = {}
+        for key in self.index:
+            if " " in key:
+                first, size = key[: key.index(" ")], key.count(" ") + 1
+                openers[first] = max(openers.get(first, 0), size)
         return {
             "names": self.names,
             "gids": self.gids,
@@ -367,6 +375,7 @@ class _Builder:
             "country_rows": country_rows,
             "index": Shelved.pack(packed(self.index)),
             "primary": Shelved.pack(primary),
+            "openers": openers,
             "demonyms": self.demonyms,
         }
 
