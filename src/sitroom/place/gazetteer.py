@@ -150,11 +150,13 @@ class Shelved(Mapping[str, object]):
             self._packed[number] = b""
         return shelf  # type: ignore[return-value]
 
+    def get(self, key: str, default: object = None) -> object:
+        number = _shelf_of(key, len(self._open))
+        shelf = self._open[number]  # the geoparser's look-up: an open shelf without another call
+        return (shelf if shelf is not None else self._shelf(number)).get(key, default)
+
     def __getitem__(self, key: str) -> object:
         return self._shelf(_shelf_of(key, len(self._open)))[key]
-
-    def get(self, key: str, default: object = None) -> object:
-        return self._shelf(_shelf_of(key, len(self._open))).get(key, default)
 
     def __contains__(self, key: object) -> bool:
         return isinstance(key, str) and key in self._shelf(_shelf_of(key, len(self._open)))
@@ -168,7 +170,11 @@ class Shelved(Mapping[str, object]):
 
 
 def _shelf_of(key: str, shelves: int) -> int:
-    return zlib.crc32(key.encode("utf-8", "surrogatepass")) % shelves
+    try:
+        data = key.encode()
+    except UnicodeEncodeError:  # a lone surrogate, from a broken text
+        data = key.encode("utf-8", "surrogatepass")
+    return zlib.crc32(data) % shelves
 
 
 class Gazetteer:
