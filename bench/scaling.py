@@ -113,7 +113,7 @@ def _stream_client_side(path: str, db: str) -> None:
     would grow in a real run (prints this process's peak memory in MB)."""
     from rich.console import Console
 
-    from sitroom import cli_utils
+    from sitroom import cli_store, cli_utils
     from sitroom.cluster import BATCH_SIZE, _batches
     from sitroom.ingest import read_articles
     from sitroom.store import open_store
@@ -123,7 +123,7 @@ def _stream_client_side(path: str, db: str) -> None:
     with open_store(db) as store:
         stream = cli_utils.articles_only(read_articles([path]), tally, quiet)
         batches = sum(
-            1 for _ in _batches(cli_utils.fresh_articles(stream, store, tally), BATCH_SIZE, 100_000)
+            1 for _ in _batches(cli_store.fresh_articles(stream, store, tally), BATCH_SIZE, 100_000)
         )
     print(json.dumps({"articles": tally.read, "batches": batches, "peak_mb": round(_peak_mb())}))
 

@@ -60,6 +60,23 @@ def filled(db: Path) -> Path:
 # --- sitroom code -------------------------------------------------------------------------------
 
 
+def test_the_command_starts_without_the_store_or_the_server() -> None:
+    """``sitroom code`` stores nothing: importing the CLI must not import DuckDB, the store's modules,
+    the ingest service or the web server (a fresh interpreter, as a user's command starts)."""
+    heavy = ("duckdb", "fastapi", "uvicorn", "sitroom.service", "sitroom.store.writer",
+             "sitroom.store.engines", "sitroom.cli_store")  # fmt: skip
+    probe = f"import sys, sitroom.cli; print([m for m in {heavy!r} if m in sys.modules])"
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_help_lists_every_command_in_a_fresh_process() -> None:
+    out = subprocess.run([sys.executable, "-m", "sitroom.cli", "--help"], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    for command in ("code", "ingest", "load", "events", "event", "fuse", "stats", "serve", "export", "watch"):
+        assert re.search(rf"\b{command}\b", out.stdout), command
+
+
 def test_code_prints_one_format_line_per_article_in_input_order() -> None:
     result = run("code", GOOD, "--workers", "1")
     assert result.exit_code == 0, result.stderr

@@ -2,7 +2,8 @@
 
 Exit codes: 0 clean, 1 some inputs could not be read or coded (the rest were), 2 bad usage (a missing
 input, an unusable store, a bad flag). Only this module turns sitroom's errors into messages and codes;
-the work itself is in ``cli_utils.py``.
+the work itself is in ``cli_utils.py`` (coding) and ``cli_store.py`` (storing, printing stored events).
+The commands that use the store import it inside them, so that ``sitroom code`` starts without it.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from contextlib import contextmanager
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import IO, Annotated, NoReturn
+from typing import IO, TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from rich.console import Console
@@ -35,7 +36,10 @@ from sitroom.cli_watch import register as register_watch
 from sitroom.errors import SitroomError
 from sitroom.ingest import read_articles
 from sitroom.pipeline import MAX_CHARS, MAX_CHARS_ENV, MAX_CHARS_LIMIT, MIN_CHARS
-from sitroom.store import DEFAULT_PATH, WRITE_BATCH, WRITE_MEMORY, EventQuery, Store, open_store
+from sitroom.store import DEFAULT_PATH, WRITE_BATCH, WRITE_MEMORY, open_store
+
+if TYPE_CHECKING:
+    from sitroom.store import Store
 
 app = typer.Typer(
     help="Code news articles into PLOVER political and conflict events, store them and query them.",
@@ -208,6 +212,8 @@ def ingest(
     Each article is coded on its own and stored as soon as --store-batch of them are coded, in one
     transaction: one that cannot be stored (a date out of range, a value no column holds) is reported
     with its reason and skipped, and the run goes on."""
+    from sitroom import cli_store
+
     console = _stderr()
     tally = cli_utils.Tally()
     if engine is IngestEngine.dask and not scheduler:
@@ -218,19 +224,19 @@ def ingest(
         items = read_articles(inputs, published)
         if parquet is not None:
             stream = cli_utils.articles_only(items, tally, console, max_chars)
-            cli_utils.parquet_on_cluster(stream, scheduler or "", parquet, tally, console, max_chars)
-            console.print(cli_utils.summary_table(tally, str(parquet)))
+            cli_store.parquet_on_cluster(stream, scheduler or "", parquet, tally, console, max_chars)
+            console.print(cli_store.summary_table(tally, str(parquet)))
             raise typer.Exit(tally.exit_code)
         store = open_store(db, memory=WRITE_MEMORY)
 
     def work(store: Store) -> None:
         if engine is IngestEngine.dask:
             stream = cli_utils.articles_only(items, tally, console, max_chars)
-            cli_utils.ingest_on_cluster(
+            cli_store.ingest_on_cluster(
                 stream, store, scheduler or "", tally, console, verbose, max_chars, store_batch
             )
         else:
-            cli_utils.ingest(items, store, workers, tally, console, verbose, max_chars, store_batch)
+            cli_store.ingest(items, store, workers, tally, console, verbose, max_chars, store_batch)
 
     _store_and_report(store, work, tally, console)
 
@@ -245,6 +251,8 @@ def load(
     store_batch: StoreBatch = WRITE_BATCH,
 ) -> None:
     """Store the coded articles a cluster run wrote as Parquet and fuse them; loading twice is harmless."""
+    from sitroom import cli_store
+
     console = _stderr()
     tally = cli_utils.Tally()
     if not directory.is_dir():
@@ -253,7 +261,7 @@ def load(
         store = open_store(db, memory=WRITE_MEMORY)
 
     def work(opened: Store) -> None:
-        cli_utils.load_parquet(directory, opened, tally, console, verbose, store_batch)
+        cli_store.load_parquet(directory, opened, tally, console, verbose, store_batch)
 
     _store_and_report(store, work, tally, console)
 
@@ -263,13 +271,15 @@ def _store_and_report(
 ) -> NoReturn:
     """What ``ingest`` and ``load`` share: fuse what an older or interrupted run left unfused, store
     (``work``), count the fused events, print the summary and exit with the tally's code."""
+    from sitroom import cli_store
+
     with store:
         with _usage_errors(console):
             tally.repaired = store.fuse_pending()
         work(store)
         tally.fused = store.stats().fused
         name = store.path
-    console.print(cli_utils.summary_table(tally, name))
+    console.print(cli_store.summary_table(tally, name))
     raise typer.Exit(tally.exit_code)
 
 
@@ -295,6 +305,9 @@ def events(
     db: Db = DEFAULT_PATH,
 ) -> None:
     """List stored events, newest first: fused events (one per real-world event) unless --mentions."""
+    from sitroom import cli_store
+    from sitroom.store import EventQuery
+
     query = EventQuery(
         types=(type,) if type else (), country=country, actor=actor, since=since, until=until,
         factuality=(factuality,) if factuality else (), min_fatalities=min_fatalities,
@@ -309,17 +322,17 @@ def events(
     with _output(None) as out:
         if mentions:
             if format is OutputFormat.json:
-                cli_utils.write_json(found, out)
+                cli_store.write_json(found, out)
             elif format is OutputFormat.csv:
-                cli_utils.write_csv(found, out)
+                cli_store.write_csv(found, out)
             else:
-                cli_utils.stdout_console().print(cli_utils.events_table(found))
+                cli_utils.stdout_console().print(cli_store.events_table(found))
         elif format is OutputFormat.json:
-            cli_utils.write_fused_json(found, out)
+            cli_store.write_fused_json(found, out)
         elif format is OutputFormat.csv:
-            cli_utils.write_fused_csv(found, out)
+            cli_store.write_fused_csv(found, out)
         else:
-            cli_utils.stdout_console().print(cli_utils.fused_table(found))
+            cli_utils.stdout_console().print(cli_store.fused_table(found))
 
 
 class EventFormat(StrEnum):
@@ -336,6 +349,8 @@ def event(
     db: Db = DEFAULT_PATH,
 ) -> None:
     """Show one fused event with every report of it: sources, dates, figures and evidence."""
+    from sitroom import cli_store
+
     console = _stderr()
     with _usage_errors(console), open_store(db, read_only=True) as store:
         reader = store.reader(fused=True)
@@ -348,9 +363,9 @@ def event(
         raise typer.Exit(USAGE_ERROR)
     with _output(None) as out:
         if format is EventFormat.json:
-            cli_utils.write_fused_json(fused, out)
+            cli_store.write_fused_json(fused, out)
         else:
-            cli_utils.print_fused_event(fused, cli_utils.stdout_console())
+            cli_store.print_fused_event(fused, cli_utils.stdout_console())
 
 
 @app.command()
@@ -371,9 +386,11 @@ def fuse(
 @app.command()
 def stats(db: Db = DEFAULT_PATH) -> None:
     """Show how many articles and events a store holds, by event type."""
+    from sitroom import cli_store
+
     with _usage_errors(_stderr()), open_store(db, read_only=True) as store:
         numbers = store.stats()
-    cli_utils.stdout_console().print(cli_utils.stats_table(numbers, str(db)))
+    cli_utils.stdout_console().print(cli_store.stats_table(numbers, str(db)))
 
 
 register(app)  # the situation room: `sitroom serve` and `sitroom export` (cli_serve.py)

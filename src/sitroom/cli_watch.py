@@ -25,7 +25,7 @@ from rich.table import Table
 
 from sitroom.cli_options import USAGE_ERROR, Db
 from sitroom.errors import SitroomError
-from sitroom.store import DEFAULT_PATH, WRITE_MEMORY, is_postgres
+from sitroom.store import DEFAULT_PATH, WRITE_MEMORY
 
 SourcesFile = Annotated[
     Path, typer.Argument(metavar="SOURCES", help="Sources to watch: sources.yaml, or an OPML file.")
@@ -58,7 +58,7 @@ def watch(
 
     Runs until stopped (Ctrl-C, SIGTERM), or with --once until every source was polled once. The store
     has one writer: to watch a store that `sitroom serve` holds, run `sitroom serve --watch SOURCES`."""
-    from sitroom.store import Store
+    from sitroom.store import Store, is_postgres
     from sitroom.watch.alerts import load_rules
     from sitroom.watch.sources import load_sources
     from sitroom.watch.watcher import Watcher

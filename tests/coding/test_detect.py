@@ -1,7 +1,9 @@
 """The detect stage: features, the shipped models, and how the stage keeps, retypes, drops and adds."""
 
+import json
 from dataclasses import replace
 from datetime import date
+from importlib import resources
 
 import numpy as np
 import pytest
@@ -151,3 +153,24 @@ def test_triggers_selection_left_out_are_features_of_their_own(coder: Coder) -> 
     assert not any(f.startswith("lex=") for f in sentence_features(sentence, selected, position))
     chosen = {f"lex={t.plover.type}:{t.token.lemma_}" for t in selected}
     assert not chosen & features  # a selected trigger is a rule= feature, not a lex= one
+
+
+def test_the_cached_copy_of_a_model_is_the_shipped_json(tmp_path, monkeypatch) -> None:
+    """The type model is read from its JSON once and from a pickled copy after: both give the same model,
+    and a damaged copy is read past (the JSON again) and replaced."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    shipped = resources.files("sitroom").joinpath("data/models/detect.json").read_text("utf-8")
+    expected = TypeModel.from_json(json.loads(shipped))
+    load = type_model.__wrapped__  # without the per-process memo
+    first = load("combined")
+    [copy] = (tmp_path / "sitroom").glob("detect-*.pickle")
+    second = load("combined")
+    copy.write_bytes(b"not a pickle")
+    third = load("combined")
+    for model in (first, second, third):
+        assert model.types == expected.types and model.index == expected.index
+        assert np.array_equal(model.weights, expected.weights) and np.array_equal(model.rates, expected.rates)
+        assert (model.keep, model.add, model.add_beside, model.add_alone) == (
+            expected.keep, expected.add, expected.add_beside, expected.add_alone
+        )  # fmt: skip
+    assert copy.read_bytes() != b"not a pickle"

@@ -56,3 +56,15 @@ def test_cameo_to_plover() -> None:
     assert plover_for_cameo("010") is None  # statements are not PLOVER events
     assert plover_for_cameo("020").type == "REQUEST"
     assert plover_for_cameo("1662").type == "SANCTION"
+
+
+def test_the_cached_lexicon_is_the_parsed_one(tmp_path, monkeypatch) -> None:
+    """The verb lexicon is parsed once and read from a pickled copy after: the same entries, forms, blocks
+    and patterns (blocks shared between entries stay shared)."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    parsed = verb_lexicon.__wrapped__()  # without the per-process memo: parses and writes the copy
+    assert list((tmp_path / "sitroom").glob("verbs-*.pickle"))
+    copy = verb_lexicon.__wrapped__()
+    assert copy is not parsed and copy == parsed
+    blocks = {id(entry.block) for entries in copy.entries.values() for entry in entries}
+    assert len(blocks) == len({id(entry.block) for entries in parsed.entries.values() for entry in entries})

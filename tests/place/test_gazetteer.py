@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from sitroom.place import gazetteer as gazetteer_module
-from sitroom.place.gazetteer import ADMIN1, COUNTRY, SEA, Gazetteer, display_name, normalize
+from sitroom.place.gazetteer import ADMIN1, COUNTRY, SEA, Gazetteer, Shelved, display_name, normalize
 
 
 @pytest.fixture(scope="module")
@@ -45,8 +45,21 @@ def test_load_from_cache_gives_the_same_index(gaz: Gazetteer) -> None:
     assert len(Gazetteer.load()) == len(gaz)
 
 
+def test_a_shelved_dict_answers_as_the_dict_it_was_packed_from() -> None:
+    """The name dicts are kept in pickled shelves opened on first look-up: every answer is the dict's."""
+    names = {f"town {n}": n for n in range(500)} | {"kyiv": (3, 7), "": 0, "\ud800": 1}  # odd keys too
+    shelved = Shelved(Shelved.pack(names, shelves=16))
+    assert shelved.get("town 7") == 7 and shelved["kyiv"] == (3, 7) and shelved.get("lviv") is None
+    assert "town 499" in shelved and "" in shelved and "\ud800" in shelved and "town 500" not in shelved
+    assert 5 not in shelved  # not a name
+    with pytest.raises(KeyError):
+        shelved["lviv"]
+    assert len(shelved) == len(names) and dict(shelved) == names
+
+
 def test_unwritable_cache_builds_in_memory(gaz: Gazetteer, tmp_path: Path, monkeypatch) -> None:
     data = {name: getattr(gaz, name) for name in vars(gaz)}  # the real index, instead of a 15 s rebuild
+    data |= {"index": Shelved.pack(dict(gaz.index)), "primary": Shelved.pack(dict(gaz.primary))}  # as built
     monkeypatch.setattr(gazetteer_module, "build", lambda: data)
     blocked = tmp_path / "blocked"
     blocked.write_text("a file where the cache directory should be")

@@ -11,7 +11,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from sitroom.cli_utils import fused_format, mention_format
+from sitroom.cli_store import fused_format, mention_format
 from sitroom.coding.acled import acled_code, with_acled
 from sitroom.errors import StoreError
 from sitroom.export import EventRecord

@@ -253,13 +253,7 @@ class Knowledge:
 
 def _starts(names: Iterable[tuple[str, ...]], gazetteer: Gazetteer) -> dict[str, int]:
     """First word → most words in a name it opens, so most words need only a one-word look-up."""
-    starts: dict[str, int] = {}
-    for key in gazetteer.index:
-        if " " in key:
-            first = key[: key.index(" ")]
-            size = key.count(" ") + 1
-            if starts.get(first, 0) < size:
-                starts[first] = size
+    starts = dict(gazetteer.openers)
     for words in names:
         if len(words) > 1 and starts.get(words[0], 0) < len(words):
             starts[words[0]] = len(words)

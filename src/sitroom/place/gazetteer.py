@@ -12,7 +12,8 @@ whose towns all lie along one edge: Ontario, Queensland). Nothing is downloaded.
 The index is kept as flat arrays (one row per place) and a dict from normalized name to row numbers, and
 pickled under ``$XDG_CACHE_HOME/sitroom/`` (default ``~/.cache/sitroom/``) keyed on the data packages'
 versions, our tables' content and ``FORMAT_VERSION``: building takes ~15 s once, loading the cache
-0.3-0.6 s. If the cache directory is unwritable the index is built in memory and used as it is.
+0.1-0.2 s. The two name dicts are pickled in shelves (``Shelved``), each unpickled when a name on it is
+first looked up. If the cache directory is unwritable the index is built in memory and used as it is.
 
 Memory (``bench/geoparse.py`` prints it): ~272,700 places (cities500, 4,200 admin1, 47,000 admin2, 250
 countries, our ~180 regions) under ~510,000 names, plus our 165 adjectives of place; the loaded index
@@ -33,9 +34,10 @@ import statistics
 import tempfile
 import time
 import unicodedata
+import zlib
 from array import array
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from importlib import metadata, resources
 from pathlib import Path
@@ -44,7 +46,8 @@ from sitroom.geo import great_circle_km
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 18  # bump when the index layout or the build rules change
+FORMAT_VERSION = 20  # bump when the index layout or the build rules change
+SHELVES = 4096  # of each name dict: an article's few hundred look-ups open a few hundred of them
 
 # feature kinds, stored as small ints in the index
 CITY, ADMIN1, ADMIN2, COUNTRY, CONTINENT, REGION, SEA, LANDMARK = range(8)
@@ -117,6 +120,63 @@ class Place:
         return PRECISION[self.kind]
 
 
+class Shelved(Mapping[str, object]):
+    """A dict from names, kept as shelves of pickled dicts, each unpickled when a name on it is first asked
+    for. The gazetteer's two name dicts hold 730,000 names; unpickling them all was 0.4-0.5 s of every
+    cold start, for the few hundred names an article looks up. A name's shelf is fixed by a hash that is
+    the same in every process (``str``'s hash is salted per process). Iterating opens every shelf, in
+    shelf order (the truecaser's one pass over all names)."""
+
+    def __init__(self, packed: list[bytes]) -> None:
+        self._packed = packed
+        self._open: list[dict | None] = [None] * len(packed)
+
+    @staticmethod
+    def pack(mapping: dict[str, object], shelves: int = SHELVES) -> list[bytes]:
+        """The shelves of a dict, each pickled, for the cache."""
+        split: list[dict[str, object]] = [{} for _ in range(shelves)]
+        for key, value in mapping.items():
+            split[_shelf_of(key, shelves)][key] = value
+        return [pickle.dumps(shelf, protocol=pickle.HIGHEST_PROTOCOL) for shelf in split]
+
+    def _shelf(self, number: int) -> dict:
+        shelf = self._open[number]
+        if shelf is None:
+            # Safe across threads without a lock: a shelf is marked open before its bytes are dropped, and
+            # two threads that both unpickle it store equal dicts.
+            packed = self._packed[number]
+            shelf = pickle.loads(packed) if packed else self._open[number]
+            self._open[number] = shelf
+            self._packed[number] = b""
+        return shelf  # type: ignore[return-value]
+
+    def get(self, key: str, default: object = None) -> object:
+        number = _shelf_of(key, len(self._open))
+        shelf = self._open[number]  # the geoparser's look-up: an open shelf without another call
+        return (shelf if shelf is not None else self._shelf(number)).get(key, default)
+
+    def __getitem__(self, key: str) -> object:
+        return self._shelf(_shelf_of(key, len(self._open)))[key]
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and key in self._shelf(_shelf_of(key, len(self._open)))
+
+    def __iter__(self) -> Iterator[str]:
+        for number in range(len(self._open)):
+            yield from self._shelf(number)
+
+    def __len__(self) -> int:
+        return sum(len(self._shelf(number)) for number in range(len(self._open)))
+
+
+def _shelf_of(key: str, shelves: int) -> int:
+    try:
+        data = key.encode()
+    except UnicodeEncodeError:  # a lone surrogate, from a broken text
+        data = key.encode("utf-8", "surrogatepass")
+    return zlib.crc32(data) % shelves
+
+
 class Gazetteer:
     """Name → candidate places, with the places' attributes in parallel arrays (compact to pickle)."""
 
@@ -136,11 +196,14 @@ class Gazetteer:
         self.capitals: frozenset[int] = data["capitals"]  # rows of national capitals
         self.countries: list[str] = data["countries"]  # ISO3 by country index ("" = none)
         self.country_rows: dict[str, int] = data["country_rows"]  # ISO3 -> row of the country itself
-        self.index: dict[str, tuple[int, ...] | int] = data["index"]
+        self.index: Mapping[str, tuple[int, ...] | int] = Shelved(data["index"])
         # rows whose key is one of the place's own main names (not an alternate): "Paris" -> Paris
-        self.primary: dict[str, frozenset[int] | int] = data["primary"]
+        self.primary: Mapping[str, frozenset[int] | int] = Shelved(data["primary"])
         # adjectives of place -> row ("syrian" -> Syria), from our regions.demonyms.tsv
         self.demonyms: dict[str, int] = data["demonyms"]
+        # first word of a name of several words -> most words such a name has (the truecaser's look-ups;
+        # kept apart so that it need not open every shelf of the index)
+        self.openers: dict[str, int] = data["openers"]
 
     # -- lookups ---------------------------------------------------------------------------------
     def rows(self, key: str) -> tuple[int, ...]:
@@ -295,6 +358,12 @@ class _Builder:
         country_rows = {
             self.countries[self.country_idx[r]]: r for r in range(len(self.names)) if self.kinds[r] == COUNTRY
         }
+        primary = {k: (next(iter(v)) if len(v) == 1 else frozenset(v)) for k, v in self.primary.items()}
+        openers: dict[str, int] = {}
+        for key in self.index:
+            if " " in key:
+                first, size = key[: key.index(" ")], key.count(" ") + 1
+                openers[first] = max(openers.get(first, 0), size)
         return {
             "names": self.names,
             "gids": self.gids,
@@ -310,8 +379,9 @@ class _Builder:
             "capitals": frozenset(self.capitals),
             "countries": self.countries,
             "country_rows": country_rows,
-            "index": packed(self.index),
-            "primary": {k: (next(iter(v)) if len(v) == 1 else frozenset(v)) for k, v in self.primary.items()},
+            "index": Shelved.pack(packed(self.index)),
+            "primary": Shelved.pack(primary),
+            "openers": openers,
             "demonyms": self.demonyms,
         }
 
