@@ -268,6 +268,8 @@ def train(
     ``leave_out`` set aside), tune them on dev, and write their models under ``out_dir``."""
     started = time.monotonic()
     coder = fresh_coder("rules")  # tuning changes its detect stage: never the process-wide coder
+    coder.location_model = None  # the place chooser is trained next, on this model's events (make train):
+    # with the rules' places here, neither step reads the other's output, and one run reproduces both
     train_gold = [g for g in read_gold(split_files("train")) if g.article.id not in leave_out]
     if fraction < 1.0:
         train_gold = random.Random(SEED).sample(train_gold, round(len(train_gold) * fraction))
