@@ -35,44 +35,16 @@ from __future__ import annotations
 import argparse
 import pickle
 import sys
-from dataclasses import dataclass
 from itertools import combinations
 from pathlib import Path
 
-from sitroom.fuse import Signature, conflict, fuse, score, signature
-from sitroom.fuse.evaluate import Scores, mention_of
+from sitroom.fuse import conflict, score
 from sitroom.learn.corpus import FROZEN, ROOT, SPLITS, read_gold, split_files
-from sitroom.models import Event
+from sitroom.learn.fusion import SAME_EVENT, Fused, GoldEvent, fuse_coded, outcome
 from sitroom.pipeline import code_articles
 
 sys.path.insert(0, str(ROOT.parent / "shared" / "eval"))
 from score import pair_events  # the outside scorer's own pairing
-
-#: Groups of two annotators that are one real event: the Russian missile strike on an apartment block in
-#: Zaporizhzhia on 17 October 2024 (4, then 9, then 11 dead), written by W01 and by W07.
-SAME_EVENT = {"W07-G1": "W01-G1"}
-
-
-@dataclass(frozen=True)
-class GoldEvent:
-    """A grouped gold event, with the coded event paired with it (None: the coder missed it)."""
-
-    article: str
-    group: str
-    mention: str | None
-    evidence: str
-
-
-@dataclass
-class Fused:
-    """The split coded and fused: what the scoring reads."""
-
-    gold_events: list[GoldEvent]
-    group_of: dict[str, str | None]  # coded event id -> gold group (None: paired, no group)
-    article_of: dict[str, str]
-    cluster: dict[str, str]  # coded event id -> fused event id
-    sigs: dict[str, Signature]
-    events: dict[str, Event]
 
 
 def main() -> None:
@@ -104,46 +76,18 @@ def code_and_fuse(splits: list[str], variant: str, cache: Path | None = None, wo
         coded = list(code_articles([g.article for g in golds], workers=workers, detect=variant))
         if cache is not None:
             cache.write_bytes(pickle.dumps(coded))
-    fused = Fused([], {}, {}, {}, {}, {})
-    for gold, result in zip(golds, coded, strict=True):
-        system = [e.to_format() for e in result.events]
-        paired = dict(pair_events(gold.events, system))
-        for index, event in enumerate(gold.events):
-            mention = result.events[paired[index]].id if index in paired else None
-            if mention is not None:
-                fused.group_of[mention] = event.get("group")
-            if group := event.get("group"):
-                fused.gold_events.append(GoldEvent(gold.article.id, group, mention, event["evidence"]))
-        for event in result.events:
-            fused.sigs[event.id] = signature(mention_of(event, gold.article))
-            fused.events[event.id] = event
-            fused.article_of[event.id] = gold.article.id
-    fused.cluster = {m: key for key, members in fuse(fused.sigs.values()).items() for m in members}
-    return fused
+    return fuse_coded(((g, r.events) for g, r in zip(golds, coded, strict=True)), pair_events)
 
 
 def report(title: str, fused: Fused, same: dict[str, str], errors: bool, decided: bool = False) -> None:
     """Score the pairs (groups renamed by ``same``) and print the rates, and the wrong pairs if asked;
     ``decided``: count as wrong only fused pairs with a grouped event (see the module docstring)."""
-    group = {m: same.get(g, g) if g else None for m, g in fused.group_of.items()}
-    missed, wrong, found = [], [], 0
-    for a, b in combinations(fused.gold_events, 2):
-        if a.article == b.article or same.get(a.group, a.group) != same.get(b.group, b.group):
-            continue
-        if a.mention is not None and b.mention is not None and together(fused, a.mention, b.mention):
-            found += 1
-        else:
-            missed.append((a, b))
-    for a, b in combinations(sorted(group), 2):
-        same_event = group[a] is not None and group[a] == group[b]
-        if decided and group[a] is None and group[b] is None:
-            continue
-        if together(fused, a, b) and fused.article_of[a] != fused.article_of[b] and not same_event:
-            wrong.append((a, b))
-    scores = Scores(found, len(wrong), len(missed))
+    result = outcome(fused, same, decided)
+    found, missed, wrong, scores = result.found, result.missed, result.wrong, result.scores
     print(f"{title}  P {scores.precision:.3f}  R {scores.recall:.3f}  F1 {scores.f1:.3f}"
           f"  (found {found}, missed {len(missed)}, wrongly fused {len(wrong)})")  # fmt: skip
     if errors:
+        group = {m: same.get(g, g) if g else None for m, g in fused.group_of.items()}
         print_errors(fused, group, missed, wrong)
 
 
@@ -163,13 +107,9 @@ def print_errors(
         print(f"    {line(fused, a)}\n    {line(fused, b)}")
 
 
-def together(fused: Fused, a: str, b: str) -> bool:
-    return fused.cluster[a] == fused.cluster[b]
-
-
 def why(fused: Fused, a: str, b: str) -> str:
     x, y = fused.sigs[a], fused.sigs[b]
-    if together(fused, a, b):
+    if fused.together(a, b):
         return f"score {score(x, y):.2f}"
     reason = conflict(x, y)
     return reason or f"score {score(x, y):.2f} (apart: linked elsewhere, or too weak)"

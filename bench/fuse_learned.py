@@ -30,12 +30,13 @@ from itertools import combinations
 from pathlib import Path
 
 import numpy as np
-from fuse_corpus import SAME_EVENT, Fused, code_and_fuse
+from fuse_corpus import code_and_fuse
 from sklearn.linear_model import LogisticRegression
 
 from sitroom.fuse import Signature, cluster, conflict, fuse, keeps_apart, link_score, match, score
 from sitroom.fuse.features import DAY_SLACK, overlap
 from sitroom.fuse.match import DEFAULT_RULES, Rules
+from sitroom.learn.fusion import SAME_EVENT, Fused
 
 
 def features(a: Signature, b: Signature) -> list[float]:

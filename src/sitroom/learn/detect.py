@@ -3,9 +3,10 @@
 Each sentence of the training split is an example: its features (``coding.detect.sentence_features``,
 the same function the coder calls) and the set of PLOVER types of the gold events whose evidence lies in
 it. One logistic regression per type (scikit-learn, liblinear, seeded) is fitted; the regularisation and
-the stage's two thresholds are chosen on the dev split by the event F1 of the whole coder (FORMAT.md
-pairs events by type within an article, so F1 is computed from type counts per article). The weights are
-written as JSON (``data/models/detect.json``): no pickle, no scikit-learn at run time.
+the stage's thresholds are chosen on the dev split by the event F1 of the whole coder (FORMAT.md pairs
+events by type within an article, so F1 is computed from type counts per article) and, among settings
+whose dev F1 is flat, by how the coded events of the corpus's multi-report sets fuse (``learn.fusion``).
+The weights are written as JSON (``data/models/detect.json``): no pickle, no scikit-learn at run time.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ import numpy as np
 from sitroom.coding.coder import Coder
 from sitroom.coding.detect import MODEL_FILES, TypeModel, sentence_features
 from sitroom.learn.corpus import ROOT, GoldArticle, evidence_span, read_gold, sentence_of, split_files
+from sitroom.learn.fusion import SAME_EVENT, fuse_coded, multi_report, outcome
 from sitroom.models import PLOVER_TYPES, PlaceMention
 
 PACKAGE = Path(__file__).resolve().parents[1]
@@ -30,7 +32,8 @@ VARIANTS = ("combined", "learned")  # the learned variant's model never sees the
 C_GRID = (0.3,)  # 0.1 and 1.0 came within 0.005 dev F1 of it on the first corpus files; one is faster
 KEEP_GRID = (0.0, 2.0, 4.0, 8.0, 16.0)  # × the type's base rate (TypeModel.keeps)
 ADD_GRID = (0.06, 0.08, 0.1, 0.15, 0.2, 0.3, 0.5, 1.01)  # 1.01: add nothing
-BESIDE_GRID = (0.1, 0.2, 0.3)  # the bar beside the rules' own candidates: flat on dev, so the highest tie
+BESIDE_GRID = (0.1, 0.2, 0.3)  # the bar beside the rules' own candidates
+FLAT = 0.01  # dev event F1 this close to the best is flat (about 6 of dev's 620 gold events): fusion decides
 ALONE_GRID = (0.06, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6, 0.8, 1.01)  # the bar in a sentence given alone
 MIN_COUNT = 2  # a feature seen once in training is noise
 SEED = 13
@@ -154,25 +157,53 @@ def event_f1(coder: Coder, parsed: list[Parsed]) -> tuple[float, float, float]:
     return prf(type_counts(coder, parsed))
 
 
-def tune(coder: Coder, variant: str, weights: dict, dev: list[Parsed]) -> tuple[float, float, float, float]:
-    """The thresholds with the best dev event F1: keep and add first, then the bar beside the rules'
-    candidates (ties: the more conservative setting)."""
+@dataclass(frozen=True)
+class Bars:
+    """The detect stage's thresholds (``TypeModel``'s keep, add and add_beside) and what they scored."""
+
+    keep: float
+    add: float
+    beside: float
+    event_f1: float = 0.0  # dev
+    fusion_f1: float | None = None  # the multi-report sets' decided pairs; None: not measured
+
+    def on(self, model: TypeModel) -> TypeModel:
+        return replace(model, keep=self.keep, add=self.add, add_beside=self.beside)
+
+
+def fusion_f1(coder: Coder, sets: list[Parsed]) -> float:
+    """The decided-pair F1 of fusing the coder's events of the multi-report sets (``learn.fusion``)."""
+    coded = ((p.gold, coder.events(p.doc, p.gold.article, p.places)) for p in sets)
+    return outcome(fuse_coded(coded), SAME_EVENT, decided=True).scores.f1
+
+
+def tune(coder: Coder, variant: str, weights: dict, dev: list[Parsed], sets: list[Parsed]) -> Bars:
+    """The thresholds: those within ``FLAT`` of the best dev event F1 are measured on fusion too, and the
+    best sum of the two wins (ties: the higher bars, which add less). Keep and add are searched first, then
+    the bar beside the rules' candidates for the best keep."""
     model = TypeModel.from_json({**weights, "keep": 0.0, "add": 1.01})
     coder.detect = variant
-    best = (-1.0, 0.0, 1.01, 1.01)
+    tried: list[Bars] = []
+
+    def measure(keep: float, add: float, beside: float) -> None:
+        bars = Bars(keep, add, beside)
+        coder.type_model = bars.on(model)
+        tried.append(replace(bars, event_f1=event_f1(coder, dev)[2]))
+
     for keep in KEEP_GRID if variant == "combined" else (0.0,):
         for add in ADD_GRID:
-            coder.type_model = replace(model, keep=keep, add=add, add_beside=add)
-            f1 = event_f1(coder, dev)[2]
-            if f1 > best[0] + 1e-9:
-                best = (f1, keep, add, add)
-    f1, keep, add, _ = best
-    for beside in BESIDE_GRID if variant == "combined" else ():
-        coder.type_model = replace(model, keep=keep, add=add, add_beside=max(add, beside))
-        score = event_f1(coder, dev)[2]
-        if score >= best[0] - 0.002:  # flat on dev: prefer the higher bar, which adds less beside the rules
-            best = (max(best[0], score), keep, add, max(add, beside))
-    return best
+            measure(keep, add, add)
+    first = max(tried, key=lambda b: b.event_f1)
+    near = [b.add for b in tried if b.keep == first.keep and b.event_f1 >= first.event_f1 - FLAT]
+    for add in near if variant == "combined" else ():
+        for beside in (b for b in BESIDE_GRID if b > add):
+            measure(first.keep, add, beside)
+    top = max(b.event_f1 for b in tried)
+    flat = []
+    for bars in (b for b in tried if b.event_f1 >= top - FLAT):
+        coder.type_model = bars.on(model)
+        flat.append(replace(bars, fusion_f1=fusion_f1(coder, sets)))
+    return max(flat, key=lambda b: (round(b.event_f1 + b.fusion_f1, 4), b.add, b.beside, b.keep))
 
 
 def tune_protection(coder: Coder, model: TypeModel, dev: list[Parsed]) -> bool:
@@ -208,20 +239,24 @@ def tune_alone(
     return max(ALONE_GRID, key=lambda bar: (f1[bar], bar)), f1
 
 
-def fit_variant(coder: Coder, variant: str, train_examples: list[Example], dev: list[Parsed], log) -> dict:
-    """The variant's model with the regularisation and thresholds that do best on dev."""
-    best: tuple[float, dict, float, float, float, float] | None = None
+def fit_variant(
+    coder: Coder, variant: str, train_examples: list[Example], dev: list[Parsed], sets: list[Parsed], log
+) -> dict:
+    """The variant's model with the regularisation and thresholds that do best on dev and the
+    multi-report sets' fusion."""
+    best: tuple[Bars, dict, float] | None = None
     for c in C_GRID:
         weights = fit(train_examples, variant, c)
-        f1, keep, add, beside = tune(coder, variant, weights, dev)
-        size = len(weights["weights"])
-        log(f"{variant} C={c}: dev event F1 {f1:.3f} (keep {keep}, add {add} / {beside}), {size} features")
-        if best is None or f1 > best[0] + 1e-9:
-            best = (f1, weights, c, keep, add, beside)
+        bars = tune(coder, variant, weights, dev, sets)
+        log(f"{variant} C={c}: dev event F1 {bars.event_f1:.3f}, fusion of the multi-report sets "
+            f"{bars.fusion_f1:.3f} (keep {bars.keep}, add {bars.add} / {bars.beside}), "
+            f"{len(weights['weights'])} features")  # fmt: skip
+        if best is None or bars.event_f1 + bars.fusion_f1 > best[0].event_f1 + best[0].fusion_f1 + 1e-9:
+            best = (bars, weights, c)
     assert best is not None
-    f1, weights, c, keep, add, beside = best
-    trained = {"C": c, "dev_event_f1": round(f1, 4)}
-    model = {**weights, "keep": keep, "add": add, "add_beside": beside, "trained": trained}
+    bars, weights, c = best
+    trained = {"C": c, "dev_event_f1": round(bars.event_f1, 4), "fusion_f1": round(bars.fusion_f1, 4)}
+    model = {**weights, "keep": bars.keep, "add": bars.add, "add_beside": bars.beside, "trained": trained}
     model["protect"] = variant == "combined" and tune_protection(coder, TypeModel.from_json(model), dev)
     return model
 
@@ -233,19 +268,24 @@ def train(
     ``leave_out`` set aside), tune them on dev, and write their models under ``out_dir``."""
     started = time.monotonic()
     coder = fresh_coder("rules")  # tuning changes its detect stage: never the process-wide coder
+    coder.location_model = None  # the place chooser is trained next, on this model's events (make train):
+    # with the rules' places here, neither step reads the other's output, and one run reproduces both
     train_gold = [g for g in read_gold(split_files("train")) if g.article.id not in leave_out]
     if fraction < 1.0:
         train_gold = random.Random(SEED).sample(train_gold, round(len(train_gold) * fraction))
     dev = parse_all(coder, list(read_gold(split_files("dev"))))
     train_parsed = parse_all(coder, train_gold)
     train_examples = examples(coder, train_parsed)
-    log(f"train: {len(train_gold)} articles, {len(train_examples)} sentences; dev: {len(dev)} articles")
+    grouped = {g.article.id for g in multi_report(p.gold for p in train_parsed + dev)}
+    sets = [p for p in train_parsed + dev if p.gold.article.id in grouped]
+    log(f"train: {len(train_gold)} articles, {len(train_examples)} sentences; dev: {len(dev)} articles; "
+        f"{len(sets)} articles of multi-report sets")  # fmt: skip
     coder.type_model = None
     rules = event_f1(coder, dev)
     log(f"dev event P/R/F1 with the rules alone: {rules[0]:.3f} / {rules[1]:.3f} / {rules[2]:.3f}")
     models = {}
     for variant in VARIANTS:
-        model = fit_variant(coder, variant, train_examples, dev, log)
+        model = fit_variant(coder, variant, train_examples, dev, sets, log)
         model["add_alone"], held_out = tune_alone(coder, variant, model, train_examples, train_parsed)
         model["trained"]["alone_f1"] = {str(bar): f1 for bar, f1 in held_out.items()}
         log(f"{variant}: add bar for a sentence given alone {model['add_alone']}; cross-fitted event F1 of "
