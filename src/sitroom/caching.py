@@ -3,8 +3,8 @@
 ``$XDG_CACHE_HOME/sitroom/`` (default ``~/.cache/sitroom/``). A copy is keyed on its source files as they
 are on disk (name, size, modification time: a new install or an edit changes them), the module that
 builds it (the layout of what is pickled) and the Python version, and rebuilt when any changes. The
-shipped files stay the source of truth; no pickle is shipped. The gazetteer and the actor lexicon keep
-caches of their own, with their own keys.
+shipped files stay the source of truth; no pickle is shipped. The gazetteer keeps a cache of its own (its
+names in shelves, see ``place/gazetteer.py``).
 """
 
 from __future__ import annotations

@@ -54,11 +54,7 @@ title ("President Mugabe").
 
 from __future__ import annotations
 
-import hashlib
-import os
-import pickle
 import re
-import sys
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -66,6 +62,7 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
+from sitroom.caching import cached
 from sitroom.models import Actor
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -785,39 +782,11 @@ def _country_names(raw_entries: Iterable[_RawEntry], countries: frozenset[str]) 
 # The cache
 
 
-def _cache_path() -> Path:
-    """A pickle keyed on the sources, this module and the Python version, under the user cache dir."""
-    digest = hashlib.sha1(f"{CACHE_FORMAT}:{sys.version_info[:2]}".encode())
-    for path in [*_source_files(), Path(__file__)]:
-        stat = path.stat()
-        digest.update(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns}".encode())
-    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    return base / "sitroom" / f"actors-{digest.hexdigest()[:16]}.pickle"
-
-
 def _load_tables() -> _Tables:
-    """The pickled tables if the sources are unchanged; else parse (about 1.1 s) and write the pickle."""
-    path = _cache_path()
-    try:
-        with path.open("rb") as handle:
-            tables = pickle.load(handle)
-        if isinstance(tables, _Tables):
-            return tables
-    except Exception:  # missing, stale or unreadable: rebuild it
-        pass
-    tables = _build()
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(f".{os.getpid()}.tmp")
-        with temporary.open("wb") as handle:
-            pickle.dump(tables, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        temporary.replace(path)
-        for stale in path.parent.glob("actors-*.pickle"):  # caches of older sources
-            if stale != path:
-                stale.unlink(missing_ok=True)
-    except OSError:
-        pass  # a read-only home still works, just slower
-    return tables
+    """The pickled tables if the sources and this module are unchanged (``sitroom.caching``); else parse
+    them (about 1.1 s) and write the copy."""
+    sources = [*_source_files(), Path(__file__)]
+    return cached("actors", sources, _build, _Tables, key=f"format {CACHE_FORMAT}")
 
 
 # ---------------------------------------------------------------------------------------------------------
