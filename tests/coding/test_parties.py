@@ -169,7 +169,11 @@ def test_the_attackers_are_the_ones_named_before(coder: Coder) -> None:
         "fled. Separately, an army drone strike on a fuel depot near Timbuktu killed nine fighters.",
     )
     assaults = [e for e in events if e.type == "ASSAULT"]
-    assert [e.actor.sector for e in assaults] == ["REB", "MIL"]  # the restatement folds into the lead
+    # shooting the residents is an act of its own (FORMAT.md: one event per clear predicate; the soldiers
+    # killed in the lead are other victims), done by the attackers, who are the militants named before
+    assert [e.actor.sector for e in assaults] == ["REB", "REB", "MIL"]
+    lead, residents, _drone = assaults
+    assert residents.evidence.startswith("The attackers") and residents.actor.name == lead.actor.name
 
 
 def test_an_attack_named_as_the_subject_of_a_passive_keeps_its_parties(coder: Coder) -> None:
