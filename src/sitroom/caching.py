@@ -21,6 +21,7 @@ T = TypeVar("T")
 
 
 def cache_dir() -> Path:
+    """Where every derived copy lives, the gazetteer's too."""
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "sitroom"
 
 

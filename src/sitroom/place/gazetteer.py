@@ -42,6 +42,7 @@ from dataclasses import dataclass
 from importlib import metadata, resources
 from pathlib import Path
 
+from sitroom import caching
 from sitroom.geo import great_circle_km
 
 log = logging.getLogger(__name__)
@@ -246,7 +247,7 @@ class Gazetteer:
     @classmethod
     def load(cls, cache_dir: Path | None = None) -> Gazetteer:
         """The cached index, built on first use; in memory only if the cache cannot be written."""
-        directory = cache_dir or _cache_dir()
+        directory = cache_dir or caching.cache_dir()
         path = directory / f"gazetteer-{_cache_key()}.pickle"
         try:
             with path.open("rb") as handle:
@@ -264,11 +265,6 @@ class Gazetteer:
         except OSError as exc:
             log.warning("gazetteer cache not written to %s (%s); using it from memory", directory, exc)
         return cls(data)
-
-
-def _cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "sitroom"
 
 
 def _data_text(name: str) -> str:
