@@ -229,14 +229,14 @@ def ingest(
             raise typer.Exit(tally.exit_code)
         store = open_store(db, memory=WRITE_MEMORY)
 
+    run = cli_store.StoreRun(tally, console, verbose, store_batch)
+
     def work(store: Store) -> None:
         if engine is IngestEngine.dask:
             stream = cli_utils.articles_only(items, tally, console, max_chars)
-            cli_store.ingest_on_cluster(
-                stream, store, scheduler or "", tally, console, verbose, max_chars, store_batch
-            )
+            cli_store.ingest_on_cluster(stream, store, scheduler or "", run, max_chars)
         else:
-            cli_store.ingest(items, store, workers, tally, console, verbose, max_chars, store_batch)
+            cli_store.ingest(items, store, workers, run, max_chars)
 
     _store_and_report(store, work, tally, console)
 
@@ -261,7 +261,7 @@ def load(
         store = open_store(db, memory=WRITE_MEMORY)
 
     def work(opened: Store) -> None:
-        cli_store.load_parquet(directory, opened, tally, console, verbose, store_batch)
+        cli_store.load_parquet(directory, opened, cli_store.StoreRun(tally, console, verbose, store_batch))
 
     _store_and_report(store, work, tally, console)
 

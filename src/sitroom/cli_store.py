@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from datetime import date
 from itertools import islice
 from pathlib import Path
@@ -43,14 +44,26 @@ SKIPPED_SHOWN = 20  # the summary names this many skipped articles (each was rep
 EVIDENCE_WIDTH = 90
 
 
+@dataclass(frozen=True)
+class StoreRun:
+    """How one storing command (``ingest``, ``load``) reports and commits, whichever path codes the
+    articles: the tally it counts into, the console it tells each problem on as it happens, whether each
+    stored article is named, and how many coded articles go in one transaction."""
+
+    tally: Tally
+    console: Console
+    verbose: bool = False
+    store_batch: int = WRITE_BATCH
+
+
 class IngestPrinter(Listener):
     """``sitroom ingest``'s side of the ingest service: counts into the tally, reports each problem,
     warning and skipped article on stderr as it happens, and draws the progress bar."""
 
-    def __init__(self, tally: Tally, console: Console, verbose: bool):
-        self.tally = tally
-        self.console = console
-        self.verbose = verbose
+    def __init__(self, run: StoreRun):
+        self.tally = run.tally
+        self.console = run.console
+        self.verbose = run.verbose
         self._progress: Progress | None = None
         self._task: Any = None
 
@@ -105,56 +118,45 @@ def ingest(
     items: Iterable[Article | InputProblem],
     store: StoreWriter,
     workers: int | None,
-    tally: Tally,
-    console: Console,
-    verbose: bool,
+    run: StoreRun,
     max_chars: int = MAX_CHARS,
-    store_batch: int = WRITE_BATCH,
 ) -> None:
-    """Read, code and store through the ingest service (``sitroom.service``), ``store_batch`` coded
+    """Read, code and store through the ingest service (``sitroom.service``), ``run.store_batch`` coded
     articles a transaction (a crash loses the batch not yet committed, which the next run codes again);
     the tally counts what happened.
 
     An article that cannot be coded or stored is reported, counted and skipped; the run goes on."""
-    printer = IngestPrinter(tally, console, verbose)
+    printer = IngestPrinter(run)
     try:
-        with IngestService(store, workers, max_chars, store_batch=store_batch) as service:
+        with IngestService(store, workers, max_chars, store_batch=run.store_batch) as service:
             report = service.run(items, printer, keep=False)  # the printer hears every outcome
     finally:
         printer.close()
-    tally.read += report.read
+    run.tally.read += report.read
     if report.stopped:
-        tally.stopped = report.stopped
-        say(console, f"error: {tally.stopped}")
+        run.tally.stopped = report.stopped
+        say(run.console, f"error: {report.stopped}")
 
 
-def _store_batches(
-    items: Iterable[CodedArticle],
-    store: StoreWriter,
-    tally: Tally,
-    console: Console,
-    verbose: bool,
-    size: int,
-) -> None:
-    """Store coded articles as they come, ``size`` a transaction (``Store.add_many``)."""
+def _store_batches(items: Iterable[CodedArticle], store: StoreWriter, run: StoreRun) -> None:
+    """Store coded articles as they come, ``run.store_batch`` a transaction (``Store.add_many``)."""
     stream = iter(items)
-    while batch := list(islice(stream, size)):
+    while batch := list(islice(stream, run.store_batch)):
         results = store_batch(store, batch)
         failed = next(
             (r for r in results if isinstance(r, StoreError) and not isinstance(r, ArticleNotStored)), None
         )
         if failed is not None:  # the database failed: none of them is stored
-            say(console, str(failed))
+            say(run.console, str(failed))
         for item, result in zip(batch, results, strict=True):
             if result is None:
-                report_failure(item, tally, console)
+                report_failure(item, run.tally, run.console)
             else:
-                _count_stored(item, result, tally, console, verbose)
+                _count_stored(item, result, run)
 
 
-def _count_stored(
-    coded: CodedArticle, result: bool | StoreError, tally: Tally, console: Console, verbose: bool
-) -> None:
+def _count_stored(coded: CodedArticle, result: bool | StoreError, run: StoreRun) -> None:
+    tally, console = run.tally, run.console
     article = coded.article
     if isinstance(result, ArticleNotStored):
         tally.not_stored.append(article.id)
@@ -168,7 +170,7 @@ def _count_stored(
     else:
         tally.coded += 1
         tally.events += len(coded.events)
-        if verbose:
+        if run.verbose:
             say(console, f"stored {coded.article.id} ({len(coded.events)} events)")
 
 
@@ -188,23 +190,16 @@ def fresh_articles(articles: Iterable[Article], store: StoreWriter, tally: Tally
 
 
 def ingest_on_cluster(
-    articles: Iterable[Article],
-    store: StoreWriter,
-    scheduler: str,
-    tally: Tally,
-    console: Console,
-    verbose: bool,
-    max_chars: int = MAX_CHARS,
-    store_batch: int = WRITE_BATCH,
+    articles: Iterable[Article], store: StoreWriter, scheduler: str, run: StoreRun, max_chars: int = MAX_CHARS
 ) -> None:
     """Code new articles on a Dask cluster and store them as they come back, in whatever order,
-    ``store_batch`` a transaction."""
+    ``run.store_batch`` a transaction."""
     from sitroom.cluster import code_on_cluster
 
-    fresh = fresh_articles(articles, store, tally)
-    with pipeline_failures(tally, console):
+    fresh = fresh_articles(articles, store, run.tally)
+    with pipeline_failures(run.tally, run.console):
         coded = code_on_cluster(fresh, scheduler, max_chars=max_chars)
-        _store_batches(coded, store, tally, console, verbose, store_batch)
+        _store_batches(coded, store, run)
 
 
 def parquet_on_cluster(
@@ -238,19 +233,17 @@ def parquet_on_cluster(
                 say(console, error)
 
 
-def load_parquet(
-    directory: Path, store: StoreWriter, tally: Tally, console: Console, verbose: bool, store_batch: int
-) -> None:
-    """Store the coded articles a ``--parquet`` cluster run wrote, ``store_batch`` a transaction; those
-    already stored are skipped."""
+def load_parquet(directory: Path, store: StoreWriter, run: StoreRun) -> None:
+    """Store the coded articles a ``--parquet`` cluster run wrote, ``run.store_batch`` a transaction;
+    those already stored are skipped."""
     from sitroom.cluster import read_parquet
 
     def counted(items: Iterable[CodedArticle]) -> Iterator[CodedArticle]:
         for coded in items:
-            tally.read += 1
+            run.tally.read += 1
             yield coded
 
-    _store_batches(counted(read_parquet(directory)), store, tally, console, verbose, store_batch)
+    _store_batches(counted(read_parquet(directory)), store, run)
 
 
 def summary_table(tally: Tally, db: str) -> Table:
