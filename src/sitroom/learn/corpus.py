@@ -27,8 +27,8 @@ OLDER_SETS = (
     *sorted((ROOT / "tests" / "data").glob("attributes_holdout*.jsonl")),
     ROOT / "examples" / "sample.jsonl",
 )
-SPLITS = ("train", "dev", "test", "test2")
-FROZEN = ("test", "test2")  # scored when a change is finished, aggregates only, never read for errors
+SPLITS = ("train", "dev", "dev2", "test", "test2", "test3")
+FROZEN = ("test", "test2", "test3")  # scored when a change is finished, aggregates only, never read for errors
 
 
 @dataclass(frozen=True)
