@@ -1,4 +1,4 @@
-"""Count the date and toll errors of a split by class (train and dev only), to see which classes recur.
+"""Count the date and toll errors of a split by class (train, dev and dev2 only), to see which classes recur.
 
     .venv/bin/python bench/attribute_classes.py train                  # codes the split, prints the counts
     .venv/bin/python bench/attribute_classes.py train --system out.jsonl --show carried
@@ -25,7 +25,7 @@ from types import ModuleType
 
 from attribute_errors import scorer
 
-from sitroom.learn.corpus import read_gold, split_files
+from sitroom.learn.corpus import READABLE, read_gold, split_files
 from sitroom.pipeline import code_articles
 
 SAME_SENTENCE = 0.6  # share of the gold evidence's words in the coded sentence below which it is "another"
@@ -176,7 +176,7 @@ def _toll_case(gold: int | None, system: int | None) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("split", choices=("train", "dev"))
+    parser.add_argument("split", choices=READABLE)
     parser.add_argument("--system", type=Path, help="a coded file of the split (FORMAT.md); else code it")
     parser.add_argument("--show", action="append", default=[], help="print the pairs of a class ('all')")
     parser.add_argument("--workers", type=int, default=2)

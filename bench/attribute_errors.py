@@ -1,4 +1,4 @@
-"""List one attribute's errors on the independent corpus, to be read one by one (train and dev only).
+"""List one attribute's errors on the independent corpus, to be read one by one (train, dev and dev2 only).
 
     .venv/bin/python bench/attribute_errors.py dev fatalities date    # accuracy and every failed pair
     .venv/bin/python bench/attribute_errors.py train date --quiet     # accuracy only
@@ -10,7 +10,7 @@ events with the outside scorer's own pairing (``../shared/eval/score.py``, impor
 for each pair whose gold has the field and the system got it wrong, the article, its publication day,
 both values and both evidence sentences. For ``actor`` and ``target`` it also lists the pairs whose gold
 has no such party but the system gave one ("gold None"): the field's accuracy skips them, the strict score
-does not. The test split is refused: it is never read for errors.
+does not. The frozen test splits are refused: they are never read for errors.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import importlib.util
 import sys
 from types import ModuleType
 
-from sitroom.learn.corpus import ROOT, read_gold, split_files
+from sitroom.learn.corpus import READABLE, ROOT, read_gold, split_files
 from sitroom.pipeline import code_articles
 
 SCORER = ROOT.parent / "shared" / "eval" / "score.py"
@@ -94,7 +94,7 @@ def show(item: dict, key: str, gold: dict, system: dict, field: str, far: str) -
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("split", choices=("train", "dev"))
+    parser.add_argument("split", choices=READABLE)
     fields = ("date", "fatalities", "location", "factuality", "mode", *PARTIES)
     parser.add_argument("fields", nargs="+", choices=fields)
     parser.add_argument("--quiet", action="store_true", help="accuracy only")

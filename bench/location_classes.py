@@ -1,4 +1,4 @@
-"""Count the coder's event-location misses by class on the independent corpus (train and dev only).
+"""Count the coder's event-location misses by class on the independent corpus (train, dev and dev2 only).
 
     .venv/bin/python bench/location_classes.py train --save /tmp/train.jsonl   # code, save, count
     .venv/bin/python bench/location_classes.py train --load /tmp/train.jsonl   # count saved output again
@@ -21,7 +21,7 @@ location the scorer counts wrong in one class:
   (a village, camp, site, road, district): our place lies within 100 km of the gold point, or farther;
 - ``country``: a gold place given by country only, and ours is in another country.
 
-The test split is refused: it is never read for errors.
+The frozen test splits are refused: they are never read for errors.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from pathlib import Path
 from attribute_errors import apart, scorer, shown
 
 from sitroom.geo import great_circle_km
-from sitroom.learn.corpus import read_gold, split_files
+from sitroom.learn.corpus import READABLE, read_gold, split_files
 from sitroom.place.gazetteer import normalize
 from sitroom.place.locate import _gazetteer
 
@@ -124,7 +124,7 @@ def classify(score, article: dict, gold_event: dict, system_event: dict) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("split", choices=("train", "dev"))
+    parser.add_argument("split", choices=READABLE)
     parser.add_argument("--save", type=Path, help="write the coded output here")
     parser.add_argument("--load", type=Path, help="count this saved output instead of coding")
     parser.add_argument("--show", help="print the misses of the classes starting with this")

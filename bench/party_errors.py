@@ -1,4 +1,4 @@
-"""Count the party errors of a split by class (train and dev only): what went wrong with each actor and
+"""Count the party errors of a split by class (train, dev and dev2 only): what went wrong with each actor and
 target of the events the outside scorer pairs.
 
     .venv/bin/python bench/party_errors.py train                      # code train, print the class table
@@ -21,7 +21,7 @@ puts every wrong slot of a paired event in the first class that fits, in this or
 - ``entity``: a different entity.
 
 It also prints, per class, how many annotators it spans, the swapped pairs per event type, and the pairs
-right in country but wrong in sector (``agent``, not scored). The test split is refused.
+right in country but wrong in sector (``agent``, not scored). The frozen test splits are refused.
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from types import ModuleType
 from attribute_errors import scorer
 
 from sitroom.coding.actors import INTERNATIONAL
-from sitroom.learn.corpus import read_gold, split_files
+from sitroom.learn.corpus import READABLE, read_gold, split_files
 from sitroom.models import UNNAMED_PARTY
 
 SLOTS = ("actor", "target")
@@ -84,7 +84,7 @@ def classify(score: ModuleType, gold: dict, system: dict, slot: str) -> str | No
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("split", choices=("train", "dev"))
+    parser.add_argument("split", choices=READABLE)
     parser.add_argument("--system", type=Path, help="a coded output of the split to read instead of coding")
     parser.add_argument("--save", type=Path, help="write the coded output here")
     parser.add_argument("--show", choices=CLASSES, help="list this class's errors")

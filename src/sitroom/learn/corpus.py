@@ -1,11 +1,12 @@
 """The annotated corpus, as the learned stages see it: articles, their gold events, and splits.
 
-``tests/data/corpus/{train,dev,test}/<annotator>.jsonl`` hold the independent corpus, split by annotator
-(tests/data/README.md says who wrote what). Older annotated sets (``tests/data/attributes*.jsonl``,
-``examples/sample.jsonl``) join the training split: the coder's rules were tuned on them, so they are no
-use for measuring, but they are real annotation. So does the PLOVER GSR's dev part
-(``corpus/external/``, CC BY-SA 4.0): single sentences, each stating one act. The test split is frozen:
-training never reads it.
+``tests/data/corpus/<split>/<annotator>.jsonl`` hold the independent corpus, split by annotator
+(tests/data/README.md says who wrote what): ``train`` is fitted on, ``dev`` chooses training's settings,
+``dev2`` is read for errors and never trained on, and the test splits are frozen. Older annotated sets
+(``tests/data/attributes*.jsonl``, ``examples/sample.jsonl``) join the training split: the coder's rules
+were tuned on them, so they are no use for measuring, but they are real annotation. So does the PLOVER
+GSR's dev part (``corpus/external/``, CC BY-SA 4.0): single sentences, each stating one act. Training never
+reads the frozen splits.
 """
 
 from __future__ import annotations
@@ -28,7 +29,8 @@ OLDER_SETS = (
     ROOT / "examples" / "sample.jsonl",
 )
 SPLITS = ("train", "dev", "dev2", "test", "test2", "test3")
-FROZEN = ("test", "test2", "test3")  # scored when a change is finished, aggregates only, never read for errors
+FROZEN = ("test", "test2", "test3")  # scored when a change is finished, aggregates only, never read
+READABLE = tuple(split for split in SPLITS if split not in FROZEN)  # the splits whose errors may be read
 
 
 @dataclass(frozen=True)
