@@ -360,6 +360,18 @@ def test_victims_the_parser_gives_to_the_reporting_verb(word: Word) -> None:
     assert toll(word, sentence, "destroyed").killed is None
 
 
+def test_victims_raised_to_the_reporting_verb(word: Word) -> None:
+    """ "Nine people are known to have been killed": the parser makes the victims the subject of the
+    passive "known" and the kill verb its complement with no subject; they are still the victims. A guess
+    ("are feared to have died") is not a count."""
+    assert toll(word, "Nine people are known to have been killed.", "killed").killed == 9
+    sentence = "At least 14 villagers are believed to have died in the fire the raiders set."
+    assert toll(word, sentence, "died").killed == 14
+    sentence = "Three guards were reported to have been killed in the ambush on the convoy."
+    assert toll(word, sentence, "killed").killed == 3
+    assert toll(word, "Dozens of people are feared to have died.", "died").killed is None
+
+
 def test_victims_a_source_names_with_what_it_called(word: Word) -> None:
     """ "Killing what the army called 14 soldiers": the victims are the naming clause's complement (the
     parser makes "what" its object, or a determiner), not another act's."""

@@ -277,6 +277,7 @@ def _verb_patients(verb: Token) -> list[Token]:
         numbers = [c for c in children if c.dep_ == "conj" and _is_number(c)]  # "a chief and three of …"
         return _with_conjuncts(objects) + numbers + _dangling_conjunct(objects[-1])
     passive = [c for c in children if c.dep_ == "nsubjpass"] or _reported_victims(verb)
+    passive = passive or _raised_victims(verb)
     if passive:
         return _with_conjuncts(passive)
     named = _as_named(verb)
@@ -312,6 +313,22 @@ def _reported_victims(verb: Token) -> list[Token]:
     if not passive or verb.dep_ != "ccomp" or source.lemma_.lower() not in REPORTING - {"tell"}:
         return []
     return [c for c in source.children if c.dep_ == "dobj" and c.i < verb.i]
+
+
+# Verbs whose passive raises the subject of the clause after them: "nine are known to have been killed".
+_RAISING = {"know", "believe", "report", "say", "think", "confirm", "understand", "presume", "estimate"}
+
+
+def _raised_victims(verb: Token) -> list[Token]:
+    """ "Nine people *are known to have been killed*", "12 are believed to have died": the parser makes the
+    victims the subject of the passive reporting verb and the kill verb its complement, with no subject
+    of its own. A guess ("are feared to have died") is not raised: the toll stage leaves guesses alone."""
+    source = verb.head
+    if verb.dep_ != "xcomp" or source.lemma_.lower() not in _RAISING or source.tag_ != "VBN":
+        return []
+    if any(c.dep_ in {"nsubj", "nsubjpass", "dobj"} for c in verb.children):
+        return []
+    return [c for c in source.children if c.dep_ == "nsubjpass"]
 
 
 _NAMING = {"call", "describe", "term", "label", "brand", "identify", "say"}
