@@ -355,3 +355,14 @@ def test_two_timestamps_make_no_live_blog(coder: Coder) -> None:
     )
     arrest = next(e for e in code(coder, text) if "arrested" in e.evidence)
     assert arrest.date.start == date(2024, 6, 3)
+
+
+def test_a_window_up_to_publication_does_not_date_the_story(coder: Coder) -> None:
+    """ "Over the past nine days" is a running period, like "since": the acts told next are each of their
+    own day, not all of the nine days."""
+    text = (
+        "Thousands of farmers rallied in the capital over the past nine days. "
+        "Police fired tear gas at the crowd outside parliament, a police source said."
+    )
+    tear_gas = next(e for e in code(coder, text) if "tear gas" in e.evidence)
+    assert tear_gas.date.start == tear_gas.date.end == PUBLISHED

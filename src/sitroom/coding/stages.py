@@ -427,11 +427,12 @@ _CONTEXT_PRECISIONS = {"day", "week"}  # "in 2010" or "in March" in a lead is ba
 def _sets_the_scene(span: DateSpan, published: date) -> bool:
     """Whether an event's date becomes the story's date for later sentences that state none: a day or a
     week the lead names, past and closed. Not a headline's (its "from Wednesday" is a plan or a summary),
-    a running period ("since 20 November": the acts told next are each of their own day) or a day after
-    publication (a truce "until Tuesday 29 May")."""
+    a running period ("since 20 November", "over the past nine days": the acts told next are each of
+    their own day) or a day after publication (a truce "until Tuesday 29 May")."""
     if span.precision not in _CONTEXT_PRECISIONS or span.end > published:
         return False
-    return not (span.text or "").lower().startswith("since")
+    running_window = span.precision == "week" and span.end == published
+    return not (running_window or (span.text or "").lower().startswith("since"))
 
 
 def is_headline(sentence: Span, text: str) -> bool:
