@@ -517,3 +517,15 @@ def test_the_start_of_a_period() -> None:
     assert (span.start, span.end) == (date(2024, 1, 1), published)
     span = resolve_expression("since the beginning of the week", published)
     assert span.start == date(2024, 6, 10)
+
+
+def test_between_two_days_is_one_span(word: Callable[[str, str], Token]) -> None:
+    """ "Between 28 February and 3 March" is one span of days even when the model tags its ends apart;
+    two dates joined by "and" without "between" stay two."""
+    sentence = (
+        "Between 28 February and 3 March, the agency and its partners distributed blankets to 900 people."
+    )
+    found = event_date(word(sentence, "distributed"), WED)
+    assert (found.start, found.end) == (date(2024, 2, 28), date(2024, 3, 3))
+    sentence = "Troops killed two men on 3 May and arrested four others on 5 June."
+    assert event_date(word(sentence, "arrested"), WED).start == date(2024, 6, 5)

@@ -750,6 +750,8 @@ _JOIN = re.compile(r"\s*(?:into|to|through|until|of|-|–)?\s*", re.IGNORECASE)
 _ON = re.compile(r"\s+on\s+", re.IGNORECASE)
 _CLOCK_END = re.compile(r"(?:\d\s*[ap]\.?m\.?|\d:\d\d|\b(?:gmt|utc|noon|midnight))\W*$", re.IGNORECASE)
 _SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
+_AND = re.compile(r"\s+and\s+", re.IGNORECASE)
+_BETWEEN = re.compile(r"\bbetween\s+$", re.IGNORECASE)
 _NOT_A_DATE = re.compile(r"year-old|years? old|\bage[ds]?\b", re.IGNORECASE)
 
 
@@ -782,11 +784,19 @@ def _merge(intervals: list[tuple[int, int]], text: str) -> list[tuple[int, int]]
     for start, end in sorted(intervals):
         gap = text[merged[-1][1] : start] if merged else ""
         clock = bool(merged) and _ON.fullmatch(gap) and _CLOCK_END.search(text[merged[-1][0] : merged[-1][1]])
-        if merged and (start <= merged[-1][1] or _JOIN.fullmatch(gap) or clock):
+        between = bool(merged) and _AND.fullmatch(gap) and _opens_between(text, *merged[-1])
+        if merged and (start <= merged[-1][1] or _JOIN.fullmatch(gap) or clock or between):
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
             merged.append((start, end))
     return merged
+
+
+def _opens_between(text: str, start: int, end: int) -> bool:
+    """ "*Between 31 March* and 2 April": an expression opened by "between" runs to the one after "and"
+    (the two ends of one span of days, not two dates)."""
+    opened = text[start:end].lower().startswith("between")
+    return opened or bool(_BETWEEN.search(text[max(0, start - 8) : start]))
 
 
 def find_date_expressions(sentence: Span) -> list[DateMention]:
