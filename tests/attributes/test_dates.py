@@ -405,6 +405,18 @@ def test_an_act_running_for_its_third_day(word: Callable[[str, str], Token]) -> 
     assert days_running(event_date(once, WED), once).start == WED
 
 
+def test_an_act_that_goes_on_keeps_its_infinitives_date(word: Callable[[str, str], Token]) -> None:
+    """ "Continued to block the track for the fifth day on Wednesday": the infinitive of a verb of aspect
+    is the act itself, not a plan, so its date is the act's (and it ran from Saturday); a plan's
+    infinitive ("agreed to meet on Friday") still does not date the agreement."""
+    sentence = "Villagers continued to block the railway for the fifth consecutive day on Wednesday."
+    anchor, thursday = word(sentence, "continued"), date(2024, 6, 6)
+    found = days_running(event_date(anchor, thursday), anchor)
+    assert (found.start, found.end) == (date(2024, 6, 1), WED)
+    plan = word("The two sides agreed to meet again on Friday.", "agreed")
+    assert event_date(plan, WED).precision == "published"
+
+
 def test_the_following_day_is_told_from_the_last_dated_act(word: Callable[[str, str], Token]) -> None:
     """ "The following day" or "hours later" names a day from the story's last dated act, not the week
     after publication; without such an act it names nothing."""
@@ -494,3 +506,26 @@ def test_the_statement_an_act_is_made_in_dates_it(word: Word) -> None:
     assert event_date(word(sentence, "condemned"), WED).start == date(2024, 6, 3)
     sentence = "The minister condemned the raid by militants who crossed the border on Monday."
     assert event_date(word(sentence, "condemned"), WED).precision == "published"
+
+
+def test_the_start_of_a_period() -> None:
+    """ "Since the start of the month" runs from the first day of the publication's month."""
+    published = date(2024, 6, 13)
+    span = resolve_expression("since the start of the month", published)
+    assert (span.start, span.end) == (date(2024, 6, 1), published)
+    span = resolve_expression("since the beginning of the year", published)
+    assert (span.start, span.end) == (date(2024, 1, 1), published)
+    span = resolve_expression("since the beginning of the week", published)
+    assert span.start == date(2024, 6, 10)
+
+
+def test_between_two_days_is_one_span(word: Callable[[str, str], Token]) -> None:
+    """ "Between 28 February and 3 March" is one span of days even when the model tags its ends apart;
+    two dates joined by "and" without "between" stay two."""
+    sentence = (
+        "Between 28 February and 3 March, the agency and its partners distributed blankets to 900 people."
+    )
+    found = event_date(word(sentence, "distributed"), WED)
+    assert (found.start, found.end) == (date(2024, 2, 28), date(2024, 3, 3))
+    sentence = "Troops killed two men on 3 May and arrested four others on 5 June."
+    assert event_date(word(sentence, "arrested"), WED).start == date(2024, 6, 5)

@@ -329,3 +329,40 @@ def test_the_attackers_dead_told_after_the_toll_add_to_it(coder: Coder) -> None:
         "Two soldiers were killed in the exchange of fire, the army said."
     )
     assert tolls(coder, text)[0] == 3
+
+
+def test_a_live_blogs_entries_are_of_the_day_it_runs(coder: Coder) -> None:
+    """A live blog's timestamped entries tell what happens as the blog runs: an entry with no date of
+    its own is of publication, not of the lead's day (train's live blogs date them so)."""
+    text = (
+        "LIVE: Fighting in the north\n\n"
+        "08:05 - Good morning. Rebels shelled the outskirts of Goma on Monday night, residents say.\n\n"
+        "09:40 - The army has ordered residents of six villages to leave their homes.\n\n"
+        "11:15 GMT - The governor has imposed a curfew on the city.\n\n"
+        "12:30 - Kenya's president has called the president of Rwanda."
+    )
+    events = code(coder, text)
+    later = [e for e in events if "curfew" in e.evidence or "called the president" in e.evidence]
+    assert later and all(e.date.start == PUBLISHED for e in later)
+
+
+def test_two_timestamps_make_no_live_blog(coder: Coder) -> None:
+    """A report that quotes a time or two keeps the lead's day for what it tells next."""
+    text = (
+        "Gunmen attacked a police station in Maiduguri on Monday, killing four officers.\n\n"
+        "10:30 - the attack began, a witness said.\n\n"
+        "Soldiers later arrested two suspects in a nearby village."
+    )
+    arrest = next(e for e in code(coder, text) if "arrested" in e.evidence)
+    assert arrest.date.start == date(2024, 6, 3)
+
+
+def test_a_window_up_to_publication_does_not_date_the_story(coder: Coder) -> None:
+    """ "Over the past nine days" is a running period, like "since": the acts told next are each of their
+    own day, not all of the nine days."""
+    text = (
+        "Thousands of farmers rallied in the capital over the past nine days. "
+        "Police fired tear gas at the crowd outside parliament, a police source said."
+    )
+    tear_gas = next(e for e in code(coder, text) if "tear gas" in e.evidence)
+    assert tear_gas.date.start == tear_gas.date.end == PUBLISHED

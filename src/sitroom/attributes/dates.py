@@ -322,6 +322,19 @@ def _year(m: re.Match[str], published: date, future: bool) -> DateSpan:
     return _period(m.group(1), published, future, (*spans, recent))
 
 
+def _period_start(m: re.Match[str], published: date, future: bool) -> DateSpan:
+    """ "(Since) the start of the month / week / year": the first days of the period the publication day
+    is in; with "since", from the first day to publication."""
+    unit = m.group(1)
+    if unit == "week":
+        first = _monday(published)
+        return _days(first, first + timedelta(days=1), "week")
+    if unit == "month":
+        first = published.replace(day=1)
+        return _days(first, first + timedelta(days=9), "month")
+    return _days(date(published.year, 1, 1), date(published.year, 1, 31), "year")
+
+
 _YEAR_PARTS = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}
 
 
@@ -503,6 +516,7 @@ _P_WEEKDAY = rf"({_PAST_OR_NEXT}|this)? ?({_WD})"
 _P_WEEKEND = rf"({_PAST_OR_NEXT}|the|this)? ?weekend"
 _P_WEEK = rf"({_PERIOD_QUALIFIER})? ?week|(the week before last)"
 _P_MONTH = rf"({_PERIOD_QUALIFIER}) month"
+_P_PERIOD_START = r"(?:the )?(?:start|beginning) of (?:the |this )(week|month|year)"
 _P_YEAR = rf"({_PERIOD_QUALIFIER}|the coming|coming|the next) year"
 _P_MONTH_DAY = rf"(?:(?P<weekday>{_WD}) )?(?P<month>{_MO}) (?P<day>\d{{1,2}})(?: (?P<year>\d{{4}}))?"
 _P_DAY_MONTH = (
@@ -529,6 +543,7 @@ _RULES: tuple[tuple[re.Pattern[str], Resolver], ...] = tuple(
         (_P_WEEKEND, _weekend),
         (_P_WEEK, _week),
         (_P_MONTH, _month),
+        (_P_PERIOD_START, _period_start),
         (_P_YEAR, _year),
         (r"(?:(early|mid|late) )?(\d{4})", _numeric_year),
         (r"(\d{4})-(\d{1,2})-(\d{1,2})", _iso),
@@ -735,6 +750,8 @@ _JOIN = re.compile(r"\s*(?:into|to|through|until|of|-|–)?\s*", re.IGNORECASE)
 _ON = re.compile(r"\s+on\s+", re.IGNORECASE)
 _CLOCK_END = re.compile(r"(?:\d\s*[ap]\.?m\.?|\d:\d\d|\b(?:gmt|utc|noon|midnight))\W*$", re.IGNORECASE)
 _SINCE = re.compile(r"\bsince\s+$", re.IGNORECASE)
+_AND = re.compile(r"\s+and\s+", re.IGNORECASE)
+_BETWEEN = re.compile(r"\bbetween\s+$", re.IGNORECASE)
 _NOT_A_DATE = re.compile(r"year-old|years? old|\bage[ds]?\b", re.IGNORECASE)
 
 
@@ -767,11 +784,19 @@ def _merge(intervals: list[tuple[int, int]], text: str) -> list[tuple[int, int]]
     for start, end in sorted(intervals):
         gap = text[merged[-1][1] : start] if merged else ""
         clock = bool(merged) and _ON.fullmatch(gap) and _CLOCK_END.search(text[merged[-1][0] : merged[-1][1]])
-        if merged and (start <= merged[-1][1] or _JOIN.fullmatch(gap) or clock):
+        between = bool(merged) and _AND.fullmatch(gap) and _opens_between(text, *merged[-1])
+        if merged and (start <= merged[-1][1] or _JOIN.fullmatch(gap) or clock or between):
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
             merged.append((start, end))
     return merged
+
+
+def _opens_between(text: str, start: int, end: int) -> bool:
+    """ "*Between 31 March* and 2 April": an expression opened by "between" runs to the one after "and"
+    (the two ends of one span of days, not two dates)."""
+    opened = text[start:end].lower().startswith("between")
+    return opened or bool(_BETWEEN.search(text[max(0, start - 8) : start]))
 
 
 def find_date_expressions(sentence: Span) -> list[DateMention]:
@@ -1042,9 +1067,19 @@ def _planned(governor: Token, span: Span) -> bool:
     if _plans(governor):
         return True
     if governor.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in governor.children):
-        return True
+        return not _goes_on(governor)
     head = span.root.head
     return (span.root.dep_ == "pobj" and head.lower_ in _DEADLINES) or span[0].lower_ == "within"
+
+
+# Verbs of aspect: their "to" infinitive is the act going on, begun or resumed, not a plan.
+_ASPECTUAL = {"continue", "keep", "begin", "start", "resume"}
+
+
+def _goes_on(verb: Token) -> bool:
+    """ "Farmers *continued to block* the track for the eighth day on Wednesday": the infinitive of a verb
+    of aspect is the act itself, going on as told, and its date is the act's."""
+    return verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _ASPECTUAL
 
 
 _FUTURE_MARKS = {"will", "shall", "'ll"}

@@ -13,6 +13,7 @@ apposition). The regional press's datelines ("Srinagar, Sep 26: …") end a sent
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
@@ -186,3 +187,17 @@ def strip_datelines(text: str) -> str:
     'A missile struck a hospital.'
     """
     return _ANY_LINE_DATELINE.sub("", text)
+
+
+# A live blog's entry opens with its time: "06:15 - Good morning.", "04:10 GMT - Army says …", "16:40 ET -
+# …". A report that quotes a time or two is no live blog: it takes three such lines.
+_ENTRY_TIME = re.compile(r"(?m)^[ \t]*\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s+[A-Z]{2,4})?\s*[-–—]\s")
+_LIVE_BLOG_ENTRIES = 3
+
+
+@lru_cache(maxsize=16)
+def first_live_entry(text: str) -> int | None:
+    """Where a live blog's first timestamped entry starts, or None if the text is not a live blog. Each
+    entry is told as it happens, on the day the blog runs: the lead's date is not carried into it."""
+    starts = [match.start() for match in _ENTRY_TIME.finditer(text)]
+    return starts[0] if len(starts) >= _LIVE_BLOG_ENTRIES else None

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Literal
 from spacy.tokens import Doc, Span, Token
 
 from sitroom.attributes import Casualties, attribution, casualties, days_running, event_date, in_present_tense
+from sitroom.coding.dateline import first_live_entry
 from sitroom.coding.factuality import factuality
 from sitroom.coding.modes import choose_mode
 from sitroom.coding.parties import (
@@ -381,7 +382,8 @@ def settle_type(coder: Coder, draft: Draft, state: ArticleState) -> None:
 
 def read_date(coder: Coder, draft: Draft, state: ArticleState) -> None:
     """The event's date relative to publication; the lead's date is the context later sentences share,
-    except a statement in the present ("the ICRC calls on …"), made the day the story is written."""
+    except a statement in the present ("the ICRC calls on …"), made the day the story is written, and
+    an act in a live blog's timestamped entry, told the day the blog runs."""
     published, memory = state.article.published, state.memory
     if published is None:
         return
@@ -389,13 +391,21 @@ def read_date(coder: Coder, draft: Draft, state: ArticleState) -> None:
     future = draft.factuality in {"expected", "hypothetical"} and not _perfect_modal(anchor)
     headline = is_headline(draft.sentence, state.article.text)
     now = in_present_tense(anchor) and not headline
-    context = None if now else memory.context_date
+    context = None if now or _in_live_entry(draft.sentence, state.article.text) else memory.context_date
     span = event_date(anchor, published, future, context, now, previous=memory.last_day)
     if memory.context_date is None and not (future or headline) and _sets_the_scene(span, published):
         memory.context_date = span
     if span.precision == "day" and not headline:
         memory.last_day = span
     draft.date = days_running(span, anchor)
+
+
+def _in_live_entry(sentence: Span, text: str) -> bool:
+    """Whether the sentence is in a live blog's timestamped entries ("13:45 - Israel's war cabinet has
+    approved …"): what an entry tells with no date of its own is of the day the blog runs (train's
+    live blogs date such acts at publication), not the lead's day."""
+    entry = first_live_entry(text)
+    return entry is not None and sentence.start_char >= entry
 
 
 def _perfect_modal(anchor: Token) -> bool:
@@ -417,11 +427,12 @@ _CONTEXT_PRECISIONS = {"day", "week"}  # "in 2010" or "in March" in a lead is ba
 def _sets_the_scene(span: DateSpan, published: date) -> bool:
     """Whether an event's date becomes the story's date for later sentences that state none: a day or a
     week the lead names, past and closed. Not a headline's (its "from Wednesday" is a plan or a summary),
-    a running period ("since 20 November": the acts told next are each of their own day) or a day after
-    publication (a truce "until Tuesday 29 May")."""
+    a running period ("since 20 November", "over the past nine days": the acts told next are each of
+    their own day) or a day after publication (a truce "until Tuesday 29 May")."""
     if span.precision not in _CONTEXT_PRECISIONS or span.end > published:
         return False
-    return not (span.text or "").lower().startswith("since")
+    running_window = span.precision == "week" and span.end == published
+    return not (running_window or (span.text or "").lower().startswith("since"))
 
 
 def is_headline(sentence: Span, text: str) -> bool:
