@@ -1,7 +1,8 @@
 """Train the place chooser (``place/choose.py``): ``python -m sitroom.learn.locate`` (``make train``).
 
-Every event the coder finds in a training article is an example when a gold event of its type is told
-in its sentence and has a location: each candidate place (``choose.candidates``, the same function the
+Every event the coder finds in a training article is an example when a gold event with a location is
+paired with it (of its type, sharing a fifth of its evidence's words) or, failing that, told in its
+sentence with its type: each candidate place (``choose.candidates``, the same function the
 coder calls) is labelled right when it lies where the outside scorer would accept it (within the gold
 radius, 50 km by default; the same country for a country-level gold place). A conditional logit (a
 softmax over each event's candidates, fitted with scipy's L-BFGS from zero: deterministic) scores them;

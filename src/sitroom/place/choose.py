@@ -8,7 +8,9 @@ the rules' own choice; a model (``learn/locate.py``, fitted in ``make train`` on
 margin chosen by cross-validation over annotators there) scores each from features of its mention (sentence
 distance from the act, the preposition and dependency that hold it, whether it stands for a party or a
 speaker), of the place (kind, how often and where the article names it, whether it is the dateline),
-of its country (the parties', the story's) and of the rules' step. A conditional logit turns the scores
+of its country (the parties', the story's), of the rules' step, and of the act (field, done to people
+or the actor's own; a national or local office) crossed with the kind of place, and how many of the
+article's earlier acts were placed there. A conditional logit turns the scores
 into each candidate's chance; the rules' choice is overruled only when another candidate's chance is
 higher by a margin chosen for the step of the rules that made it (a place phrase on the act is rarely
 wrong, the story's last place often), and never for a place outside the story's and the parties'
