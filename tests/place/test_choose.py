@@ -6,7 +6,7 @@ from __future__ import annotations
 from spacy.language import Language
 
 from sitroom.coding.coder import Coder
-from sitroom.learn.locate import right_place
+from sitroom.learn.locate import paired, right_place
 from sitroom.models import Article, Location
 from sitroom.place import Geoparser, locate_event
 from sitroom.place.choose import Candidate, Context, LocationModel, candidates, location_model
@@ -73,3 +73,33 @@ def test_the_coder_uses_the_shipped_model() -> None:
     article = Article(id="t", text="Russian forces shelled Kharkiv on Monday, a spokesman in Kyiv said.")
     events = coder.code(article).events
     assert events and events[0].location is not None and events[0].location.name == "Kharkiv"
+
+
+def test_candidates_say_what_kind_of_act_it_is_and_where_earlier_acts_were(
+    nlp: Language, geoparser: Geoparser
+) -> None:
+    text = "Kenya's parliament voted on Tuesday in Nairobi to send relief to Garissa."
+    doc = nlp(text)
+    token = next(t for t in doc if t.text == "voted")
+    places = geoparser.places(doc)
+    rule, step = locate_event(token, places)
+    garissa = Location(name="Garissa", country="KEN", lat=-0.45, lon=39.65, precision="city")
+    context = Context("CONSULT", "KEN", None, "own", "LEG", "national", acts=(garissa,))
+    found = {c.location.name: c.features for c in candidates(token, places, rule, step, context)}
+    assert {"act=own&seat", "sector=LEG&seat", "office=national&act=own&seat", "acts_here=0"} <= set(
+        found["Nairobi"]
+    )
+    assert {"act=own&city", "acts_here=1", "last_act&act=own"} <= set(found["Garissa"])
+
+
+def test_training_pairs_events_by_their_evidence() -> None:
+    coder = Coder.load("combined")
+    article = Article(id="p", text="Gunmen attacked a market in Baidoa on Friday. Police arrested two men.")
+    events = coder.code(article).events
+    gold = [
+        {"type": "ASSAULT", "evidence": "Gunmen attacked a market in Baidoa", "location": {"name": "Baidoa"}},
+        {"type": "ASSAULT", "evidence": "A storm hit the coast", "location": {"name": "Kismayo"}},
+    ]
+    places = paired(gold, events)
+    attack = next(e for e in events if e.type == "ASSAULT")
+    assert places == {attack.id: {"name": "Baidoa"}}

@@ -79,6 +79,7 @@ class ArticleState:
     memory: Memory
     candidates: list[tuple[Span, list[Trigger]]] = field(default_factory=list)  # per sentence, text order
     located: list[tuple[Span, Trigger, list[Candidate]]] | None = None  # every event's place candidates
+    placed: list[Location] = field(default_factory=list)  # the places of the events coded so far
 
 
 EventStep = Callable[["Coder", Draft, ArticleState], None]
@@ -195,6 +196,17 @@ def locate(coder: Coder, draft: Draft, state: ArticleState) -> None:
     if draft.target is not None and draft.target == draft.actor:  # the same words read twice
         draft.target = None
     draft.location = location
+    if location is not None:
+        state.placed.append(location)
+
+
+def _office(draft: Draft, memory: Memory) -> str | None:
+    """Whether the actor is a national institution or its office holder, or a local one (for the chooser)."""
+    if draft.actor is None or draft.actor.sector not in ("GOV", "LEG"):
+        return None
+    if _local_office(draft, memory):
+        return "local"
+    return "national" if _national_body(draft) else None
 
 
 def _learned_choice(
@@ -208,6 +220,10 @@ def _learned_choice(
         draft.type,
         draft.actor.country if draft.actor is not None else None,
         draft.target.country if draft.target is not None else None,
+        act="field" if draft.type in _FIELD_TYPES else "done to" if draft.type in _DONE_TO else "own",
+        actor_sector=draft.actor.sector if draft.actor is not None else None,
+        office=_office(draft, state.memory),
+        acts=tuple(state.placed),
     )
     found = candidates(draft.trigger.anchor, state.memory.places, rule, step, context)
     if state.located is not None:

@@ -1,7 +1,8 @@
 """Train the place chooser (``place/choose.py``): ``python -m sitroom.learn.locate`` (``make train``).
 
-Every event the coder finds in a training article is an example when a gold event of its type is told
-in its sentence and has a location: each candidate place (``choose.candidates``, the same function the
+Every event the coder finds in a training article is an example when a gold event with a location is
+paired with it (of its type, sharing a fifth of its evidence's words) or, failing that, told in its
+sentence with its type: each candidate place (``choose.candidates``, the same function the
 coder calls) is labelled right when it lies where the outside scorer would accept it (within the gold
 radius, 50 km by default; the same country for a country-level gold place). A conditional logit (a
 softmax over each event's candidates, fitted with scipy's L-BFGS from zero: deterministic) scores them;
@@ -17,6 +18,7 @@ import argparse
 import json
 import math
 import pickle
+import re
 import time
 from collections import Counter
 from dataclasses import dataclass
@@ -28,13 +30,14 @@ from sitroom.coding.coder import Coder, _event_id
 from sitroom.geo import great_circle_km
 from sitroom.learn.corpus import GoldArticle, evidence_span, read_gold, split_files
 from sitroom.learn.detect import PACKAGE
-from sitroom.models import Location
+from sitroom.models import Event, Location
 from sitroom.place.choose import MODEL_FILE, NEVER, LocationModel
 
 STRENGTH_GRID = (0.3, 1.0, 3.0, 10.0)  # the L2 penalty
 MARGIN_GRID = (0.0, 0.05, 0.1, 0.2, 0.3, 0.4, NEVER)  # 1.01: never overrule the rules
 FOLDS = 5
 MIN_COUNT = 3
+PAIR_OVERLAP = 0.2  # the evidence words a coded and a gold event must share to be paired
 
 
 @dataclass
@@ -48,6 +51,7 @@ class Example:
     rule: int | None  # the index of the rules' choice
     gold: dict  # the gold location
     places: list[Location]  # each candidate's location
+    told: bool = True  # a gold event of its type is told in its sentence (the examples before pairing)
 
 
 def right_place(gold: dict, location: Location) -> bool:
@@ -63,13 +67,16 @@ def right_place(gold: dict, location: Location) -> bool:
 
 
 def collect(coder: Coder, golds: list[GoldArticle]) -> list[Example]:
-    """Code each article with the rules' places, recording every event's candidates, and label them."""
+    """Code each article with the rules' places, recording every event's candidates, and label them by
+    the gold event paired with it (``paired``), else by a gold event of its type told in its sentence."""
     found: list[Example] = []
     docs = coder.parse([g.article for g in golds])
     for (doc, _), gold in zip(docs, golds, strict=True):
         state = coder.new_state(doc, gold.article, coder.geoparser.places(doc))
         state.located = []
-        kept = {e.id for e in coder._events(state)}
+        events = coder._events(state)
+        kept = {e.id for e in events}
+        pairs = paired(gold.events, events)
         sentences = [(s.start_char, s.end_char) for s in doc.sents]
         told: dict[tuple[int, str], dict] = {}
         for event in gold.events:
@@ -82,7 +89,8 @@ def collect(coder: Coder, golds: list[GoldArticle]) -> list[Example]:
         for sentence, trigger, candidates in state.located:
             if _event_id(gold.article, sentence, trigger) not in kept or not candidates:
                 continue
-            place = told.get((sentence.start_char, trigger.plover.type))
+            in_sentence = told.get((sentence.start_char, trigger.plover.type))
+            place = pairs.get(_event_id(gold.article, sentence, trigger)) or in_sentence
             if place is None:
                 continue
             found.append(
@@ -94,9 +102,37 @@ def collect(coder: Coder, golds: list[GoldArticle]) -> list[Example]:
                     next((i for i, c in enumerate(candidates) if c.rule), None),
                     place,
                     [c.location for c in candidates],
+                    in_sentence is not None,
                 )
             )
     return found
+
+
+def paired(gold_events: list[dict], events: list[Event]) -> dict[str, dict]:
+    """Each coded event's gold place, by the gold event of its type that shares most of its evidence's
+    words (greedy, best first, as the outside scorer pairs events; at least ``PAIR_OVERLAP`` of their
+    words, so that an event is not taught another sentence's place)."""
+    scored = []
+    for i, g in enumerate(gold_events):
+        if not isinstance(g.get("location"), dict):
+            continue
+        gw = _words(g.get("evidence"))
+        for j, e in enumerate(events):
+            ew = _words(e.evidence)
+            overlap = len(gw & ew) / max(len(gw | ew), 1)
+            if str(g.get("type", "")).upper() == e.type and overlap >= PAIR_OVERLAP:
+                scored.append((-overlap, i, j))
+    used_g, used_e, places = set(), set(), {}
+    for _, i, j in sorted(scored):
+        if i not in used_g and j not in used_e:
+            used_g.add(i)
+            used_e.add(j)
+            places[events[j].id] = gold_events[i]["location"]
+    return places
+
+
+def _words(text: str | None) -> set[str]:
+    return set(re.findall(r"\w+", (text or "").lower()))
 
 
 def fit(examples: list[Example], strength: float) -> dict:

@@ -8,7 +8,9 @@ the rules' own choice; a model (``learn/locate.py``, fitted in ``make train`` on
 margin chosen by cross-validation over annotators there) scores each from features of its mention (sentence
 distance from the act, the preposition and dependency that hold it, whether it stands for a party or a
 speaker), of the place (kind, how often and where the article names it, whether it is the dateline),
-of its country (the parties', the story's) and of the rules' step. A conditional logit turns the scores
+of its country (the parties', the story's), of the rules' step, and of the act (field, done to people
+or the actor's own; a national or local office) crossed with the kind of place, and how many of the
+article's earlier acts were placed there. A conditional logit turns the scores
 into each candidate's chance; the rules' choice is overruled only when another candidate's chance is
 higher by a margin chosen for the step of the rules that made it (a place phrase on the act is rarely
 wrong, the story's last place often), and never for a place outside the story's and the parties'
@@ -24,6 +26,7 @@ import json
 import math
 from collections import Counter
 from dataclasses import dataclass
+from functools import cache
 from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
@@ -38,6 +41,7 @@ from sitroom.place.locate import (
     _is_actor,
     _is_speakers,
     _spans,
+    capital_of,
     mention_location,
 )
 
@@ -56,11 +60,16 @@ class Candidate:
 
 @dataclass(frozen=True)
 class Context:
-    """What the event stages already know of the event: its type and its parties' countries."""
+    """What the event stages already know of the event: its type, its parties' countries, what kind of
+    act it is and where the article's earlier acts were placed."""
 
     type: str
     actor_country: str | None
     target_country: str | None
+    act: str = "own"  # "field" (attacks, deployments, protests), "done to" (arrests, relief) or "own"
+    actor_sector: str | None = None
+    office: str | None = None  # "national" (a parliament, a minister) or "local" (a governor, a council)
+    acts: tuple[Location, ...] = ()  # the places of the article's acts before this one
 
 
 @dataclass(frozen=True)
@@ -105,6 +114,7 @@ class LocationModel:
 
 
 NEVER = 1.01  # a margin no chance can beat
+_capital = cache(capital_of)  # a fresh Location per call otherwise, for every candidate of every act
 _HOME = ("cc=focus", "cc=actor", "cc=target")
 
 
@@ -173,6 +183,7 @@ def candidates(
         features += _relation_features(location, is_rule, article, context)
         kind = place.feature or "none"
         features += [f"kind={kind}&{features[0]}", f"{'rule' if is_rule else 'alt'}&{step}&{features[0]}"]
+        features += _act_features(location, context)
         found.append(Candidate(rule if is_rule else location, features, is_rule))  # type: ignore[arg-type]
         before = [s for p, s in group if s.start < trigger.i and not _is_actor(s)]
         if before:
@@ -182,6 +193,7 @@ def candidates(
     if rule is not None and not any(c.rule for c in found):
         kind = rule.feature or rule.precision or "none"
         features = ["rule_only", f"kind={kind}", *_relation_features(rule, True, article, context)]
+        features += _act_features(rule, context)
         found.append(Candidate(rule, features, True))
     return found
 
@@ -337,3 +349,29 @@ def _relation_features(location: Location, is_rule: bool, article: dict, context
                 features.append("holds_rule")
         features.append(f"type={context.type}&alt")
     return features
+
+
+def _act_features(location: Location, context: Context) -> list[str]:
+    """What kind of act it is and who does it, crossed with what kind of place the candidate is (the seat
+    of its country's government, a town, a province, a country): annotators put a parliament's vote or a
+    minister's statement at the capital and an attack where it struck; and how many of the article's
+    earlier acts were placed there (a story told at one place)."""
+    where = _where(location)
+    features = [f"act={context.act}&{where}", f"sector={context.actor_sector}&{where}"]
+    if context.office is not None:
+        features += [f"office={context.office}&{where}", f"office={context.office}&act={context.act}&{where}"]
+    here = sum(_same(location, earlier) for earlier in context.acts)
+    features.append("acts_here=0" if here == 0 else "acts_here=1" if here == 1 else "acts_here>=2")
+    if context.acts and _same(location, context.acts[-1]):
+        features.append(f"last_act&act={context.act}")
+    return features
+
+
+def _where(location: Location) -> str:
+    """The kind of place for ``_act_features``: the seat of government, else its precision."""
+    if location.feature == "seat of government":
+        return "seat"
+    capital = _capital(location.country) if location.precision == "city" else None
+    if capital is not None and _same(location, capital):
+        return "seat"
+    return location.precision or "none"
