@@ -20,8 +20,10 @@ puts every wrong slot of a paired event in the first class that fits, in this or
 - ``gold-no-country``: gold names a party with no country;
 - ``entity``: a different entity.
 
-It also prints, per class, how many annotators it spans, the swapped pairs per event type, and the pairs
-right in country but wrong in sector (``agent``, not scored). The frozen test splits are refused.
+It also prints, per class, how many annotators it spans and how many pairs it alone keeps from strict
+(every wrong slot of the pair is of that class: what fixing the class would add to strict TP), the swapped
+pairs per event type, and the pairs right in country but wrong in sector (``agent``, not scored). The frozen
+test splits are refused.
 """
 
 from __future__ import annotations
@@ -109,6 +111,7 @@ def report(score: ModuleType, golds: list, system: dict, show: str | None, only:
     swapped_types: Counter[str] = Counter()
     paired_types: Counter[str] = Counter()
     agent = Counter()
+    alone: Counter[str] = Counter()  # pairs whose every wrong slot is of one class
     pairs = strict = 0
     for gold in golds:
         gold_events = gold.events
@@ -119,6 +122,9 @@ def report(score: ModuleType, golds: list, system: dict, show: str | None, only:
             paired_types[str(g.get("type"))] += 1
             found = {slot: classify(score, g, s, slot) for slot in SLOTS}
             strict += not any(found.values())
+            kinds = {kind for kind in found.values() if kind is not None}
+            if len(kinds) == 1:
+                alone[kinds.pop()] += 1
             if found["actor"] == "swapped":
                 swapped_types[str(g.get("type"))] += 1
             for slot, kind in found.items():
@@ -131,10 +137,12 @@ def report(score: ModuleType, golds: list, system: dict, show: str | None, only:
                 if kind == show and only in (None, slot):
                     _show(gold, g, s, slot)
     print(f"{pairs} paired events, {strict} right in both parties (strict TP)\n")
-    print("| class | actor | target | annotators |\n| --- | --- | --- | --- |")
+    print("| class | actor | target | annotators | pairs wrong by it alone |")
+    print("| --- | --- | --- | --- | --- |")
     for kind in CLASSES:
-        print(f"| {kind} | {counts['actor'][kind]} | {counts['target'][kind]} | {len(annotators[kind])} |")
-    print(f"| right country, other sector (not scored) | {agent['actor']} | {agent['target']} | |")
+        slots = f"{counts['actor'][kind]} | {counts['target'][kind]}"
+        print(f"| {kind} | {slots} | {len(annotators[kind])} | {alone[kind]} |")
+    print(f"| right country, other sector (not scored) | {agent['actor']} | {agent['target']} | | |")
     print("\nswapped pairs by type (of paired events of the type):")
     for kind, n in swapped_types.most_common():
         print(f"  {kind}: {n} of {paired_types[kind]}")
