@@ -81,9 +81,13 @@ def _words(text: str | None) -> set[str]:
     return set(re.findall(r"\w+", (text or "").lower()))
 
 
-def evidence_pairs(gold_events: list[dict], system_events: list[dict]) -> list[tuple[int, int]]:
+def evidence_pairs(
+    gold_events: list[dict], system_events: list[dict], least: float = 0.0
+) -> list[tuple[int, int]]:
     """Greedy best-first pairing of events of the same type by the overlap of their evidence's words:
-    the outside scorer's pairing without its terms for parties."""
+    the outside scorer's pairing without its terms for parties. Events sharing less than ``least`` of
+    their words are never paired (the place chooser's training: an event must not learn another
+    sentence's place)."""
     words = [_words(s.get("evidence")) for s in system_events]
     candidates = []
     for i, gold in enumerate(gold_events):
@@ -91,7 +95,8 @@ def evidence_pairs(gold_events: list[dict], system_events: list[dict]) -> list[t
         for j, system in enumerate(system_events):
             if str(gold.get("type", "")).upper() == str(system.get("type", "")).upper():
                 shared = len(mine & words[j]) / len(mine | words[j]) if mine and words[j] else 0.0
-                candidates.append((shared, i, j))
+                if shared >= least:
+                    candidates.append((shared, i, j))
     candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
     used_gold, used_system, pairs = set(), set(), []
     for _, i, j in candidates:

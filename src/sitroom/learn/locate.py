@@ -18,7 +18,6 @@ import argparse
 import json
 import math
 import pickle
-import re
 import time
 from collections import Counter
 from dataclasses import dataclass
@@ -30,6 +29,7 @@ from sitroom.coding.coder import Coder, _event_id
 from sitroom.geo import great_circle_km
 from sitroom.learn.corpus import GoldArticle, evidence_span, read_gold, split_files
 from sitroom.learn.detect import PACKAGE
+from sitroom.learn.fusion import evidence_pairs
 from sitroom.models import Event, Location
 from sitroom.place.choose import MODEL_FILE, NEVER, LocationModel
 
@@ -109,30 +109,12 @@ def collect(coder: Coder, golds: list[GoldArticle]) -> list[Example]:
 
 
 def paired(gold_events: list[dict], events: list[Event]) -> dict[str, dict]:
-    """Each coded event's gold place, by the gold event of its type that shares most of its evidence's
-    words (greedy, best first, as the outside scorer pairs events; at least ``PAIR_OVERLAP`` of their
-    words, so that an event is not taught another sentence's place)."""
-    scored = []
-    for i, g in enumerate(gold_events):
-        if not isinstance(g.get("location"), dict):
-            continue
-        gw = _words(g.get("evidence"))
-        for j, e in enumerate(events):
-            ew = _words(e.evidence)
-            overlap = len(gw & ew) / max(len(gw | ew), 1)
-            if str(g.get("type", "")).upper() == e.type and overlap >= PAIR_OVERLAP:
-                scored.append((-overlap, i, j))
-    used_g, used_e, places = set(), set(), {}
-    for _, i, j in sorted(scored):
-        if i not in used_g and j not in used_e:
-            used_g.add(i)
-            used_e.add(j)
-            places[events[j].id] = gold_events[i]["location"]
-    return places
-
-
-def _words(text: str | None) -> set[str]:
-    return set(re.findall(r"\w+", (text or "").lower()))
+    """Each coded event's gold place, by the gold event with a place paired with it (``evidence_pairs``:
+    of its type, greedy by shared evidence words as the outside scorer pairs, sharing at least
+    ``PAIR_OVERLAP`` of them)."""
+    located = [g for g in gold_events if isinstance(g.get("location"), dict)]
+    pairs = evidence_pairs(located, [e.to_format() for e in events], least=PAIR_OVERLAP)
+    return {events[j].id: located[i]["location"] for i, j in pairs}
 
 
 def fit(examples: list[Example], strength: float) -> dict:
